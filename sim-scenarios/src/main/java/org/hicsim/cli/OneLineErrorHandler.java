@@ -1,0 +1,32 @@
+package org.hicsim.cli;
+
+import picocli.CommandLine;
+
+/**
+ * Turns an exception that escapes a command into one line on standard error and an exit code.
+ * <p>
+ * An exception that implements {@link CommandLine.IExitCodeGenerator} is a user-facing error (a malformed file,
+ * a refused verification): its message is written for the user and its code says which. Anything else is a bug
+ * in HIC-Sim and exits {@link ExitCodes#INTERNAL_ERROR}. The stack trace is printed only with {@code --verbose}.
+ */
+final class OneLineErrorHandler implements CommandLine.IExecutionExceptionHandler
+{
+    @Override
+    public int handleExecutionException(
+        final Exception ex, final CommandLine commandLine, final CommandLine.ParseResult parseResult)
+    {
+        final String commandName = commandLine.getCommandSpec().qualifiedName();
+        final boolean userError = ex instanceof CommandLine.IExitCodeGenerator;
+        final String message = userError ? ex.getMessage() : "internal error: " + ex;
+        commandLine.getErr().println(commandName + ": " + message);
+        if (VerboseOption.isSet(parseResult))
+        {
+            ex.printStackTrace(commandLine.getErr());
+        }
+        else if (!userError)
+        {
+            commandLine.getErr().println(commandName + ": run again with --verbose for the stack trace");
+        }
+        return userError ? ((CommandLine.IExitCodeGenerator)ex).getExitCode() : ExitCodes.INTERNAL_ERROR;
+    }
+}
