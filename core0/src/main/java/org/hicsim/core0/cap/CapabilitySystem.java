@@ -170,7 +170,7 @@ public final class CapabilitySystem
     /**
      * HIC's transfer with attenuation: a child with a subset of the rights, made directly in {@code target}'s
      * space and recorded under the source, which the actor keeps. Needs {@link Rights#TRANSFER} and
-     * {@link Rights#DERIVE}; refused on a {@link CapFlags#PINNED} source.
+     * {@link Rights#DERIVE}; a {@link CapFlags#PINNED} source may only give to its own sandbox.
      *
      * @return the handle in {@code target}'s space, or a negative {@link CapError} code.
      */
@@ -182,8 +182,8 @@ public final class CapabilitySystem
     /**
      * Moves a capability to {@code target}'s space (seL4: CNode_Move): the old handle is dead, the returned one
      * is the only way to it, and it keeps its place in the derivation tree, so a revoke of an ancestor still
-     * reaches it. Needs {@link Rights#TRANSFER}; refused on a {@link CapFlags#PINNED} capability. Atomic: when
-     * refused, nothing changed.
+     * reaches it. Needs {@link Rights#TRANSFER}; a {@link CapFlags#PINNED} capability may only move within its own
+     * space. Atomic: when refused, nothing changed.
      *
      * @return the handle in {@code target}'s space, or a negative {@link CapError} code.
      */
@@ -210,7 +210,7 @@ public final class CapabilitySystem
         {
             return refuse(op, actor, handle, CapError.NO_SUCH_SANDBOX);
         }
-        if ((CapSlotDescriptor.flags(word) & CapFlags.PINNED) != 0)
+        if (target != actor && (CapSlotDescriptor.flags(word) & CapFlags.PINNED) != 0)
         {
             return refuse(op, actor, handle, CapError.PINNED);
         }
