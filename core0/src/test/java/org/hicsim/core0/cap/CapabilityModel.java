@@ -396,6 +396,7 @@ final class CapabilityModel
 
     private CapError full(final int sandbox)
     {
+        // Core-0 has the default 2048 slots, more than any generated sequence makes.
         if (sandbox == CORE0)
         {
             return null;
@@ -448,7 +449,7 @@ final class CapabilityModel
     }
 
     /**
-     * Every live capability's descendants as the model sees them, for comparison with the system's tree.
+     * The model's capabilities as the system would describe them.
      */
     static Set<Capability> snapshots(final Set<ModelCap> caps)
     {
