@@ -25,12 +25,12 @@ public final class MemoryAccess
 
     public byte loadByte(final PageTable table, final long virtualAddress)
     {
-        return memory.getByte(translate(table, virtualAddress, READ));
+        return memory.getByteInFrame(translate(table, virtualAddress, READ));
     }
 
     public void storeByte(final PageTable table, final long virtualAddress, final byte value)
     {
-        memory.putByte(translate(table, virtualAddress, WRITE), value);
+        memory.putByteInFrame(translate(table, virtualAddress, WRITE), value);
     }
 
     public int loadInt(final PageTable table, final long virtualAddress)
@@ -39,7 +39,7 @@ public final class MemoryAccess
         {
             return (int)loadAcrossPages(table, virtualAddress, SIZE_OF_INT);
         }
-        return memory.getInt(translate(table, virtualAddress, READ));
+        return memory.getIntInFrame(translate(table, virtualAddress, READ));
     }
 
     public void storeInt(final PageTable table, final long virtualAddress, final int value)
@@ -50,7 +50,7 @@ public final class MemoryAccess
         }
         else
         {
-            memory.putInt(translate(table, virtualAddress, WRITE), value);
+            memory.putIntInFrame(translate(table, virtualAddress, WRITE), value);
         }
     }
 
@@ -60,7 +60,7 @@ public final class MemoryAccess
         {
             return loadAcrossPages(table, virtualAddress, SIZE_OF_LONG);
         }
-        return memory.getLong(translate(table, virtualAddress, READ));
+        return memory.getLongInFrame(translate(table, virtualAddress, READ));
     }
 
     public void storeLong(final PageTable table, final long virtualAddress, final long value)
@@ -71,7 +71,7 @@ public final class MemoryAccess
         }
         else
         {
-            memory.putLong(translate(table, virtualAddress, WRITE), value);
+            memory.putLongInFrame(translate(table, virtualAddress, WRITE), value);
         }
     }
 
@@ -140,7 +140,7 @@ public final class MemoryAccess
         long value = 0;
         for (int i = 0; i < width; i++)
         {
-            value |= (memory.getByte(table.translate(virtualAddress + i, READ)) & 0xFFL) << (i << 3);
+            value |= (memory.getByteInFrame(table.translate(virtualAddress + i, READ)) & 0xFFL) << (i << 3);
         }
         return value;
     }
@@ -150,7 +150,7 @@ public final class MemoryAccess
         checkPages(table, virtualAddress, width, WRITE);
         for (int i = 0; i < width; i++)
         {
-            memory.putByte(table.translate(virtualAddress + i, WRITE), (byte)(value >>> (i << 3)));
+            memory.putByteInFrame(table.translate(virtualAddress + i, WRITE), (byte)(value >>> (i << 3)));
         }
     }
 }

@@ -7,8 +7,9 @@ import static org.hicsim.core0.memory.PageTableEntryDescriptor.NO_ENTRY;
 /**
  * One sandbox's view of memory: virtual page to physical frame, with R/W/X permissions per page.
  * <p>
- * Entries are packed {@code long}s ({@link PageTableEntryDescriptor}) in a primitive map, so translation
- * allocates nothing. Only Core-0 changes a table; a sandbox never holds one. Which frames a sandbox may map is
+ * Entries are packed {@code long}s ({@link PageTableEntryDescriptor}) in a primitive map, fronted by a small
+ * direct-mapped TLB that {@link #unmap} and {@link #clear} shoot down, so translation allocates nothing and
+ * mostly costs two array reads. Only Core-0 changes a table; a sandbox never holds one. Which frames a sandbox may map is
  * decided by its capabilities, above this class; this class refuses only what no capability could allow:
  * a frame that is free or does not exist, and a writable mapping of a {@link FrameType#SHARED} frame.
  */
@@ -25,14 +26,21 @@ public final class PageTable
     /** {@link #translate} fault: the page is mapped without the permission the access needs. */
     public static final long PERMISSION_DENIED = -2;
 
+    static final int TLB_SLOTS = 64;
+    private static final int TLB_SLOT_MASK = TLB_SLOTS - 1;
+    private static final long NO_PAGE = -1;
+
     private final PhysicalMemory memory;
     private final int sandboxId;
     private final Long2LongHashMap entries = new Long2LongHashMap(NO_ENTRY);
+    /** Direct-mapped cache of recent translations: page and entry side by side, {@link #NO_PAGE} when empty. */
+    private final long[] tlb = new long[TLB_SLOTS * 2];
 
     public PageTable(final PhysicalMemory memory, final int sandboxId)
     {
         this.memory = memory;
         this.sandboxId = sandboxId;
+        flushTlb();
     }
 
     public int sandboxId()
@@ -66,12 +74,18 @@ public final class PageTable
      */
     public boolean unmap(final long virtualPage)
     {
+        final int slot = tlbSlot(virtualPage);
+        if (tlb[slot] == virtualPage)
+        {
+            tlb[slot] = NO_PAGE;
+        }
         return entries.remove(virtualPage) != NO_ENTRY;
     }
 
     public void clear()
     {
         entries.clear();
+        flushTlb();
     }
 
     /**
@@ -91,7 +105,10 @@ public final class PageTable
      */
     public long translate(final long virtualAddress, final int access)
     {
-        final long entry = entries.get(virtualAddress >>> PAGE_SHIFT);
+        final long page = virtualAddress >>> PAGE_SHIFT;
+        final long[] tlb = this.tlb;
+        final int slot = tlbSlot(page);
+        final long entry = tlb[slot] == page ? tlb[slot + 1] : walk(page, slot);
         if (entry == NO_ENTRY)
         {
             return NOT_MAPPED;
@@ -101,6 +118,34 @@ public final class PageTable
             return PERMISSION_DENIED;
         }
         return PageTableEntryDescriptor.frameAddress(entry) | (virtualAddress & PAGE_OFFSET_MASK);
+    }
+
+    /**
+     * TLB miss: look the page up and, if it is mapped, cache it. Only mappings are cached, so mapping a page
+     * never needs a shootdown; unmapping one does.
+     */
+    private long walk(final long page, final int slot)
+    {
+        final long entry = entries.get(page);
+        if (entry != NO_ENTRY)
+        {
+            tlb[slot] = page;
+            tlb[slot + 1] = entry;
+        }
+        return entry;
+    }
+
+    private void flushTlb()
+    {
+        for (int slot = 0; slot < tlb.length; slot += 2)
+        {
+            tlb[slot] = NO_PAGE;
+        }
+    }
+
+    private static int tlbSlot(final long page)
+    {
+        return ((int)page & TLB_SLOT_MASK) << 1;
     }
 
     private static void checkVirtualPage(final long virtualPage)

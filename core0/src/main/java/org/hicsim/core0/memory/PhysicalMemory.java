@@ -154,6 +154,7 @@ public final class PhysicalMemory
 
     /**
      * Zeroes and releases frames the owner holds; refuses the whole range if any frame is not the owner's.
+     * The caller unmaps them from every page table first, or a stale mapping would reach the next owner.
      *
      * @return {@code frameCount}, or {@link #NOT_OWNED}.
      */
@@ -198,7 +199,8 @@ public final class PhysicalMemory
     }
 
     /**
-     * Zeroes and releases every frame the owner holds: what happens to a sandbox's memory when it dies.
+     * Zeroes and releases every frame the owner holds: what happens to a sandbox's memory when it dies, after
+     * its page table is cleared.
      *
      * @return the number of frames released.
      */
@@ -444,6 +446,42 @@ public final class PhysicalMemory
                 " frameCount=" + frameCount + " FRAMES_PER_CHUNK=" + FRAMES_PER_CHUNK);
         }
         view.wrap(writableChunk(address), offset, (int)length);
+    }
+
+    // Accessors for addresses a page table produced: such an address lies inside a mapped frame, so inside
+    // memory, and a value that does not cross its page does not cross a chunk. The checks are already done.
+
+    byte getByteInFrame(final long address)
+    {
+        final UnsafeBuffer chunk = chunks[(int)(address >>> CHUNK_SHIFT)];
+        return null == chunk ? 0 : chunk.getByte((int)(address & CHUNK_MASK));
+    }
+
+    void putByteInFrame(final long address, final byte value)
+    {
+        writableChunk(address).putByte((int)(address & CHUNK_MASK), value);
+    }
+
+    int getIntInFrame(final long address)
+    {
+        final UnsafeBuffer chunk = chunks[(int)(address >>> CHUNK_SHIFT)];
+        return null == chunk ? 0 : chunk.getInt((int)(address & CHUNK_MASK), BYTE_ORDER);
+    }
+
+    void putIntInFrame(final long address, final int value)
+    {
+        writableChunk(address).putInt((int)(address & CHUNK_MASK), value, BYTE_ORDER);
+    }
+
+    long getLongInFrame(final long address)
+    {
+        final UnsafeBuffer chunk = chunks[(int)(address >>> CHUNK_SHIFT)];
+        return null == chunk ? 0 : chunk.getLong((int)(address & CHUNK_MASK), BYTE_ORDER);
+    }
+
+    void putLongInFrame(final long address, final long value)
+    {
+        writableChunk(address).putLong((int)(address & CHUNK_MASK), value, BYTE_ORDER);
     }
 
     private void release(final int firstFrame, final int frameCount, final int owner)

@@ -66,6 +66,38 @@ class PageTableTest
     }
 
     @Test
+    void shouldTranslateToNewFrameAfterRemap()
+    {
+        table.map(VPAGE, frame, READ, PageKind.DATA);
+        table.translate(VPAGE * PAGE_SIZE, READ);
+        table.unmap(VPAGE);
+        table.map(VPAGE, frame + 1, READ, PageKind.DATA);
+        assertEquals(frameAddress(frame + 1), table.translate(VPAGE * PAGE_SIZE, READ));
+    }
+
+    @Test
+    void shouldForgetEveryMappingOnClear()
+    {
+        table.map(VPAGE, frame, READ, PageKind.DATA);
+        table.map(VPAGE + 1, frame + 1, READ, PageKind.DATA);
+        table.translate(VPAGE * PAGE_SIZE, READ);
+        table.clear();
+        assertEquals(NOT_MAPPED, table.translate(VPAGE * PAGE_SIZE, READ));
+        assertEquals(0, table.mappedPages());
+    }
+
+    @Test
+    void shouldKeepPagesThatShareACacheSlotApart()
+    {
+        final long aliasPage = VPAGE + 3L * PageTable.TLB_SLOTS;
+        table.map(VPAGE, frame, READ, PageKind.DATA);
+        table.map(aliasPage, frame + 1, READ_WRITE, PageKind.DATA);
+        assertEquals(frameAddress(frame), table.translate(VPAGE * PAGE_SIZE, READ));
+        assertEquals(frameAddress(frame + 1), table.translate(aliasPage * PAGE_SIZE, WRITE));
+        assertEquals(PERMISSION_DENIED, table.translate(VPAGE * PAGE_SIZE, WRITE));
+    }
+
+    @Test
     void shouldRefuseToMapOverExistingMapping()
     {
         assertTrue(table.map(VPAGE, frame, READ, PageKind.DATA));
@@ -74,9 +106,10 @@ class PageTableTest
     }
 
     @Test
-    void shouldFaultAfterUnmap()
+    void shouldFaultAfterUnmapEvenWhenTranslationWasCached()
     {
         table.map(VPAGE, frame, READ, PageKind.DATA);
+        assertEquals(frameAddress(frame), table.translate(VPAGE * PAGE_SIZE, READ));
         assertTrue(table.unmap(VPAGE));
         assertFalse(table.unmap(VPAGE));
         assertEquals(NOT_MAPPED, table.translate(VPAGE * PAGE_SIZE, READ));
