@@ -18,6 +18,9 @@ public final class MemoryAccess
 {
     private final PhysicalMemory memory;
 
+    /**
+     * @param memory the memory every page table passed in maps frames of.
+     */
     public MemoryAccess(final PhysicalMemory memory)
     {
         this.memory = memory;
