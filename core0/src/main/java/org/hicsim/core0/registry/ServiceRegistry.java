@@ -20,6 +20,9 @@ import org.hicsim.core0.sim.Trace;
  * single-threaded kernel, hence atomic; messages already queued on the old endpoint stay there for its server to
  * drain, and the old versioned name stays addressable (for rollback) until {@link #remove removed}.
  * <p>
+ * A name whose endpoint has since been removed from the {@link EndpointTable} still resolves to that endpoint's
+ * id; since ids are never reused, the table answers it with null, so a caller finds a dead endpoint, never another.
+ * <p>
  * Every registration, switch, removal and refusal is traced and audited. Listings follow name order.
  */
 public final class ServiceRegistry
