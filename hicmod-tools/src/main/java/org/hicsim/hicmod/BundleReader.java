@@ -98,8 +98,8 @@ public final class BundleReader
         final int textOffset = section.offset() + ManifestSectionDescriptor.TEXT_OFFSET;
         final int textEnd = section.end();
         final int digestOffset = section.offset() + ManifestSectionDescriptor.SHA384_OFFSET;
-        final byte[] digest = Sha384.digest(bytes, textOffset, textEnd - textOffset);
-        if (!Arrays.equals(bytes, digestOffset, digestOffset + Sha384.LENGTH, digest, 0, Sha384.LENGTH))
+        final byte[] digest = Digests.sha384(bytes, textOffset, textEnd - textOffset);
+        if (!Arrays.equals(bytes, digestOffset, digestOffset + Digests.SHA384_LENGTH, digest, 0, Digests.SHA384_LENGTH))
         {
             throw new HicmodFormatException("manifest", "SHA-384 mismatch");
         }
@@ -147,6 +147,11 @@ public final class BundleReader
             throw new HicmodFormatException("payload", "uncompressed length " + declared + " is more than "
                 + PayloadSectionDescriptor.EXPANSION_MAX + " times the " + dataLength + " compressed bytes");
         }
+        final int crc = buffer.getInt(section.offset() + PayloadSectionDescriptor.DATA_CRC32C_OFFSET);
+        if (crc != Digests.crc32c(bytes, dataOffset, dataLength))
+        {
+            throw new HicmodFormatException("payload", "LZ4 data CRC32C mismatch");
+        }
         final byte[] jar = new byte[(int)declared];
         final int decompressed;
         try
@@ -163,8 +168,8 @@ public final class BundleReader
                 "payload", "LZ4 data decompresses to " + decompressed + " bytes, not the declared " + declared);
         }
         final int digestOffset = section.offset() + PayloadSectionDescriptor.SHA384_OFFSET;
-        if (!Arrays.equals(bytes, digestOffset, digestOffset + Sha384.LENGTH, Sha384.digest(jar, 0, jar.length), 0,
-            Sha384.LENGTH))
+        if (!Arrays.equals(bytes, digestOffset, digestOffset + Digests.SHA384_LENGTH, Digests.sha384(jar, 0, jar.length), 0,
+            Digests.SHA384_LENGTH))
         {
             throw new HicmodFormatException("payload", "SHA-384 mismatch");
         }

@@ -57,11 +57,13 @@ public final class BundleWriter
         putEntry(out, SectionType.PAYLOAD, payloadOffset, signatureOffset);
         putEntry(out, SectionType.SIGNATURE, signatureOffset, signatureOffset);
 
-        out.put(manifestOffset + ManifestSectionDescriptor.SHA384_OFFSET, Sha384.digest(text, 0, text.length));
+        out.put(manifestOffset + ManifestSectionDescriptor.SHA384_OFFSET, Digests.sha384(text, 0, text.length));
         out.put(manifestOffset + ManifestSectionDescriptor.TEXT_OFFSET, text);
 
         out.putLong(payloadOffset + PayloadSectionDescriptor.UNCOMPRESSED_LENGTH_OFFSET, jar.length);
-        out.put(payloadOffset + PayloadSectionDescriptor.SHA384_OFFSET, Sha384.digest(jar, 0, jar.length));
+        out.putInt(payloadOffset + PayloadSectionDescriptor.DATA_CRC32C_OFFSET,
+            Digests.crc32c(compressed, 0, compressed.length));
+        out.put(payloadOffset + PayloadSectionDescriptor.SHA384_OFFSET, Digests.sha384(jar, 0, jar.length));
         out.put(payloadOffset + PayloadSectionDescriptor.DATA_OFFSET, compressed);
         return out.array();
     }
