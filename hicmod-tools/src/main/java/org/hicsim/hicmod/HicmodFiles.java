@@ -24,6 +24,10 @@ public final class HicmodFiles
      */
     public static byte[] read(final Path file, final int lengthMax)
     {
+        if (lengthMax < 0 || lengthMax == Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException("lengthMax=" + lengthMax + " leaves no room to detect a longer file");
+        }
         try
         {
             if (Files.size(file) > lengthMax)

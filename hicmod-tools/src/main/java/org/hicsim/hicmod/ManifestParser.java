@@ -124,8 +124,8 @@ public final class ManifestParser
         final Map<String, VersionConstraint> dependencies = new TreeMap<>();
         for (final NodeTuple tuple : mapping.tuples())
         {
-            final String dependency = value(tuple.getKeyNode(), "dependencies key", ManifestParser::moduleName);
-            final String path = "dependencies." + dependency;
+            final String path = "dependencies." + yaml.scalar(tuple.getKeyNode(), "dependencies");
+            final String dependency = value(tuple.getKeyNode(), path, ManifestParser::moduleName);
             if (dependency.equals(moduleName))
             {
                 throw yaml.error(tuple.getKeyNode(), path, "a module cannot depend on itself");

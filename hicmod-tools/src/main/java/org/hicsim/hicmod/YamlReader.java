@@ -160,11 +160,6 @@ final class YamlReader
             return entries.size();
         }
 
-        Node node()
-        {
-            return node;
-        }
-
         String keyPath(final String key)
         {
             return path.isEmpty() ? key : path + "." + key;

@@ -148,6 +148,13 @@ class BundleBoundsTest
     }
 
     @Test
+    void shouldRefuseBytesOverTheLargestBundle()
+    {
+        assertEquals("file: " + (Bundle.LENGTH_MAX + 1) + " bytes exceeds the maximum " + Bundle.LENGTH_MAX,
+            refuse(new byte[Bundle.LENGTH_MAX + 1]).getMessage());
+    }
+
+    @Test
     void shouldNameTheFileInAFaultOfABundleFile(@TempDir final Path directory) throws Exception
     {
         final Path file = directory.resolve("short.hicmod");

@@ -141,6 +141,14 @@ class ManifestParserTest
     }
 
     @Test
+    void shouldRefuseADependencyThatIsNotAModuleName()
+    {
+        assertRefused("manifest.yaml:6:3: dependencies.Eth: 'Eth' is not a module name (lowercase letters, digits"
+            + " and '_', starting with a letter, at most 64 characters)",
+            Fixtures.NETSTACK_YAML.replace("eth_driver:", "Eth:"));
+    }
+
+    @Test
     void shouldRefuseADependencyOnItself()
     {
         assertRefused("manifest.yaml:6:3: dependencies.netstack: a module cannot depend on itself",
