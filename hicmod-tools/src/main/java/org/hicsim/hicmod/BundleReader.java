@@ -98,8 +98,7 @@ public final class BundleReader
         final int textOffset = section.offset() + ManifestSectionDescriptor.TEXT_OFFSET;
         final int textEnd = section.end();
         final int digestOffset = section.offset() + ManifestSectionDescriptor.SHA384_OFFSET;
-        final byte[] digest = Digests.sha384(bytes, textOffset, textEnd - textOffset);
-        if (!Arrays.equals(bytes, digestOffset, digestOffset + Digests.SHA384_LENGTH, digest, 0, Digests.SHA384_LENGTH))
+        if (!storedDigestEquals(bytes, digestOffset, Digests.sha384(bytes, textOffset, textEnd - textOffset)))
         {
             throw new HicmodFormatException("manifest", "SHA-384 mismatch");
         }
@@ -168,8 +167,7 @@ public final class BundleReader
                 "payload", "LZ4 data decompresses to " + decompressed + " bytes, not the declared " + declared);
         }
         final int digestOffset = section.offset() + PayloadSectionDescriptor.SHA384_OFFSET;
-        if (!Arrays.equals(bytes, digestOffset, digestOffset + Digests.SHA384_LENGTH, Digests.sha384(jar, 0, jar.length), 0,
-            Digests.SHA384_LENGTH))
+        if (!storedDigestEquals(bytes, digestOffset, Digests.sha384(jar, 0, jar.length)))
         {
             throw new HicmodFormatException("payload", "SHA-384 mismatch");
         }
@@ -178,5 +176,10 @@ public final class BundleReader
             throw new HicmodFormatException("payload", "not a jar (it does not start with a zip local file header)");
         }
         return jar;
+    }
+
+    private static boolean storedDigestEquals(final byte[] bytes, final int offset, final byte[] digest)
+    {
+        return Arrays.equals(bytes, offset, offset + digest.length, digest, 0, digest.length);
     }
 }

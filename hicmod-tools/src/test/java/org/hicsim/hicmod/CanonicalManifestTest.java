@@ -26,7 +26,8 @@ class CanonicalManifestTest
             + "\"entry\":\"org.hicsim.services.netstack.Netstack\","
             + "\"migration\":{\"protocols\":[\"1.3\",\"1.4\"],\"state_version\":2},"
             + "\"name\":\"netstack\","
-            + "\"resources\":{\"capabilities\":[\"net.mmio:r\",\"stats:rw\"],\"cpu_quota\":\"20%\",\"memory\":67108864},"
+            + "\"resources\":{\"capabilities\":[\"net.mmio:r\",\"stats:rw\"],"
+            + "\"cpu_quota\":\"20%\",\"memory\":67108864},"
             + "\"uuid\":\"550e8400-e29b-41d4-a716-446655440000\",\"version\":\"1.3.0\"}";
 
         assertEquals(expected, new String(CanonicalManifest.encode(Fixtures.netstack()), StandardCharsets.US_ASCII));

@@ -10,7 +10,8 @@ class HicmodFormatExceptionTest
     @Test
     void shouldReadAsRegionThenReason()
     {
-        assertEquals("payload: SHA-384 mismatch", new HicmodFormatException("payload", "SHA-384 mismatch").getMessage());
+        assertEquals("payload: SHA-384 mismatch",
+            new HicmodFormatException("payload", "SHA-384 mismatch").getMessage());
     }
 
     @Test

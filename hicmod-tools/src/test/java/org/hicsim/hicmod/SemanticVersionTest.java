@@ -26,7 +26,8 @@ class SemanticVersionTest
     }
 
     @Property
-    void shouldOrderFieldByField(@ForAll("versions") final SemanticVersion a, @ForAll("versions") final SemanticVersion b)
+    void shouldOrderFieldByField(
+        @ForAll("versions") final SemanticVersion a, @ForAll("versions") final SemanticVersion b)
     {
         final int byFields = a.major() != b.major() ? Integer.compare(a.major(), b.major())
             : a.minor() != b.minor() ? Integer.compare(a.minor(), b.minor()) : Integer.compare(a.patch(), b.patch());

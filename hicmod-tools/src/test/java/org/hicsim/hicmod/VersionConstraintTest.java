@@ -74,7 +74,8 @@ class VersionConstraintTest
     }
 
     @Property
-    void shouldParseItsCanonicalText(@ForAll("comparators") final String first, @ForAll("comparators") final String second)
+    void shouldParseItsCanonicalText(
+        @ForAll("comparators") final String first, @ForAll("comparators") final String second)
     {
         final VersionConstraint a = VersionConstraint.parse(first);
         final VersionConstraint b = VersionConstraint.parse(second);
