@@ -56,11 +56,6 @@ public enum CapError
         return code;
     }
 
-    public static boolean isError(final long result)
-    {
-        return result < 0;
-    }
-
     /**
      * @throws IllegalArgumentException when {@code code} is not one of these codes.
      */

@@ -337,7 +337,7 @@ public final class CapabilitySystem
         int token;
         do
         {
-            token = random.nextInt(1, HandleDescriptor.MAX_TOKEN);
+            token = 1 + random.nextInt(HandleDescriptor.MAX_TOKEN);
         }
         while (sandboxByToken.containsKey(token));
         spaces[sandbox] = new CapabilitySpace(sandbox, token, capacity);
