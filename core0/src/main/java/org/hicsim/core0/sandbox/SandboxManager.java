@@ -232,6 +232,7 @@ public final class SandboxManager
         final int controlRevoked = capabilities.revokeObject(ObjectKind.SANDBOX_CONTROL, id);
         sandbox.pageTable().clear();
         final int framesReleased = memory.releaseAllOwnedBy(id);
+        memory.setQuota(id, PhysicalMemory.UNLIMITED);
         sandbox.terminated(reason);
         idByName.remove(sandbox.name());
         liveCount--;
