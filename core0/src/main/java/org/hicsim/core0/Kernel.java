@@ -4,18 +4,22 @@ import java.util.Objects;
 
 import org.hicsim.core0.audit.AuditLog;
 import org.hicsim.core0.cap.CapabilitySystem;
+import org.hicsim.core0.cap.ObjectKind;
+import org.hicsim.core0.cpu.CpuScheduler;
+import org.hicsim.core0.ipc.EndpointTable;
 import org.hicsim.core0.memory.MemoryAccess;
 import org.hicsim.core0.memory.PageFault;
 import org.hicsim.core0.memory.PhysicalMemory;
+import org.hicsim.core0.registry.ServiceRegistry;
 import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.sandbox.SandboxManager;
 import org.hicsim.core0.sim.Simulation;
 import org.hicsim.core0.sim.TraceSink;
 
 /**
- * Core-0: the simulation kernel, physical memory, capabilities, sandboxes, IPC, the service registry and the
- * audit log, wired together for one run. Kernel-side code (the Module Manager's privileged operations, tests,
- * scenarios) uses the parts directly; a service gets only its sandbox's {@link SystemCalls}.
+ * Core-0: the simulation kernel, physical memory, capabilities, sandboxes, CPU quotas, IPC, the service registry
+ * and the audit log, wired together for one run. Kernel-side code (the Module Manager's privileged operations,
+ * tests, scenarios) uses the parts directly; a service gets only its sandbox's {@link SystemCalls}.
  */
 public final class Kernel
 {
@@ -24,7 +28,10 @@ public final class Kernel
     private final PhysicalMemory memory;
     private final MemoryAccess memoryAccess;
     private final CapabilitySystem capabilities;
+    private final CpuScheduler cpu;
     private final SandboxManager sandboxes;
+    private final EndpointTable endpoints;
+    private final ServiceRegistry registry;
 
     public Kernel(final KernelConfig config, final TraceSink traceSink)
     {
@@ -34,7 +41,11 @@ public final class Kernel
         memory = new PhysicalMemory(config.memoryBytes());
         memoryAccess = new MemoryAccess(memory);
         capabilities = new CapabilitySystem(config.maxSandboxes(), simulation.splitRandom(), audit, simulation.trace());
-        sandboxes = new SandboxManager(simulation, memory, capabilities, audit, config.maxSandboxes());
+        cpu = new CpuScheduler(simulation);
+        sandboxes = new SandboxManager(simulation, memory, capabilities, cpu, audit, config.maxSandboxes());
+        endpoints = new EndpointTable(simulation, audit);
+        registry = new ServiceRegistry(endpoints, simulation.trace(), audit);
+        sandboxes.addListener((sandboxId, name, reason) -> removeEndpointsOf(sandboxId));
         simulation.trace().record("kernel.boot", "memoryBytes=" + config.memoryBytes()
             + " frames=" + memory.totalFrames() + " maxSandboxes=" + config.maxSandboxes());
     }
@@ -64,9 +75,24 @@ public final class Kernel
         return capabilities;
     }
 
+    public CpuScheduler cpu()
+    {
+        return cpu;
+    }
+
     public SandboxManager sandboxes()
     {
         return sandboxes;
+    }
+
+    public EndpointTable endpoints()
+    {
+        return endpoints;
+    }
+
+    public ServiceRegistry registry()
+    {
+        return registry;
     }
 
     /**
@@ -93,5 +119,18 @@ public final class Kernel
         final String reason = fault.getMessage();
         sandboxes.kill(fault.sandboxId(), reason);
         return new SandboxTerminatedException(fault.sandboxId(), reason);
+    }
+
+    /**
+     * A dead sandbox's endpoints go with it, and so does every capability naming them: a caller then gets a
+     * refusal it can act on instead of a message nobody will read.
+     */
+    private void removeEndpointsOf(final int sandboxId)
+    {
+        for (final int endpointId : endpoints.idsOwnedBy(sandboxId))
+        {
+            capabilities.revokeObject(ObjectKind.IPC_ENDPOINT, endpointId);
+            endpoints.remove(endpointId);
+        }
     }
 }

@@ -1,9 +1,17 @@
 package org.hicsim.core0;
 
+import org.agrona.DirectBuffer;
 import org.hicsim.core0.cap.CapabilitySystem;
+import org.hicsim.core0.cap.ObjectKind;
+import org.hicsim.core0.cap.Rights;
+import org.hicsim.core0.cpu.CpuQuota;
+import org.hicsim.core0.ipc.Endpoint;
+import org.hicsim.core0.ipc.EndpointTable;
+import org.hicsim.core0.ipc.MessageHandler;
 import org.hicsim.core0.memory.MemoryAccess;
 import org.hicsim.core0.memory.PageFault;
 import org.hicsim.core0.memory.PageTable;
+import org.hicsim.core0.registry.ServiceRegistry;
 
 /**
  * The system calls of the model: the one narrow interface through which a service reaches Core-0. Each instance
@@ -13,15 +21,31 @@ import org.hicsim.core0.memory.PageTable;
  * Memory is reached through the sandbox's page table. A fault kills the sandbox (and only it) and throws
  * {@link SandboxTerminatedException} so that the service's code stops at the faulting access. Capability
  * operations return seL4-style codes: {@code >= 0} a handle or count, {@code < 0} a
- * {@link org.hicsim.core0.cap.CapError} code.
+ * {@link org.hicsim.core0.cap.CapError} code. IPC calls return {@link #OK}, a {@code CapError} code when the
+ * capability check fails, or one of the {@code IPC_*} codes, which lie below every {@code CapError} code.
  */
 public final class SystemCalls
 {
+    public static final int OK = 0;
+    /** The endpoint is full: back off and retry (backpressure). */
+    public static final int IPC_FULL = -101;
+    /** The message is longer than the endpoint's largest. */
+    public static final int IPC_TOO_LARGE = -102;
+    /** The endpoint is not accepting messages (stopping, stopped). */
+    public static final int IPC_NOT_ACCEPTING = -103;
+    /** The endpoint was removed, e.g. with its owner's sandbox; or the service has no default endpoint. */
+    public static final int IPC_NO_ENDPOINT = -104;
+
+    /** Offsets an {@link Endpoint} status into the {@code IPC_*} range. */
+    private static final int IPC_STATUS_BASE = -100;
+
     private final Kernel kernel;
     private final int sandboxId;
     private final PageTable pageTable;
     private final MemoryAccess memoryAccess;
     private final CapabilitySystem capabilities;
+    private final EndpointTable endpoints;
+    private final ServiceRegistry registry;
 
     SystemCalls(final Kernel kernel, final int sandboxId, final PageTable pageTable)
     {
@@ -30,6 +54,8 @@ public final class SystemCalls
         this.pageTable = pageTable;
         this.memoryAccess = kernel.memoryAccess();
         this.capabilities = kernel.capabilities();
+        this.endpoints = kernel.endpoints();
+        this.registry = kernel.registry();
     }
 
     public int sandboxId()
@@ -169,5 +195,95 @@ public final class SystemCalls
     public long delete(final long handle)
     {
         return capabilities.delete(sandboxId, handle);
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // IPC and service calls
+    // ----------------------------------------------------------------------------------------------------------
+
+    /**
+     * Sends a message on an endpoint the caller holds with {@link Rights#WRITE}.
+     */
+    public int send(
+        final long endpointHandle, final int msgTypeId, final DirectBuffer src, final int offset, final int length)
+    {
+        final int endpointId = capabilities.check(sandboxId, endpointHandle, ObjectKind.IPC_ENDPOINT, Rights.WRITE);
+        if (endpointId < 0)
+        {
+            return endpointId;
+        }
+        return sendTo(endpoints.get(endpointId), msgTypeId, src, offset, length);
+    }
+
+    /**
+     * Hands due messages of an endpoint the caller holds with {@link Rights#READ} to {@code handler}.
+     *
+     * @return the number of messages handed over, or a negative code.
+     */
+    public int receive(final long endpointHandle, final MessageHandler handler, final int limit)
+    {
+        final int endpointId = capabilities.check(sandboxId, endpointHandle, ObjectKind.IPC_ENDPOINT, Rights.READ);
+        if (endpointId < 0)
+        {
+            return endpointId;
+        }
+        final Endpoint endpoint = endpoints.get(endpointId);
+        return endpoint == null ? IPC_NO_ENDPOINT : endpoint.receive(handler, limit);
+    }
+
+    /**
+     * Calls a service through a service capability held with {@link Rights#CALL}: the request goes to whatever
+     * endpoint is the service's default at this moment, so an endpoint switch redirects the very next call.
+     */
+    public int call(
+        final long serviceHandle, final int msgTypeId, final DirectBuffer src, final int offset, final int length)
+    {
+        final int serviceId = capabilities.check(sandboxId, serviceHandle, ObjectKind.SERVICE_ENDPOINT, Rights.CALL);
+        if (serviceId < 0)
+        {
+            return serviceId;
+        }
+        return sendTo(endpoints.get(registry.defaultEndpoint(serviceId)), msgTypeId, src, offset, length);
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // CPU and the debug log
+    // ----------------------------------------------------------------------------------------------------------
+
+    /**
+     * Spends {@code workNs} of CPU under the sandbox's quota, starting now.
+     *
+     * @return the virtual time at which the work is done: later than now plus the work when throttled.
+     */
+    public long compute(final long workNs)
+    {
+        final CpuQuota quota = kernel.cpu().quota(sandboxId);
+        return quota.run(kernel.simulation().nowNs(), workNs);
+    }
+
+    /**
+     * Writes a line to the run's trace through a debug-log capability held with {@link Rights#WRITE}.
+     */
+    public int log(final long logHandle, final String message)
+    {
+        final int logId = capabilities.check(sandboxId, logHandle, ObjectKind.DEBUG_LOG, Rights.WRITE);
+        if (logId < 0)
+        {
+            return logId;
+        }
+        kernel.simulation().trace().record("log", "sandbox=" + sandboxId + " log=" + logId
+            + " message=" + message.replace('\n', ' '));
+        return OK;
+    }
+
+    private static int sendTo(
+        final Endpoint endpoint, final int msgTypeId, final DirectBuffer src, final int offset, final int length)
+    {
+        if (endpoint == null)
+        {
+            return IPC_NO_ENDPOINT;
+        }
+        final int status = endpoint.send(msgTypeId, src, offset, length);
+        return status == Endpoint.OK ? OK : IPC_STATUS_BASE + status;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.hicsim.core0.audit.AuditSink;
 import org.hicsim.core0.cap.CapabilitySystem;
 import org.hicsim.core0.cap.ObjectKind;
+import org.hicsim.core0.cpu.CpuScheduler;
 import org.hicsim.core0.memory.FrameType;
 import org.hicsim.core0.memory.PageKind;
 import org.hicsim.core0.memory.PagePermissions;
@@ -30,6 +31,7 @@ public final class SandboxManager
     private final Simulation simulation;
     private final PhysicalMemory memory;
     private final CapabilitySystem capabilities;
+    private final CpuScheduler cpu;
     private final AuditSink audit;
     private final Sandbox[] sandboxes;
     private final Map<String, Integer> idByName = new LinkedHashMap<>();
@@ -43,12 +45,14 @@ public final class SandboxManager
         final Simulation simulation,
         final PhysicalMemory memory,
         final CapabilitySystem capabilities,
+        final CpuScheduler cpu,
         final AuditSink audit,
         final int maxSandboxes)
     {
         this.simulation = Objects.requireNonNull(simulation, "simulation");
         this.memory = Objects.requireNonNull(memory, "memory");
         this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
+        this.cpu = Objects.requireNonNull(cpu, "cpu");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.sandboxes = new Sandbox[maxSandboxes];
     }
@@ -60,8 +64,8 @@ public final class SandboxManager
 
     /**
      * Creates a sandbox in state READY: contiguous memory of the spec's size mapped read-write from
-     * {@link Sandbox#MEMORY_BASE} in a page table of its own, the memory quota set to that size, and an empty
-     * capability space.
+     * {@link Sandbox#MEMORY_BASE} in a page table of its own, the memory quota set to that size, its CPU quota,
+     * and an empty capability space.
      *
      * @return the new sandbox's id, or a negative {@link SandboxError} code.
      */
@@ -92,6 +96,7 @@ public final class SandboxManager
             pageTable.map(firstPage + i, firstFrame + i, PagePermissions.READ_WRITE, PageKind.DATA);
         }
         capabilities.createSpace(id, spec.capabilitySlots());
+        cpu.add(id, spec.cpuQuotaPercent());
 
         final Sandbox sandbox = new Sandbox(id, spec, pageTable, firstFrame, simulation.nowNs());
         sandbox.moveTo(SandboxState.READY);
@@ -233,6 +238,7 @@ public final class SandboxManager
         sandbox.pageTable().clear();
         final int framesReleased = memory.releaseAllOwnedBy(id);
         memory.setQuota(id, PhysicalMemory.UNLIMITED);
+        cpu.remove(id);
         sandbox.terminated(reason);
         idByName.remove(sandbox.name());
         liveCount--;
