@@ -72,6 +72,18 @@ public final class EndpointTable
         return endpointsById.containsKey(id);
     }
 
+    /**
+     * @return the ids of the live endpoints {@code ownerSandboxId} owns, in ascending order.
+     */
+    public int[] idsOwnedBy(final int ownerSandboxId)
+    {
+        return endpointsById.values().stream()
+            .filter(endpoint -> endpoint.ownerSandboxId() == ownerSandboxId)
+            .mapToInt(Endpoint::id)
+            .sorted()
+            .toArray();
+    }
+
     /** Live endpoints. */
     public int size()
     {
