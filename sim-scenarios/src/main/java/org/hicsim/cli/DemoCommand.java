@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = "Run a short narrated demonstration of one part of the simulator.",
-    subcommands = {})
+    subcommands = { DemoCore0Command.class })
 final class DemoCommand implements Runnable
 {
     @CommandLine.Spec

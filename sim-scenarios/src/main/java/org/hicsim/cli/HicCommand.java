@@ -1,5 +1,6 @@
 package org.hicsim.cli;
 
+import org.hicsim.hicmod.cli.ModCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         DemoCommand.class,
+        ModCommand.class,
     },
     footer = {
         "",

@@ -1,5 +1,7 @@
 package org.hicsim.cli;
 
+import java.util.List;
+
 import picocli.CommandLine;
 
 /**
@@ -14,7 +16,23 @@ final class OneLineUsageErrorHandler implements CommandLine.IParameterExceptionH
         final CommandLine commandLine = ex.getCommandLine();
         final String commandName = commandLine.getCommandSpec().qualifiedName();
         commandLine.getErr().println(
-            commandName + ": " + ex.getMessage() + " (see '" + commandName + " --help')");
+            commandName + ": " + describe(ex, commandLine) + " (see '" + commandName + " --help')");
         return ExitCodes.USAGE;
+    }
+
+    private static String describe(final CommandLine.ParameterException ex, final CommandLine commandLine)
+    {
+        if (ex instanceof CommandLine.UnmatchedArgumentException)
+        {
+            final List<String> unmatched = ((CommandLine.UnmatchedArgumentException)ex).getUnmatched();
+            final String first = unmatched.isEmpty() ? "" : unmatched.get(0);
+            if (!first.startsWith("-") && !commandLine.getSubcommands().isEmpty())
+            {
+                final List<String> suggestions = ((CommandLine.UnmatchedArgumentException)ex).getSuggestions();
+                return "unknown command '" + first + "'"
+                    + (suggestions.isEmpty() ? "" : ", did you mean '" + suggestions.get(0) + "'?");
+            }
+        }
+        return ex.getMessage();
     }
 }

@@ -1,0 +1,136 @@
+package org.hicsim.core0;
+
+import java.util.Objects;
+
+import org.hicsim.core0.audit.AuditLog;
+import org.hicsim.core0.cap.CapabilitySystem;
+import org.hicsim.core0.cap.ObjectKind;
+import org.hicsim.core0.cpu.CpuScheduler;
+import org.hicsim.core0.ipc.EndpointTable;
+import org.hicsim.core0.memory.MemoryAccess;
+import org.hicsim.core0.memory.PageFault;
+import org.hicsim.core0.memory.PhysicalMemory;
+import org.hicsim.core0.registry.ServiceRegistry;
+import org.hicsim.core0.sandbox.Sandbox;
+import org.hicsim.core0.sandbox.SandboxManager;
+import org.hicsim.core0.sim.Simulation;
+import org.hicsim.core0.sim.TraceSink;
+
+/**
+ * Core-0: the simulation kernel, physical memory, capabilities, sandboxes, CPU quotas, IPC, the service registry
+ * and the audit log, wired together for one run. Kernel-side code (the Module Manager's privileged operations,
+ * tests, scenarios) uses the parts directly; a service gets only its sandbox's {@link SystemCalls}.
+ */
+public final class Kernel
+{
+    private final Simulation simulation;
+    private final AuditLog audit;
+    private final PhysicalMemory memory;
+    private final MemoryAccess memoryAccess;
+    private final CapabilitySystem capabilities;
+    private final CpuScheduler cpu;
+    private final SandboxManager sandboxes;
+    private final EndpointTable endpoints;
+    private final ServiceRegistry registry;
+
+    public Kernel(final KernelConfig config, final TraceSink traceSink)
+    {
+        Objects.requireNonNull(config, "config");
+        simulation = new Simulation(config.seed(), traceSink);
+        audit = new AuditLog(simulation);
+        memory = new PhysicalMemory(config.memoryBytes());
+        memoryAccess = new MemoryAccess(memory);
+        capabilities = new CapabilitySystem(config.maxSandboxes(), simulation.splitRandom(), audit, simulation.trace());
+        cpu = new CpuScheduler(simulation);
+        sandboxes = new SandboxManager(simulation, memory, capabilities, cpu, audit, config.maxSandboxes());
+        endpoints = new EndpointTable(simulation, audit);
+        registry = new ServiceRegistry(endpoints, simulation.trace(), audit);
+        sandboxes.addListener((sandboxId, name, reason) -> removeEndpointsOf(sandboxId));
+        simulation.trace().record("kernel.boot", "memoryBytes=" + config.memoryBytes()
+            + " frames=" + memory.totalFrames() + " maxSandboxes=" + config.maxSandboxes());
+    }
+
+    public Simulation simulation()
+    {
+        return simulation;
+    }
+
+    public AuditLog audit()
+    {
+        return audit;
+    }
+
+    public PhysicalMemory memory()
+    {
+        return memory;
+    }
+
+    public MemoryAccess memoryAccess()
+    {
+        return memoryAccess;
+    }
+
+    public CapabilitySystem capabilities()
+    {
+        return capabilities;
+    }
+
+    public CpuScheduler cpu()
+    {
+        return cpu;
+    }
+
+    public SandboxManager sandboxes()
+    {
+        return sandboxes;
+    }
+
+    public EndpointTable endpoints()
+    {
+        return endpoints;
+    }
+
+    public ServiceRegistry registry()
+    {
+        return registry;
+    }
+
+    /**
+     * The system-call interface of a live sandbox: what the loader hands to the service it starts there.
+     *
+     * @throws IllegalArgumentException if no live sandbox has that id.
+     */
+    public SystemCalls systemCalls(final int sandboxId)
+    {
+        final Sandbox sandbox = sandboxes.live(sandboxId);
+        if (sandbox == null)
+        {
+            throw new IllegalArgumentException("sandboxId=" + sandboxId + " is not a live sandbox");
+        }
+        return new SystemCalls(this, sandboxId, sandbox.pageTable());
+    }
+
+    /**
+     * A sandbox touched memory its page table does not allow: kill that sandbox alone. Returns the exception
+     * that unwinds the service's code.
+     */
+    SandboxTerminatedException onPageFault(final PageFault fault)
+    {
+        final String reason = fault.getMessage();
+        sandboxes.kill(fault.sandboxId(), reason);
+        return new SandboxTerminatedException(fault.sandboxId(), reason);
+    }
+
+    /**
+     * A dead sandbox's endpoints go with it, and so does every capability naming them: a caller then gets a
+     * refusal it can act on instead of a message nobody will read.
+     */
+    private void removeEndpointsOf(final int sandboxId)
+    {
+        for (final int endpointId : endpoints.idsOwnedBy(sandboxId))
+        {
+            capabilities.revokeObject(ObjectKind.IPC_ENDPOINT, endpointId);
+            endpoints.remove(endpointId);
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package org.hicsim.core0;
+
+import org.agrona.DirectBuffer;
+import org.hicsim.core0.cap.CapabilitySystem;
+import org.hicsim.core0.cap.ObjectKind;
+import org.hicsim.core0.cap.Rights;
+import org.hicsim.core0.cpu.CpuQuota;
+import org.hicsim.core0.ipc.Endpoint;
+import org.hicsim.core0.ipc.EndpointTable;
+import org.hicsim.core0.ipc.MessageHandler;
+import org.hicsim.core0.memory.MemoryAccess;
+import org.hicsim.core0.memory.PageFault;
+import org.hicsim.core0.memory.PageTable;
+import org.hicsim.core0.registry.ServiceRegistry;
+
+/**
+ * The system calls of the model: the one narrow interface through which a service reaches Core-0. Each instance
+ * is bound to one sandbox, which is the actor of every call; the service names objects only by capability
+ * handles, which are checked on every use, and never receives a reference to a kernel object.
+ * <p>
+ * Memory is reached through the sandbox's page table. A fault kills the sandbox (and only it) and throws
+ * {@link SandboxTerminatedException} so that the service's code stops at the faulting access. Capability
+ * operations return seL4-style codes: {@code >= 0} a handle or count, {@code < 0} a
+ * {@link org.hicsim.core0.cap.CapError} code. IPC calls return {@link #OK}, a {@code CapError} code when the
+ * capability check fails, or one of the {@code IPC_*} codes, which lie below every {@code CapError} code.
+ */
+public final class SystemCalls
+{
+    public static final int OK = 0;
+    /** The endpoint is full: back off and retry (backpressure). */
+    public static final int IPC_FULL = -101;
+    /** The message is longer than the endpoint's largest. */
+    public static final int IPC_TOO_LARGE = -102;
+    /** The endpoint is not accepting messages (stopping, stopped). */
+    public static final int IPC_NOT_ACCEPTING = -103;
+    /** The endpoint was removed, e.g. with its owner's sandbox; or the service has no default endpoint. */
+    public static final int IPC_NO_ENDPOINT = -104;
+
+    /** Offsets an {@link Endpoint} status into the {@code IPC_*} range. */
+    private static final int IPC_STATUS_BASE = -100;
+
+    private final Kernel kernel;
+    private final int sandboxId;
+    private final PageTable pageTable;
+    private final MemoryAccess memoryAccess;
+    private final CapabilitySystem capabilities;
+    private final EndpointTable endpoints;
+    private final ServiceRegistry registry;
+
+    SystemCalls(final Kernel kernel, final int sandboxId, final PageTable pageTable)
+    {
+        this.kernel = kernel;
+        this.sandboxId = sandboxId;
+        this.pageTable = pageTable;
+        this.memoryAccess = kernel.memoryAccess();
+        this.capabilities = kernel.capabilities();
+        this.endpoints = kernel.endpoints();
+        this.registry = kernel.registry();
+    }
+
+    public int sandboxId()
+    {
+        return sandboxId;
+    }
+
+    public long nowNs()
+    {
+        return kernel.simulation().nowNs();
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Memory, through the sandbox's page table
+    // ----------------------------------------------------------------------------------------------------------
+
+    public byte loadByte(final long virtualAddress)
+    {
+        try
+        {
+            return memoryAccess.loadByte(pageTable, virtualAddress);
+        }
+        catch (final PageFault fault)
+        {
+            throw kernel.onPageFault(fault);
+        }
+    }
+
+    public void storeByte(final long virtualAddress, final byte value)
+    {
+        try
+        {
+            memoryAccess.storeByte(pageTable, virtualAddress, value);
+        }
+        catch (final PageFault fault)
+        {
+            throw kernel.onPageFault(fault);
+        }
+    }
+
+    public int loadInt(final long virtualAddress)
+    {
+        try
+        {
+            return memoryAccess.loadInt(pageTable, virtualAddress);
+        }
+        catch (final PageFault fault)
+        {
+            throw kernel.onPageFault(fault);
+        }
+    }
+
+    public void storeInt(final long virtualAddress, final int value)
+    {
+        try
+        {
+            memoryAccess.storeInt(pageTable, virtualAddress, value);
+        }
+        catch (final PageFault fault)
+        {
+            throw kernel.onPageFault(fault);
+        }
+    }
+
+    public long loadLong(final long virtualAddress)
+    {
+        try
+        {
+            return memoryAccess.loadLong(pageTable, virtualAddress);
+        }
+        catch (final PageFault fault)
+        {
+            throw kernel.onPageFault(fault);
+        }
+    }
+
+    public void storeLong(final long virtualAddress, final long value)
+    {
+        try
+        {
+            memoryAccess.storeLong(pageTable, virtualAddress, value);
+        }
+        catch (final PageFault fault)
+        {
+            throw kernel.onPageFault(fault);
+        }
+    }
+
+    public void loadBytes(final long virtualAddress, final byte[] dst, final int dstOffset, final int length)
+    {
+        try
+        {
+            memoryAccess.loadBytes(pageTable, virtualAddress, dst, dstOffset, length);
+        }
+        catch (final PageFault fault)
+        {
+            throw kernel.onPageFault(fault);
+        }
+    }
+
+    public void storeBytes(final long virtualAddress, final byte[] src, final int srcOffset, final int length)
+    {
+        try
+        {
+            memoryAccess.storeBytes(pageTable, virtualAddress, src, srcOffset, length);
+        }
+        catch (final PageFault fault)
+        {
+            throw kernel.onPageFault(fault);
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Capabilities: the caller is always this sandbox
+    // ----------------------------------------------------------------------------------------------------------
+
+    public long copy(final long handle, final int rights)
+    {
+        return capabilities.copy(sandboxId, handle, rights);
+    }
+
+    public long mint(final long handle, final int rights, final long badge)
+    {
+        return capabilities.mint(sandboxId, handle, rights, badge);
+    }
+
+    public long transfer(final long handle, final int targetSandboxId)
+    {
+        return capabilities.transfer(sandboxId, handle, targetSandboxId);
+    }
+
+    public long revoke(final long handle)
+    {
+        return capabilities.revoke(sandboxId, handle);
+    }
+
+    public long delete(final long handle)
+    {
+        return capabilities.delete(sandboxId, handle);
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // IPC and service calls
+    // ----------------------------------------------------------------------------------------------------------
+
+    /**
+     * Sends a message on an endpoint the caller holds with {@link Rights#WRITE}.
+     */
+    public int send(
+        final long endpointHandle, final int msgTypeId, final DirectBuffer src, final int offset, final int length)
+    {
+        final int endpointId = capabilities.check(sandboxId, endpointHandle, ObjectKind.IPC_ENDPOINT, Rights.WRITE);
+        if (endpointId < 0)
+        {
+            return endpointId;
+        }
+        return sendTo(endpoints.get(endpointId), msgTypeId, src, offset, length);
+    }
+
+    /**
+     * Hands due messages of an endpoint the caller holds with {@link Rights#READ} to {@code handler}.
+     *
+     * @return the number of messages handed over, or a negative code.
+     */
+    public int receive(final long endpointHandle, final MessageHandler handler, final int limit)
+    {
+        final int endpointId = capabilities.check(sandboxId, endpointHandle, ObjectKind.IPC_ENDPOINT, Rights.READ);
+        if (endpointId < 0)
+        {
+            return endpointId;
+        }
+        final Endpoint endpoint = endpoints.get(endpointId);
+        return endpoint == null ? IPC_NO_ENDPOINT : endpoint.receive(handler, limit);
+    }
+
+    /**
+     * Calls a service through a service capability held with {@link Rights#CALL}: the request goes to whatever
+     * endpoint is the service's default at this moment, so an endpoint switch redirects the very next call.
+     */
+    public int call(
+        final long serviceHandle, final int msgTypeId, final DirectBuffer src, final int offset, final int length)
+    {
+        final int serviceId = capabilities.check(sandboxId, serviceHandle, ObjectKind.SERVICE_ENDPOINT, Rights.CALL);
+        if (serviceId < 0)
+        {
+            return serviceId;
+        }
+        return sendTo(endpoints.get(registry.defaultEndpoint(serviceId)), msgTypeId, src, offset, length);
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // CPU and the debug log
+    // ----------------------------------------------------------------------------------------------------------
+
+    /**
+     * Spends {@code workNs} of CPU under the sandbox's quota, starting now.
+     *
+     * @return the virtual time at which the work is done: later than now plus the work when throttled.
+     */
+    public long compute(final long workNs)
+    {
+        final CpuQuota quota = kernel.cpu().quota(sandboxId);
+        return quota.run(kernel.simulation().nowNs(), workNs);
+    }
+
+    /**
+     * Writes a line to the run's trace through a debug-log capability held with {@link Rights#WRITE}.
+     */
+    public int log(final long logHandle, final String message)
+    {
+        final int logId = capabilities.check(sandboxId, logHandle, ObjectKind.DEBUG_LOG, Rights.WRITE);
+        if (logId < 0)
+        {
+            return logId;
+        }
+        kernel.simulation().trace().record("log", "sandbox=" + sandboxId + " log=" + logId
+            + " message=" + message.replace('\n', ' '));
+        return OK;
+    }
+
+    private static int sendTo(
+        final Endpoint endpoint, final int msgTypeId, final DirectBuffer src, final int offset, final int length)
+    {
+        if (endpoint == null)
+        {
+            return IPC_NO_ENDPOINT;
+        }
+        final int status = endpoint.send(msgTypeId, src, offset, length);
+        return status == Endpoint.OK ? OK : IPC_STATUS_BASE + status;
+    }
+}

@@ -1,0 +1,114 @@
+package org.hicsim.core0.cpu;
+
+import org.agrona.collections.Int2ObjectHashMap;
+import org.hicsim.core0.sim.EventHandler;
+import org.hicsim.core0.sim.Simulation;
+
+/**
+ * The simulated core's bandwidth control: one {@link CpuQuota} per sandbox, all with the same accounting period.
+ * <p>
+ * Each sandbox is held to its own quota and no one else's: the model caps a sandbox's share, it does not make
+ * sandboxes compete for the core, so quotas adding up to more than 100% are allowed (during a rolling update an
+ * old and a new instance both hold one) and {@link #totalQuotaPercent()} is there for admission checks.
+ */
+public final class CpuScheduler
+{
+    /**
+     * Default accounting period, 10 ms: a throttled sandbox waits at most one period less its quota, so its
+     * requests see millisecond-scale stalls rather than the 100 ms ones of Linux's default CFS period.
+     */
+    public static final long DEFAULT_PERIOD_NS = 10 * Simulation.MILLIS;
+
+    private final Simulation simulation;
+    private final long periodNs;
+    private final Int2ObjectHashMap<CpuQuota> quotaBySandbox = new Int2ObjectHashMap<>();
+    private int totalQuotaPercent;
+
+    public CpuScheduler(final Simulation simulation, final long periodNs)
+    {
+        CpuQuota.checkPeriod(periodNs);
+        this.simulation = simulation;
+        this.periodNs = periodNs;
+    }
+
+    public CpuScheduler(final Simulation simulation)
+    {
+        this(simulation, DEFAULT_PERIOD_NS);
+    }
+
+    /**
+     * Gives a sandbox its quota.
+     *
+     * @throws IllegalStateException    if the sandbox already has one.
+     * @throws IllegalArgumentException if {@code quotaPercent} is outside [1, 100].
+     */
+    public CpuQuota add(final int sandboxId, final int quotaPercent)
+    {
+        if (quotaBySandbox.containsKey(sandboxId))
+        {
+            throw new IllegalStateException("sandboxId=" + sandboxId + " already has a CPU quota");
+        }
+        final CpuQuota quota = new CpuQuota(quotaPercent, periodNs);
+        quotaBySandbox.put(sandboxId, quota);
+        totalQuotaPercent += quotaPercent;
+        simulation.trace().record("cpu.quota", "sandbox=" + sandboxId + " percent=" + quotaPercent +
+            " quotaNs=" + quota.quotaNs() + " periodNs=" + periodNs);
+        return quota;
+    }
+
+    /**
+     * Takes a sandbox's quota away (the sandbox is destroyed), recording what it used.
+     *
+     * @return false if the sandbox had none.
+     */
+    public boolean remove(final int sandboxId)
+    {
+        final CpuQuota quota = quotaBySandbox.remove(sandboxId);
+        if (null == quota)
+        {
+            return false;
+        }
+        totalQuotaPercent -= quota.quotaPercent();
+        simulation.trace().record("cpu.remove", "sandbox=" + sandboxId + " consumedNs=" + quota.consumedNs() +
+            " throttleCount=" + quota.throttleCount() + " throttledNs=" + quota.throttledNs());
+        return true;
+    }
+
+    /**
+     * @return the sandbox's quota, or null if it has none.
+     */
+    public CpuQuota quota(final int sandboxId)
+    {
+        return quotaBySandbox.get(sandboxId);
+    }
+
+    /**
+     * Runs {@code workNs} of the sandbox's work from now and schedules {@code onDone.onEvent(arg)} for when it
+     * finishes, throttling included.
+     *
+     * @return the finish time.
+     * @throws IllegalArgumentException if the sandbox has no quota.
+     */
+    public long submit(final int sandboxId, final long workNs, final EventHandler onDone, final long arg)
+    {
+        final CpuQuota quota = quotaBySandbox.get(sandboxId);
+        if (null == quota)
+        {
+            throw new IllegalArgumentException("sandboxId=" + sandboxId + " has no CPU quota");
+        }
+        final long finishNs = quota.run(simulation.nowNs(), workNs);
+        simulation.scheduleAt(finishNs, onDone, arg);
+        return finishNs;
+    }
+
+    public long periodNs()
+    {
+        return periodNs;
+    }
+
+    /** Sum of the quotas given out; may exceed 100. */
+    public int totalQuotaPercent()
+    {
+        return totalQuotaPercent;
+    }
+}

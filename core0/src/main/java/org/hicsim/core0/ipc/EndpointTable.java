@@ -1,0 +1,154 @@
+package org.hicsim.core0.ipc;
+
+import org.agrona.collections.Int2ObjectHashMap;
+import org.hicsim.core0.audit.AuditSink;
+import org.hicsim.core0.sim.Simulation;
+
+/**
+ * Core-0's endpoints by id: creates them, moves them through their lifecycle and removes them, tracing and
+ * auditing each change.
+ * <p>
+ * Ids count up from 1 and are never reused within a run, so an id kept after its endpoint was removed is
+ * detectably stale ({@link #get} answers null) rather than silently naming a newer endpoint.
+ */
+public final class EndpointTable
+{
+    /** The id no endpoint has: what a lookup that found nothing answers. */
+    public static final int NULL_ID = 0;
+
+    private final Simulation simulation;
+    private final AuditSink audit;
+    private final Int2ObjectHashMap<Endpoint> endpointsById = new Int2ObjectHashMap<>();
+    private int nextId = 1;
+
+    public EndpointTable(final Simulation simulation, final AuditSink audit)
+    {
+        this.simulation = simulation;
+        this.audit = audit;
+    }
+
+    /**
+     * Creates an INACTIVE endpoint.
+     *
+     * @param name      a label for traces and audit records, without whitespace.
+     * @param capacity  ring bytes, a power of two (see {@link EndpointRecordDescriptor#checkCapacity}).
+     * @param latencyNs virtual time from send to delivery.
+     * @return the new endpoint's id.
+     */
+    public int create(
+        final String name, final int ownerSandboxId, final EndpointType type, final int capacity, final long latencyNs)
+    {
+        checkName(name);
+        if (null == type)
+        {
+            throw new NullPointerException("type");
+        }
+        if (nextId == Integer.MAX_VALUE)
+        {
+            throw new IllegalStateException("endpoint ids exhausted, nextId=" + nextId);
+        }
+        final int id = nextId;
+        final Endpoint endpoint = new Endpoint(id, name, ownerSandboxId, type, capacity, latencyNs, simulation);
+        nextId++;
+        endpointsById.put(id, endpoint);
+
+        final String detail = "id=" + id + " name=" + name + " owner=" + ownerSandboxId + " type=" + type +
+            " capacity=" + capacity + " latencyNs=" + latencyNs;
+        simulation.trace().record("ipc.create", detail);
+        audit.record("ipc.create", ownerSandboxId, detail);
+        return id;
+    }
+
+    /**
+     * @return the endpoint, or null if {@code id} never named one or names a removed one.
+     */
+    public Endpoint get(final int id)
+    {
+        return endpointsById.get(id);
+    }
+
+    public boolean contains(final int id)
+    {
+        return endpointsById.containsKey(id);
+    }
+
+    /**
+     * @return the ids of the live endpoints {@code ownerSandboxId} owns, in ascending order.
+     */
+    public int[] idsOwnedBy(final int ownerSandboxId)
+    {
+        return endpointsById.values().stream()
+            .filter(endpoint -> endpoint.ownerSandboxId() == ownerSandboxId)
+            .mapToInt(Endpoint::id)
+            .sorted()
+            .toArray();
+    }
+
+    /** Live endpoints. */
+    public int size()
+    {
+        return endpointsById.size();
+    }
+
+    /**
+     * Moves an endpoint to {@code next}; moving to the state it is in changes nothing and records nothing.
+     *
+     * @throws IllegalArgumentException if {@code id} names no live endpoint.
+     * @throws IllegalStateException    if {@link EndpointState#canMoveTo} forbids the move.
+     */
+    public void moveTo(final int id, final EndpointState next)
+    {
+        final Endpoint endpoint = require(id);
+        final EndpointState current = endpoint.state();
+        if (current == next)
+        {
+            return;
+        }
+        if (!current.canMoveTo(next))
+        {
+            throw new IllegalStateException("endpoint id=" + id + " cannot move from=" + current + " to=" + next);
+        }
+        endpoint.state(next);
+
+        final String detail = "id=" + id + " from=" + current + " to=" + next;
+        simulation.trace().record("ipc.state", detail);
+        audit.record("ipc.state", endpoint.ownerSandboxId(), detail);
+    }
+
+    /**
+     * Removes an endpoint in whatever state it is; messages still queued are discarded, and their number is
+     * in the trace and the audit record so the loss is visible.
+     *
+     * @return false if {@code id} names no live endpoint.
+     */
+    public boolean remove(final int id)
+    {
+        final Endpoint endpoint = endpointsById.remove(id);
+        if (null == endpoint)
+        {
+            return false;
+        }
+        final String detail = "id=" + id + " state=" + endpoint.state() + " discarded=" + endpoint.pendingCount();
+        simulation.trace().record("ipc.remove", detail);
+        audit.record("ipc.remove", endpoint.ownerSandboxId(), detail);
+        return true;
+    }
+
+    private Endpoint require(final int id)
+    {
+        final Endpoint endpoint = endpointsById.get(id);
+        if (null == endpoint)
+        {
+            throw new IllegalArgumentException("no endpoint id=" + id);
+        }
+        return endpoint;
+    }
+
+    private static void checkName(final String name)
+    {
+        if (null == name || name.isEmpty() || name.chars().anyMatch(Character::isWhitespace))
+        {
+            throw new IllegalArgumentException("name=\"" + name + "\" must be non-empty without whitespace");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package org.hicsim.core0.memory;
+
+import static org.agrona.BitUtil.SIZE_OF_INT;
+import static org.agrona.BitUtil.SIZE_OF_LONG;
+import static org.hicsim.core0.memory.PageTable.PAGE_OFFSET_MASK;
+import static org.hicsim.core0.memory.PageTable.PAGE_SIZE;
+import static org.hicsim.core0.memory.PagePermissions.READ;
+import static org.hicsim.core0.memory.PagePermissions.WRITE;
+
+/**
+ * Loads and stores a sandbox makes, checked against its page table: the only way a service touches memory.
+ * <p>
+ * A denied access throws a {@link PageFault}; a permitted one allocates nothing. An access that crosses a page
+ * boundary is split, as hardware does: both pages are checked before any byte moves, so a store that faults on
+ * its second page has changed nothing. Multi-byte values are {@link PhysicalMemory#BYTE_ORDER little-endian}.
+ */
+public final class MemoryAccess
+{
+    private final PhysicalMemory memory;
+
+    /**
+     * @param memory the memory every page table passed in maps frames of.
+     */
+    public MemoryAccess(final PhysicalMemory memory)
+    {
+        this.memory = memory;
+    }
+
+    public byte loadByte(final PageTable table, final long virtualAddress)
+    {
+        return memory.getByteInFrame(translate(table, virtualAddress, READ));
+    }
+
+    public void storeByte(final PageTable table, final long virtualAddress, final byte value)
+    {
+        memory.putByteInFrame(translate(table, virtualAddress, WRITE), value);
+    }
+
+    public int loadInt(final PageTable table, final long virtualAddress)
+    {
+        if ((virtualAddress & PAGE_OFFSET_MASK) > PAGE_SIZE - SIZE_OF_INT)
+        {
+            return (int)loadAcrossPages(table, virtualAddress, SIZE_OF_INT);
+        }
+        return memory.getIntInFrame(translate(table, virtualAddress, READ));
+    }
+
+    public void storeInt(final PageTable table, final long virtualAddress, final int value)
+    {
+        if ((virtualAddress & PAGE_OFFSET_MASK) > PAGE_SIZE - SIZE_OF_INT)
+        {
+            storeAcrossPages(table, virtualAddress, SIZE_OF_INT, value);
+        }
+        else
+        {
+            memory.putIntInFrame(translate(table, virtualAddress, WRITE), value);
+        }
+    }
+
+    public long loadLong(final PageTable table, final long virtualAddress)
+    {
+        if ((virtualAddress & PAGE_OFFSET_MASK) > PAGE_SIZE - SIZE_OF_LONG)
+        {
+            return loadAcrossPages(table, virtualAddress, SIZE_OF_LONG);
+        }
+        return memory.getLongInFrame(translate(table, virtualAddress, READ));
+    }
+
+    public void storeLong(final PageTable table, final long virtualAddress, final long value)
+    {
+        if ((virtualAddress & PAGE_OFFSET_MASK) > PAGE_SIZE - SIZE_OF_LONG)
+        {
+            storeAcrossPages(table, virtualAddress, SIZE_OF_LONG, value);
+        }
+        else
+        {
+            memory.putLongInFrame(translate(table, virtualAddress, WRITE), value);
+        }
+    }
+
+    public void loadBytes(
+        final PageTable table, final long virtualAddress, final byte[] dst, final int dstOffset, final int length)
+    {
+        checkPages(table, virtualAddress, length, READ);
+        int done = 0;
+        while (done < length)
+        {
+            final long address = virtualAddress + done;
+            final int segment = Math.min(length - done, PAGE_SIZE - (int)(address & PAGE_OFFSET_MASK));
+            memory.getBytes(table.translate(address, READ), dst, dstOffset + done, segment);
+            done += segment;
+        }
+    }
+
+    public void storeBytes(
+        final PageTable table, final long virtualAddress, final byte[] src, final int srcOffset, final int length)
+    {
+        checkPages(table, virtualAddress, length, WRITE);
+        int done = 0;
+        while (done < length)
+        {
+            final long address = virtualAddress + done;
+            final int segment = Math.min(length - done, PAGE_SIZE - (int)(address & PAGE_OFFSET_MASK));
+            memory.putBytes(table.translate(address, WRITE), src, srcOffset + done, segment);
+            done += segment;
+        }
+    }
+
+    private static long translate(final PageTable table, final long virtualAddress, final int access)
+    {
+        final long address = table.translate(virtualAddress, access);
+        if (address < 0)
+        {
+            throw new PageFault(table.sandboxId(), virtualAddress, access, address);
+        }
+        return address;
+    }
+
+    /**
+     * Faults at the lowest page of the range that the access may not touch; a range that wraps around the
+     * address space faults as unmapped at its start.
+     */
+    private static void checkPages(final PageTable table, final long virtualAddress, final int length, final int access)
+    {
+        if (length < 0)
+        {
+            throw new IllegalArgumentException("length=" + length + " must not be negative");
+        }
+        if (virtualAddress < 0 || virtualAddress > Long.MAX_VALUE - length)
+        {
+            throw new PageFault(table.sandboxId(), virtualAddress, access, PageTable.NOT_MAPPED);
+        }
+        final long lastPage = (virtualAddress + length - 1) & ~PAGE_OFFSET_MASK;
+        for (long page = virtualAddress & ~PAGE_OFFSET_MASK; page <= lastPage; page += PAGE_SIZE)
+        {
+            translate(table, Math.max(page, virtualAddress), access);
+        }
+    }
+
+    private long loadAcrossPages(final PageTable table, final long virtualAddress, final int width)
+    {
+        checkPages(table, virtualAddress, width, READ);
+        long value = 0;
+        for (int i = 0; i < width; i++)
+        {
+            value |= (memory.getByteInFrame(table.translate(virtualAddress + i, READ)) & 0xFFL) << (i << 3);
+        }
+        return value;
+    }
+
+    private void storeAcrossPages(final PageTable table, final long virtualAddress, final int width, final long value)
+    {
+        checkPages(table, virtualAddress, width, WRITE);
+        for (int i = 0; i < width; i++)
+        {
+            memory.putByteInFrame(table.translate(virtualAddress + i, WRITE), (byte)(value >>> (i << 3)));
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.hicsim.hicmod;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Reading and writing the files the {@code hic mod} commands take and make, with failures reported as one-line
+ * {@link HicmodFormatException}s that name the file.
+ */
+public final class HicmodFiles
+{
+    private HicmodFiles()
+    {
+    }
+
+    /**
+     * The whole file, refused if it is longer than {@code lengthMax}: by its size before it is opened, and by
+     * reading at most one byte past the bound, so that a huge or growing file costs no more than the bound.
+     */
+    public static byte[] read(final Path file, final int lengthMax)
+    {
+        if (lengthMax < 0 || lengthMax == Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException("lengthMax=" + lengthMax + " leaves no room to detect a longer file");
+        }
+        try
+        {
+            if (Files.size(file) > lengthMax)
+            {
+                throw tooLong(file, lengthMax);
+            }
+            try (InputStream in = Files.newInputStream(file))
+            {
+                final byte[] bytes = in.readNBytes(lengthMax + 1);
+                if (bytes.length > lengthMax)
+                {
+                    throw tooLong(file, lengthMax);
+                }
+                return bytes;
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new HicmodFormatException(file.toString(), "cannot read (" + describe(ex) + ")", ex);
+        }
+    }
+
+    /**
+     * Writes {@code bytes} to {@code file} through a temporary file in the same directory and an atomic rename,
+     * so that a reader, or a crash, never sees half a file.
+     */
+    public static void writeAtomically(final Path file, final byte[] bytes)
+    {
+        final Path absolute = file.toAbsolutePath();
+        Path temporary = null;
+        try
+        {
+            temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+            Files.write(temporary, bytes);
+            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (final IOException ex)
+        {
+            deleteQuietly(temporary);
+            throw new HicmodFormatException(file.toString(), "cannot write (" + describe(ex) + ")", ex);
+        }
+    }
+
+    private static HicmodFormatException tooLong(final Path file, final int lengthMax)
+    {
+        return new HicmodFormatException(file.toString(), "longer than the maximum " + lengthMax + " bytes");
+    }
+
+    private static void deleteQuietly(final Path temporary)
+    {
+        if (temporary != null)
+        {
+            try
+            {
+                Files.deleteIfExists(temporary);
+            }
+            catch (final IOException ignored)
+            {
+                // The write already failed; that is the error worth reporting.
+            }
+        }
+    }
+
+    private static String describe(final IOException ex)
+    {
+        if (ex instanceof NoSuchFileException)
+        {
+            return "no such file or directory";
+        }
+        if (ex instanceof AccessDeniedException)
+        {
+            return "permission denied";
+        }
+        return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+    }
+}

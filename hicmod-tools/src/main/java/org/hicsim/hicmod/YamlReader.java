@@ -1,0 +1,231 @@
+package org.hicsim.hicmod;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * Reads one small YAML (or JSON) document as a node tree and answers questions about its nodes, each failure a
+ * {@link HicmodFormatException} located at {@code source:line:column} (1-based) and naming the key path.
+ * <p>
+ * Scalars are taken as the text written, never as the type YAML would resolve: {@code version: 1.3} is the text
+ * {@code 1.3}, not the float 1.3, so the schema alone decides what a value means. Untrusted input cannot make
+ * it work hard: the document is at most {@code codePointsMax} long, and an event pass refuses aliases, extra
+ * documents and nesting beyond {@code depthMax} before the (recursive) composer builds the tree.
+ */
+final class YamlReader
+{
+    private final String source;
+    private final int depthMax;
+    private final LoadSettings settings;
+
+    YamlReader(final String source, final int codePointsMax, final int depthMax)
+    {
+        this.source = source;
+        this.depthMax = depthMax;
+        this.settings = LoadSettings.builder().setLabel(source).setCodePointLimit(codePointsMax).build();
+    }
+
+    /** The root node of {@code text}, which must hold exactly one document. */
+    Node compose(final String text)
+    {
+        try
+        {
+            checkShape(text);
+            return new Compose(settings).composeString(text)
+                .orElseThrow(() -> new HicmodFormatException(source, "holds no YAML document"));
+        }
+        catch (final MarkedYamlEngineException ex)
+        {
+            throw new HicmodFormatException(
+                position(ex.getProblemMark()), "not valid YAML: " + oneLine(ex.getProblem()), ex);
+        }
+        catch (final YamlEngineException ex)
+        {
+            throw new HicmodFormatException(source, "not valid YAML: " + oneLine(ex.getMessage()), ex);
+        }
+    }
+
+    /** The mapping at {@code node}; a key outside {@code keys} is refused, as is a repeated key. */
+    YamlMapping mapping(final Node node, final String path, final Set<String> keys)
+    {
+        final YamlMapping mapping = anyMapping(node, path);
+        for (final Map.Entry<String, NodeTuple> entry : mapping.entries.entrySet())
+        {
+            if (!keys.contains(entry.getKey()))
+            {
+                throw error(entry.getValue().getKeyNode(), mapping.keyPath(entry.getKey()),
+                    "unknown key (expected one of: " + String.join(", ", keys) + ")");
+            }
+        }
+        return mapping;
+    }
+
+    /** The mapping at {@code node}, whatever its keys; a repeated key is refused. */
+    YamlMapping anyMapping(final Node node, final String path)
+    {
+        if (!(node instanceof MappingNode))
+        {
+            throw error(node, path, "expected a mapping, found " + describe(node));
+        }
+        final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+        for (final NodeTuple tuple : ((MappingNode)node).getValue())
+        {
+            final String key = scalar(tuple.getKeyNode(), path.isEmpty() ? "key" : path + " key");
+            final String keyPath = path.isEmpty() ? key : path + "." + key;
+            if (entries.put(key, tuple) != null)
+            {
+                throw error(tuple.getKeyNode(), keyPath, "duplicate key");
+            }
+        }
+        return new YamlMapping(node, path, entries);
+    }
+
+    /** The items of the sequence at {@code node}. */
+    List<Node> sequence(final Node node, final String path)
+    {
+        if (!(node instanceof SequenceNode))
+        {
+            throw error(node, path, "expected a list, found " + describe(node));
+        }
+        return ((SequenceNode)node).getValue();
+    }
+
+    /** The text of the scalar at {@code node}, as written. */
+    String scalar(final Node node, final String path)
+    {
+        if (!(node instanceof ScalarNode))
+        {
+            throw error(node, path, "expected a single value, found " + describe(node));
+        }
+        return ((ScalarNode)node).getValue();
+    }
+
+    /** A fault of the value at {@code node}, whose key path is {@code path}. */
+    HicmodFormatException error(final Node node, final String path, final String reason)
+    {
+        return new HicmodFormatException(position(node.getStartMark()), path.isEmpty() ? reason : path + ": " + reason);
+    }
+
+    /** A mapping's entries by key, in document order, with its location for errors about missing keys. */
+    final class YamlMapping
+    {
+        private final Node node;
+        private final String path;
+        private final Map<String, NodeTuple> entries;
+
+        private YamlMapping(final Node node, final String path, final Map<String, NodeTuple> entries)
+        {
+            this.node = node;
+            this.path = path;
+            this.entries = entries;
+        }
+
+        /** The value of {@code key}; its absence is refused at the mapping's position. */
+        Node required(final String key)
+        {
+            return optional(key).orElseThrow(() -> error(node, keyPath(key), "missing required key"));
+        }
+
+        Optional<Node> optional(final String key)
+        {
+            final NodeTuple tuple = entries.get(key);
+            return tuple == null ? Optional.empty() : Optional.of(tuple.getValueNode());
+        }
+
+        /** Key node to value node, in document order. */
+        List<NodeTuple> tuples()
+        {
+            return new ArrayList<>(entries.values());
+        }
+
+        int size()
+        {
+            return entries.size();
+        }
+
+        String keyPath(final String key)
+        {
+            return path.isEmpty() ? key : path + "." + key;
+        }
+    }
+
+    private void checkShape(final String text)
+    {
+        int documents = 0;
+        int depth = 0;
+        for (final Event event : new Parse(settings).parseString(text))
+        {
+            switch (event.getEventId())
+            {
+                case DocumentStart:
+                    if (++documents > 1)
+                    {
+                        throw new HicmodFormatException(position(event.getStartMark()), "a second YAML document");
+                    }
+                    break;
+                case Alias:
+                    throw new HicmodFormatException(
+                        position(event.getStartMark()), "aliases (*name) are not allowed");
+                case MappingStart:
+                case SequenceStart:
+                    if (++depth > depthMax)
+                    {
+                        throw new HicmodFormatException(
+                            position(event.getStartMark()), "nested deeper than " + depthMax + " levels");
+                    }
+                    break;
+                case MappingEnd:
+                case SequenceEnd:
+                    depth--;
+                    break;
+                default:
+                    break;
+            }
+        }
+        if (documents == 0)
+        {
+            throw new HicmodFormatException(source, "holds no YAML document");
+        }
+    }
+
+    private String position(final Optional<Mark> mark)
+    {
+        return mark.map(m -> source + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse(source);
+    }
+
+    private static String describe(final Node node)
+    {
+        if (node instanceof MappingNode)
+        {
+            return "a mapping";
+        }
+        if (node instanceof SequenceNode)
+        {
+            return "a list";
+        }
+        return Quoted.quote(((ScalarNode)node).getValue());
+    }
+
+    /** SnakeYAML's problems can span lines; the user gets one. */
+    private static String oneLine(final String text)
+    {
+        return text == null ? "unreadable" : text.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+}

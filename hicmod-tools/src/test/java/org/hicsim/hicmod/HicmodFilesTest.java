@@ -1,0 +1,57 @@
+package org.hicsim.hicmod;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HicmodFilesTest
+{
+    @TempDir
+    Path directory;
+
+    @Test
+    void shouldReplaceAFileAndLeaveNoTemporaryBehind() throws Exception
+    {
+        final Path file = Files.write(directory.resolve("a.hicmod"), new byte[] { 1, 2, 3 });
+
+        HicmodFiles.writeAtomically(file, new byte[] { 4, 5 });
+
+        assertArrayEquals(new byte[] { 4, 5 }, Files.readAllBytes(file));
+        try (var files = Files.list(directory))
+        {
+            assertEquals(1, files.count());
+        }
+    }
+
+    @Test
+    void shouldNameTheFileItCannotWrite()
+    {
+        final Path file = directory.resolve("missing-directory").resolve("a.hicmod");
+
+        assertEquals(file + ": cannot write (no such file or directory)", assertThrows(HicmodFormatException.class,
+            () -> HicmodFiles.writeAtomically(file, new byte[1])).getMessage());
+    }
+
+    @Test
+    void shouldRefuseAFileOverTheMaximum() throws Exception
+    {
+        final Path file = Files.write(directory.resolve("big"), new byte[11]);
+
+        assertEquals(file + ": longer than the maximum 10 bytes",
+            assertThrows(HicmodFormatException.class, () -> HicmodFiles.read(file, 10)).getMessage());
+    }
+
+    @Test
+    void shouldReadAFileAtTheMaximum() throws Exception
+    {
+        final Path file = Files.write(directory.resolve("exact"), new byte[10]);
+
+        assertEquals(10, HicmodFiles.read(file, 10).length);
+    }
+}

@@ -1,0 +1,62 @@
+package org.hicsim.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HicCommandTest
+{
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(final String... args)
+    {
+        final CommandLine commandLine = Hic.newCommandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void versionPrintsTheBuildVersionAndExitsZero()
+    {
+        assertEquals(ExitCodes.OK, run("--version"));
+        assertTrue(out.toString().matches("(?s)hic \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R.*"), out.toString());
+    }
+
+    @Test
+    void helpListsTheCommandsAndExitCodes()
+    {
+        assertEquals(ExitCodes.OK, run("--help"));
+        assertTrue(out.toString().contains("demo"), out.toString());
+        assertTrue(out.toString().contains("Exit codes"), out.toString());
+    }
+
+    @Test
+    void unknownCommandPrintsOneLineAndExitsTwo()
+    {
+        assertEquals(ExitCodes.USAGE, run("frobnicate"));
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().contains("frobnicate"), err.toString());
+    }
+
+    @Test
+    void unknownOptionPrintsOneLineAndExitsTwo()
+    {
+        assertEquals(ExitCodes.USAGE, run("--frobnicate"));
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().contains("--frobnicate"), err.toString());
+    }
+
+    @Test
+    void missingCommandExitsTwo()
+    {
+        assertEquals(ExitCodes.USAGE, run());
+        assertTrue(err.toString().startsWith("hic: "), err.toString());
+    }
+}
