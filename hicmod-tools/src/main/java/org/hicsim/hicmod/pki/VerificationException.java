@@ -12,7 +12,8 @@ public final class VerificationException extends RuntimeException implements Com
     public static final int EXIT_CODE = 1;
 
     /**
-     * Why a signature is refused; each check of {@link CmsVerifier} has its own.
+     * Why a signature, a bundle or a repository index is refused: each check of {@link CmsVerifier},
+     * {@link BundleVerifier} and the module repository has its own.
      */
     public enum Reason
     {
@@ -32,7 +33,14 @@ public final class VerificationException extends RuntimeException implements Com
         CERTIFICATE_EXPIRED("certificate expired"),
         CHAIN_INVALID("certificate chain invalid"),
         SIGNER_KEY_USAGE("signer key usage"),
-        SIGNER_NOT_CODE_SIGNING("signer not for code signing");
+        SIGNER_NOT_CODE_SIGNING("signer not for code signing"),
+        NOT_SIGNED("not signed"),
+        DOWNGRADE("downgrade"),
+        REPLAY("replay"),
+        MODULE_IDENTITY_CHANGED("module identity changed"),
+        INDEX_EXPIRED("index expired"),
+        INDEX_ROLLBACK("index rollback"),
+        BUNDLE_NOT_AS_INDEXED("bundle differs from the index");
 
         private final String description;
 

@@ -13,15 +13,15 @@ import java.util.List;
  * Shared fixtures: PKIs issued at a fixed instant, generated once per JVM because RSA-3072 key generation is slow,
  * and clocks for signing and verifying at fixed instants after it.
  */
-final class TestPki
+public final class TestPki
 {
-    static final Instant ISSUED_AT = Instant.parse("2026-01-01T00:00:00Z");
-    static final Instant SIGNED_AT = ISSUED_AT.plus(Duration.ofDays(30));
-    static final byte[] CONTENT = 
+    public static final Instant ISSUED_AT = Instant.parse("2026-01-01T00:00:00Z");
+    public static final Instant SIGNED_AT = ISSUED_AT.plus(Duration.ofDays(30));
+    public static final byte[] CONTENT =
         "module bytes: name=netstack version=1.3.0".getBytes(StandardCharsets.UTF_8);
 
-    static final SecureRandom RANDOM = new SecureRandom();
-    static final CertificateIssuer ISSUER = new CertificateIssuer(RANDOM);
+    public static final SecureRandom RANDOM = new SecureRandom();
+    public static final CertificateIssuer ISSUER = new CertificateIssuer(RANDOM);
 
     private static final ModulePki RSA = new PkiGenerator(fixedAt(ISSUED_AT), RANDOM).generate(KeyAlgorithm.RSA);
     private static final ModulePki ED25519 =
@@ -32,12 +32,12 @@ final class TestPki
     {
     }
 
-    static ModulePki rsa()
+    public static ModulePki rsa()
     {
         return RSA;
     }
 
-    static ModulePki ed25519()
+    public static ModulePki ed25519()
     {
         return ED25519;
     }
@@ -45,12 +45,12 @@ final class TestPki
     /**
      * An RSA key pair certified by nothing yet, for certificates the standard PKI does not have.
      */
-    static KeyPair spareRsaKeys()
+    public static KeyPair spareRsaKeys()
     {
         return SPARE_RSA_KEYS;
     }
 
-    static Clock fixedAt(final Instant instant)
+    public static Clock fixedAt(final Instant instant)
     {
         return Clock.fixed(instant, ZoneOffset.UTC);
     }
@@ -58,7 +58,7 @@ final class TestPki
     /**
      * A detached signature of {@link #CONTENT} made at {@link #SIGNED_AT}.
      */
-    static byte[] sign(final SigningCredentials credentials)
+    public static byte[] sign(final SigningCredentials credentials)
     {
         return new CmsSigner(credentials, fixedAt(SIGNED_AT)).sign(CONTENT);
     }
@@ -66,7 +66,7 @@ final class TestPki
     /**
      * A verifier trusting {@code root} whose "now" is a day after {@link #SIGNED_AT}.
      */
-    static CmsVerifier verifierTrusting(final CertifiedKey root)
+    public static CmsVerifier verifierTrusting(final CertifiedKey root)
     {
         return new CmsVerifier(List.of(root.certificate()), fixedAt(SIGNED_AT.plus(Duration.ofDays(1))));
     }
