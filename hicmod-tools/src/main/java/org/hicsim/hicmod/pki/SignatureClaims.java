@@ -10,7 +10,8 @@ import java.util.List;
  * inspect}), never for deciding trust, which is {@link CmsVerifier}'s job.
  *
  * @param signerSubject   the subject of the certificate the signer identifier names.
- * @param carriedSubjects the subjects of every certificate carried, in the SignedData's order.
+ * @param carriedSubjects the subjects of every certificate carried: the signer's, then its issuer's and so on as
+ *                        far as the signature carries them, then any others.
  * @param signingTime     the signed signing-time attribute.
  * @param algorithm       the signature algorithm of the signer's key ({@code SHA384withRSA}, {@code Ed25519}), or
  *                        the key's algorithm name when it is neither.
@@ -30,12 +31,19 @@ public record SignatureClaims(
     public static SignatureClaims read(final byte[] signature)
     {
         final DetachedSignedData signedData = DetachedSignedData.parse(new byte[0], signature);
-        final List<String> carried = new ArrayList<>();
-        for (final X509Certificate certificate : signedData.carried())
-        {
-            carried.add(CertificateChainValidator.subject(certificate));
-        }
         final X509Certificate signer = signedData.signerCertificate();
+        final List<X509Certificate> others = new ArrayList<>(signedData.carried());
+        final List<String> carried = new ArrayList<>();
+        // A SET OF certificates is stored sorted by encoding; shown here in chain order, signer first.
+        for (X509Certificate next = signer; next != null; next = issuerAmong(others, next))
+        {
+            others.remove(next);
+            carried.add(CertificateChainValidator.subject(next));
+        }
+        for (final X509Certificate other : others)
+        {
+            carried.add(CertificateChainValidator.subject(other));
+        }
         return new SignatureClaims(
             CertificateChainValidator.subject(signer),
             carried,
@@ -43,5 +51,17 @@ public record SignatureClaims(
             KeyAlgorithm.of(signer.getPublicKey())
                 .map(KeyAlgorithm::signatureAlgorithm)
                 .orElse(signer.getPublicKey().getAlgorithm()));
+    }
+
+    private static X509Certificate issuerAmong(final List<X509Certificate> certificates, final X509Certificate child)
+    {
+        for (final X509Certificate candidate : certificates)
+        {
+            if (candidate.getSubjectX500Principal().equals(child.getIssuerX500Principal()))
+            {
+                return candidate;
+            }
+        }
+        return null;
     }
 }
