@@ -146,7 +146,15 @@ public final class ModuleRepository
         {
             throw refusal(entry, newest).in(bundleFile.toString());
         }
-        modules.remove(held);
+        if (held == null && modules.size() == RepositoryIndex.MODULES_MAX)
+        {
+            throw new HicmodFormatException(directory.toString(),
+                "the repository holds the maximum of " + RepositoryIndex.MODULES_MAX + " bundles");
+        }
+        if (held != null)
+        {
+            modules.remove(held);
+        }
         modules.add(entry);
         final SortedMap<String, AcceptedVersion> accepted = new TreeMap<>(state.accepted());
         if (!older)

@@ -40,9 +40,9 @@ public record RepositoryIndex(long version, Instant expires, List<IndexEntry> mo
 
     public RepositoryIndex
     {
-        if (version < 1)
+        if (version < 1 || modules.size() > MODULES_MAX)
         {
-            throw new IllegalArgumentException("version=" + version + " is not positive");
+            throw new IllegalArgumentException("version=" + version + " modules.size=" + modules.size());
         }
         modules = sorted(modules);
     }

@@ -2,6 +2,7 @@ package org.hicsim.hicmod.repo;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,17 @@ class RepositoryIndexTest
         final String json = new String(new RepositoryIndex(3, EXPIRES, List.of()).toBytes(), StandardCharsets.UTF_8)
             .replace("hicmod-index/1", "hicmod-index/2");
         assertRefused(json, "format: 'hicmod-index/2' is not hicmod-index/1");
+    }
+
+    @Test
+    void shouldRefuseMoreModulesThanTheMaximum()
+    {
+        final List<IndexEntry> entries = new ArrayList<>();
+        for (int i = 0; i <= RepositoryIndex.MODULES_MAX; i++)
+        {
+            entries.add(entry("module" + i, "1.0.0"));
+        }
+        assertThrows(IllegalArgumentException.class, () -> new RepositoryIndex(3, EXPIRES, entries));
     }
 
     private static IndexEntry entry(final String name, final String version)
