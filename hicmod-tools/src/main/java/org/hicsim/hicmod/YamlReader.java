@@ -60,6 +60,12 @@ final class YamlReader
         {
             throw new HicmodFormatException(source, "not valid YAML: " + oneLine(ex.getMessage()), ex);
         }
+        catch (final IllegalArgumentException ex)
+        {
+            // SnakeYAML Engine lets a few scanner errors escape unwrapped, e.g. NumberFormatException for a
+            // double-quoted backslash-u escape cut off by the end of the input (found by the fuzz target).
+            throw new HicmodFormatException(source, "not valid YAML: " + oneLine(String.valueOf(ex.getMessage())), ex);
+        }
     }
 
     /** The mapping at {@code node}; a key outside {@code keys} is refused, as is a repeated key. */

@@ -19,7 +19,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * <p>
  * Under plain {@code mvn test} Jazzer runs the committed inputs in {@code BundleReaderFuzzTestInputs/readBundle}
  * (valid bundles, signed and unsigned, and damaged variants) as a regression test. With {@code JAZZER_FUZZ=1}
- * ({@code mvn -Pfuzz}) it fuzzes for {@code maxDuration} and writes a failing input into that directory.
+ * (the {@code fuzz} execution of {@code mvn verify}) it fuzzes for {@code maxDuration} and writes a failing
+ * input into that directory.
  */
 class BundleReaderFuzzTest
 {

@@ -270,6 +270,14 @@ class ManifestParserTest
             + " '_', starting with a letter, at most 64 characters)", refused.getMessage());
     }
 
+    @Test
+    void shouldRefuseAnEscapeCutOffByTheEndOfInputAsAFormatError()
+    {
+        final HicmodFormatException refused = refuse("name: \"\\u");
+
+        assertTrue(refused.getMessage().startsWith("manifest.yaml: not valid YAML: "), refused.getMessage());
+    }
+
     private static void assertRefused(final String message, final String yaml)
     {
         assertEquals(message, refuse(yaml).getMessage());

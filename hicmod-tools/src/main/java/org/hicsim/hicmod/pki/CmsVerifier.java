@@ -1,0 +1,122 @@
+package org.hicsim.hicmod.pki;
+
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignerDigestMismatchException;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+
+import org.hicsim.hicmod.pki.VerificationException.Reason;
+
+/**
+ * Verifies a detached CMS SignedData over given content against trust roots, in this order: the structure (see
+ * {@link DetachedSignedData}: strict DER, detached, one signer whose certificate it carries, a signed signing
+ * time); the signing time is not after the injected clock's now (plus {@link #MAX_CLOCK_SKEW});
+ * the algorithm is SHA-384 with RSA of at least {@link KeyAlgorithm#keyBits()} bits or Ed25519 with SHA-512;
+ * the content digest matches and the signature verifies; then the certificate chain, at the signing time (see
+ * {@link CertificateChainValidator}). Every refusal is a {@link VerificationException} with its own
+ * {@link Reason}, including malformed input: nothing else escapes.
+ */
+public final class CmsVerifier
+{
+    /** How far a signing time may lie ahead of the verifier's clock before it is refused. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private final CertificateChainValidator chainValidator;
+    private final Clock clock;
+
+    /**
+     * @param trustRoots the root CA certificates a chain may end at.
+     * @param clock      what "now" is, to refuse signing times in the future.
+     */
+    public CmsVerifier(final List<X509Certificate> trustRoots, final Clock clock)
+    {
+        this.chainValidator = new CertificateChainValidator(trustRoots);
+        this.clock = clock;
+    }
+
+    public VerifiedSignature verify(final byte[] content, final byte[] signature)
+    {
+        final DetachedSignedData signedData = DetachedSignedData.parse(content, signature);
+        final Instant signingTime = signedData.signingTime();
+        if (signingTime.isAfter(clock.instant().plus(MAX_CLOCK_SKEW)))
+        {
+            throw new VerificationException(Reason.SIGNING_TIME_IN_FUTURE,
+                "signed at " + signingTime + ", after now (" + clock.instant() + ")");
+        }
+        final X509Certificate signerCertificate = signedData.signerCertificate();
+        final KeyAlgorithm algorithm = checkAlgorithm(signedData.signer(), signerCertificate.getPublicKey());
+        checkSignature(signedData.signer(), signerCertificate.getPublicKey());
+        final List<X509Certificate> path =
+            chainValidator.validate(signerCertificate, signedData.carried(), signingTime);
+        final List<String> subjects = new ArrayList<>(path.size());
+        for (final X509Certificate certificate : path)
+        {
+            subjects.add(CertificateChainValidator.subject(certificate));
+        }
+        return new VerifiedSignature(subjects.get(0), subjects, signingTime, algorithm.signatureAlgorithm());
+    }
+
+    private static KeyAlgorithm checkAlgorithm(final SignerInformation signer, final PublicKey publicKey)
+    {
+        final ASN1ObjectIdentifier digest = new ASN1ObjectIdentifier(signer.getDigestAlgOID());
+        final ASN1ObjectIdentifier encryption = new ASN1ObjectIdentifier(signer.getEncryptionAlgOID());
+        final KeyAlgorithm algorithm = KeyAlgorithm.of(publicKey).orElseThrow(() -> new VerificationException(
+            Reason.UNSUPPORTED_ALGORITHM, "signer key algorithm " + publicKey.getAlgorithm()));
+        final boolean expected = algorithm == KeyAlgorithm.RSA ?
+            NISTObjectIdentifiers.id_sha384.equals(digest) && (PKCSObjectIdentifiers.rsaEncryption.equals(encryption) ||
+                PKCSObjectIdentifiers.sha384WithRSAEncryption.equals(encryption)) :
+            NISTObjectIdentifiers.id_sha512.equals(digest) && EdECObjectIdentifiers.id_Ed25519.equals(encryption);
+        if (!expected)
+        {
+            throw new VerificationException(Reason.UNSUPPORTED_ALGORITHM, "digest " + digest + " with signature " +
+                encryption + " for a " + algorithm.cliName() + " key; expected " + algorithm.signatureAlgorithm());
+        }
+        if (algorithm == KeyAlgorithm.RSA &&
+            ((RSAKey)publicKey).getModulus().bitLength() < KeyAlgorithm.RSA.keyBits())
+        {
+            throw new VerificationException(Reason.WEAK_KEY, "RSA key of " +
+                ((RSAKey)publicKey).getModulus().bitLength() + " bits, fewer than " + KeyAlgorithm.RSA.keyBits());
+        }
+        return algorithm;
+    }
+
+    private static void checkSignature(final SignerInformation signer, final PublicKey publicKey)
+    {
+        final boolean verified;
+        try
+        {
+            // Built from the key, not the certificate: BC would otherwise check the certificate's validity itself
+            // and hide the reason CertificateChainValidator gives.
+            verified = signer.verify(
+                new JcaSimpleSignerInfoVerifierBuilder().setProvider(BouncyCastle.PROVIDER).build(publicKey));
+        }
+        catch (final CMSSignerDigestMismatchException ex)
+        {
+            throw new VerificationException(Reason.CONTENT_DIGEST_MISMATCH,
+                "the digest of the content differs from the signed message-digest", ex);
+        }
+        catch (final CMSException | OperatorCreationException | RuntimeException ex)
+        {
+            throw new VerificationException(Reason.BAD_SIGNATURE, ex.getMessage(), ex);
+        }
+        if (!verified)
+        {
+            throw new VerificationException(Reason.BAD_SIGNATURE,
+                "the signature value does not verify with the signer's public key");
+        }
+    }
+}

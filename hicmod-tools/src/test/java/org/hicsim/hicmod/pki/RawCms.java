@@ -1,0 +1,106 @@
+package org.hicsim.hicmod.pki;
+
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Date;
+import java.util.List;
+
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * CMS signatures {@link CmsSigner} would never make (no signed attributes, other algorithms, weak keys, content
+ * inside), built with Bouncy Castle directly, and byte-level tampering of signatures.
+ */
+final class RawCms
+{
+    private RawCms()
+    {
+    }
+
+    /**
+     * @param carried          the certificates to embed.
+     * @param signedAttributes whether to sign attributes (with the signing time {@link TestPki#SIGNED_AT}).
+     * @param encapsulate      whether to put {@link TestPki#CONTENT} inside the SignedData.
+     */
+    static byte[] sign(
+        final PrivateKey key,
+        final X509Certificate signer,
+        final List<X509Certificate> carried,
+        final String signatureAlgorithm,
+        final boolean signedAttributes,
+        final boolean encapsulate) throws Exception
+    {
+        final JcaSignerInfoGeneratorBuilder signerInfo = new JcaSignerInfoGeneratorBuilder(
+            new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build());
+        if (signedAttributes)
+        {
+            signerInfo.setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(new AttributeTable(
+                new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(TestPki.SIGNED_AT)))))));
+        }
+        else
+        {
+            signerInfo.setDirectSignature(true);
+        }
+        final CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+        generator.addSignerInfoGenerator(signerInfo.build(
+            new JcaContentSignerBuilder(signatureAlgorithm).setProvider(BouncyCastle.PROVIDER).build(key), signer));
+        generator.addCertificates(new JcaCertStore(carried));
+        return generator.generate(new CMSProcessableByteArray(TestPki.CONTENT), encapsulate)
+            .getEncoded(ASN1Encoding.DER);
+    }
+
+    /**
+     * A copy of {@code der} with one bit flipped in the last byte of the first occurrence of {@code region}.
+     */
+    static byte[] flipLastByteOf(final byte[] der, final byte[] region)
+    {
+        final int index = indexOf(der, region);
+        if (index < 0)
+        {
+            throw new IllegalArgumentException("region not found in der");
+        }
+        final byte[] tampered = der.clone();
+        tampered[index + region.length - 1] ^= 1;
+        return tampered;
+    }
+
+    /**
+     * The signature value of the only signer of {@code der}.
+     */
+    static byte[] signatureValue(final byte[] der) throws Exception
+    {
+        final SignerInformation signer = new CMSSignedData(der).getSignerInfos().getSigners().iterator().next();
+        return signer.getSignature();
+    }
+
+    private static int indexOf(final byte[] haystack, final byte[] needle)
+    {
+        for (int i = 0; i + needle.length <= haystack.length; i++)
+        {
+            int j = 0;
+            while (j < needle.length && haystack[i + j] == needle[j])
+            {
+                j++;
+            }
+            if (j == needle.length)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
