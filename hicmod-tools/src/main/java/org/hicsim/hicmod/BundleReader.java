@@ -100,7 +100,7 @@ public final class BundleReader
         final int digestOffset = section.offset() + ManifestSectionDescriptor.SHA384_OFFSET;
         if (!storedDigestEquals(bytes, digestOffset, Digests.sha384(bytes, textOffset, textEnd - textOffset)))
         {
-            throw new HicmodFormatException("manifest", "SHA-384 mismatch");
+            throw HicmodFormatException.integrity("manifest", "SHA-384 mismatch");
         }
         final byte[] text = Arrays.copyOfRange(bytes, textOffset, textEnd);
         final Manifest manifest = ManifestParser.parse("manifest", text);
@@ -149,7 +149,7 @@ public final class BundleReader
         final int crc = buffer.getInt(section.offset() + PayloadSectionDescriptor.DATA_CRC32C_OFFSET);
         if (crc != Digests.crc32c(bytes, dataOffset, dataLength))
         {
-            throw new HicmodFormatException("payload", "LZ4 data CRC32C mismatch");
+            throw HicmodFormatException.integrity("payload", "LZ4 data CRC32C mismatch");
         }
         final byte[] jar = new byte[(int)declared];
         final int decompressed;
@@ -169,7 +169,7 @@ public final class BundleReader
         final int digestOffset = section.offset() + PayloadSectionDescriptor.SHA384_OFFSET;
         if (!storedDigestEquals(bytes, digestOffset, Digests.sha384(jar, 0, jar.length)))
         {
-            throw new HicmodFormatException("payload", "SHA-384 mismatch");
+            throw HicmodFormatException.integrity("payload", "SHA-384 mismatch");
         }
         if (!PayloadSectionDescriptor.hasJarMagic(jar))
         {

@@ -7,6 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Reading and writing the files the {@code hic mod} commands take and make, with failures reported as one-line
@@ -14,6 +18,8 @@ import java.nio.file.StandardCopyOption;
  */
 public final class HicmodFiles
 {
+    private static final Set<PosixFilePermission> PUBLISHED = PosixFilePermissions.fromString("rw-r--r--");
+
     private HicmodFiles()
     {
     }
@@ -52,7 +58,8 @@ public final class HicmodFiles
 
     /**
      * Writes {@code bytes} to {@code file} through a temporary file in the same directory and an atomic rename,
-     * so that a reader, or a crash, never sees half a file.
+     * so that a reader, or a crash, never sees half a file. Bundles, signatures and indexes are published, not
+     * secret: the file is made world-readable ({@code rw-r--r--}), where a temporary file starts owner-only.
      */
     public static void writeAtomically(final Path file, final byte[] bytes)
     {
@@ -62,6 +69,10 @@ public final class HicmodFiles
         {
             temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
             Files.write(temporary, bytes);
+            if (Files.getFileAttributeView(temporary, PosixFileAttributeView.class) != null)
+            {
+                Files.setPosixFilePermissions(temporary, PUBLISHED);
+            }
             Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         catch (final IOException ex)

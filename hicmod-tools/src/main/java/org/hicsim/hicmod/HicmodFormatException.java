@@ -8,7 +8,9 @@ import picocli.CommandLine;
  * The message is one line, {@code region: reason}, written for the user: the region names where the fault is
  * ({@code header}, {@code section table}, {@code payload}, {@code manifest.yaml:3:10}, a file name) and the
  * reason says what is wrong with it. The {@code hic} command line prints it as is and exits with
- * {@link #getExitCode()}, the code for malformed input.
+ * {@link #getExitCode()}: 2 for malformed input, but 1 for an {@link #integrity integrity failure}, a digest
+ * that does not match well-formed bytes, which is what a tampered bundle looks like: a refusal, as a bad
+ * signature is.
  */
 public final class HicmodFormatException extends RuntimeException implements CommandLine.IExitCodeGenerator
 {
@@ -16,6 +18,7 @@ public final class HicmodFormatException extends RuntimeException implements Com
 
     private final String region;
     private final String reason;
+    private final boolean integrityFailure;
 
     public HicmodFormatException(final String region, final String reason)
     {
@@ -24,9 +27,24 @@ public final class HicmodFormatException extends RuntimeException implements Com
 
     public HicmodFormatException(final String region, final String reason, final Throwable cause)
     {
+        this(region, reason, false, cause);
+    }
+
+    private HicmodFormatException(
+        final String region, final String reason, final boolean integrityFailure, final Throwable cause)
+    {
         super(region + ": " + reason, cause);
         this.region = region;
         this.reason = reason;
+        this.integrityFailure = integrityFailure;
+    }
+
+    /**
+     * A digest or checksum over well-formed bytes does not match: the bytes were changed after they were hashed.
+     */
+    public static HicmodFormatException integrity(final String region, final String reason)
+    {
+        return new HicmodFormatException(region, reason, true, null);
     }
 
     /**
@@ -34,7 +52,13 @@ public final class HicmodFormatException extends RuntimeException implements Com
      */
     public HicmodFormatException in(final String file)
     {
-        return new HicmodFormatException(file + ": " + region, reason, this);
+        return new HicmodFormatException(file + ": " + region, reason, integrityFailure, this);
+    }
+
+    /** Whether a digest did not match (a tampered bundle) rather than the structure being malformed. */
+    public boolean isIntegrityFailure()
+    {
+        return integrityFailure;
     }
 
     /** Where the fault is, e.g. {@code section table} or {@code manifest.yaml:3:10}. */
@@ -49,10 +73,10 @@ public final class HicmodFormatException extends RuntimeException implements Com
         return reason;
     }
 
-    /** {@link CommandLine.ExitCode#USAGE}: malformed input. */
+    /** 1 (refused) for an integrity failure, 2 ({@link CommandLine.ExitCode#USAGE}) for malformed input. */
     @Override
     public int getExitCode()
     {
-        return CommandLine.ExitCode.USAGE;
+        return integrityFailure ? CommandLine.ExitCode.SOFTWARE : CommandLine.ExitCode.USAGE;
     }
 }

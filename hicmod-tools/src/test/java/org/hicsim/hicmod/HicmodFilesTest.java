@@ -3,9 +3,12 @@ package org.hicsim.hicmod;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +30,17 @@ class HicmodFilesTest
         {
             assertEquals(1, files.count());
         }
+    }
+
+    @Test
+    void shouldPublishFilesReadableByOthers() throws Exception
+    {
+        final Path file = directory.resolve("published.hicmod");
+        assumeTrue(Files.getFileAttributeView(directory, PosixFileAttributeView.class) != null, "POSIX file system");
+
+        HicmodFiles.writeAtomically(file, new byte[] { 1 });
+
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
 
     @Test

@@ -29,4 +29,13 @@ class HicmodFormatExceptionTest
         assertEquals(CommandLine.ExitCode.USAGE, new HicmodFormatException("header", "bad magic").getExitCode());
         assertEquals(2, CommandLine.ExitCode.USAGE);
     }
+
+    @Test
+    void shouldExitOneForAnIntegrityFailureWhereverItIsLocated()
+    {
+        final HicmodFormatException mismatch = HicmodFormatException.integrity("payload", "SHA-384 mismatch");
+
+        assertEquals(1, mismatch.getExitCode());
+        assertEquals(1, mismatch.in("a.hicmod").getExitCode());
+    }
 }

@@ -13,8 +13,13 @@ import picocli.CommandLine.Command;
     description = "Pack, sign, verify and inspect .hicmod module bundles.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        PkiCommand.class,
         PackCommand.class,
+        SignCommand.class,
+        VerifyCommand.class,
         InspectCommand.class,
+        ExportSignatureCommand.class,
+        RepoCommand.class,
     })
 public final class ModCommand implements Runnable
 {

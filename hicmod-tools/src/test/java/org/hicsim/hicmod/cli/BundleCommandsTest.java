@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.hicsim.hicmod.Bundle;
 import org.hicsim.hicmod.BundleReader;
+import org.hicsim.hicmod.SectionType;
 import org.hicsim.hicmod.pki.ModulePki;
 import org.hicsim.hicmod.pki.Pem;
 import org.hicsim.hicmod.pki.PkiDirectory;
@@ -123,6 +124,18 @@ class BundleCommandsTest
         Pem.writeCertificates(otherRoot, List.of(TestPki.ed25519().root().certificate()), false);
         assertEquals(REFUSED, verify(otherRoot));
         assertOneLine(cli.err(), "verify: " + bundle + ": " + Reason.UNTRUSTED_ROOT.description());
+    }
+
+    @Test
+    void verifyExitsOneForAChangedPayloadByte() throws Exception
+    {
+        sign();
+        final byte[] bytes = Files.readAllBytes(bundle);
+        final Bundle parsed = BundleReader.read(bytes);
+        bytes[parsed.section(SectionType.PAYLOAD).end() - 1] ^= 1;
+        Files.write(bundle, bytes);
+        assertEquals(REFUSED, verify(root));
+        assertOneLine(cli.err(), "verify: " + bundle + ": payload: ");
     }
 
     @Test
