@@ -22,6 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Event-queue throughput of the simulation kernel: with {@code pending} events always queued, each operation
  * runs one event that schedules its successor at a pseudo-random delay, the steady state of a busy run.
  * Target: at least 10M events/s.
+ * <p>
+ * The baseline is the floor any heap-ordered queue pays: a binary min-heap of bare due times in one
+ * {@code long[]}, popped and pushed with the same delays, with no sequence tie-break, no handler dispatch and no
+ * clock. The ratio is what ordering by (time, sequence) and running a handler add.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -37,6 +41,8 @@ public class EventQueueBenchmark
     int pending;
 
     private Simulation simulation;
+    private DueTimeHeap baselineHeap;
+    private long baselineLcg;
 
     @Setup(Level.Trial)
     public void setUp()
@@ -56,6 +62,12 @@ public class EventQueueBenchmark
         {
             simulation.schedule(i, reschedule, i);
         }
+        baselineHeap = new DueTimeHeap(pending);
+        for (int i = 0; i < pending; i++)
+        {
+            baselineHeap.push(i);
+        }
+        baselineLcg = pending;
     }
 
     @Benchmark
@@ -63,5 +75,79 @@ public class EventQueueBenchmark
     public long runEvents()
     {
         return simulation.runUntilIdle(EVENTS_PER_INVOCATION);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(EVENTS_PER_INVOCATION)
+    public long baselineDueTimeHeap()
+    {
+        final DueTimeHeap heap = baselineHeap;
+        long lcg = baselineLcg;
+        long now = 0;
+        for (int i = 0; i < EVENTS_PER_INVOCATION; i++)
+        {
+            now = heap.pop();
+            lcg = lcg * 6364136223846793005L + 1442695040888963407L;
+            heap.push(now + 1 + ((lcg >>> 33) & 0xFFFF));
+        }
+        baselineLcg = lcg;
+        return now;
+    }
+
+    /**
+     * A fixed-capacity binary min-heap of longs: the least work a time-ordered queue can do per event.
+     */
+    static final class DueTimeHeap
+    {
+        private final long[] heap;
+        private int size;
+
+        DueTimeHeap(final int capacity)
+        {
+            heap = new long[capacity];
+        }
+
+        void push(final long value)
+        {
+            int index = size++;
+            while (index > 0)
+            {
+                final int parent = (index - 1) >>> 1;
+                if (heap[parent] <= value)
+                {
+                    break;
+                }
+                heap[index] = heap[parent];
+                index = parent;
+            }
+            heap[index] = value;
+        }
+
+        long pop()
+        {
+            final long top = heap[0];
+            final long last = heap[--size];
+            int index = 0;
+            while (true)
+            {
+                int child = (index << 1) + 1;
+                if (child >= size)
+                {
+                    break;
+                }
+                if (child + 1 < size && heap[child + 1] < heap[child])
+                {
+                    child++;
+                }
+                if (heap[child] >= last)
+                {
+                    break;
+                }
+                heap[index] = heap[child];
+                index = child;
+            }
+            heap[index] = last;
+            return top;
+        }
     }
 }

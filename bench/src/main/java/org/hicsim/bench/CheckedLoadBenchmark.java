@@ -1,0 +1,135 @@
+package org.hicsim.bench;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.BitUtil;
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.hicsim.core0.memory.FrameType;
+import org.hicsim.core0.memory.MemoryAccess;
+import org.hicsim.core0.memory.PageKind;
+import org.hicsim.core0.memory.PagePermissions;
+import org.hicsim.core0.memory.PageTable;
+import org.hicsim.core0.memory.PhysicalMemory;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Cost of a checked 8-byte load: {@link MemoryAccess#loadLong} through a {@link PageTable} with {@code pages}
+ * mapped pages, at precomputed pseudo-random aligned addresses, against {@link UnsafeBuffer#getLong} at the same
+ * offsets of one buffer of the same size. Target: within 3x of the raw load.
+ * <p>
+ * The page counts bracket the page table's TLB: 64 pages fit it, so nearly every translation is a TLB hit;
+ * 4096 pages (16 MiB) make nearly every one a miss that walks the page map.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")
+public class CheckedLoadBenchmark
+{
+    private static final int LOADS_PER_INVOCATION = 1_024;
+    private static final int ADDRESSES = 1 << 14;
+    private static final int SANDBOX = 1;
+    /** Where the mapping starts in the sandbox's address space: away from zero, as a real layout would be. */
+    private static final long FIRST_VIRTUAL_PAGE = 0x10_000;
+
+    @Param({ "64", "4096" })
+    int pages;
+
+    private MemoryAccess access;
+    private PageTable table;
+    private UnsafeBuffer raw;
+    private long[] virtualAddresses;
+    private int[] rawOffsets;
+    private int cursor;
+
+    @Setup(Level.Trial)
+    public void setUp()
+    {
+        final PhysicalMemory memory = new PhysicalMemory();
+        final int firstFrame = memory.allocateContiguous(pages, SANDBOX, FrameType.APPLICATION);
+        if (firstFrame < 0)
+        {
+            throw new IllegalStateException("pages=" + pages + " could not be allocated: " + firstFrame);
+        }
+        table = new PageTable(memory, SANDBOX);
+        for (int page = 0; page < pages; page++)
+        {
+            table.map(FIRST_VIRTUAL_PAGE + page, firstFrame + page, PagePermissions.READ, PageKind.DATA);
+        }
+        access = new MemoryAccess(memory);
+
+        final int length = pages * PageTable.PAGE_SIZE;
+        raw = new UnsafeBuffer(BufferUtil.allocateDirectAligned(length, BitUtil.CACHE_LINE_LENGTH));
+        final long physicalBase = PhysicalMemory.frameAddress(firstFrame);
+        for (int offset = 0; offset < length; offset += Long.BYTES)
+        {
+            final long value = offset * 0x9E37_79B9_7F4A_7C15L;
+            memory.putLong(physicalBase + offset, value);
+            raw.putLong(offset, value, PhysicalMemory.BYTE_ORDER);
+        }
+
+        final SplittableRandom random = new SplittableRandom(42);
+        final long virtualBase = FIRST_VIRTUAL_PAGE << PageTable.PAGE_SHIFT;
+        virtualAddresses = new long[ADDRESSES];
+        rawOffsets = new int[ADDRESSES];
+        for (int i = 0; i < ADDRESSES; i++)
+        {
+            final int offset = random.nextInt(length / Long.BYTES) * Long.BYTES;
+            rawOffsets[i] = offset;
+            virtualAddresses[i] = virtualBase + offset;
+            if (access.loadLong(table, virtualAddresses[i]) != raw.getLong(offset, PhysicalMemory.BYTE_ORDER))
+            {
+                throw new IllegalStateException("checked and raw loads disagree at offset=" + offset);
+            }
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(LOADS_PER_INVOCATION)
+    public long checkedLoadLong()
+    {
+        final MemoryAccess access = this.access;
+        final PageTable table = this.table;
+        final long[] addresses = virtualAddresses;
+        final int start = cursor;
+        long sum = 0;
+        for (int i = 0; i < LOADS_PER_INVOCATION; i++)
+        {
+            sum += access.loadLong(table, addresses[(start + i) & (ADDRESSES - 1)]);
+        }
+        cursor = start + LOADS_PER_INVOCATION;
+        return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(LOADS_PER_INVOCATION)
+    public long baselineUnsafeBufferGetLong()
+    {
+        final UnsafeBuffer raw = this.raw;
+        final int[] offsets = rawOffsets;
+        final int start = cursor;
+        long sum = 0;
+        for (int i = 0; i < LOADS_PER_INVOCATION; i++)
+        {
+            sum += raw.getLong(offsets[(start + i) & (ADDRESSES - 1)]);
+        }
+        cursor = start + LOADS_PER_INVOCATION;
+        return sum;
+    }
+}
