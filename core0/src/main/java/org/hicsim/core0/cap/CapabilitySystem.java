@@ -190,16 +190,12 @@ public final class CapabilitySystem
     public long transfer(final int actor, final long handle, final int target)
     {
         final String op = "transfer";
-        final CapabilitySpace space = space(actor);
-        if (space == null)
-        {
-            return refuse(op, actor, handle, CapError.NO_SUCH_SANDBOX);
-        }
-        final int slot = resolve(space, handle);
+        final int slot = lookup(op, actor, handle);
         if (slot < 0)
         {
-            return refuse(op, actor, handle, CapError.fromCode(slot));
+            return slot;
         }
+        final CapabilitySpace space = spaces[actor];
         final long word = space.words[slot];
         if (!Rights.isSubset(Rights.TRANSFER, CapSlotDescriptor.rights(word)))
         {
@@ -245,16 +241,12 @@ public final class CapabilitySystem
     public long revoke(final int actor, final long handle)
     {
         final String op = "revoke";
-        final CapabilitySpace space = space(actor);
-        if (space == null)
-        {
-            return refuse(op, actor, handle, CapError.NO_SUCH_SANDBOX);
-        }
-        final int slot = resolve(space, handle);
+        final int slot = lookup(op, actor, handle);
         if (slot < 0)
         {
-            return refuse(op, actor, handle, CapError.fromCode(slot));
+            return slot;
         }
+        final CapabilitySpace space = spaces[actor];
         final long word = space.words[slot];
         if (!Rights.isSubset(Rights.REVOKE, CapSlotDescriptor.rights(word)))
         {
@@ -279,16 +271,12 @@ public final class CapabilitySystem
     public long delete(final int actor, final long handle)
     {
         final String op = "delete";
-        final CapabilitySpace space = space(actor);
-        if (space == null)
-        {
-            return refuse(op, actor, handle, CapError.NO_SUCH_SANDBOX);
-        }
-        final int slot = resolve(space, handle);
+        final int slot = lookup(op, actor, handle);
         if (slot < 0)
         {
-            return refuse(op, actor, handle, CapError.fromCode(slot));
+            return slot;
         }
+        final CapabilitySpace space = spaces[actor];
         deleteNode(space.nodes[slot]);
         trace("cap.delete", "sandbox=" + actor + " handle=" + HandleDescriptor.toString(handle));
         return 0;
@@ -474,16 +462,12 @@ public final class CapabilitySystem
         {
             throw new IllegalArgumentException("badge=" + badge + " must not be negative");
         }
-        final CapabilitySpace space = space(actor);
-        if (space == null)
-        {
-            return refuse(op, actor, handle, CapError.NO_SUCH_SANDBOX);
-        }
-        final int slot = resolve(space, handle);
+        final int slot = lookup(op, actor, handle);
         if (slot < 0)
         {
-            return refuse(op, actor, handle, CapError.fromCode(slot));
+            return slot;
         }
+        final CapabilitySpace space = spaces[actor];
         final long word = space.words[slot];
         final int held = CapSlotDescriptor.rights(word);
         final int flags = CapSlotDescriptor.flags(word);
@@ -683,6 +667,23 @@ public final class CapabilitySystem
             CapSlotDescriptor.rights(word),
             CapSlotDescriptor.flags(word),
             tree.badge(space.nodes[slot]));
+    }
+
+    /**
+     * The slot {@code handle} names in the actor's space: the first step of every operation on a held
+     * capability. A failed lookup is refused (audited) here.
+     *
+     * @return the slot, or a negative {@link CapError} code.
+     */
+    private int lookup(final String op, final int actor, final long handle)
+    {
+        final CapabilitySpace space = space(actor);
+        if (space == null)
+        {
+            return (int)refuse(op, actor, handle, CapError.NO_SUCH_SANDBOX);
+        }
+        final int slot = resolve(space, handle);
+        return slot < 0 ? (int)refuse(op, actor, handle, CapError.fromCode(slot)) : slot;
     }
 
     private CapabilitySpace space(final int sandbox)
