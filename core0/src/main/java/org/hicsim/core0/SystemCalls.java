@@ -254,10 +254,16 @@ public final class SystemCalls
      * Spends {@code workNs} of CPU under the sandbox's quota, starting now.
      *
      * @return the virtual time at which the work is done: later than now plus the work when throttled.
+     * @throws SandboxTerminatedException if the sandbox has died: it has no CPU left to spend, as it has no
+     *                                    memory left to touch.
      */
     public long compute(final long workNs)
     {
         final CpuQuota quota = kernel.cpu().quota(sandboxId);
+        if (quota == null)
+        {
+            throw new SandboxTerminatedException(sandboxId, "no longer running");
+        }
         return quota.run(kernel.simulation().nowNs(), workNs);
     }
 

@@ -13,6 +13,7 @@ import org.hicsim.core0.ipc.EndpointType;
 import org.hicsim.core0.ipc.MessageHandler;
 import org.hicsim.core0.registry.SemanticVersion;
 import org.hicsim.core0.registry.ServiceName;
+import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.Simulation;
 import org.hicsim.core0.sim.TraceSink;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SystemCallsIpcTest
@@ -130,5 +132,16 @@ class SystemCallsIpcTest
         final int id = kernel.sandboxes().create(SandboxSpec.privileged("busy", MIB, 20));
         final long doneAt = kernel.systemCalls(id).compute(100 * Simulation.MILLIS);
         assertTrue(doneAt >= 480 * Simulation.MILLIS, "doneAt=" + doneAt);
+    }
+
+    @Test
+    void shouldStopADeadSandboxsComputeAsItStopsItsMemoryAccess()
+    {
+        final int id = sandbox("doomed");
+        final SystemCalls calls = kernel.systemCalls(id);
+        kernel.sandboxes().kill(id, "crash");
+
+        assertThrows(SandboxTerminatedException.class, () -> calls.compute(Simulation.MILLIS));
+        assertThrows(SandboxTerminatedException.class, () -> calls.loadLong(Sandbox.MEMORY_BASE));
     }
 }
