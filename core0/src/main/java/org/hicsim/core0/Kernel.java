@@ -3,7 +3,9 @@ package org.hicsim.core0;
 import java.util.Objects;
 
 import org.hicsim.core0.audit.AuditLog;
+import org.hicsim.core0.cap.CapError;
 import org.hicsim.core0.cap.CapabilitySystem;
+import org.hicsim.core0.cap.HandleDescriptor;
 import org.hicsim.core0.cap.ObjectKind;
 import org.hicsim.core0.cpu.CpuScheduler;
 import org.hicsim.core0.ipc.EndpointTable;
@@ -32,6 +34,7 @@ public final class Kernel
     private final SandboxManager sandboxes;
     private final EndpointTable endpoints;
     private final ServiceRegistry registry;
+    private final BootCapabilityNames bootNames = new BootCapabilityNames();
 
     public Kernel(final KernelConfig config, final TraceSink traceSink)
     {
@@ -46,6 +49,7 @@ public final class Kernel
         endpoints = new EndpointTable(simulation, audit);
         registry = new ServiceRegistry(endpoints, simulation.trace(), audit);
         sandboxes.addListener((sandboxId, name, reason) -> removeEndpointsOf(sandboxId));
+        sandboxes.addListener((sandboxId, name, reason) -> bootNames.forget(sandboxId));
         simulation.trace().record("kernel.boot", "memoryBytes=" + config.memoryBytes()
             + " frames=" + memory.totalFrames() + " maxSandboxes=" + config.maxSandboxes());
     }
@@ -107,7 +111,41 @@ public final class Kernel
         {
             throw new IllegalArgumentException("sandboxId=" + sandboxId + " is not a live sandbox");
         }
-        return new SystemCalls(this, sandboxId, sandbox.pageTable());
+        return new SystemCalls(this, sandboxId, sandbox.pageTable(), sandbox.spec().memoryBytes());
+    }
+
+    /**
+     * Names a capability the loader granted a sandbox at start, so that its service finds it with
+     * {@link SystemCalls#capability(String)}: a manifest capability request's object ({@code net.mmio}) or a
+     * dependency's service name ({@code netstack}). The names go with the sandbox.
+     *
+     * @return {@link SystemCalls#OK}, or a negative {@link CapError} code: {@link CapError#NO_SUCH_SANDBOX} when
+     * the sandbox is not live, {@link CapError#INVALID_HANDLE} when the handle names no capability it holds.
+     * @throws IllegalArgumentException if the name is empty or has white space.
+     * @throws IllegalStateException    if the sandbox already has a capability of that name.
+     */
+    public int nameCapability(final int sandboxId, final String name, final long handle)
+    {
+        if (sandboxes.live(sandboxId) == null)
+        {
+            return refuseName(sandboxId, name, handle, CapError.NO_SUCH_SANDBOX);
+        }
+        if (capabilities.find(sandboxId, handle) == null)
+        {
+            return refuseName(sandboxId, name, handle, CapError.INVALID_HANDLE);
+        }
+        bootNames.name(sandboxId, name, handle);
+        simulation.trace().record("cap.name", "sandbox=" + sandboxId + " name=" + name +
+            " handle=" + HandleDescriptor.toString(handle));
+        return SystemCalls.OK;
+    }
+
+    /**
+     * @return the handle named so for the sandbox, or {@link org.hicsim.core0.spi.ServiceContext#NO_CAPABILITY}.
+     */
+    long namedCapability(final int sandboxId, final String name)
+    {
+        return bootNames.handle(sandboxId, name);
     }
 
     /**
@@ -119,6 +157,13 @@ public final class Kernel
         final String reason = fault.getMessage();
         sandboxes.kill(fault.sandboxId(), reason);
         return new SandboxTerminatedException(fault.sandboxId(), reason);
+    }
+
+    private int refuseName(final int sandboxId, final String name, final long handle, final CapError error)
+    {
+        audit.record("cap.refused", Math.max(sandboxId, CapabilitySystem.CORE0), "op=name name=" + name +
+            " handle=" + HandleDescriptor.toString(handle) + " reason=" + error);
+        return error.code();
     }
 
     /**

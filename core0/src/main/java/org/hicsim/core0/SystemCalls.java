@@ -12,6 +12,9 @@ import org.hicsim.core0.memory.MemoryAccess;
 import org.hicsim.core0.memory.PageFault;
 import org.hicsim.core0.memory.PageTable;
 import org.hicsim.core0.registry.ServiceRegistry;
+import org.hicsim.core0.sandbox.Sandbox;
+import org.hicsim.core0.spi.Message;
+import org.hicsim.core0.spi.ServiceContext;
 
 /**
  * The system calls of the model: the one narrow interface through which a service reaches Core-0. Each instance
@@ -24,7 +27,7 @@ import org.hicsim.core0.registry.ServiceRegistry;
  * {@link org.hicsim.core0.cap.CapError} code. IPC calls return {@link #OK}, a {@code CapError} code when the
  * capability check fails, or one of the {@code IPC_*} codes, which lie below every {@code CapError} code.
  */
-public final class SystemCalls
+public final class SystemCalls implements ServiceContext
 {
     public static final int OK = 0;
     /** The endpoint is full: back off and retry (backpressure). */
@@ -42,36 +45,57 @@ public final class SystemCalls
     private final Kernel kernel;
     private final int sandboxId;
     private final PageTable pageTable;
+    private final long memoryBytes;
     private final MemoryAccess memoryAccess;
     private final CapabilitySystem capabilities;
     private final EndpointTable endpoints;
     private final ServiceRegistry registry;
 
-    SystemCalls(final Kernel kernel, final int sandboxId, final PageTable pageTable)
+    SystemCalls(final Kernel kernel, final int sandboxId, final PageTable pageTable, final long memoryBytes)
     {
         this.kernel = kernel;
         this.sandboxId = sandboxId;
         this.pageTable = pageTable;
+        this.memoryBytes = memoryBytes;
         this.memoryAccess = kernel.memoryAccess();
         this.capabilities = kernel.capabilities();
         this.endpoints = kernel.endpoints();
         this.registry = kernel.registry();
     }
 
+    @Override
     public int sandboxId()
     {
         return sandboxId;
     }
 
+    @Override
     public long nowNs()
     {
         return kernel.simulation().nowNs();
+    }
+
+    @Override
+    public long memoryBase()
+    {
+        return Sandbox.MEMORY_BASE;
+    }
+
+    /**
+     * The size the sandbox was created with: pages it gave away in a memory region still count, and pages of
+     * regions it was given do not (they are mapped wherever it chose).
+     */
+    @Override
+    public long memoryBytes()
+    {
+        return memoryBytes;
     }
 
     // ----------------------------------------------------------------------------------------------------------
     // Memory, through the sandbox's page table
     // ----------------------------------------------------------------------------------------------------------
 
+    @Override
     public byte loadByte(final long virtualAddress)
     {
         try
@@ -84,6 +108,7 @@ public final class SystemCalls
         }
     }
 
+    @Override
     public void storeByte(final long virtualAddress, final byte value)
     {
         try
@@ -96,6 +121,7 @@ public final class SystemCalls
         }
     }
 
+    @Override
     public int loadInt(final long virtualAddress)
     {
         try
@@ -108,6 +134,7 @@ public final class SystemCalls
         }
     }
 
+    @Override
     public void storeInt(final long virtualAddress, final int value)
     {
         try
@@ -120,6 +147,7 @@ public final class SystemCalls
         }
     }
 
+    @Override
     public long loadLong(final long virtualAddress)
     {
         try
@@ -132,6 +160,7 @@ public final class SystemCalls
         }
     }
 
+    @Override
     public void storeLong(final long virtualAddress, final long value)
     {
         try
@@ -144,6 +173,7 @@ public final class SystemCalls
         }
     }
 
+    @Override
     public void loadBytes(final long virtualAddress, final byte[] dst, final int dstOffset, final int length)
     {
         try
@@ -156,6 +186,7 @@ public final class SystemCalls
         }
     }
 
+    @Override
     public void storeBytes(final long virtualAddress, final byte[] src, final int srcOffset, final int length)
     {
         try
@@ -182,6 +213,7 @@ public final class SystemCalls
         return capabilities.mint(sandboxId, handle, rights, badge);
     }
 
+    @Override
     public long transfer(final long handle, final int targetSandboxId)
     {
         return capabilities.transfer(sandboxId, handle, targetSandboxId);
@@ -192,9 +224,35 @@ public final class SystemCalls
         return capabilities.revoke(sandboxId, handle);
     }
 
+    @Override
     public long delete(final long handle)
     {
         return capabilities.delete(sandboxId, handle);
+    }
+
+    /**
+     * The handle the loader named {@code name} with {@link Kernel#nameCapability} when it started the sandbox.
+     */
+    @Override
+    public long capability(final String name)
+    {
+        return kernel.namedCapability(sandboxId, name);
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Memory regions
+    // ----------------------------------------------------------------------------------------------------------
+
+    @Override
+    public long createRegion(final long virtualAddress, final int pageCount)
+    {
+        throw new UnsupportedOperationException("createRegion: memory regions come in the next commit");
+    }
+
+    @Override
+    public int mapRegion(final long regionHandle, final long virtualAddress)
+    {
+        throw new UnsupportedOperationException("mapRegion: memory regions come in the next commit");
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -246,6 +304,12 @@ public final class SystemCalls
         return sendTo(endpoints.get(registry.defaultEndpoint(serviceId)), msgTypeId, src, offset, length);
     }
 
+    @Override
+    public int call(final long serviceHandle, final Message request, final Message reply)
+    {
+        throw new UnsupportedOperationException("call: the synchronous rendezvous comes in a later commit");
+    }
+
     // ----------------------------------------------------------------------------------------------------------
     // CPU and the debug log
     // ----------------------------------------------------------------------------------------------------------
@@ -257,6 +321,7 @@ public final class SystemCalls
      * @throws SandboxTerminatedException if the sandbox has died: it has no CPU left to spend, as it has no
      *                                    memory left to touch.
      */
+    @Override
     public long compute(final long workNs)
     {
         final CpuQuota quota = kernel.cpu().quota(sandboxId);
@@ -270,6 +335,7 @@ public final class SystemCalls
     /**
      * Writes a line to the run's trace through a debug-log capability held with {@link Rights#WRITE}.
      */
+    @Override
     public int log(final long logHandle, final String message)
     {
         final int logId = capabilities.check(sandboxId, logHandle, ObjectKind.DEBUG_LOG, Rights.WRITE);
