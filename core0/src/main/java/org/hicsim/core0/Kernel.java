@@ -111,7 +111,7 @@ public final class Kernel
         {
             throw new IllegalArgumentException("sandboxId=" + sandboxId + " is not a live sandbox");
         }
-        return new SystemCalls(this, sandboxId, sandbox.pageTable(), sandbox.spec().memoryBytes());
+        return new SystemCalls(this, sandbox);
     }
 
     /**
@@ -150,13 +150,17 @@ public final class Kernel
 
     /**
      * A sandbox touched memory its page table does not allow: kill that sandbox alone. Returns the exception
-     * that unwinds the service's code.
+     * that unwinds the service's code. A sandbox already dead is not killed again: its id may have been given to
+     * a new sandbox, which its stale system calls must not reach.
      */
-    SandboxTerminatedException onPageFault(final PageFault fault)
+    SandboxTerminatedException onPageFault(final Sandbox sandbox, final PageFault fault)
     {
         final String reason = fault.getMessage();
-        sandboxes.kill(fault.sandboxId(), reason);
-        return new SandboxTerminatedException(fault.sandboxId(), reason);
+        if (sandbox.isAlive())
+        {
+            sandboxes.kill(sandbox.id(), reason);
+        }
+        return new SandboxTerminatedException(sandbox.id(), reason);
     }
 
     private int refuseName(final int sandboxId, final String name, final long handle, final CapError error)

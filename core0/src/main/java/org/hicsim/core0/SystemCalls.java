@@ -4,7 +4,6 @@ import org.agrona.DirectBuffer;
 import org.hicsim.core0.cap.CapabilitySystem;
 import org.hicsim.core0.cap.ObjectKind;
 import org.hicsim.core0.cap.Rights;
-import org.hicsim.core0.cpu.CpuQuota;
 import org.hicsim.core0.ipc.Endpoint;
 import org.hicsim.core0.ipc.EndpointTable;
 import org.hicsim.core0.ipc.MessageHandler;
@@ -43,6 +42,7 @@ public final class SystemCalls implements ServiceContext
     private static final int IPC_STATUS_BASE = -100;
 
     private final Kernel kernel;
+    private final Sandbox sandbox;
     private final int sandboxId;
     private final PageTable pageTable;
     private final long memoryBytes;
@@ -51,12 +51,13 @@ public final class SystemCalls implements ServiceContext
     private final EndpointTable endpoints;
     private final ServiceRegistry registry;
 
-    SystemCalls(final Kernel kernel, final int sandboxId, final PageTable pageTable, final long memoryBytes)
+    SystemCalls(final Kernel kernel, final Sandbox sandbox)
     {
         this.kernel = kernel;
-        this.sandboxId = sandboxId;
-        this.pageTable = pageTable;
-        this.memoryBytes = memoryBytes;
+        this.sandbox = sandbox;
+        this.sandboxId = sandbox.id();
+        this.pageTable = sandbox.pageTable();
+        this.memoryBytes = sandbox.spec().memoryBytes();
         this.memoryAccess = kernel.memoryAccess();
         this.capabilities = kernel.capabilities();
         this.endpoints = kernel.endpoints();
@@ -104,7 +105,7 @@ public final class SystemCalls implements ServiceContext
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
@@ -117,7 +118,7 @@ public final class SystemCalls implements ServiceContext
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
@@ -130,7 +131,7 @@ public final class SystemCalls implements ServiceContext
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
@@ -143,7 +144,7 @@ public final class SystemCalls implements ServiceContext
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
@@ -156,7 +157,7 @@ public final class SystemCalls implements ServiceContext
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
@@ -169,7 +170,7 @@ public final class SystemCalls implements ServiceContext
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
@@ -182,7 +183,7 @@ public final class SystemCalls implements ServiceContext
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
@@ -195,7 +196,7 @@ public final class SystemCalls implements ServiceContext
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
@@ -236,7 +237,7 @@ public final class SystemCalls implements ServiceContext
     @Override
     public long capability(final String name)
     {
-        return kernel.namedCapability(sandboxId, name);
+        return sandbox.isAlive() ? kernel.namedCapability(sandboxId, name) : NO_CAPABILITY;
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -324,12 +325,11 @@ public final class SystemCalls implements ServiceContext
     @Override
     public long compute(final long workNs)
     {
-        final CpuQuota quota = kernel.cpu().quota(sandboxId);
-        if (quota == null)
+        if (!sandbox.isAlive())
         {
             throw new SandboxTerminatedException(sandboxId, "no longer running");
         }
-        return quota.run(kernel.simulation().nowNs(), workNs);
+        return kernel.cpu().quota(sandboxId).run(kernel.simulation().nowNs(), workNs);
     }
 
     /**

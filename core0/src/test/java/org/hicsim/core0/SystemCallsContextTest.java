@@ -6,6 +6,7 @@ import org.hicsim.core0.cap.ObjectKind;
 import org.hicsim.core0.cap.Rights;
 import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.sandbox.SandboxSpec;
+import org.hicsim.core0.sandbox.SandboxState;
 import org.hicsim.core0.sim.TraceSink;
 import org.hicsim.core0.spi.ServiceContext;
 import org.junit.jupiter.api.Test;
@@ -117,5 +118,21 @@ class SystemCallsContextTest
 
         assertEquals(first, reused);
         assertEquals(ServiceContext.NO_CAPABILITY, kernel.systemCalls(reused).capability("debug.log"));
+    }
+
+    @Test
+    void shouldNotLetADeadSandboxsContextReachTheSandboxThatReusedItsId()
+    {
+        final int first = sandbox("first");
+        final ServiceContext stale = kernel.systemCalls(first);
+        kernel.sandboxes().kill(first, "crash");
+        final int reused = sandbox("second");
+        kernel.nameCapability(reused, "debug.log", grantLog(reused));
+
+        assertEquals(first, reused);
+        assertEquals(ServiceContext.NO_CAPABILITY, stale.capability("debug.log"));
+        assertThrows(SandboxTerminatedException.class, () -> stale.loadLong(Sandbox.MEMORY_BASE));
+        assertThrows(SandboxTerminatedException.class, () -> stale.compute(1));
+        assertEquals(SandboxState.RUNNING, kernel.sandboxes().get(reused).state());
     }
 }
