@@ -12,6 +12,7 @@ import org.hicsim.core0.ipc.EndpointTable;
 import org.hicsim.core0.memory.MemoryAccess;
 import org.hicsim.core0.memory.PageFault;
 import org.hicsim.core0.memory.PhysicalMemory;
+import org.hicsim.core0.region.MemoryRegions;
 import org.hicsim.core0.registry.ServiceRegistry;
 import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.sandbox.SandboxManager;
@@ -19,7 +20,7 @@ import org.hicsim.core0.sim.Simulation;
 import org.hicsim.core0.sim.TraceSink;
 
 /**
- * Core-0: the simulation kernel, physical memory, capabilities, sandboxes, CPU quotas, IPC, the service registry
+ * Core-0: the simulation kernel, physical memory, capabilities, sandboxes, memory regions, CPU quotas, IPC, the service registry
  * and the audit log, wired together for one run. Kernel-side code (the Module Manager's privileged operations,
  * tests, scenarios) uses the parts directly; a service gets only its sandbox's {@link SystemCalls}.
  */
@@ -32,6 +33,7 @@ public final class Kernel
     private final CapabilitySystem capabilities;
     private final CpuScheduler cpu;
     private final SandboxManager sandboxes;
+    private final MemoryRegions regions;
     private final EndpointTable endpoints;
     private final ServiceRegistry registry;
     private final BootCapabilityNames bootNames = new BootCapabilityNames();
@@ -46,10 +48,12 @@ public final class Kernel
         capabilities = new CapabilitySystem(config.maxSandboxes(), simulation.splitRandom(), audit, simulation.trace());
         cpu = new CpuScheduler(simulation);
         sandboxes = new SandboxManager(simulation, memory, capabilities, cpu, audit, config.maxSandboxes());
+        regions = new MemoryRegions(memory, capabilities, sandboxes, audit, simulation.trace());
         endpoints = new EndpointTable(simulation, audit);
         registry = new ServiceRegistry(endpoints, simulation.trace(), audit);
         sandboxes.addListener((sandboxId, name, reason) -> removeEndpointsOf(sandboxId));
         sandboxes.addListener((sandboxId, name, reason) -> bootNames.forget(sandboxId));
+        sandboxes.addListener((sandboxId, name, reason) -> regions.dropHeldBy(sandboxId));
         simulation.trace().record("kernel.boot", "memoryBytes=" + config.memoryBytes()
             + " frames=" + memory.totalFrames() + " maxSandboxes=" + config.maxSandboxes());
     }
@@ -87,6 +91,11 @@ public final class Kernel
     public SandboxManager sandboxes()
     {
         return sandboxes;
+    }
+
+    public MemoryRegions regions()
+    {
+        return regions;
     }
 
     public EndpointTable endpoints()

@@ -1,6 +1,7 @@
 package org.hicsim.core0;
 
 import org.agrona.DirectBuffer;
+import org.hicsim.core0.cap.Capability;
 import org.hicsim.core0.cap.CapabilitySystem;
 import org.hicsim.core0.cap.ObjectKind;
 import org.hicsim.core0.cap.Rights;
@@ -10,6 +11,7 @@ import org.hicsim.core0.ipc.MessageHandler;
 import org.hicsim.core0.memory.MemoryAccess;
 import org.hicsim.core0.memory.PageFault;
 import org.hicsim.core0.memory.PageTable;
+import org.hicsim.core0.region.MemoryRegions;
 import org.hicsim.core0.registry.ServiceRegistry;
 import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.spi.Message;
@@ -25,6 +27,8 @@ import org.hicsim.core0.spi.ServiceContext;
  * operations return seL4-style codes: {@code >= 0} a handle or count, {@code < 0} a
  * {@link org.hicsim.core0.cap.CapError} code. IPC calls return {@link #OK}, a {@code CapError} code when the
  * capability check fails, or one of the {@code IPC_*} codes, which lie below every {@code CapError} code.
+ * Memory-region calls return a {@code CapError} code or a {@link org.hicsim.core0.region.RegionError} code,
+ * which lie below the {@code IPC_*} codes.
  */
 public final class SystemCalls implements ServiceContext
 {
@@ -48,6 +52,7 @@ public final class SystemCalls implements ServiceContext
     private final long memoryBytes;
     private final MemoryAccess memoryAccess;
     private final CapabilitySystem capabilities;
+    private final MemoryRegions regions;
     private final EndpointTable endpoints;
     private final ServiceRegistry registry;
 
@@ -60,6 +65,7 @@ public final class SystemCalls implements ServiceContext
         this.memoryBytes = sandbox.spec().memoryBytes();
         this.memoryAccess = kernel.memoryAccess();
         this.capabilities = kernel.capabilities();
+        this.regions = kernel.regions();
         this.endpoints = kernel.endpoints();
         this.registry = kernel.registry();
     }
@@ -214,9 +220,17 @@ public final class SystemCalls implements ServiceContext
         return capabilities.mint(sandboxId, handle, rights, badge);
     }
 
+    /**
+     * Moves a capability to another sandbox; a memory region's pages, frames and quota move with it
+     * ({@link MemoryRegions#transfer}).
+     */
     @Override
     public long transfer(final long handle, final int targetSandboxId)
     {
+        if (isMemoryRegion(handle))
+        {
+            return regions.transfer(sandboxId, pageTable, handle, targetSandboxId);
+        }
         return capabilities.transfer(sandboxId, handle, targetSandboxId);
     }
 
@@ -225,9 +239,17 @@ public final class SystemCalls implements ServiceContext
         return capabilities.revoke(sandboxId, handle);
     }
 
+    /**
+     * Deletes a capability; deleting a memory region's ends the region, and its pages stay this sandbox's memory
+     * ({@link MemoryRegions#delete}).
+     */
     @Override
     public long delete(final long handle)
     {
+        if (isMemoryRegion(handle))
+        {
+            return regions.delete(sandboxId, handle);
+        }
         return capabilities.delete(sandboxId, handle);
     }
 
@@ -244,16 +266,23 @@ public final class SystemCalls implements ServiceContext
     // Memory regions
     // ----------------------------------------------------------------------------------------------------------
 
+    /**
+     * See {@link MemoryRegions#create}: the pages must be mapped read-write over physically consecutive frames
+     * this sandbox owns and no other region has.
+     */
     @Override
     public long createRegion(final long virtualAddress, final int pageCount)
     {
-        throw new UnsupportedOperationException("createRegion: memory regions come in the next commit");
+        return regions.create(sandboxId, pageTable, virtualAddress, pageCount);
     }
 
+    /**
+     * See {@link MemoryRegions#map}.
+     */
     @Override
     public int mapRegion(final long regionHandle, final long virtualAddress)
     {
-        throw new UnsupportedOperationException("mapRegion: memory regions come in the next commit");
+        return regions.map(sandboxId, pageTable, regionHandle, virtualAddress);
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -346,6 +375,16 @@ public final class SystemCalls implements ServiceContext
         kernel.simulation().trace().record("log", "sandbox=" + sandboxId + " log=" + logId
             + " message=" + message.replace('\n', ' '));
         return OK;
+    }
+
+    /**
+     * Whether a transfer or delete must go through the region mechanism; a handle that names nothing goes to the
+     * capability system, which refuses it.
+     */
+    private boolean isMemoryRegion(final long handle)
+    {
+        final Capability capability = capabilities.find(sandboxId, handle);
+        return capability != null && capability.kind() == ObjectKind.MEMORY_REGION;
     }
 
     private static int sendTo(
