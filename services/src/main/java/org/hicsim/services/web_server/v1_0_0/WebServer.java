@@ -308,7 +308,7 @@ public final class WebServer implements Service
     @Override
     public void completeMigration()
     {
-        endMigration(SessionDescriptor.STATE_MIGRATED, SessionDescriptor.STATE_FREE);
+        endMigration(true);
         storeInt(WebServerStateDescriptor.PHASE_OFFSET, MigrationPhase.afterComplete(phase()));
     }
 
@@ -318,7 +318,7 @@ public final class WebServer implements Service
     @Override
     public void abortMigration()
     {
-        endMigration(SessionDescriptor.STATE_FREE, SessionDescriptor.STATE_MIGRATED);
+        endMigration(false);
         storeInt(WebServerStateDescriptor.PHASE_OFFSET, MigrationPhase.afterAbort(phase()));
     }
 
@@ -537,25 +537,25 @@ public final class WebServer implements Service
     }
 
     /**
-     * Ends the update's bookkeeping: drops the sessions still reserved as migrating and those in
-     * {@code dropState}, reopens those in {@code reopenState}, and forgets the quiescence level. A slot refilled
-     * by the removal's backward shift is looked at again.
+     * Ends the update's bookkeeping: drops the sessions still reserved as migrating, drops the sessions handed
+     * over when the update {@code committed} and reopens them when it did not, and forgets the quiescence level.
+     * A slot refilled by a removal's backward shift is looked at again.
      */
-    private void endMigration(final int dropState, final int reopenState)
+    private void endMigration(final boolean committed)
     {
         int slot = 0;
         while (slot < WebServerStateDescriptor.SESSION_SLOTS)
         {
             final int state = sessions.connectionId(slot) == Message.NO_CONNECTION ? SessionDescriptor.STATE_FREE
                 : state(slot);
-            if (state == SessionDescriptor.STATE_MIGRATING || state == dropState)
+            if (state == SessionDescriptor.STATE_MIGRATING || (committed && state == SessionDescriptor.STATE_MIGRATED))
             {
                 sessions.remove(slot);
                 storeInt(WebServerStateDescriptor.SESSIONS_OFFSET,
                     loadInt(WebServerStateDescriptor.SESSIONS_OFFSET) - 1);
                 continue;
             }
-            if (state == reopenState)
+            if (state == SessionDescriptor.STATE_MIGRATED)
             {
                 storeSessionWord(slot, SessionDescriptor.STATE_OPEN, sessionClass(slot), held(slot));
             }
