@@ -11,6 +11,7 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.UniqueElements;
 import org.hicsim.core0.spi.ConnectionClass;
+import org.hicsim.core0.spi.ConnectionState;
 import org.hicsim.core0.spi.HealthReport;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.MigrationContext;
@@ -344,7 +345,7 @@ class WebServerTest
         record[SessionDescriptor.REQUESTS_OFFSET] ^= 1;
         final StateSnapshot changed = StateSnapshot.builder(snapshot.stateVersion())
             .global(global, 0, global.length)
-            .connection(new org.hicsim.core0.spi.ConnectionState(
+            .connection(new ConnectionState(
                 CONNECTION, ConnectionClass.MEDIUM, record, record.length))
             .build();
         final ServiceKernel.Instance fresh = start("1.0.0-new");
