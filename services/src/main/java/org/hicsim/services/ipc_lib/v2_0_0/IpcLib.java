@@ -51,7 +51,10 @@ public final class IpcLib implements Service
         }
         this.context = context;
         this.base = context.memoryBase();
-        context.storeBytes(base, new byte[IpcLibStateDescriptor.LENGTH], 0, IpcLibStateDescriptor.LENGTH);
+        for (int offset = 0; offset < IpcLibStateDescriptor.LENGTH; offset += Long.BYTES)
+        {
+            context.storeLong(base + offset, 0);
+        }
         context.storeInt(base + IpcLibStateDescriptor.PHASE_OFFSET, MigrationPhase.SERVING);
     }
 

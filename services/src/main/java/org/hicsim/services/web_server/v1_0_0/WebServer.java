@@ -78,7 +78,10 @@ public final class WebServer implements Service
         this.base = context.memoryBase();
         this.sessions = new SessionTable(context);
         this.netstack = new NetstackClient(context);
-        context.storeBytes(base, record, 0, WebServerStateDescriptor.HEADER_LENGTH);
+        for (int offset = 0; offset < WebServerStateDescriptor.HEADER_LENGTH; offset += Long.BYTES)
+        {
+            context.storeLong(base + offset, 0);
+        }
         context.storeInt(base + WebServerStateDescriptor.PHASE_OFFSET, MigrationPhase.SERVING);
         context.storeLong(base + WebServerStateDescriptor.NEXT_SESSION_ID_OFFSET, 1);
         sessions.clear();
