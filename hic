@@ -9,7 +9,8 @@ classes="$root/sim-scenarios/target/classes"
 
 build_is_stale() {
   [ -f "$classpath_file" ] || return 0
-  # Any pom or source file newer than the last build means the build is stale.
+  # Any pom or source file newer than the last build means the build is stale; src/main/ includes the service
+  # catalogue's manifests (services/src/main/catalogue), whose bundles the build writes.
   [ -n "$(find "$root" -path "$root/.git" -prune -o \
       \( -name pom.xml -o -path '*/src/main/*' \) -type f -newer "$classpath_file" -print -quit)" ]
 }
@@ -27,5 +28,6 @@ if build_is_stale; then
   touch "$classpath_file"
 fi
 
-exec java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED \
+# hicsim.home: the project root, under which commands find what the build wrote (hic services: the bundles).
+exec java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -Dhicsim.home="$root" \
   -cp "$classes:$(cat "$classpath_file")" org.hicsim.cli.Hic "$@"
