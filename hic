@@ -9,10 +9,11 @@ classes="$root/sim-scenarios/target/classes"
 
 build_is_stale() {
   [ -f "$classpath_file" ] || return 0
-  # Any pom or source file newer than the last build means the build is stale; src/main/ includes the service
-  # catalogue's manifests (services/src/main/catalogue), whose bundles the build writes.
+  # Any pom, source file or source directory newer than the last build means the build is stale: a directory's
+  # time changes when a file in it is added or deleted. src/main/ includes the service catalogue's manifests
+  # (services/src/main/catalogue), so adding or removing one rebuilds the bundles.
   [ -n "$(find "$root" -path "$root/.git" -prune -o \
-      \( -name pom.xml -o -path '*/src/main/*' \) -type f -newer "$classpath_file" -print -quit)" ]
+      \( -name pom.xml -type f -o -path '*/src/main/*' \) -newer "$classpath_file" -print -quit)" ]
 }
 
 if build_is_stale; then
