@@ -1,17 +1,21 @@
 package org.hicsim.core0;
 
 import org.agrona.DirectBuffer;
+import org.hicsim.core0.cap.Capability;
 import org.hicsim.core0.cap.CapabilitySystem;
 import org.hicsim.core0.cap.ObjectKind;
 import org.hicsim.core0.cap.Rights;
-import org.hicsim.core0.cpu.CpuQuota;
 import org.hicsim.core0.ipc.Endpoint;
 import org.hicsim.core0.ipc.EndpointTable;
 import org.hicsim.core0.ipc.MessageHandler;
 import org.hicsim.core0.memory.MemoryAccess;
 import org.hicsim.core0.memory.PageFault;
 import org.hicsim.core0.memory.PageTable;
+import org.hicsim.core0.region.MemoryRegions;
 import org.hicsim.core0.registry.ServiceRegistry;
+import org.hicsim.core0.sandbox.Sandbox;
+import org.hicsim.core0.spi.Message;
+import org.hicsim.core0.spi.ServiceContext;
 
 /**
  * The system calls of the model: the one narrow interface through which a service reaches Core-0. Each instance
@@ -23,8 +27,10 @@ import org.hicsim.core0.registry.ServiceRegistry;
  * operations return seL4-style codes: {@code >= 0} a handle or count, {@code < 0} a
  * {@link org.hicsim.core0.cap.CapError} code. IPC calls return {@link #OK}, a {@code CapError} code when the
  * capability check fails, or one of the {@code IPC_*} codes, which lie below every {@code CapError} code.
+ * Memory-region calls return a {@code CapError} code or a {@link org.hicsim.core0.region.RegionError} code,
+ * which lie below the {@code IPC_*} codes.
  */
-public final class SystemCalls
+public final class SystemCalls implements ServiceContext
 {
     public static final int OK = 0;
     /** The endpoint is full: back off and retry (backpressure). */
@@ -40,38 +46,63 @@ public final class SystemCalls
     private static final int IPC_STATUS_BASE = -100;
 
     private final Kernel kernel;
+    private final Sandbox sandbox;
     private final int sandboxId;
     private final PageTable pageTable;
+    private final long memoryBytes;
     private final MemoryAccess memoryAccess;
     private final CapabilitySystem capabilities;
+    private final MemoryRegions regions;
     private final EndpointTable endpoints;
     private final ServiceRegistry registry;
 
-    SystemCalls(final Kernel kernel, final int sandboxId, final PageTable pageTable)
+    SystemCalls(final Kernel kernel, final Sandbox sandbox)
     {
         this.kernel = kernel;
-        this.sandboxId = sandboxId;
-        this.pageTable = pageTable;
+        this.sandbox = sandbox;
+        this.sandboxId = sandbox.id();
+        this.pageTable = sandbox.pageTable();
+        this.memoryBytes = sandbox.spec().memoryBytes();
         this.memoryAccess = kernel.memoryAccess();
         this.capabilities = kernel.capabilities();
+        this.regions = kernel.regions();
         this.endpoints = kernel.endpoints();
         this.registry = kernel.registry();
     }
 
+    @Override
     public int sandboxId()
     {
         return sandboxId;
     }
 
+    @Override
     public long nowNs()
     {
         return kernel.simulation().nowNs();
+    }
+
+    @Override
+    public long memoryBase()
+    {
+        return Sandbox.MEMORY_BASE;
+    }
+
+    /**
+     * The size the sandbox was created with: pages it gave away in a memory region still count, and pages of
+     * regions it was given do not (they are mapped wherever it chose).
+     */
+    @Override
+    public long memoryBytes()
+    {
+        return memoryBytes;
     }
 
     // ----------------------------------------------------------------------------------------------------------
     // Memory, through the sandbox's page table
     // ----------------------------------------------------------------------------------------------------------
 
+    @Override
     public byte loadByte(final long virtualAddress)
     {
         try
@@ -80,10 +111,11 @@ public final class SystemCalls
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
+    @Override
     public void storeByte(final long virtualAddress, final byte value)
     {
         try
@@ -92,10 +124,11 @@ public final class SystemCalls
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
+    @Override
     public int loadInt(final long virtualAddress)
     {
         try
@@ -104,10 +137,11 @@ public final class SystemCalls
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
+    @Override
     public void storeInt(final long virtualAddress, final int value)
     {
         try
@@ -116,10 +150,11 @@ public final class SystemCalls
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
+    @Override
     public long loadLong(final long virtualAddress)
     {
         try
@@ -128,10 +163,11 @@ public final class SystemCalls
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
+    @Override
     public void storeLong(final long virtualAddress, final long value)
     {
         try
@@ -140,10 +176,11 @@ public final class SystemCalls
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
+    @Override
     public void loadBytes(final long virtualAddress, final byte[] dst, final int dstOffset, final int length)
     {
         try
@@ -152,10 +189,11 @@ public final class SystemCalls
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
+    @Override
     public void storeBytes(final long virtualAddress, final byte[] src, final int srcOffset, final int length)
     {
         try
@@ -164,7 +202,7 @@ public final class SystemCalls
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
@@ -182,8 +220,17 @@ public final class SystemCalls
         return capabilities.mint(sandboxId, handle, rights, badge);
     }
 
+    /**
+     * Moves a capability to another sandbox; a memory region's pages, frames and quota move with it
+     * ({@link MemoryRegions#transfer}).
+     */
+    @Override
     public long transfer(final long handle, final int targetSandboxId)
     {
+        if (isMemoryRegion(handle))
+        {
+            return regions.transfer(sandboxId, pageTable, handle, targetSandboxId);
+        }
         return capabilities.transfer(sandboxId, handle, targetSandboxId);
     }
 
@@ -192,9 +239,50 @@ public final class SystemCalls
         return capabilities.revoke(sandboxId, handle);
     }
 
+    /**
+     * Deletes a capability; deleting a memory region's ends the region, and its pages stay this sandbox's memory
+     * ({@link MemoryRegions#delete}).
+     */
+    @Override
     public long delete(final long handle)
     {
+        if (isMemoryRegion(handle))
+        {
+            return regions.delete(sandboxId, handle);
+        }
         return capabilities.delete(sandboxId, handle);
+    }
+
+    /**
+     * The handle the loader named {@code name} with {@link Kernel#nameCapability} when it started the sandbox.
+     */
+    @Override
+    public long capability(final String name)
+    {
+        return sandbox.isAlive() ? kernel.namedCapability(sandboxId, name) : NO_CAPABILITY;
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Memory regions
+    // ----------------------------------------------------------------------------------------------------------
+
+    /**
+     * See {@link MemoryRegions#create}: the pages must be mapped read-write over physically consecutive frames
+     * this sandbox owns and no other region has.
+     */
+    @Override
+    public long createRegion(final long virtualAddress, final int pageCount)
+    {
+        return regions.create(sandboxId, pageTable, virtualAddress, pageCount);
+    }
+
+    /**
+     * See {@link MemoryRegions#map}.
+     */
+    @Override
+    public int mapRegion(final long regionHandle, final long virtualAddress)
+    {
+        return regions.map(sandboxId, pageTable, regionHandle, virtualAddress);
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -246,6 +334,12 @@ public final class SystemCalls
         return sendTo(endpoints.get(registry.defaultEndpoint(serviceId)), msgTypeId, src, offset, length);
     }
 
+    @Override
+    public int call(final long serviceHandle, final Message request, final Message reply)
+    {
+        throw new UnsupportedOperationException("call: the synchronous rendezvous comes in a later commit");
+    }
+
     // ----------------------------------------------------------------------------------------------------------
     // CPU and the debug log
     // ----------------------------------------------------------------------------------------------------------
@@ -257,19 +351,20 @@ public final class SystemCalls
      * @throws SandboxTerminatedException if the sandbox has died: it has no CPU left to spend, as it has no
      *                                    memory left to touch.
      */
+    @Override
     public long compute(final long workNs)
     {
-        final CpuQuota quota = kernel.cpu().quota(sandboxId);
-        if (quota == null)
+        if (!sandbox.isAlive())
         {
             throw new SandboxTerminatedException(sandboxId, "no longer running");
         }
-        return quota.run(kernel.simulation().nowNs(), workNs);
+        return kernel.cpu().quota(sandboxId).run(kernel.simulation().nowNs(), workNs);
     }
 
     /**
      * Writes a line to the run's trace through a debug-log capability held with {@link Rights#WRITE}.
      */
+    @Override
     public int log(final long logHandle, final String message)
     {
         final int logId = capabilities.check(sandboxId, logHandle, ObjectKind.DEBUG_LOG, Rights.WRITE);
@@ -280,6 +375,16 @@ public final class SystemCalls
         kernel.simulation().trace().record("log", "sandbox=" + sandboxId + " log=" + logId
             + " message=" + message.replace('\n', ' '));
         return OK;
+    }
+
+    /**
+     * Whether a transfer or delete must go through the region mechanism; a handle that names nothing goes to the
+     * capability system, which refuses it.
+     */
+    private boolean isMemoryRegion(final long handle)
+    {
+        final Capability capability = capabilities.find(sandboxId, handle);
+        return capability != null && capability.kind() == ObjectKind.MEMORY_REGION;
     }
 
     private static int sendTo(
