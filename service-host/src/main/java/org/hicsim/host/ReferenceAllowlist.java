@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.objectweb.asm.Type;
-
 /**
  * What a module's code may name besides its own classes: the service SPI and plain JDK types, as data. Every
  * name is a JVM internal name ({@code java/lang/String}); a member is written {@code owner.name} (every
@@ -260,9 +258,10 @@ public final class ReferenceAllowlist
     }
 
     /**
-     * Whether a module's class loader may resolve {@code internalName}: a class the module may name, or one the
-     * JVM must load to link an allowed member or bootstrap method (its owner and the types of its descriptor,
-     * such as {@code java/lang/System} for {@code arraycopy}). Nothing else resolves, whatever the code asks.
+     * Whether a module's class loader may resolve {@code internalName}: a class the module may name, or the owner
+     * of an allowed member or bootstrap method, which the JVM resolves through the module's loader to link it
+     * ({@code java/lang/System} for {@code arraycopy}, {@code java/lang/invoke/LambdaMetafactory} for a lambda).
+     * Nothing else resolves, whatever the code asks.
      */
     public boolean isLinkable(final String internalName)
     {
@@ -317,19 +316,12 @@ public final class ReferenceAllowlist
             for (final String member : members)
             {
                 final int dot = member.indexOf('.');
-                final int descriptorStart = member.indexOf(member.indexOf('(') >= 0 ? '(' : ':');
-                if (dot < 0 || descriptorStart < dot)
+                if (dot <= 0)
                 {
                     throw new IllegalArgumentException("member=" + member + " must be owner.name(descriptor)"
                         + " or owner.name:descriptor");
                 }
                 linkable.add(member.substring(0, dot));
-                final String descriptor = member.substring(descriptorStart + (member.charAt(descriptorStart) == ':'
-                    ? 1 : 0));
-                for (final Type type : DescriptorTypes.of(descriptor))
-                {
-                    linkable.add(type.getInternalName());
-                }
             }
         }
         return Set.copyOf(linkable);

@@ -15,7 +15,8 @@ import org.hicsim.core0.spi.Status;
  * string concatenation) so that loading it shows the allowlist and the module class loader take them. Its state,
  * three counters, is in sandbox memory.
  * <ul>
- *     <li>{@link #ECHO}: reply argument 0 is the request's argument 0 doubled, argument 1 the requests served;</li>
+ *     <li>{@link #ECHO}: reply argument 0 is the request's argument 0 doubled, argument 1 the requests served,
+ *     argument 2 a hash of both;</li>
  *     <li>{@link #CONNECTIONS}: reply argument 0 is the connections activated, argument 1 the last one's id.</li>
  * </ul>
  */
@@ -75,7 +76,7 @@ public final class EchoService extends NoOpService
                 context.log(ServiceContext.NO_CAPABILITY, "unknown operation " + request.operation());
                 return;
         }
-        reply.argument(0, answer.first()).argument(1, answer.second()).status(Status.OK);
+        reply.argument(0, answer.first()).argument(1, answer.second()).argument(2, answer.hashCode()).status(Status.OK);
     }
 
     @Override
