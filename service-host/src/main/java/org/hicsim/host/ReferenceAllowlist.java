@@ -268,7 +268,13 @@ public final class ReferenceAllowlist
         return isAllowedClass(internalName) || linkableClasses.contains(internalName);
     }
 
-    /** The allowed classes, sorted: for listings and tests. */
+    /** The allowed packages, sorted: for listings and tests. */
+    public Set<String> packages()
+    {
+        return new TreeSet<>(packages);
+    }
+
+    /** The allowed classes, sorted. */
     public Set<String> classes()
     {
         return new TreeSet<>(classes);

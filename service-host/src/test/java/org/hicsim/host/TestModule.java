@@ -155,8 +155,13 @@ final class TestModule
         return ManifestParser.parse("manifest.yaml", yaml.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The jar: each class under its own entry name. */
     byte[] jar()
+    {
+        return jar(entries());
+    }
+
+    /** The jar's entries: each class file under its own name, in a map the caller may add to. */
+    Map<String, byte[]> entries()
     {
         final Map<String, byte[]> entries = new LinkedHashMap<>();
         for (final Class<?> type : classes)
@@ -166,7 +171,7 @@ final class TestModule
                 entries.put(member.getName().replace('.', '/') + ".class", classFile(member));
             }
         }
-        return jar(entries);
+        return entries;
     }
 
     Bundle unsigned()
