@@ -8,6 +8,7 @@ import org.hicsim.core0.cap.CapabilitySystem;
 import org.hicsim.core0.cap.HandleDescriptor;
 import org.hicsim.core0.cap.ObjectKind;
 import org.hicsim.core0.cpu.CpuScheduler;
+import org.hicsim.core0.ipc.EndpointServer;
 import org.hicsim.core0.ipc.EndpointTable;
 import org.hicsim.core0.memory.MemoryAccess;
 import org.hicsim.core0.memory.PageFault;
@@ -36,6 +37,7 @@ public final class Kernel
     private final MemoryRegions regions;
     private final EndpointTable endpoints;
     private final ServiceRegistry registry;
+    private final ServiceCalls serviceCalls;
     private final BootCapabilityNames bootNames = new BootCapabilityNames();
 
     public Kernel(final KernelConfig config, final TraceSink traceSink)
@@ -51,6 +53,7 @@ public final class Kernel
         regions = new MemoryRegions(memory, capabilities, sandboxes, audit, simulation.trace());
         endpoints = new EndpointTable(simulation, audit);
         registry = new ServiceRegistry(endpoints, simulation.trace(), audit);
+        serviceCalls = new ServiceCalls(capabilities, registry, endpoints);
         sandboxes.addListener((sandboxId, name, reason) -> removeEndpointsOf(sandboxId));
         sandboxes.addListener((sandboxId, name, reason) -> bootNames.forget(sandboxId));
         sandboxes.addListener((sandboxId, name, reason) -> regions.dropHeldBy(sandboxId));
@@ -106,6 +109,24 @@ public final class Kernel
     public ServiceRegistry registry()
     {
         return registry;
+    }
+
+    /**
+     * Makes {@code server} answer the synchronous calls ({@link SystemCalls#call(long, org.hicsim.core0.spi.Message,
+     * org.hicsim.core0.spi.Message)}) that reach an endpoint; the server goes when the endpoint is removed, as it is
+     * with its owner's sandbox.
+     *
+     * @throws IllegalArgumentException if no live endpoint has that id.
+     * @throws IllegalStateException    if the endpoint has a server already.
+     */
+    public void serve(final int endpointId, final EndpointServer server)
+    {
+        endpoints.serve(endpointId, server);
+    }
+
+    ServiceCalls serviceCalls()
+    {
+        return serviceCalls;
     }
 
     /**

@@ -41,6 +41,15 @@ public final class SystemCalls implements ServiceContext
     public static final int IPC_NOT_ACCEPTING = -103;
     /** The endpoint was removed, e.g. with its owner's sandbox; or the service has no default endpoint. */
     public static final int IPC_NO_ENDPOINT = -104;
+    /** A synchronous call found an endpoint that nobody serves: a rendezvous with no one to meet. */
+    public static final int IPC_NO_SERVER = -105;
+    /** The server did not answer the call: its sandbox died while serving it, or it said it could not. */
+    public static final int IPC_SERVER_FAILED = -106;
+    /**
+     * Calls nest deeper than {@link org.hicsim.core0.ipc.Rendezvous#MAX_DEPTH} (a call made while serving a call
+     * ...): how a cycle of services calling each other ends.
+     */
+    public static final int IPC_CALL_DEPTH_EXCEEDED = -107;
 
     /** Offsets an {@link Endpoint} status into the {@code IPC_*} range. */
     private static final int IPC_STATUS_BASE = -100;
@@ -55,6 +64,7 @@ public final class SystemCalls implements ServiceContext
     private final MemoryRegions regions;
     private final EndpointTable endpoints;
     private final ServiceRegistry registry;
+    private final ServiceCalls serviceCalls;
 
     SystemCalls(final Kernel kernel, final Sandbox sandbox)
     {
@@ -68,6 +78,7 @@ public final class SystemCalls implements ServiceContext
         this.regions = kernel.regions();
         this.endpoints = kernel.endpoints();
         this.registry = kernel.registry();
+        this.serviceCalls = kernel.serviceCalls();
     }
 
     @Override
@@ -320,8 +331,9 @@ public final class SystemCalls implements ServiceContext
     }
 
     /**
-     * Calls a service through a service capability held with {@link Rights#CALL}: the request goes to whatever
-     * endpoint is the service's default at this moment, so an endpoint switch redirects the very next call.
+     * Sends to a service through a service capability held with {@link Rights#CALL}, without waiting: the message
+     * is queued on whatever endpoint is the service's default at this moment, so an endpoint switch redirects the
+     * very next one. {@link #call(long, Message, Message)} is the synchronous call.
      */
     public int call(
         final long serviceHandle, final int msgTypeId, final DirectBuffer src, final int offset, final int length)
@@ -334,10 +346,21 @@ public final class SystemCalls implements ServiceContext
         return sendTo(endpoints.get(registry.defaultEndpoint(serviceId)), msgTypeId, src, offset, length);
     }
 
+    /**
+     * Calls a service through a service capability held with {@link Rights#CALL} and returns with its reply: a
+     * synchronous rendezvous (seL4's Call) with the server of the service's default endpoint at this moment. The
+     * server works on Core-0's copies of the messages, never on these objects. Calls made while serving a call
+     * nest, at most {@link org.hicsim.core0.ipc.Rendezvous#MAX_DEPTH} deep.
+     *
+     * @return {@link #OK} with the answer in {@code reply}, a {@code CapError} code, or {@link #IPC_NO_ENDPOINT},
+     * {@link #IPC_NOT_ACCEPTING}, {@link #IPC_NO_SERVER}, {@link #IPC_CALL_DEPTH_EXCEEDED}, {@link #IPC_SERVER_FAILED}.
+     * @throws SandboxTerminatedException if this sandbox died while the call was served (a call back into it
+     *                                    faulted).
+     */
     @Override
     public int call(final long serviceHandle, final Message request, final Message reply)
     {
-        throw new UnsupportedOperationException("call: the synchronous rendezvous comes in a later commit");
+        return serviceCalls.call(sandbox, serviceHandle, request, reply);
     }
 
     // ----------------------------------------------------------------------------------------------------------
