@@ -188,6 +188,7 @@ public final class ServiceHost
     {
         final int endpointId = kernel.endpoints().create(instance.sandboxName(), instance.sandboxId(),
             EndpointType.GENERIC, ENDPOINT_CAPACITY, ENDPOINT_LATENCY_NS);
+        kernel.serve(endpointId, instance::serve);
         kernel.endpoints().moveTo(endpointId, EndpointState.ACTIVE);
         final int serviceId = kernel.registry().register(serviceName, endpointId);
         if (serviceId <= 0)

@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.ipc.EndpointTable;
+import org.hicsim.core0.ipc.Rendezvous;
 import org.hicsim.core0.registry.ServiceRegistry;
 import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.spi.ConnectionState;
@@ -39,7 +40,7 @@ public final class ServiceInstance
     /**
      * What a call returns when the instance's sandbox is dead: it crashed in this call or an earlier one, was
      * killed, or was shut down. Below every {@link Status} code, above the services' own (from
-     * {@link Status#SERVICE_BASE} down), and apart from the {@code SystemCalls} IPC codes (-101 to -104).
+     * {@link Status#SERVICE_BASE} down), and apart from the {@code SystemCalls} IPC codes (from -101 down).
      */
     public static final int DEAD = -90;
     /** {@link #stateVersion()} of a service whose manifest declares no migration. */
@@ -116,6 +117,17 @@ public final class ServiceInstance
             return crash("handle", thrown);
         }
         return afterCall("handle");
+    }
+
+    /**
+     * Serves a synchronous call that reached the instance's endpoint: the kernel-side server of
+     * {@code ServiceContext.call}. A caller whose server is dead is told the call failed.
+     *
+     * @return {@link Rendezvous#SERVED}, or {@link #DEAD}.
+     */
+    int serve(final int callerSandboxId, final Message request, final Message reply)
+    {
+        return handle(request, reply) == Status.OK ? Rendezvous.SERVED : DEAD;
     }
 
     /**
