@@ -26,10 +26,13 @@ import org.objectweb.asm.Type;
  * @param interfaces internal names of the direct superinterfaces.
  * @param access     the class's access flags ({@link Opcodes#ACC_PUBLIC} etc.).
  * @param members    the declared members.
+ * @param hasPublicNoArgConstructor whether it declares a public {@code <init>()V}, as an entry class must.
  */
-record DeclaredClass(String name, String superName, List<String> interfaces, int access, Set<String> members)
+record DeclaredClass(
+    String name, String superName, List<String> interfaces, int access, Set<String> members,
+    boolean hasPublicNoArgConstructor)
 {
-    static final String NO_ARG_CONSTRUCTOR = "<init>()V";
+    private static final String NO_ARG_CONSTRUCTOR = "<init>()V";
 
     DeclaredClass
     {
@@ -65,12 +68,11 @@ record DeclaredClass(String name, String superName, List<String> interfaces, int
 
     /**
      * Reads the declarations of a class file, skipping its code.
-     *
-     * @param publicNoArgConstructors gets this class's name if it declares a public {@code <init>()V}.
      */
-    static DeclaredClass read(final ClassReader reader, final Set<String> publicNoArgConstructors)
+    static DeclaredClass read(final ClassReader reader)
     {
         final Set<String> members = new TreeSet<>();
+        final boolean[] hasPublicNoArgConstructor = new boolean[1];
         reader.accept(new ClassVisitor(Opcodes.ASM9)
         {
             @Override
@@ -91,13 +93,25 @@ record DeclaredClass(String name, String superName, List<String> interfaces, int
                 members.add(key);
                 if (key.equals(NO_ARG_CONSTRUCTOR) && (access & Opcodes.ACC_PUBLIC) != 0)
                 {
-                    publicNoArgConstructors.add(reader.getClassName());
+                    hasPublicNoArgConstructor[0] = true;
                 }
                 return null;
             }
         }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         return new DeclaredClass(reader.getClassName(), reader.getSuperName(), List.of(reader.getInterfaces()),
-            reader.getAccess(), members);
+            reader.getAccess(), members, hasPublicNoArgConstructor[0]);
+    }
+
+    private static boolean hasPublicNoArgConstructor(final Class<?> type)
+    {
+        try
+        {
+            return Modifier.isPublic(type.getDeclaredConstructor().getModifiers());
+        }
+        catch (final NoSuchMethodException ex)
+        {
+            return false;
+        }
     }
 
     /**
@@ -127,6 +141,7 @@ record DeclaredClass(String name, String superName, List<String> interfaces, int
         final Class<?> superclass = type.getSuperclass();
         final int access = type.getModifiers() & (Modifier.PUBLIC | Modifier.INTERFACE | Modifier.ABSTRACT);
         return new DeclaredClass(Type.getInternalName(type),
-            superclass == null ? null : Type.getInternalName(superclass), interfaces, access, members);
+            superclass == null ? null : Type.getInternalName(superclass), interfaces, access, members,
+            members.contains(NO_ARG_CONSTRUCTOR) && hasPublicNoArgConstructor(type));
     }
 }

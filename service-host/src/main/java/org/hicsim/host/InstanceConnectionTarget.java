@@ -23,7 +23,8 @@ final class InstanceConnectionTarget implements ConnectionTarget
     }
 
     @Override
-    public int deliver(final long connectionId, final byte[] state, final int stateLength, final long bufferRegionHandle)
+    public int deliver(
+        final long connectionId, final byte[] state, final int stateLength, final long bufferRegionHandle)
     {
         return target.activateConnection(connectionId, state, stateLength, bufferRegionHandle);
     }

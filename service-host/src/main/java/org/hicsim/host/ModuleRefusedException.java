@@ -26,7 +26,7 @@ public final class ModuleRefusedException extends RuntimeException implements Co
         MALFORMED_CLASS,
         /** A class is not where its jar entry says, or sits in a package the JDK or Core-0 owns. */
         MISPLACED_CLASS,
-        /** The manifest's entry class is missing, or is not a public concrete Service with a public no-arg constructor. */
+        /** The entry class is missing, or not a public concrete Service with a public no-arg constructor. */
         INVALID_ENTRY,
         /** Core-0 refused the sandbox, a capability or the registration the module needs. */
         KERNEL_REFUSED
@@ -35,7 +35,8 @@ public final class ModuleRefusedException extends RuntimeException implements Co
     private final Reason reason;
     private final String reference;
 
-    private ModuleRefusedException(final Reason reason, final String module, final String detail, final String reference)
+    private ModuleRefusedException(
+        final Reason reason, final String module, final String detail, final String reference)
     {
         super(module + ": " + detail);
         this.reason = reason;

@@ -47,15 +47,14 @@ public final class ReferenceCheck
 
         final Map<String, ClassReader> readers = new TreeMap<>();
         final Map<String, DeclaredClass> declared = new TreeMap<>();
-        final Set<String> publicNoArgConstructors = new HashSet<>();
         for (final Map.Entry<String, byte[]> file : classFiles.entrySet())
         {
             final ClassReader reader = open(module, file.getKey(), file.getValue());
             readers.put(file.getKey(), reader);
-            declared.put(file.getKey(), DeclaredClass.read(reader, publicNoArgConstructors));
+            declared.put(file.getKey(), DeclaredClass.read(reader));
         }
         final String entry = manifest.entry().replace('.', '/');
-        checkEntry(module, entry, declared, publicNoArgConstructors);
+        checkEntry(module, entry, declared);
 
         final ReferenceJudge judge = new ReferenceJudge(module, allowlist, declared,
             new MemberResolver(declared, ReferenceCheck.class.getClassLoader()));
@@ -106,11 +105,7 @@ public final class ReferenceCheck
         }
     }
 
-    private static void checkEntry(
-        final String module,
-        final String entry,
-        final Map<String, DeclaredClass> declared,
-        final Set<String> publicNoArgConstructors)
+    private static void checkEntry(final String module, final String entry, final Map<String, DeclaredClass> declared)
     {
         final DeclaredClass entryClass = declared.get(entry);
         final String problem;
@@ -123,7 +118,7 @@ public final class ReferenceCheck
         {
             problem = "is not a public concrete class";
         }
-        else if (!publicNoArgConstructors.contains(entry))
+        else if (!entryClass.hasPublicNoArgConstructor())
         {
             problem = "has no public no-arg constructor";
         }

@@ -502,9 +502,9 @@ public final class ServiceInstance
      */
     private static String thrownClass(final Throwable thrown)
     {
-        final Throwable cause = thrown instanceof InvocationTargetException || thrown instanceof ExceptionInInitializerError
-            ? thrown.getCause()
-            : null;
+        final boolean wrapped =
+            thrown instanceof InvocationTargetException || thrown instanceof ExceptionInInitializerError;
+        final Throwable cause = wrapped ? thrown.getCause() : null;
         return (cause != null ? cause : thrown).getClass().getName();
     }
 }

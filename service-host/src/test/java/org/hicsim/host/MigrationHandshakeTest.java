@@ -77,7 +77,8 @@ class MigrationHandshakeTest
         common.retainAll(importerMinors);
 
         final MigrationHandshake handshake = MigrationHandshake.negotiate(
-            manifest(OLD_STATE_VERSION, protocols(exporterMinors)), manifest(NEW_STATE_VERSION, protocols(importerMinors)));
+            manifest(OLD_STATE_VERSION, protocols(exporterMinors)),
+            manifest(NEW_STATE_VERSION, protocols(importerMinors)));
 
         if (common.isEmpty())
         {

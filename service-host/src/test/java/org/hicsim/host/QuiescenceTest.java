@@ -92,8 +92,9 @@ class QuiescenceTest
         final ServiceInstance instance = load(fixture, NeverQuiesces.class);
         instance.prepareMigration(Quiescence.WORK_FREE, DEADLINE_NS, INTERVAL_NS, recorder(fixture, outcomes));
 
+        final QuiescenceCallback callback = recorder(fixture, outcomes);
         assertThrows(IllegalStateException.class,
-            () -> instance.prepareMigration(Quiescence.WORK_FREE, DEADLINE_NS, INTERVAL_NS, recorder(fixture, outcomes)));
+            () -> instance.prepareMigration(Quiescence.WORK_FREE, DEADLINE_NS, INTERVAL_NS, callback));
     }
 
     @Test

@@ -93,7 +93,8 @@ class ReferenceCheckTest
             TestModule.of("echo", EchoService.class).with(Counter.class).unsigned(), ReferenceAllowlist.standard());
 
         assertEquals(EchoService.class.getName(), checked.entry());
-        assertTrue(checked.classNames().contains(EchoService.class.getName() + "$Answer"), checked.classNames()::toString);
+        assertTrue(checked.classNames().contains(EchoService.class.getName() + "$Answer"),
+            checked.classNames()::toString);
         assertTrue(checked.classNames().contains(NoOpService.class.getName()));
     }
 

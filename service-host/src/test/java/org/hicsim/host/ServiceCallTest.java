@@ -39,7 +39,8 @@ class ServiceCallTest
     @Test
     void shouldTellCallerTheCallFailedWhenCalleeCrashesWhileServingIt()
     {
-        final ServiceInstance callee = fixture.load(TestModule.of(ForwardingService.DEPENDENCY, PageFaults.class), "echo");
+        final ServiceInstance callee =
+            fixture.load(TestModule.of(ForwardingService.DEPENDENCY, PageFaults.class), "echo");
         final ServiceInstance forwarder = loadForwarder();
         final Message reply = new Message();
 

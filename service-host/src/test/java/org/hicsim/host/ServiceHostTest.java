@@ -156,7 +156,8 @@ class ServiceHostTest
     {
         assertEquals(0, VerifiedBundle.class.getConstructors().length);
         final List<Method> loads = Arrays.stream(ServiceHost.class.getMethods())
-            .filter(method -> method.getDeclaringClass() == ServiceHost.class && !Modifier.isStatic(method.getModifiers()))
+            .filter(method -> method.getDeclaringClass() == ServiceHost.class)
+            .filter(method -> !Modifier.isStatic(method.getModifiers()))
             .toList();
         assertEquals(1, loads.size());
         assertEquals(VerifiedBundle.class, loads.get(0).getParameterTypes()[0]);
