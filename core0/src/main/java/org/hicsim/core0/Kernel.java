@@ -3,13 +3,17 @@ package org.hicsim.core0;
 import java.util.Objects;
 
 import org.hicsim.core0.audit.AuditLog;
+import org.hicsim.core0.cap.CapError;
 import org.hicsim.core0.cap.CapabilitySystem;
+import org.hicsim.core0.cap.HandleDescriptor;
 import org.hicsim.core0.cap.ObjectKind;
 import org.hicsim.core0.cpu.CpuScheduler;
+import org.hicsim.core0.ipc.EndpointServer;
 import org.hicsim.core0.ipc.EndpointTable;
 import org.hicsim.core0.memory.MemoryAccess;
 import org.hicsim.core0.memory.PageFault;
 import org.hicsim.core0.memory.PhysicalMemory;
+import org.hicsim.core0.region.MemoryRegions;
 import org.hicsim.core0.registry.ServiceRegistry;
 import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.sandbox.SandboxManager;
@@ -17,7 +21,7 @@ import org.hicsim.core0.sim.Simulation;
 import org.hicsim.core0.sim.TraceSink;
 
 /**
- * Core-0: the simulation kernel, physical memory, capabilities, sandboxes, CPU quotas, IPC, the service registry
+ * Core-0: the simulation kernel, physical memory, capabilities, sandboxes, memory regions, CPU quotas, IPC, the service registry
  * and the audit log, wired together for one run. Kernel-side code (the Module Manager's privileged operations,
  * tests, scenarios) uses the parts directly; a service gets only its sandbox's {@link SystemCalls}.
  */
@@ -30,8 +34,11 @@ public final class Kernel
     private final CapabilitySystem capabilities;
     private final CpuScheduler cpu;
     private final SandboxManager sandboxes;
+    private final MemoryRegions regions;
     private final EndpointTable endpoints;
     private final ServiceRegistry registry;
+    private final ServiceCalls serviceCalls;
+    private final BootCapabilityNames bootNames = new BootCapabilityNames();
 
     public Kernel(final KernelConfig config, final TraceSink traceSink)
     {
@@ -43,9 +50,13 @@ public final class Kernel
         capabilities = new CapabilitySystem(config.maxSandboxes(), simulation.splitRandom(), audit, simulation.trace());
         cpu = new CpuScheduler(simulation);
         sandboxes = new SandboxManager(simulation, memory, capabilities, cpu, audit, config.maxSandboxes());
+        regions = new MemoryRegions(memory, capabilities, sandboxes, audit, simulation.trace());
         endpoints = new EndpointTable(simulation, audit);
         registry = new ServiceRegistry(endpoints, simulation.trace(), audit);
+        serviceCalls = new ServiceCalls(capabilities, registry, endpoints);
         sandboxes.addListener((sandboxId, name, reason) -> removeEndpointsOf(sandboxId));
+        sandboxes.addListener((sandboxId, name, reason) -> bootNames.forget(sandboxId));
+        sandboxes.addListener((sandboxId, name, reason) -> regions.dropHeldBy(sandboxId));
         simulation.trace().record("kernel.boot", "memoryBytes=" + config.memoryBytes()
             + " frames=" + memory.totalFrames() + " maxSandboxes=" + config.maxSandboxes());
     }
@@ -85,6 +96,11 @@ public final class Kernel
         return sandboxes;
     }
 
+    public MemoryRegions regions()
+    {
+        return regions;
+    }
+
     public EndpointTable endpoints()
     {
         return endpoints;
@@ -93,6 +109,24 @@ public final class Kernel
     public ServiceRegistry registry()
     {
         return registry;
+    }
+
+    /**
+     * Makes {@code server} answer the synchronous calls ({@link SystemCalls#call(long, org.hicsim.core0.spi.Message,
+     * org.hicsim.core0.spi.Message)}) that reach an endpoint; the server goes when the endpoint is removed, as it is
+     * with its owner's sandbox.
+     *
+     * @throws IllegalArgumentException if no live endpoint has that id.
+     * @throws IllegalStateException    if the endpoint has a server already.
+     */
+    public void serve(final int endpointId, final EndpointServer server)
+    {
+        endpoints.serve(endpointId, server);
+    }
+
+    ServiceCalls serviceCalls()
+    {
+        return serviceCalls;
     }
 
     /**
@@ -107,18 +141,63 @@ public final class Kernel
         {
             throw new IllegalArgumentException("sandboxId=" + sandboxId + " is not a live sandbox");
         }
-        return new SystemCalls(this, sandboxId, sandbox.pageTable());
+        return new SystemCalls(this, sandbox);
+    }
+
+    /**
+     * Names a capability the loader granted a sandbox at start, so that its service finds it with
+     * {@link SystemCalls#capability(String)}: a manifest capability request's object ({@code net.mmio}) or a
+     * dependency's service name ({@code netstack}). The names go with the sandbox.
+     *
+     * @return {@link SystemCalls#OK}, or a negative {@link CapError} code: {@link CapError#NO_SUCH_SANDBOX} when
+     * the sandbox is not live, {@link CapError#INVALID_HANDLE} when the handle names no capability it holds.
+     * @throws IllegalArgumentException if the name is empty or has white space.
+     * @throws IllegalStateException    if the sandbox already has a capability of that name.
+     */
+    public int nameCapability(final int sandboxId, final String name, final long handle)
+    {
+        if (sandboxes.live(sandboxId) == null)
+        {
+            return refuseName(sandboxId, name, handle, CapError.NO_SUCH_SANDBOX);
+        }
+        if (capabilities.find(sandboxId, handle) == null)
+        {
+            return refuseName(sandboxId, name, handle, CapError.INVALID_HANDLE);
+        }
+        bootNames.name(sandboxId, name, handle);
+        simulation.trace().record("cap.name", "sandbox=" + sandboxId + " name=" + name +
+            " handle=" + HandleDescriptor.toString(handle));
+        return SystemCalls.OK;
+    }
+
+    /**
+     * @return the handle named so for the sandbox, or {@link org.hicsim.core0.spi.ServiceContext#NO_CAPABILITY}.
+     */
+    long namedCapability(final int sandboxId, final String name)
+    {
+        return bootNames.handle(sandboxId, name);
     }
 
     /**
      * A sandbox touched memory its page table does not allow: kill that sandbox alone. Returns the exception
-     * that unwinds the service's code.
+     * that unwinds the service's code. A sandbox already dead is not killed again: its id may have been given to
+     * a new sandbox, which its stale system calls must not reach.
      */
-    SandboxTerminatedException onPageFault(final PageFault fault)
+    SandboxTerminatedException onPageFault(final Sandbox sandbox, final PageFault fault)
     {
         final String reason = fault.getMessage();
-        sandboxes.kill(fault.sandboxId(), reason);
-        return new SandboxTerminatedException(fault.sandboxId(), reason);
+        if (sandbox.isAlive())
+        {
+            sandboxes.kill(sandbox.id(), reason);
+        }
+        return new SandboxTerminatedException(sandbox.id(), reason);
+    }
+
+    private int refuseName(final int sandboxId, final String name, final long handle, final CapError error)
+    {
+        audit.record("cap.refused", Math.max(sandboxId, CapabilitySystem.CORE0), "op=name name=" + name +
+            " handle=" + HandleDescriptor.toString(handle) + " reason=" + error);
+        return error.code();
     }
 
     /**

@@ -1,17 +1,21 @@
 package org.hicsim.core0;
 
 import org.agrona.DirectBuffer;
+import org.hicsim.core0.cap.Capability;
 import org.hicsim.core0.cap.CapabilitySystem;
 import org.hicsim.core0.cap.ObjectKind;
 import org.hicsim.core0.cap.Rights;
-import org.hicsim.core0.cpu.CpuQuota;
 import org.hicsim.core0.ipc.Endpoint;
 import org.hicsim.core0.ipc.EndpointTable;
 import org.hicsim.core0.ipc.MessageHandler;
 import org.hicsim.core0.memory.MemoryAccess;
 import org.hicsim.core0.memory.PageFault;
 import org.hicsim.core0.memory.PageTable;
+import org.hicsim.core0.region.MemoryRegions;
 import org.hicsim.core0.registry.ServiceRegistry;
+import org.hicsim.core0.sandbox.Sandbox;
+import org.hicsim.core0.spi.Message;
+import org.hicsim.core0.spi.ServiceContext;
 
 /**
  * The system calls of the model: the one narrow interface through which a service reaches Core-0. Each instance
@@ -23,8 +27,10 @@ import org.hicsim.core0.registry.ServiceRegistry;
  * operations return seL4-style codes: {@code >= 0} a handle or count, {@code < 0} a
  * {@link org.hicsim.core0.cap.CapError} code. IPC calls return {@link #OK}, a {@code CapError} code when the
  * capability check fails, or one of the {@code IPC_*} codes, which lie below every {@code CapError} code.
+ * Memory-region calls return a {@code CapError} code or a {@link org.hicsim.core0.region.RegionError} code,
+ * which lie below the {@code IPC_*} codes.
  */
-public final class SystemCalls
+public final class SystemCalls implements ServiceContext
 {
     public static final int OK = 0;
     /** The endpoint is full: back off and retry (backpressure). */
@@ -35,43 +41,79 @@ public final class SystemCalls
     public static final int IPC_NOT_ACCEPTING = -103;
     /** The endpoint was removed, e.g. with its owner's sandbox; or the service has no default endpoint. */
     public static final int IPC_NO_ENDPOINT = -104;
+    /** A synchronous call found an endpoint that nobody serves: a rendezvous with no one to meet. */
+    public static final int IPC_NO_SERVER = -105;
+    /** The server did not answer the call: its sandbox died while serving it, or it said it could not. */
+    public static final int IPC_SERVER_FAILED = -106;
+    /**
+     * Calls nest deeper than {@link org.hicsim.core0.ipc.Rendezvous#MAX_DEPTH} (a call made while serving a call
+     * ...): how a cycle of services calling each other ends.
+     */
+    public static final int IPC_CALL_DEPTH_EXCEEDED = -107;
 
     /** Offsets an {@link Endpoint} status into the {@code IPC_*} range. */
     private static final int IPC_STATUS_BASE = -100;
 
     private final Kernel kernel;
+    private final Sandbox sandbox;
     private final int sandboxId;
     private final PageTable pageTable;
+    private final long memoryBytes;
     private final MemoryAccess memoryAccess;
     private final CapabilitySystem capabilities;
+    private final MemoryRegions regions;
     private final EndpointTable endpoints;
     private final ServiceRegistry registry;
+    private final ServiceCalls serviceCalls;
 
-    SystemCalls(final Kernel kernel, final int sandboxId, final PageTable pageTable)
+    SystemCalls(final Kernel kernel, final Sandbox sandbox)
     {
         this.kernel = kernel;
-        this.sandboxId = sandboxId;
-        this.pageTable = pageTable;
+        this.sandbox = sandbox;
+        this.sandboxId = sandbox.id();
+        this.pageTable = sandbox.pageTable();
+        this.memoryBytes = sandbox.spec().memoryBytes();
         this.memoryAccess = kernel.memoryAccess();
         this.capabilities = kernel.capabilities();
+        this.regions = kernel.regions();
         this.endpoints = kernel.endpoints();
         this.registry = kernel.registry();
+        this.serviceCalls = kernel.serviceCalls();
     }
 
+    @Override
     public int sandboxId()
     {
         return sandboxId;
     }
 
+    @Override
     public long nowNs()
     {
         return kernel.simulation().nowNs();
+    }
+
+    @Override
+    public long memoryBase()
+    {
+        return Sandbox.MEMORY_BASE;
+    }
+
+    /**
+     * The size the sandbox was created with: pages it gave away in a memory region still count, and pages of
+     * regions it was given do not (they are mapped wherever it chose).
+     */
+    @Override
+    public long memoryBytes()
+    {
+        return memoryBytes;
     }
 
     // ----------------------------------------------------------------------------------------------------------
     // Memory, through the sandbox's page table
     // ----------------------------------------------------------------------------------------------------------
 
+    @Override
     public byte loadByte(final long virtualAddress)
     {
         try
@@ -80,10 +122,11 @@ public final class SystemCalls
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
+    @Override
     public void storeByte(final long virtualAddress, final byte value)
     {
         try
@@ -92,10 +135,11 @@ public final class SystemCalls
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
+    @Override
     public int loadInt(final long virtualAddress)
     {
         try
@@ -104,10 +148,11 @@ public final class SystemCalls
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
+    @Override
     public void storeInt(final long virtualAddress, final int value)
     {
         try
@@ -116,10 +161,11 @@ public final class SystemCalls
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
+    @Override
     public long loadLong(final long virtualAddress)
     {
         try
@@ -128,10 +174,11 @@ public final class SystemCalls
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
+    @Override
     public void storeLong(final long virtualAddress, final long value)
     {
         try
@@ -140,10 +187,11 @@ public final class SystemCalls
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
+    @Override
     public void loadBytes(final long virtualAddress, final byte[] dst, final int dstOffset, final int length)
     {
         try
@@ -152,10 +200,11 @@ public final class SystemCalls
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
+    @Override
     public void storeBytes(final long virtualAddress, final byte[] src, final int srcOffset, final int length)
     {
         try
@@ -164,7 +213,7 @@ public final class SystemCalls
         }
         catch (final PageFault fault)
         {
-            throw kernel.onPageFault(fault);
+            throw kernel.onPageFault(sandbox, fault);
         }
     }
 
@@ -182,8 +231,17 @@ public final class SystemCalls
         return capabilities.mint(sandboxId, handle, rights, badge);
     }
 
+    /**
+     * Moves a capability to another sandbox; a memory region's pages, frames and quota move with it
+     * ({@link MemoryRegions#transfer}).
+     */
+    @Override
     public long transfer(final long handle, final int targetSandboxId)
     {
+        if (isMemoryRegion(handle))
+        {
+            return regions.transfer(sandboxId, pageTable, handle, targetSandboxId);
+        }
         return capabilities.transfer(sandboxId, handle, targetSandboxId);
     }
 
@@ -192,9 +250,50 @@ public final class SystemCalls
         return capabilities.revoke(sandboxId, handle);
     }
 
+    /**
+     * Deletes a capability; deleting a memory region's ends the region, and its pages stay this sandbox's memory
+     * ({@link MemoryRegions#delete}).
+     */
+    @Override
     public long delete(final long handle)
     {
+        if (isMemoryRegion(handle))
+        {
+            return regions.delete(sandboxId, handle);
+        }
         return capabilities.delete(sandboxId, handle);
+    }
+
+    /**
+     * The handle the loader named {@code name} with {@link Kernel#nameCapability} when it started the sandbox.
+     */
+    @Override
+    public long capability(final String name)
+    {
+        return sandbox.isAlive() ? kernel.namedCapability(sandboxId, name) : NO_CAPABILITY;
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Memory regions
+    // ----------------------------------------------------------------------------------------------------------
+
+    /**
+     * See {@link MemoryRegions#create}: the pages must be mapped read-write over physically consecutive frames
+     * this sandbox owns and no other region has.
+     */
+    @Override
+    public long createRegion(final long virtualAddress, final int pageCount)
+    {
+        return regions.create(sandboxId, pageTable, virtualAddress, pageCount);
+    }
+
+    /**
+     * See {@link MemoryRegions#map}.
+     */
+    @Override
+    public int mapRegion(final long regionHandle, final long virtualAddress)
+    {
+        return regions.map(sandboxId, pageTable, regionHandle, virtualAddress);
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -232,8 +331,9 @@ public final class SystemCalls
     }
 
     /**
-     * Calls a service through a service capability held with {@link Rights#CALL}: the request goes to whatever
-     * endpoint is the service's default at this moment, so an endpoint switch redirects the very next call.
+     * Sends to a service through a service capability held with {@link Rights#CALL}, without waiting: the message
+     * is queued on whatever endpoint is the service's default at this moment, so an endpoint switch redirects the
+     * very next one. {@link #call(long, Message, Message)} is the synchronous call.
      */
     public int call(
         final long serviceHandle, final int msgTypeId, final DirectBuffer src, final int offset, final int length)
@@ -244,6 +344,23 @@ public final class SystemCalls
             return serviceId;
         }
         return sendTo(endpoints.get(registry.defaultEndpoint(serviceId)), msgTypeId, src, offset, length);
+    }
+
+    /**
+     * Calls a service through a service capability held with {@link Rights#CALL} and returns with its reply: a
+     * synchronous rendezvous (seL4's Call) with the server of the service's default endpoint at this moment. The
+     * server works on Core-0's copies of the messages, never on these objects. Calls made while serving a call
+     * nest, at most {@link org.hicsim.core0.ipc.Rendezvous#MAX_DEPTH} deep.
+     *
+     * @return {@link #OK} with the answer in {@code reply}, a {@code CapError} code, or {@link #IPC_NO_ENDPOINT},
+     * {@link #IPC_NOT_ACCEPTING}, {@link #IPC_NO_SERVER}, {@link #IPC_CALL_DEPTH_EXCEEDED}, {@link #IPC_SERVER_FAILED}.
+     * @throws SandboxTerminatedException if this sandbox died while the call was served (a call back into it
+     *                                    faulted).
+     */
+    @Override
+    public int call(final long serviceHandle, final Message request, final Message reply)
+    {
+        return serviceCalls.call(sandbox, serviceHandle, request, reply);
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -257,19 +374,20 @@ public final class SystemCalls
      * @throws SandboxTerminatedException if the sandbox has died: it has no CPU left to spend, as it has no
      *                                    memory left to touch.
      */
+    @Override
     public long compute(final long workNs)
     {
-        final CpuQuota quota = kernel.cpu().quota(sandboxId);
-        if (quota == null)
+        if (!sandbox.isAlive())
         {
             throw new SandboxTerminatedException(sandboxId, "no longer running");
         }
-        return quota.run(kernel.simulation().nowNs(), workNs);
+        return kernel.cpu().quota(sandboxId).run(kernel.simulation().nowNs(), workNs);
     }
 
     /**
      * Writes a line to the run's trace through a debug-log capability held with {@link Rights#WRITE}.
      */
+    @Override
     public int log(final long logHandle, final String message)
     {
         final int logId = capabilities.check(sandboxId, logHandle, ObjectKind.DEBUG_LOG, Rights.WRITE);
@@ -280,6 +398,16 @@ public final class SystemCalls
         kernel.simulation().trace().record("log", "sandbox=" + sandboxId + " log=" + logId
             + " message=" + message.replace('\n', ' '));
         return OK;
+    }
+
+    /**
+     * Whether a transfer or delete must go through the region mechanism; a handle that names nothing goes to the
+     * capability system, which refuses it.
+     */
+    private boolean isMemoryRegion(final long handle)
+    {
+        final Capability capability = capabilities.find(sandboxId, handle);
+        return capability != null && capability.kind() == ObjectKind.MEMORY_REGION;
     }
 
     private static int sendTo(

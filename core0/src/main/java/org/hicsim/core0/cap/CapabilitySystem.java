@@ -303,6 +303,23 @@ public final class CapabilitySystem
     }
 
     /**
+     * The capability a handle names in the sandbox's space, for Core-0 to choose an operation by the object's
+     * kind or to read its rights. Needs no right and audits nothing: the operation chosen audits its own refusal.
+     *
+     * @return a snapshot, or null when the handle names no live capability of that sandbox.
+     */
+    public Capability find(final int sandbox, final long handle)
+    {
+        final CapabilitySpace space = space(sandbox);
+        if (space == null)
+        {
+            return null;
+        }
+        final int slot = resolve(space, handle);
+        return slot < 0 ? null : describe(space, slot);
+    }
+
+    /**
      * Gives a new sandbox an empty space of {@link CapLimits#DEFAULT_SPACE_CAPACITY} slots.
      */
     public void createSpace(final int sandbox)

@@ -26,7 +26,8 @@ import static org.hicsim.core0.ipc.EndpointRecordDescriptor.payloadOffset;
  * <p>
  * The system-call layer checks the caller's capability and then calls this class, so nothing here checks rights.
  * Sending and receiving allocate nothing and write no trace line (the data plane of HIC involves the kernel only
- * at setup); the lifecycle is changed, traced and audited by {@link EndpointTable}.
+ * at setup); the lifecycle is changed, traced and audited by {@link EndpointTable}. Synchronous calls do not use
+ * the queue: they meet the endpoint's server through its {@link Rendezvous}, which goes with the endpoint.
  */
 public final class Endpoint
 {
@@ -59,6 +60,7 @@ public final class Endpoint
     private final DueMessageFilter dueMessageFilter = new DueMessageFilter();
 
     private EndpointState state = EndpointState.INACTIVE;
+    private Rendezvous rendezvous;
     private EventHandler deliveryListener;
     private long deliveryListenerArg;
     private long sentCount;
@@ -244,9 +246,22 @@ public final class Endpoint
         return sentCount - receivedCount;
     }
 
+    /**
+     * @return the server side of synchronous calls on this endpoint, or null while nobody serves them.
+     */
+    public Rendezvous rendezvous()
+    {
+        return rendezvous;
+    }
+
     void state(final EndpointState state)
     {
         this.state = state;
+    }
+
+    void rendezvous(final Rendezvous rendezvous)
+    {
+        this.rendezvous = rendezvous;
     }
 
     /**

@@ -116,6 +116,26 @@ public final class EndpointTable
     }
 
     /**
+     * Makes {@code server} serve the synchronous calls on an endpoint, for as long as the endpoint lives.
+     *
+     * @throws IllegalArgumentException if {@code id} names no live endpoint.
+     * @throws IllegalStateException    if the endpoint has a server already.
+     */
+    public void serve(final int id, final EndpointServer server)
+    {
+        final Endpoint endpoint = require(id);
+        if (null != endpoint.rendezvous())
+        {
+            throw new IllegalStateException("endpoint id=" + id + " has a server already");
+        }
+        endpoint.rendezvous(new Rendezvous(server));
+
+        final String detail = "id=" + id + " owner=" + endpoint.ownerSandboxId();
+        simulation.trace().record("ipc.serve", detail);
+        audit.record("ipc.serve", endpoint.ownerSandboxId(), detail);
+    }
+
+    /**
      * Removes an endpoint in whatever state it is; messages still queued are discarded, and their number is
      * in the trace and the audit record so the loss is visible.
      *
