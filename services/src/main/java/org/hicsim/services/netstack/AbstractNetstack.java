@@ -94,17 +94,10 @@ public abstract class AbstractNetstack implements Service
             .connections(header.count(SlotState.ACTIVE));
     }
 
-    /** Ends every buffer region (their pages stay this sandbox's memory, which is destroyed next). */
+    /** Marks the header dead: nothing else is held outside the sandbox's memory, which is destroyed next. */
     @Override
     public final void shutdown()
     {
-        for (int slot = 0; slot < MemoryMapDescriptor.CONNECTION_CAPACITY; slot++)
-        {
-            if (table.bufferAddress(slot) != 0)
-            {
-                context.delete(table.regionHandle(slot));
-            }
-        }
         header.invalidate();
     }
 

@@ -41,8 +41,9 @@ final class ConnectionMigrator
     }
 
     /**
-     * Freezes the connection, writes its final record in the state version of the last export, transfers its
-     * buffer region and delivers both. A refused transfer leaves the connection as it was; a refused delivery
+     * Freezes the connection, writes its final record in the state version of the last export, makes its
+     * buffer pages a region, transfers it and delivers both. A refused region or transfer leaves the connection
+     * as it was (the region ended, its pages where they were); a refused delivery
      * leaves it frozen here, record untouched, until the target hands the buffer back through
      * {@link #activate}.
      *
@@ -58,10 +59,16 @@ final class ConnectionMigrator
         }
         final int length = format.exportRecord(
             context, table.recordAddress(slot), header.peerStateVersion(), record);
+        final long regionHandle = context.createRegion(table.bufferAddress(slot), BufferDescriptor.PAGES);
+        if (regionHandle < 0)
+        {
+            return NetstackProtocol.TRANSFER_REFUSED;
+        }
         table.moveTo(slot, SlotState.FROZEN);
-        final long movedHandle = context.transfer(table.regionHandle(slot), target.sandboxId());
+        final long movedHandle = context.transfer(regionHandle, target.sandboxId());
         if (movedHandle < 0)
         {
+            context.delete(regionHandle);
             table.moveTo(slot, SlotState.ACTIVE);
             return NetstackProtocol.TRANSFER_REFUSED;
         }
@@ -78,8 +85,9 @@ final class ConnectionMigrator
 
     /**
      * Takes a connection over: into its reserved slot, its own frozen or migrated slot coming back, or a free
-     * slot without a buffer; maps the buffer region at the slot's place in the window and loads the record,
-     * converting it up to this version.
+     * slot without a buffer; maps the buffer region at the slot's place in the window, deletes the region's
+     * capability (the pages stay mapped, now this sandbox's memory, and are made a region again if the
+     * connection moves on), and loads the record, converting it up to this version.
      *
      * @return {@link Status#OK}; {@link Status#STATE_VERSION_UNSUPPORTED}; {@link Status#INVALID_ARGUMENT} for a
      * record that is not this connection's; {@link Status#NO_CAPACITY} when its slot is taken;
@@ -118,10 +126,11 @@ final class ConnectionMigrator
         {
             return mapped;
         }
+        context.delete(regionHandle);
         final boolean indexed = table.state(slot) == SlotState.RESERVED || table.state(slot) == SlotState.FROZEN;
         final long address = table.recordAddress(slot);
         format.importRecord(context, state, stateVersion, address);
-        table.attachBuffer(slot, bufferAddress, regionHandle);
+        table.attachBuffer(slot, bufferAddress);
         if (!indexed)
         {
             index.insert(slot);

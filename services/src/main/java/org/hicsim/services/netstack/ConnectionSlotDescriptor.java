@@ -14,24 +14,25 @@ package org.hicsim.services.netstack;
  *  |                Buffer Address (0: no buffer here)             |  8
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                  Buffer Region Capability Handle              |  16
+ *  |                           Reserved                            |  16
  *  |                                                               |
- *  +---------------------------------------------------------------+
- *  |                           Reserved                            |  24
+ *  |                                                               |
  *  |                                                               |
  *  +---------------------------------------------------------------+
  *  |                 State Record (per state version)             ...  32
  *  +---------------------------------------------------------------+
  * </pre>
  * G (pool gone): the slot's pool pages left with a migrated connection; the buffer address is then 0 or in the
- * window. A slot keeps its buffer region after its connection closes, for the next connection it holds.
+ * window. A slot keeps its buffer after its connection closes, for the next connection it holds. No capability
+ * is kept: the buffer's pages are made a memory region only to be transferred, and a received region's
+ * capability is deleted once it is mapped, so a sandbox's capability space holds none at rest however many
+ * connections it serves.
  */
 public final class ConnectionSlotDescriptor
 {
     public static final int STATE_OFFSET = 0;
     public static final int FLAGS_OFFSET = 4;
     public static final int BUFFER_ADDRESS_OFFSET = 8;
-    public static final int REGION_HANDLE_OFFSET = 16;
     public static final int RECORD_OFFSET = 32;
     /** Room for a state record of any version. */
     public static final int RECORD_LENGTH_MAX = MemoryMapDescriptor.SLOT_LENGTH - RECORD_OFFSET;

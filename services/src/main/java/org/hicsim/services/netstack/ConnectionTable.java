@@ -111,15 +111,9 @@ final class ConnectionTable
         return context.loadLong(slotAddress(slot) + ConnectionSlotDescriptor.BUFFER_ADDRESS_OFFSET);
     }
 
-    long regionHandle(final int slot)
-    {
-        return context.loadLong(slotAddress(slot) + ConnectionSlotDescriptor.REGION_HANDLE_OFFSET);
-    }
-
-    void attachBuffer(final int slot, final long address, final long regionHandle)
+    void attachBuffer(final int slot, final long address)
     {
         context.storeLong(slotAddress(slot) + ConnectionSlotDescriptor.BUFFER_ADDRESS_OFFSET, address);
-        context.storeLong(slotAddress(slot) + ConnectionSlotDescriptor.REGION_HANDLE_OFFSET, regionHandle);
         header.addBuffersHeld(1);
     }
 
@@ -132,7 +126,6 @@ final class ConnectionTable
             context.storeInt(flagsAddress, context.loadInt(flagsAddress) | ConnectionSlotDescriptor.FLAG_POOL_GONE);
         }
         context.storeLong(slotAddress(slot) + ConnectionSlotDescriptor.BUFFER_ADDRESS_OFFSET, 0);
-        context.storeLong(slotAddress(slot) + ConnectionSlotDescriptor.REGION_HANDLE_OFFSET, 0);
         header.addBuffersHeld(-1);
     }
 

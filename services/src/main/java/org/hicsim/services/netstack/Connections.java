@@ -277,13 +277,7 @@ final class Connections
         }
         if (slot != ConnectionTable.NO_SLOT && table.bufferAddress(slot) == 0)
         {
-            final long address = table.poolBufferAddress(slot);
-            final long regionHandle = context.createRegion(address, BufferDescriptor.PAGES);
-            if (regionHandle < 0)
-            {
-                return ConnectionTable.NO_SLOT;
-            }
-            table.attachBuffer(slot, address, regionHandle);
+            table.attachBuffer(slot, table.poolBufferAddress(slot));
         }
         return slot;
     }

@@ -30,7 +30,7 @@ package org.hicsim.services.netstack;
  * </pre>
  * A slot's buffer lies in the pool at {@link #poolBufferOffset} until its pages leave with a migrated
  * connection; a buffer received from another instance is mapped in the window at {@link #windowBufferAddress},
- * outside the sandbox's own memory, where nothing else is ever mapped.
+ * outside the sandbox's own memory, where nothing else is ever mapped, and stays there as this sandbox's memory.
  */
 public final class MemoryMapDescriptor
 {
