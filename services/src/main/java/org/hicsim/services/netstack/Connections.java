@@ -15,7 +15,6 @@ final class Connections
     static final int PEER_WINDOW_INITIAL = FrameDescriptor.TCP_WINDOW_MAX;
 
     private static final int CLASS_COUNT = ConnectionClass.values().length;
-    private static final long UNSIGNED_INT = 0xFFFF_FFFFL;
 
     private final ServiceContext context;
     private final Header header;
@@ -66,7 +65,9 @@ final class Connections
         final long now = context.nowNs();
         final long tuplePorts = NetstackProtocol.tuplePorts(ports);
         final int existing = index.find(addresses, tuplePorts);
-        if (existing != FiveTupleIndex.NOT_FOUND && !(table.state(existing) == SlotState.ACTIVE && settle(existing, now)))
+        final boolean existingEnded = existing != FiveTupleIndex.NOT_FOUND
+            && table.state(existing) == SlotState.ACTIVE && settle(existing, now);
+        if (existing != FiveTupleIndex.NOT_FOUND && !existingEnded)
         {
             reply.status(NetstackProtocol.CONNECTION_EXISTS);
             return;
@@ -121,8 +122,8 @@ final class Connections
         index.insert(slot);
         header.takeSerial();
         reply.connectionId(connectionId)
-            .argument(0, sendStart & UNSIGNED_INT)
-            .argument(1, receiveStart & UNSIGNED_INT);
+            .argument(0, NetstackProtocol.unsigned(sendStart))
+            .argument(1, NetstackProtocol.unsigned(receiveStart));
     }
 
     void close(final Message request, final Message reply)

@@ -10,7 +10,6 @@ import org.hicsim.core0.spi.Status;
  */
 final class DataPath
 {
-    private static final long UNSIGNED_INT = 0xFFFF_FFFFL;
 
     private final ServiceContext context;
     private final Header header;
@@ -64,17 +63,17 @@ final class DataPath
             context.storeInt(record + ConnectionRecordV1Descriptor.SND_UNA_OFFSET, sendNext);
         }
         final int inFlight = sendNext - context.loadInt(record + ConnectionRecordV1Descriptor.SND_UNA_OFFSET);
-        final long limit = tcp
-            ? Math.min(context.loadInt(record + ConnectionRecordV1Descriptor.PEER_WINDOW_OFFSET) & UNSIGNED_INT,
-                BufferDescriptor.RING_LENGTH)
-            : BufferDescriptor.RING_LENGTH;
+        final long peerWindow = NetstackProtocol.unsigned(
+            context.loadInt(record + ConnectionRecordV1Descriptor.PEER_WINDOW_OFFSET));
+        final long limit = tcp ? Math.min(peerWindow, BufferDescriptor.RING_LENGTH) : BufferDescriptor.RING_LENGTH;
         if ((long)inFlight + length > limit)
         {
             reply.status(NetstackProtocol.WINDOW_FULL);
             return;
         }
         request.copyPayload(data, 0);
-        BufferRing.write(context, table.bufferAddress(slot) + BufferDescriptor.SEND_RING_OFFSET, sendNext, data, length);
+        BufferRing.write(
+            context, table.bufferAddress(slot) + BufferDescriptor.SEND_RING_OFFSET, sendNext, data, length);
         final int flags = tcp ? FrameDescriptor.TCP_FLAG_PSH | FrameDescriptor.TCP_FLAG_ACK : 0;
         final long sent = connections.transmit(slot, flags, sendNext, data, length);
         if (sent < 0)
@@ -84,7 +83,7 @@ final class DataPath
         }
         context.storeInt(record + ConnectionRecordV1Descriptor.SND_NXT_OFFSET, sendNext + length);
         addLong(record + ConnectionRecordV1Descriptor.BYTES_SENT_OFFSET, length);
-        reply.argument(0, (sendNext + length) & UNSIGNED_INT)
+        reply.argument(0, NetstackProtocol.unsigned(sendNext + length))
             .argument(1, inFlight + length)
             .argument(2, context.nowNs());
     }
@@ -113,12 +112,12 @@ final class DataPath
         final int length = request.payloadLength();
         if (tcp && (int)request.argument(0) != receiveNext)
         {
-            reply.status(NetstackProtocol.OUT_OF_ORDER).argument(0, receiveNext & UNSIGNED_INT);
+            reply.status(NetstackProtocol.OUT_OF_ORDER).argument(0, NetstackProtocol.unsigned(receiveNext));
             return;
         }
         if (unread + length > BufferDescriptor.RING_LENGTH)
         {
-            reply.status(NetstackProtocol.WINDOW_FULL).argument(0, receiveNext & UNSIGNED_INT);
+            reply.status(NetstackProtocol.WINDOW_FULL).argument(0, NetstackProtocol.unsigned(receiveNext));
             return;
         }
         request.copyPayload(data, 0);
@@ -132,7 +131,7 @@ final class DataPath
             acknowledge(record, (int)request.argument(1), (int)request.argument(2), request.argument(3));
         }
         context.storeLong(record + ConnectionRecordV1Descriptor.LAST_ACTIVITY_OFFSET, context.nowNs());
-        reply.argument(0, (receiveNext + length) & UNSIGNED_INT)
+        reply.argument(0, NetstackProtocol.unsigned(receiveNext + length))
             .argument(1, BufferDescriptor.RING_LENGTH - unread - length);
     }
 

@@ -20,7 +20,8 @@ final class Header
     {
         context.storeInt(address + HeaderDescriptor.MAGIC_OFFSET, HeaderDescriptor.MAGIC);
         context.storeInt(address + HeaderDescriptor.STATE_VERSION_OFFSET, stateVersion);
-        context.storeInt(address + HeaderDescriptor.countOffset(SlotState.FREE), MemoryMapDescriptor.CONNECTION_CAPACITY);
+        context.storeInt(
+            address + HeaderDescriptor.countOffset(SlotState.FREE), MemoryMapDescriptor.CONNECTION_CAPACITY);
         context.storeLong(address + HeaderDescriptor.NEXT_SERIAL_OFFSET, ConnectionIdDescriptor.FIRST_SERIAL);
         context.storeLong(address + HeaderDescriptor.SEQUENCE_GENERATOR_OFFSET, seed);
         context.storeLong(address + HeaderDescriptor.ETH_HANDLE_OFFSET, ethHandle);

@@ -124,6 +124,12 @@ public final class NetstackProtocol
         return (int)ports & BYTE_MASK;
     }
 
+    /** A 32-bit sequence number or address as a reply carries it: unsigned. */
+    public static long unsigned(final int value)
+    {
+        return value & ADDRESS_MASK;
+    }
+
     /** The 5-tuple half of {@link #ports}: the same bits with the class cleared, as a connection record keeps it. */
     public static long tuplePorts(final long ports)
     {

@@ -22,7 +22,6 @@ final class Operations
     /** Copying and checksumming a byte of data. */
     static final long WORK_NS_PER_BYTE = 2;
 
-    private static final long UNSIGNED_INT = 0xFFFF_FFFFL;
 
     private final ServiceContext context;
     private final Header header;
@@ -124,8 +123,10 @@ final class Operations
         }
         final long address = table.recordAddress(slot);
         final int length = format.exportRecord(context, address, format.stateVersion(), record);
-        reply.argument(0, context.loadInt(address + ConnectionRecordV1Descriptor.SND_NXT_OFFSET) & UNSIGNED_INT)
-            .argument(1, context.loadInt(address + ConnectionRecordV1Descriptor.RCV_NXT_OFFSET) & UNSIGNED_INT)
+        final int sendNext = context.loadInt(address + ConnectionRecordV1Descriptor.SND_NXT_OFFSET);
+        final int receiveNext = context.loadInt(address + ConnectionRecordV1Descriptor.RCV_NXT_OFFSET);
+        reply.argument(0, NetstackProtocol.unsigned(sendNext))
+            .argument(1, NetstackProtocol.unsigned(receiveNext))
             .argument(2, context.loadLong(address + ConnectionRecordV1Descriptor.BYTES_SENT_OFFSET))
             .argument(3, context.loadLong(address + ConnectionRecordV1Descriptor.BYTES_RECEIVED_OFFSET))
             .payload(record, 0, length);

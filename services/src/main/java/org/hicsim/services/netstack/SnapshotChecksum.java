@@ -28,7 +28,8 @@ final class SnapshotChecksum
 
     int finish(final byte[] global)
     {
-        final int afterCheckpoint = SnapshotGlobalDescriptor.CHECKPOINT_OFFSET + SnapshotGlobalDescriptor.CHECKPOINT_LENGTH;
+        final int afterCheckpoint =
+            SnapshotGlobalDescriptor.CHECKPOINT_OFFSET + SnapshotGlobalDescriptor.CHECKPOINT_LENGTH;
         crc.update(global, 0, SnapshotGlobalDescriptor.CHECKPOINT_OFFSET);
         crc.update(global, afterCheckpoint, SnapshotGlobalDescriptor.LENGTH - afterCheckpoint);
         return (int)crc.getValue();

@@ -20,6 +20,7 @@ final class SnapshotExporter
     private final SnapshotChecksum checksum;
     private final long stagingAddress;
     private final byte[] record = new byte[ConnectionState.LENGTH_MAX];
+    private final byte[] global = new byte[SnapshotGlobalDescriptor.LENGTH];
 
     SnapshotExporter(
         final ServiceContext context,
@@ -67,7 +68,6 @@ final class SnapshotExporter
                 count++;
             }
         }
-        final byte[] global = new byte[SnapshotGlobalDescriptor.LENGTH];
         context.storeInt(stagingAddress + SnapshotGlobalDescriptor.MAGIC_OFFSET, SnapshotGlobalDescriptor.MAGIC);
         context.storeInt(stagingAddress + SnapshotGlobalDescriptor.STATE_VERSION_OFFSET, stateVersion);
         context.storeInt(stagingAddress + SnapshotGlobalDescriptor.CONNECTION_COUNT_OFFSET, count);

@@ -48,6 +48,16 @@ final class NetstackHarness
         return client;
     }
 
+    static Service netstack120()
+    {
+        return new org.hicsim.services.netstack.v1_2_0.Netstack();
+    }
+
+    static Service netstack130()
+    {
+        return new org.hicsim.services.netstack.v1_3_0.Netstack();
+    }
+
     long nowNs()
     {
         return kernel.simulation().nowNs();

@@ -130,7 +130,7 @@ class NetstackQuiescenceTest
         final long measuredRoundTripNs = 9 * TcpState.ROUND_TRIP_DEFAULT_NS;
         final long smoothedNs = TcpState.ROUND_TRIP_DEFAULT_NS
             + ((measuredRoundTripNs - TcpState.ROUND_TRIP_DEFAULT_NS) >> 3);
-        final NetstackClient next = harness.start("netstack-v1.3.0", new org.hicsim.services.netstack.v1_3_0.Netstack());
+        final NetstackClient next = harness.start("netstack-v1.3.0", NetstackHarness.netstack130());
         final Message opened = next.openTcp(40000);
         final long connectionId = opened.connectionId();
         final long receiveNext = opened.argument(1);

@@ -24,11 +24,11 @@ class NetstackRoundTripPropertiesTest
         @ForAll final long seed, @ForAll @IntRange(min = 1, max = 200) final int count)
     {
         final NetstackHarness harness = new NetstackHarness(seed);
-        final NetstackClient old = harness.start("old", new org.hicsim.services.netstack.v1_2_0.Netstack());
+        final NetstackClient old = harness.start("old", NetstackHarness.netstack120());
         final RandomConnections connections = RandomConnections.open(harness, old, new SplittableRandom(seed), count);
         final Map<Long, byte[]> records = connections.records(old);
-        final NetstackClient next = harness.start("next", new org.hicsim.services.netstack.v1_3_0.Netstack());
-        final NetstackClient back = harness.start("back", new org.hicsim.services.netstack.v1_2_0.Netstack());
+        final NetstackClient next = harness.start("next", NetstackHarness.netstack130());
+        final NetstackClient back = harness.start("back", NetstackHarness.netstack120());
 
         move(old, next, connections);
         move(next, back, connections);

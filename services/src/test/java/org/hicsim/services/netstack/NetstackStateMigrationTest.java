@@ -36,7 +36,7 @@ class NetstackStateMigrationTest
     private static final MigrationContext TO_VERSION_2 = new MigrationContext(1, 3, 2);
 
     private final NetstackHarness harness = new NetstackHarness(11);
-    private final NetstackClient old = harness.start("netstack-v1.2.0", new org.hicsim.services.netstack.v1_2_0.Netstack());
+    private final NetstackClient old = harness.start("netstack-v1.2.0", NetstackHarness.netstack120());
     private RandomConnections connections;
     private Map<Long, byte[]> originalRecords;
     private Map<Long, int[]> originalFrames;
@@ -55,7 +55,7 @@ class NetstackStateMigrationTest
 
     private NetstackClient upTo130()
     {
-        final NetstackClient next = harness.start("netstack-v1.3.0", new org.hicsim.services.netstack.v1_3_0.Netstack());
+        final NetstackClient next = harness.start("netstack-v1.3.0", NetstackHarness.netstack130());
         assertEquals(Status.OK, next.service.importState(old.service.exportState(TO_VERSION_1), TO_VERSION_1));
         migrateAll(old, next);
         return next;
@@ -63,7 +63,7 @@ class NetstackStateMigrationTest
 
     private NetstackClient downTo120(final NetstackClient from)
     {
-        final NetstackClient fresh = harness.start("netstack-v1.2.0-rollback", new org.hicsim.services.netstack.v1_2_0.Netstack());
+        final NetstackClient fresh = harness.start("netstack-v1.2.0-rollback", NetstackHarness.netstack120());
         assertEquals(Status.OK, fresh.service.importState(from.service.exportState(TO_VERSION_1), TO_VERSION_1));
         migrateAll(from, fresh);
         return fresh;
@@ -93,7 +93,8 @@ class NetstackStateMigrationTest
     {
         final byte[] global = new byte[snapshot.globalLength()];
         snapshot.copyGlobal(global, 0);
-        final StateSnapshot.Builder builder = StateSnapshot.builder(snapshot.stateVersion()).global(global, 0, global.length);
+        final StateSnapshot.Builder builder =
+            StateSnapshot.builder(snapshot.stateVersion()).global(global, 0, global.length);
         for (int i = 0; i < snapshot.connections().size(); i++)
         {
             final ConnectionState state = snapshot.connections().get(i);
@@ -103,7 +104,8 @@ class NetstackStateMigrationTest
             {
                 record[at] ^= 1;
             }
-            builder.connection(new ConnectionState(state.connectionId(), state.connectionClass(), record, record.length));
+            builder.connection(
+                new ConnectionState(state.connectionId(), state.connectionClass(), record, record.length));
         }
         return builder.build();
     }
@@ -113,7 +115,8 @@ class NetstackStateMigrationTest
         final byte[] global = new byte[snapshot.globalLength()];
         snapshot.copyGlobal(global, 0);
         global[at] ^= 1;
-        final StateSnapshot.Builder builder = StateSnapshot.builder(snapshot.stateVersion()).global(global, 0, global.length);
+        final StateSnapshot.Builder builder =
+            StateSnapshot.builder(snapshot.stateVersion()).global(global, 0, global.length);
         snapshot.connections().forEach(builder::connection);
         return builder.build();
     }
@@ -139,9 +142,9 @@ class NetstackStateMigrationTest
         for (final long connectionId : connections.ids)
         {
             final byte[] converted = next.record(connectionId);
-            final byte[] expected = Arrays.copyOf(originalRecords.get(connectionId), ConnectionRecordV2Descriptor.LENGTH);
+            final byte[] expected = originalRecords.get(connectionId).clone();
             expected[ConnectionRecordV1Descriptor.STATE_VERSION_OFFSET] = ConnectionRecordV2Descriptor.STATE_VERSION;
-            assertArrayEquals(Arrays.copyOf(expected, ConnectionRecordV1Descriptor.LENGTH),
+            assertArrayEquals(expected,
                 Arrays.copyOf(converted, ConnectionRecordV1Descriptor.LENGTH), "id=" + connectionId);
             assertEquals(ConnectionRecordV2Descriptor.LENGTH, converted.length);
         }
@@ -202,6 +205,21 @@ class NetstackStateMigrationTest
     }
 
     @Test
+    void shouldTakeEveryConnectionBackIntoTheOldInstanceOnRollback()
+    {
+        final NetstackClient next = upTo130();
+
+        assertEquals(Status.OK, old.service.importState(next.service.exportState(TO_VERSION_1), TO_VERSION_1));
+        migrateAll(next, old);
+
+        for (final long connectionId : connections.ids)
+        {
+            assertArrayEquals(originalRecords.get(connectionId), old.record(connectionId), "id=" + connectionId);
+            assertArrayEquals(originalFrames.get(connectionId), frames(old, old.windowBufferAddress(connectionId)));
+        }
+    }
+
+    @Test
     void shouldFaultTheOldInstanceWhenItTouchesAMigratedBuffer()
     {
         upTo130();
@@ -214,7 +232,7 @@ class NetstackStateMigrationTest
     @Test
     void shouldHoldImportedConnectionsAsMigratingUntilActivated()
     {
-        final NetstackClient next = harness.start("netstack-v1.3.0", new org.hicsim.services.netstack.v1_3_0.Netstack());
+        final NetstackClient next = harness.start("netstack-v1.3.0", NetstackHarness.netstack130());
         next.service.importState(old.service.exportState(TO_VERSION_1), TO_VERSION_1);
         final long connectionId = connections.ids.get(0);
 
@@ -229,7 +247,7 @@ class NetstackStateMigrationTest
     {
         final StateSnapshot corrupted = withRecordByteFlipped(
             old.service.exportState(TO_VERSION_1), CONNECTIONS / 2, ConnectionRecordV1Descriptor.SND_NXT_OFFSET);
-        final NetstackClient next = harness.start("netstack-v1.3.0", new org.hicsim.services.netstack.v1_3_0.Netstack());
+        final NetstackClient next = harness.start("netstack-v1.3.0", NetstackHarness.netstack130());
 
         assertEquals(Status.STATE_CORRUPT, next.service.importState(corrupted, TO_VERSION_1));
         assertEquals(Status.UNKNOWN_CONNECTION, next.stats(connections.ids.get(0)).status());
@@ -241,7 +259,7 @@ class NetstackStateMigrationTest
     {
         final StateSnapshot corrupted = withGlobalByteFlipped(
             old.service.exportState(TO_VERSION_1), SnapshotGlobalDescriptor.ARP_OFFSET + 3);
-        final NetstackClient next = harness.start("netstack-v1.3.0", new org.hicsim.services.netstack.v1_3_0.Netstack());
+        final NetstackClient next = harness.start("netstack-v1.3.0", NetstackHarness.netstack130());
 
         assertEquals(Status.STATE_CORRUPT, next.service.importState(corrupted, TO_VERSION_1));
     }
@@ -250,7 +268,7 @@ class NetstackStateMigrationTest
     void shouldWarmTheRouteTableAndArpCacheFromTheSnapshot()
     {
         final NetstackClient bare = harness.startBare(
-            harness.sandbox("netstack-v1.3.0"), new org.hicsim.services.netstack.v1_3_0.Netstack());
+            harness.sandbox("netstack-v1.3.0"), NetstackHarness.netstack130());
 
         bare.service.importState(old.service.exportState(TO_VERSION_1), TO_VERSION_1);
 
@@ -268,7 +286,7 @@ class NetstackStateMigrationTest
     void shouldRefuseStateVersion2In120()
     {
         final NetstackClient next = upTo130();
-        final NetstackClient fresh = harness.start("netstack-v1.2.0-rollback", new org.hicsim.services.netstack.v1_2_0.Netstack());
+        final NetstackClient fresh = harness.start("netstack-v1.2.0-rollback", NetstackHarness.netstack120());
 
         assertEquals(Status.STATE_VERSION_UNSUPPORTED,
             fresh.service.importState(next.service.exportState(TO_VERSION_2), TO_VERSION_2));
@@ -278,7 +296,7 @@ class NetstackStateMigrationTest
     void shouldLeaveTheConnectionUntouchedWhenTheTransferIsRefused()
     {
         final long connectionId = connections.ids.get(0);
-        final NetstackClient next = harness.start("netstack-v1.3.0", new org.hicsim.services.netstack.v1_3_0.Netstack());
+        final NetstackClient next = harness.start("netstack-v1.3.0", NetstackHarness.netstack130());
         final int deadSandbox = harness.sandbox("gone");
         harness.kernel.sandboxes().destroy(deadSandbox);
         final var unreachable = new org.hicsim.core0.spi.ConnectionTarget()
@@ -304,7 +322,7 @@ class NetstackStateMigrationTest
     @Test
     void shouldDropUnactivatedReservationsOnAbort()
     {
-        final NetstackClient next = harness.start("netstack-v1.3.0", new org.hicsim.services.netstack.v1_3_0.Netstack());
+        final NetstackClient next = harness.start("netstack-v1.3.0", NetstackHarness.netstack130());
         next.service.importState(old.service.exportState(TO_VERSION_1), TO_VERSION_1);
 
         next.service.abortMigration();
