@@ -320,6 +320,37 @@ class NetstackStateMigrationTest
     }
 
     @Test
+    void shouldServeAgainOnceARefusedDeliveryHandsTheBufferBack()
+    {
+        final long connectionId = connections.ids.get(0);
+        final NetstackClient next = harness.start("netstack-v1.3.0", NetstackHarness.netstack130());
+        final long[] handleInNext = new long[1];
+        final org.hicsim.core0.spi.ConnectionTarget refusing = new org.hicsim.core0.spi.ConnectionTarget()
+        {
+            @Override
+            public int sandboxId()
+            {
+                return next.sandboxId;
+            }
+
+            @Override
+            public int deliver(final long id, final byte[] state, final int length, final long handle)
+            {
+                handleInNext[0] = handle;
+                return Status.NO_CAPACITY;
+            }
+        };
+
+        assertEquals(Status.NO_CAPACITY, old.service.migrateConnection(connectionId, refusing));
+        assertEquals(Status.BUSY, old.stats(connectionId).status());
+        final long handedBack = next.context.transfer(handleInNext[0], old.sandboxId);
+        final byte[] record = originalRecords.get(connectionId);
+        assertEquals(Status.OK, old.service.activateConnection(connectionId, record, record.length, handedBack));
+        assertArrayEquals(record, old.record(connectionId));
+        assertArrayEquals(originalFrames.get(connectionId), frames(old, old.windowBufferAddress(connectionId)));
+    }
+
+    @Test
     void shouldDropUnactivatedReservationsOnAbort()
     {
         final NetstackClient next = harness.start("netstack-v1.3.0", NetstackHarness.netstack130());
