@@ -13,17 +13,15 @@ import org.hicsim.core0.spi.Service;
 import org.hicsim.core0.spi.ServiceContext;
 import org.hicsim.core0.spi.StateSnapshot;
 import org.hicsim.core0.spi.Status;
+import org.hicsim.services.netstack.NetstackProtocol;
 
 /**
  * A stand-in for netstack in the unit tests of the services above it: it answers OPEN with a new connection id
- * and records what SEND is given, or refuses SEND with a code the test sets. Only the two operations those
- * services use; the real netstack is tested on its own.
+ * and records what SEND is given, or refuses SEND with a code the test sets: only the two operations of
+ * {@link NetstackProtocol} those services use, so that their tests see exactly what they send.
  */
 public final class RecordingNetstack implements Service
 {
-    public static final int OPEN = 1;
-    public static final int SEND = 2;
-
     /** What OPEN was asked: its two packed arguments, per call. */
     public final List<long[]> opened = new ArrayList<>();
     /** What SEND carried, per call: connection id and payload. */
@@ -57,11 +55,11 @@ public final class RecordingNetstack implements Service
         reply.operation(request.operation()).connectionId(request.connectionId());
         switch (request.operation())
         {
-            case OPEN:
+            case NetstackProtocol.OPEN:
                 opened.add(new long[] {request.argument(0), request.argument(1)});
                 reply.connectionId(nextConnectionId++);
                 break;
-            case SEND:
+            case NetstackProtocol.SEND:
                 final byte[] payload = new byte[request.payloadLength()];
                 request.copyPayload(payload, 0);
                 if (sendStatus == Status.OK)

@@ -4,22 +4,17 @@ import org.hicsim.core0.spi.ConnectionClass;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.ServiceContext;
 import org.hicsim.core0.spi.Status;
+import org.hicsim.services.netstack.NetstackProtocol;
 
 /**
  * The calls the services above netstack (web_server, dns_resolver) make to it, through the {@code netstack}
  * service capability the loader granted them, so that what they know of netstack's protocol sits in one place.
  * One per service instance: it owns the request and reply it reuses.
- * <p>
- * The operation codes and argument packing mirror {@code org.hicsim.services.netstack.NetstackProtocol}.
  */
 public final class NetstackClient
 {
     /** The name the loader grants the netstack service capability under: the dependency's module name. */
     public static final String CAPABILITY = "netstack";
-
-    static final int OPEN = 1;
-    static final int SEND = 2;
-    static final int PROTOCOL_UDP = 17;
 
     private final ServiceContext context;
     private final Message request = new Message();
@@ -43,10 +38,10 @@ public final class NetstackClient
         final int destinationPort,
         final ConnectionClass connectionClass)
     {
-        request.clear().operation(OPEN)
-            .argument(0, ((long)sourceIp << 32) | (destinationIp & 0xFFFF_FFFFL))
-            .argument(1, ((long)(sourcePort & 0xFFFF) << 48) | ((long)(destinationPort & 0xFFFF) << 32)
-                | (PROTOCOL_UDP << 8) | connectionClass.code());
+        request.clear().operation(NetstackProtocol.OPEN)
+            .argument(0, NetstackProtocol.addresses(sourceIp, destinationIp))
+            .argument(1, NetstackProtocol.ports(
+                sourcePort, destinationPort, NetstackProtocol.PROTOCOL_UDP, connectionClass.code()));
         final int status = call();
         return status == Status.OK ? reply.connectionId() : status;
     }
@@ -58,7 +53,7 @@ public final class NetstackClient
      */
     public int send(final long connectionId, final byte[] data, final int offset, final int length)
     {
-        request.clear().operation(SEND).connectionId(connectionId).payload(data, offset, length);
+        request.clear().operation(NetstackProtocol.SEND).connectionId(connectionId).payload(data, offset, length);
         return call();
     }
 

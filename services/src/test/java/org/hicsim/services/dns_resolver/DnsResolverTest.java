@@ -14,6 +14,7 @@ import org.hicsim.core0.spi.Status;
 import org.hicsim.services.RecordingNetstack;
 import org.hicsim.services.ServiceKernel;
 import org.hicsim.services.dns_resolver.v1_0_0.DnsResolver;
+import org.hicsim.services.netstack.NetstackProtocol;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -29,7 +30,6 @@ class DnsResolverTest
     private static final int LOCAL = 0x0A00_0002;
     private static final int SERVER = 0x0A00_0035;
     private static final long TTL_NS = DnsResolverProtocol.ANSWER_TTL_SECONDS * Simulation.SECONDS;
-    private static final int PROTOCOL_UDP = 17;
 
     private final ServiceKernel kernel = new ServiceKernel();
     private final RecordingNetstack netstack = new RecordingNetstack();
@@ -71,9 +71,9 @@ class DnsResolverTest
         withUpstream("1.0.0");
 
         final long[] open = netstack.opened.get(0);
-        assertEquals((long)LOCAL << 32 | SERVER, open[0]);
-        assertEquals(DnsResolverProtocol.DNS_PORT, (int)(open[1] >>> 32) & 0xFFFF);
-        assertEquals(PROTOCOL_UDP, (int)(open[1] >>> 8) & 0xFF);
+        assertEquals(NetstackProtocol.addresses(LOCAL, SERVER), open[0]);
+        assertEquals(DnsResolverProtocol.DNS_PORT, NetstackProtocol.destinationPort(open[1]));
+        assertEquals(NetstackProtocol.PROTOCOL_UDP, NetstackProtocol.protocol(open[1]));
         assertEquals(1, reply.argument(0));
     }
 
@@ -145,11 +145,10 @@ class DnsResolverTest
     void shouldCacheNothingWhenNetstackRefusesTheQuery()
     {
         final ServiceKernel.Instance resolver = withUpstream("1.0.0");
-        final int hostUnreachable = Status.SERVICE_BASE - 2;
-        netstack.refuseSends(hostUnreachable);
+        netstack.refuseSends(NetstackProtocol.HOST_UNREACHABLE);
 
         assertEquals(DnsResolverProtocol.UPSTREAM_FAILED, resolve(resolver, "www.example.com"));
-        assertEquals(hostUnreachable, reply.argument(0));
+        assertEquals(NetstackProtocol.HOST_UNREACHABLE, reply.argument(0));
         request.clear().operation(DnsResolverProtocol.STATS);
         resolver.handle(request, reply);
         assertEquals(0, reply.argument(0));

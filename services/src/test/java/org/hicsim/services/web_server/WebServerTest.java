@@ -21,6 +21,7 @@ import org.hicsim.core0.spi.Status;
 import org.hicsim.services.InstanceTarget;
 import org.hicsim.services.RecordingNetstack;
 import org.hicsim.services.ServiceKernel;
+import org.hicsim.services.netstack.NetstackProtocol;
 import org.hicsim.services.web_server.v1_0_0.WebServer;
 import org.junit.jupiter.api.Test;
 
@@ -169,11 +170,10 @@ class WebServerTest
     void shouldReportNetstacksRefusalOfTheResponse()
     {
         final ServiceKernel.Instance server = serving();
-        final int notEstablished = Status.SERVICE_BASE - 3;
-        netstack.refuseSends(notEstablished);
+        netstack.refuseSends(NetstackProtocol.NOT_ESTABLISHED);
 
         assertEquals(WebServerProtocol.SEND_FAILED, send(server, CONNECTION, GET));
-        assertEquals(notEstablished, reply.argument(0));
+        assertEquals(NetstackProtocol.NOT_ESTABLISHED, reply.argument(0));
     }
 
     @Test
