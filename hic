@@ -9,9 +9,11 @@ classes="$root/sim-scenarios/target/classes"
 
 build_is_stale() {
   [ -f "$classpath_file" ] || return 0
-  # Any pom or source file newer than the last build means the build is stale.
+  # Any pom, source file or source directory newer than the last build means the build is stale: a directory's
+  # time changes when a file in it is added or deleted. src/main/ includes the service catalogue's manifests
+  # (services/src/main/catalogue), so adding or removing one rebuilds the bundles.
   [ -n "$(find "$root" -path "$root/.git" -prune -o \
-      \( -name pom.xml -o -path '*/src/main/*' \) -type f -newer "$classpath_file" -print -quit)" ]
+      \( -name pom.xml -type f -o -path '*/src/main/*' \) -newer "$classpath_file" -print -quit)" ]
 }
 
 if build_is_stale; then
@@ -27,5 +29,6 @@ if build_is_stale; then
   touch "$classpath_file"
 fi
 
-exec java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED \
+# hicsim.home: the project root, under which commands find what the build wrote (hic services: the bundles).
+exec java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -Dhicsim.home="$root" \
   -cp "$classes:$(cat "$classpath_file")" org.hicsim.cli.Hic "$@"

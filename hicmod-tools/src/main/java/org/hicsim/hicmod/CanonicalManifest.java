@@ -9,9 +9,10 @@ import java.util.Map;
  * whatever the YAML it was written in (key order, quoting, spacing, comments, memory units, list order).
  * <p>
  * It is JSON with every object's keys in ascending order, no whitespace, integers in plain decimal, and
- * set-like lists sorted. Every string the schema admits is printable ASCII without {@code "} or {@code \}, so no
- * escape ever occurs. Being JSON, and therefore YAML, it parses back with {@link ManifestParser}; a reader that
- * re-encodes what it parsed and finds different bytes has found a manifest that is not canonical.
+ * set-like lists sorted; {@code migration} and {@code fault} appear only when the manifest has them. Every string
+ * the schema admits is printable ASCII without {@code "} or {@code \}, so no escape ever occurs. Being JSON, and
+ * therefore YAML, it parses back with {@link ManifestParser}; a reader that re-encodes what it parsed and finds
+ * different bytes has found a manifest that is not canonical.
  */
 public final class CanonicalManifest
 {
@@ -34,6 +35,7 @@ public final class CanonicalManifest
         }
         json.append("},\"entry\":");
         string(json, manifest.entry());
+        manifest.fault().ifPresent(fault -> string(json.append(",\"fault\":"), fault.toString()));
         manifest.migration().ifPresent(migration ->
         {
             json.append(",\"migration\":{\"protocols\":");

@@ -26,6 +26,7 @@ public final class Manifest
     private final int cpuQuotaPercent;
     private final List<CapabilityRequest> capabilities;
     private final Migration migration;
+    private final Fault fault;
 
     Manifest(
         final String name,
@@ -36,7 +37,8 @@ public final class Manifest
         final long memoryBytes,
         final int cpuQuotaPercent,
         final List<CapabilityRequest> capabilities,
-        final Migration migration)
+        final Migration migration,
+        final Fault fault)
     {
         this.name = name;
         this.version = version;
@@ -47,6 +49,7 @@ public final class Manifest
         this.cpuQuotaPercent = cpuQuotaPercent;
         this.capabilities = List.copyOf(capabilities);
         this.migration = migration;
+        this.fault = fault;
     }
 
     /** The module's name, e.g. {@code netstack}. */
@@ -101,6 +104,15 @@ public final class Manifest
         return Optional.ofNullable(migration);
     }
 
+    /**
+     * The defect this build has on purpose (the simulator's catalogue ships faulty builds), or empty for every
+     * real module.
+     */
+    public Optional<Fault> fault()
+    {
+        return Optional.ofNullable(fault);
+    }
+
     @Override
     public boolean equals(final Object other)
     {
@@ -117,7 +129,8 @@ public final class Manifest
             && memoryBytes == that.memoryBytes
             && cpuQuotaPercent == that.cpuQuotaPercent
             && capabilities.equals(that.capabilities)
-            && Objects.equals(migration, that.migration);
+            && Objects.equals(migration, that.migration)
+            && Objects.equals(fault, that.fault);
     }
 
     @Override

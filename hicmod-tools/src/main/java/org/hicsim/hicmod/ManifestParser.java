@@ -38,7 +38,7 @@ public final class ManifestParser
     public static final int DEPTH_MAX = 3;
 
     private static final Set<String> TOP_KEYS = keys("name", "version", "uuid", "entry", "dependencies",
-        "resources", "migration");
+        "resources", "migration", "fault");
     private static final Set<String> RESOURCES_KEYS = keys("memory", "cpu_quota", "capabilities");
     private static final Set<String> MIGRATION_KEYS = keys("protocols", "state_version");
 
@@ -110,8 +110,9 @@ public final class ManifestParser
             .orElse(List.of());
 
         final Migration migration = top.optional("migration").map(this::migration).orElse(null);
+        final Fault fault = top.optional("fault").map(node -> value(node, "fault", Fault::parse)).orElse(null);
         return new Manifest(name, version, uuid, entry, dependencies, memoryBytes, cpuQuotaPercent, capabilities,
-            migration);
+            migration, fault);
     }
 
     private Map<String, VersionConstraint> dependencies(final Node node, final String moduleName)

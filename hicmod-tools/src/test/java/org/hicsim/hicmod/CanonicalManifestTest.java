@@ -33,6 +33,17 @@ class CanonicalManifestTest
         assertEquals(expected, new String(CanonicalManifest.encode(Fixtures.netstack()), StandardCharsets.US_ASCII));
     }
 
+    @Example
+    void shouldPlaceTheFaultBetweenEntryAndMigration()
+    {
+        final Manifest faulty = Fixtures.manifest(Fixtures.NETSTACK_YAML + "fault: \"slow seed=9 percent=30\"\n");
+
+        final String text = new String(CanonicalManifest.encode(faulty), StandardCharsets.US_ASCII);
+
+        assertTrue(text.contains("\"entry\":\"org.hicsim.services.netstack.Netstack\","
+            + "\"fault\":\"slow percent=30 seed=9\",\"migration\":"), text);
+    }
+
     @Property
     void shouldParseBackToTheSameManifest(@ForAll("manifests") final String yaml)
     {
@@ -66,20 +77,28 @@ class CanonicalManifestTest
             .ofMaxSize(6);
         final Arbitrary<List<String>> capabilities = Combinators.combine(names, Arbitraries.of("r", "w", "rw", "rwx"))
             .as((object, rights) -> object + ".region:" + rights).list().uniqueElements().ofMaxSize(6);
-        final Arbitrary<List<String>> protocols = Combinators.combine(Arbitraries.integers().between(0, 9),
+        final Arbitrary<String> migration = Combinators.combine(Arbitraries.integers().between(0, 9),
             Arbitraries.integers().between(0, 9)).as((a, b) -> "\"" + a + "." + b + "\"")
-            .list().uniqueElements().ofMinSize(1).ofMaxSize(4);
+            .list().uniqueElements().ofMinSize(1).ofMaxSize(4)
+            .map(protocols -> "migration: {state_version: 7, protocols: " + protocols + "}\n")
+            .injectNull(0.5);
+        final Arbitrary<String> fault = Arbitraries.of("crash-on-start", "error-rate p=0.05 seed=3",
+            "slow seed=1 percent=30").map(text -> "fault: " + text + "\n").injectNull(0.5);
         final Arbitrary<String> memory = Combinators.combine(Arbitraries.integers().between(1, 1024),
             Arbitraries.of("", "KiB", " MiB", "GiB")).as((count, unit) -> count + unit);
         return Combinators.combine(names, versions, dependencies, memory, Arbitraries.integers().between(1, 100),
-            capabilities, protocols, Arbitraries.of(true, false))
-            .as((name, version, deps, mem, cpu, caps, protos, migrates) -> {
+            capabilities, migration, fault)
+            .as((name, version, deps, mem, cpu, caps, migrates, faulty) -> {
                 final StringBuilder yaml = new StringBuilder();
                 yaml.append("resources:\n  cpu_quota: ").append(cpu).append("%\n  memory: ").append(mem).append('\n');
                 yaml.append("  capabilities: ").append(caps).append('\n');
-                if (migrates)
+                if (migrates != null)
                 {
-                    yaml.append("migration: {state_version: 7, protocols: ").append(protos).append("}\n");
+                    yaml.append(migrates);
+                }
+                if (faulty != null)
+                {
+                    yaml.append(faulty);
                 }
                 yaml.append("dependencies:\n");
                 deps.forEach((dep, constraint) -> yaml.append("  ").append(dep).append(": \"").append(constraint)

@@ -64,6 +64,34 @@ class ManifestParserTest
     }
 
     @Test
+    void shouldLeaveTheFaultEmptyForARealModule()
+    {
+        assertTrue(Fixtures.netstack().fault().isEmpty());
+    }
+
+    @Test
+    void shouldParseADeclaredFault()
+    {
+        final Manifest manifest = Fixtures.manifest(MINIMAL + "fault: crash-after-requests requests=100\n");
+
+        assertEquals(Fault.parse("crash-after-requests requests=100"), manifest.fault().orElseThrow());
+    }
+
+    @Test
+    void shouldLocateAMalformedFaultAtItsValue()
+    {
+        assertRefused("manifest.yaml:8:8: fault: 'slow  percent=30' is not a fault (<kind>( <key>=<value>)*, single"
+            + " spaces, e.g. 'crash-after-requests requests=100'; at most " + Fault.LENGTH_MAX + " characters)",
+            MINIMAL + "fault: \"slow  percent=30\"\n");
+    }
+
+    @Test
+    void shouldRefuseAFaultParameterGivenTwice()
+    {
+        assertRefused("manifest.yaml:8:8: fault: 'p' is given twice", MINIMAL + "fault: error-rate p=0.1 p=0.2\n");
+    }
+
+    @Test
     void shouldLocateABadVersionAtItsValue()
     {
         assertRefused("manifest.yaml:2:10: version: '1.x' is not a semantic version",
@@ -89,7 +117,7 @@ class ManifestParserTest
     void shouldRefuseAnUnknownTopLevelKey()
     {
         assertRefused("manifest.yaml:8:1: entrypoint: unknown key (expected one of: name, version, uuid, entry,"
-            + " dependencies, resources, migration)", MINIMAL + "entrypoint: x\n");
+            + " dependencies, resources, migration, fault)", MINIMAL + "entrypoint: x\n");
     }
 
     @Test

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         DemoCommand.class,
         ModCommand.class,
+        ServicesCommand.class,
     },
     footer = {
         "",

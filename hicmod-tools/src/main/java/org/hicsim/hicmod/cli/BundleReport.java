@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.hicsim.hicmod.Bundle;
+import org.hicsim.hicmod.Fault;
 import org.hicsim.hicmod.Manifest;
 import org.hicsim.hicmod.MemorySize;
 import org.hicsim.hicmod.Section;
@@ -48,7 +49,8 @@ public final class BundleReport
             "version", manifest.version().toString(),
             "packed_version", String.format("0x%08x", manifest.version().packed()),
             "uuid", manifest.uuid().toString(),
-            "entry", manifest.entry()));
+            "entry", manifest.entry(),
+            "fault", manifest.fault().map(Fault::toString).orElse(null)));
         final Map<String, Object> dependencies = new LinkedHashMap<>();
         manifest.dependencies().forEach((name, constraint) -> dependencies.put(name, constraint.toString()));
         report.put("dependencies", dependencies);

@@ -1,5 +1,6 @@
 package org.hicsim.hicmod.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.hicsim.hicmod.Bundle;
 import org.hicsim.hicmod.BundleReader;
+import org.hicsim.hicmod.BundleWriter;
+import org.hicsim.hicmod.Manifest;
+import org.hicsim.hicmod.ManifestParser;
 import org.hicsim.hicmod.SectionType;
 import org.hicsim.hicmod.pki.ModulePki;
 import org.hicsim.hicmod.pki.Pem;
@@ -200,6 +204,29 @@ class BundleCommandsTest
             root.toString()));
         assertTrue(cli.out().contains("result:  refused"), cli.out());
         assertOneLine(cli.err(), "inspect: " + bundle + ": " + Reason.NOT_SIGNED.description());
+    }
+
+    @Test
+    void inspectShouldShowTheDeclaredFaultInTextAndJson() throws Exception
+    {
+        final String yaml = TestModules.manifestYaml("netstack", "1.3.0", TestModules.NETSTACK_UUID)
+            + "fault: crash-after-requests requests=100\n";
+        final Manifest manifest = ManifestParser.parse("manifest.yaml", yaml.getBytes(StandardCharsets.UTF_8));
+        Files.write(bundle, BundleWriter.pack(manifest, TestModules.jar("netstack")));
+
+        assertEquals(0, cli.run(new InspectCommand(VERIFYING), bundle.toString()));
+        assertTrue(cli.out().contains("fault:          crash-after-requests requests=100"), cli.out());
+        final CommandRunner json = new CommandRunner();
+        assertEquals(0, json.run(new InspectCommand(VERIFYING), bundle.toString(), "--json"));
+        assertEquals("crash-after-requests requests=100", new ObjectMapper().readTree(json.out()).at("/module/fault")
+            .asText());
+    }
+
+    @Test
+    void inspectShouldShowNoFaultForARealModule() throws Exception
+    {
+        assertEquals(0, cli.run(new InspectCommand(VERIFYING), bundle.toString(), "--json"));
+        assertTrue(new ObjectMapper().readTree(cli.out()).at("/module/fault").isNull());
     }
 
     private int sign(final String... extra)

@@ -1,0 +1,67 @@
+package org.hicsim.services.build;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+
+import org.hicsim.hicmod.HicmodFiles;
+import org.hicsim.hicmod.pki.KeyAlgorithm;
+import org.hicsim.hicmod.pki.Pem;
+import org.hicsim.hicmod.pki.PkiDirectory;
+import org.hicsim.hicmod.pki.PkiGenerator;
+import org.hicsim.hicmod.pki.SigningCredentials;
+
+/**
+ * The PKI that signs the catalogue, kept in a directory of the build output ({@code services/target/pki}): made
+ * on the first build, reused by every later one so that the catalogue keeps one trust root (and RSA key generation,
+ * the slow part, happens once). Its private keys exist only there, never in the sources.
+ */
+final class BuildPki
+{
+    private final SigningCredentials credentials;
+    private final X509Certificate root;
+    private final byte[] rootPem;
+
+    private BuildPki(final SigningCredentials credentials, final X509Certificate root, final byte[] rootPem)
+    {
+        this.credentials = credentials;
+        this.root = root;
+        this.rootPem = rootPem;
+    }
+
+    /**
+     * The PKI in {@code directory}, generated (RSA-3072, validity starting at {@code clock}'s now) when any of its
+     * files is missing.
+     */
+    static BuildPki loadOrGenerate(final Path directory, final Clock clock)
+    {
+        if (PkiDirectory.existingFiles(directory).size() != PkiDirectory.FILE_NAMES.size())
+        {
+            PkiDirectory.write(directory, new PkiGenerator(clock, new SecureRandom()).generate(KeyAlgorithm.RSA), true);
+        }
+        final SigningCredentials credentials = SigningCredentials.load(
+            directory.resolve(PkiDirectory.SIGNER_KEY),
+            directory.resolve(PkiDirectory.SIGNER_CERTIFICATE),
+            directory.resolve(PkiDirectory.INTERMEDIATE_CERTIFICATE));
+        final Path rootFile = directory.resolve(PkiDirectory.ROOT_CERTIFICATE);
+        return new BuildPki(credentials, Pem.readCertificate(rootFile),
+            HicmodFiles.read(rootFile, (int)Pem.MAX_FILE_BYTES));
+    }
+
+    SigningCredentials credentials()
+    {
+        return credentials;
+    }
+
+    X509Certificate root()
+    {
+        return root;
+    }
+
+    /** The root CA certificate as its PEM file holds it, which the catalogue publishes as its trust root. */
+    byte[] rootPem()
+    {
+        return rootPem.clone();
+    }
+}
