@@ -21,6 +21,17 @@ public final class BundleVerifier
         this.verifier = new CmsVerifier(trustRoots, clock);
     }
 
+    /**
+     * Verifies {@code bundle} and pairs it with what its signature proves: the only way to get a
+     * {@link VerifiedBundle}.
+     *
+     * @throws VerificationException as {@link #verify} does.
+     */
+    public VerifiedBundle verifyBundle(final Bundle bundle)
+    {
+        return new VerifiedBundle(bundle, verify(bundle));
+    }
+
     public VerifiedSignature verify(final Bundle bundle)
     {
         if (!bundle.isSigned())

@@ -27,6 +27,21 @@ class BundleSignatureTest
     }
 
     @Test
+    void shouldPairVerifiedBundleWithItsSignature()
+    {
+        final Bundle signed = sign(TestPki.rsa(), TestModules.netstack("1.3.0"));
+        final VerifiedBundle verified = verifier(TestPki.rsa()).verifyBundle(signed);
+        assertEquals(signed, verified.bundle());
+        assertEquals(PkiGenerator.SIGNER_SUBJECT, verified.signature().signerSubject());
+    }
+
+    @Test
+    void shouldRefuseToMakeVerifiedBundleOfUnsignedBundle()
+    {
+        assertRefused(Reason.NOT_SIGNED, () -> verifier(TestPki.rsa()).verifyBundle(TestModules.netstack("1.3.0")));
+    }
+
+    @Test
     void shouldLeaveSignedBytesUnchangedWhenSigning()
     {
         final Bundle unsigned = TestModules.netstack("1.3.0");

@@ -1,0 +1,201 @@
+package org.hicsim.host;
+
+import java.util.Objects;
+
+import org.hicsim.core0.Kernel;
+import org.hicsim.core0.SystemCalls;
+import org.hicsim.core0.cap.CapError;
+import org.hicsim.core0.cap.CapabilitySystem;
+import org.hicsim.core0.cap.ObjectKind;
+import org.hicsim.core0.cap.Rights;
+import org.hicsim.core0.ipc.EndpointState;
+import org.hicsim.core0.ipc.EndpointType;
+import org.hicsim.core0.memory.PhysicalMemory;
+import org.hicsim.core0.registry.SemanticVersion;
+import org.hicsim.core0.registry.ServiceInterface;
+import org.hicsim.core0.registry.ServiceName;
+import org.hicsim.core0.registry.ServiceRegistry;
+import org.hicsim.core0.sandbox.SandboxError;
+import org.hicsim.core0.sandbox.SandboxSpec;
+import org.hicsim.core0.sim.Simulation;
+import org.hicsim.hicmod.CapabilityRequest;
+import org.hicsim.hicmod.Manifest;
+import org.hicsim.hicmod.pki.VerifiedBundle;
+import org.hicsim.host.ModuleRefusedException.Reason;
+
+/**
+ * Loads verified bundles into new sandboxes of one kernel. A load checks every reference of the module's code
+ * ({@link ReferenceCheck}) before anything of it runs, creates the sandbox the manifest asks for, grants and
+ * names the capabilities the caller's policy gives, defines the module's classes in a class loader of its own
+ * whose only parent exposes the SPI and allowed JDK classes, starts the entry class with {@code init}, and, if
+ * it survived, serves its endpoint and registers it as {@code cap://NAME/vX.Y.Z/api}.
+ * <p>
+ * There is no way to load a bundle whose signature was not verified: the one entry point takes a
+ * {@link VerifiedBundle}, which only the verifier makes.
+ */
+public final class ServiceHost
+{
+    /** The interface every service is registered under, and that its clients' capabilities name. */
+    public static final String INTERFACE = "api";
+    /** Ring bytes of an instance's endpoint: room for 32 messages of the SPI's largest payload. */
+    public static final int ENDPOINT_CAPACITY = 64 * 1024;
+    /** Virtual time from send to delivery on an instance's endpoint. */
+    public static final long ENDPOINT_LATENCY_NS = Simulation.MICROS;
+
+    private final Kernel kernel;
+    private final ReferenceAllowlist allowlist;
+    private final LinkOnlyClassLoader linkLoader;
+
+    public ServiceHost(final Kernel kernel)
+    {
+        this(kernel, ReferenceAllowlist.standard());
+    }
+
+    public ServiceHost(final Kernel kernel, final ReferenceAllowlist allowlist)
+    {
+        this.kernel = Objects.requireNonNull(kernel, "kernel");
+        this.allowlist = Objects.requireNonNull(allowlist, "allowlist");
+        this.linkLoader = new LinkOnlyClassLoader(allowlist, ServiceHost.class.getClassLoader());
+    }
+
+    /**
+     * Loads a module into a new sandbox and starts it.
+     *
+     * @param sandboxName unique among live sandboxes, e.g. {@code netstack-v1.3.0}.
+     * @param grants      what the policy grants the manifest's capability requests. Each dependency that is
+     *                    registered gets a {@link ObjectKind#SERVICE_ENDPOINT} capability with {@link Rights#CALL},
+     *                    named after it.
+     * @return the instance; dead if the service crashed on start (then it was never registered).
+     * @throws ModuleRefusedException if the code is refused, or Core-0 refuses the sandbox, a capability or the
+     *                                name; nothing of the module has run then, and nothing of it is left.
+     * @throws IllegalArgumentException if {@code sandboxName} is empty or has white space.
+     */
+    public ServiceInstance load(final VerifiedBundle bundle, final String sandboxName, final Grants grants)
+    {
+        Objects.requireNonNull(grants, "grants");
+        final Manifest manifest = bundle.manifest();
+        final SandboxSpec spec = SandboxSpec.privileged(
+            sandboxName, wholeFrames(manifest.memoryBytes()), manifest.cpuQuotaPercent());
+        final CheckedClasses classes = ReferenceCheck.check(bundle.bundle(), allowlist);
+        final String module = classes.module();
+        final ServiceName serviceName = ServiceName.of(manifest.name(), new SemanticVersion(
+            manifest.version().major(), manifest.version().minor(), manifest.version().patch()), INTERFACE);
+        checkNames(module, manifest, serviceName);
+
+        final int sandboxId = kernel.sandboxes().create(spec);
+        if (sandboxId < 0)
+        {
+            throw ModuleRefusedException.refused(Reason.KERNEL_REFUSED, module,
+                "Core-0 refused its sandbox " + sandboxName + ": " + SandboxError.of(sandboxId));
+        }
+        kernel.sandboxes().start(sandboxId);
+        grant(module, sandboxId, manifest, grants);
+        kernel.audit().record("service.load", sandboxId, "module=" + manifest.name() + " version="
+            + manifest.version() + " signer=" + bundle.signature().signerSubject().replace(' ', '_')
+            + " classes=" + classes.classNames().size());
+
+        final ServiceInstance instance = new ServiceInstance(kernel, kernel.sandboxes().get(sandboxId), manifest);
+        instance.start(new BundleClassLoader(classes, linkLoader), kernel.systemCalls(sandboxId));
+        if (instance.isAlive())
+        {
+            publish(instance, serviceName);
+        }
+        kernel.simulation().trace().record("service.load", "sandbox=" + sandboxId + " name=" + sandboxName
+            + " module=" + manifest.name() + " version=" + manifest.version() + " alive=" + instance.isAlive()
+            + " endpoint=" + instance.endpointId() + " service=" + instance.serviceId());
+        return instance;
+    }
+
+    /**
+     * A manifest's memory as whole frames: a sandbox's memory is mapped page by page.
+     */
+    static long wholeFrames(final long memoryBytes)
+    {
+        final long frames = (memoryBytes + PhysicalMemory.FRAME_SIZE - 1) / PhysicalMemory.FRAME_SIZE;
+        return Math.max(1, frames) * PhysicalMemory.FRAME_SIZE;
+    }
+
+    /**
+     * Refuses, before a sandbox exists, what would fail half way: a version already registered, and a capability
+     * request that has a dependency's name, which would give the service two capabilities under one name.
+     */
+    private void checkNames(final String module, final Manifest manifest, final ServiceName serviceName)
+    {
+        if (kernel.registry().resolve(serviceName) != ServiceRegistry.NO_ENDPOINT)
+        {
+            throw ModuleRefusedException.refused(
+                Reason.KERNEL_REFUSED, module, serviceName + " is registered already");
+        }
+        for (final CapabilityRequest request : manifest.capabilities())
+        {
+            if (manifest.dependencies().containsKey(request.object()))
+            {
+                throw ModuleRefusedException.refused(Reason.KERNEL_REFUSED, module, "its capability request "
+                    + request + " and its dependency " + request.object() + " would share a name");
+            }
+        }
+    }
+
+    private void grant(final String module, final int sandboxId, final Manifest manifest, final Grants grants)
+    {
+        for (final CapabilityRequest request : manifest.capabilities())
+        {
+            final Grant grant = grants.grant(request.object());
+            if (grant == null)
+            {
+                withheld(sandboxId, request.object(), "policy");
+            }
+            else
+            {
+                issue(module, sandboxId, request.object(), grant.kind(), grant.objectId(), grant.rights());
+            }
+        }
+        for (final String dependency : manifest.dependencies().keySet())
+        {
+            final int serviceId = kernel.registry().serviceId(new ServiceInterface(dependency, INTERFACE));
+            if (serviceId == ServiceRegistry.NO_SERVICE)
+            {
+                withheld(sandboxId, dependency, "not-registered");
+            }
+            else
+            {
+                issue(module, sandboxId, dependency, ObjectKind.SERVICE_ENDPOINT, serviceId, Rights.CALL);
+            }
+        }
+    }
+
+    private void issue(
+        final String module, final int sandboxId, final String name, final ObjectKind kind, final int objectId,
+        final int rights)
+    {
+        final long handle = kernel.capabilities().issue(CapabilitySystem.CORE0, sandboxId, kind, objectId, rights, 0);
+        final long named = handle < 0 ? handle : kernel.nameCapability(sandboxId, name, handle);
+        if (named != SystemCalls.OK)
+        {
+            kernel.sandboxes().destroy(sandboxId);
+            throw ModuleRefusedException.refused(Reason.KERNEL_REFUSED, module,
+                "Core-0 refused its capability " + name + ": " + CapError.fromCode(named));
+        }
+    }
+
+    private void withheld(final int sandboxId, final String name, final String reason)
+    {
+        kernel.simulation().trace().record(
+            "service.grant.withheld", "sandbox=" + sandboxId + " name=" + name + " reason=" + reason);
+    }
+
+    private void publish(final ServiceInstance instance, final ServiceName serviceName)
+    {
+        final int endpointId = kernel.endpoints().create(instance.sandboxName(), instance.sandboxId(),
+            EndpointType.GENERIC, ENDPOINT_CAPACITY, ENDPOINT_LATENCY_NS);
+        kernel.serve(endpointId, instance::serve);
+        kernel.endpoints().moveTo(endpointId, EndpointState.ACTIVE);
+        final int serviceId = kernel.registry().register(serviceName, endpointId);
+        if (serviceId <= 0)
+        {
+            throw new IllegalStateException("registry refused name=" + serviceName + " code=" + serviceId
+                + " after it was checked free");
+        }
+        instance.published(endpointId, serviceId);
+    }
+}

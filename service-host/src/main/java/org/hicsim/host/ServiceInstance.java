@@ -1,0 +1,510 @@
+package org.hicsim.host;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+import java.util.Objects;
+
+import org.hicsim.core0.Kernel;
+import org.hicsim.core0.ipc.EndpointTable;
+import org.hicsim.core0.ipc.Rendezvous;
+import org.hicsim.core0.registry.ServiceRegistry;
+import org.hicsim.core0.sandbox.Sandbox;
+import org.hicsim.core0.spi.ConnectionState;
+import org.hicsim.core0.spi.ConnectionTarget;
+import org.hicsim.core0.spi.Health;
+import org.hicsim.core0.spi.HealthReport;
+import org.hicsim.core0.spi.Message;
+import org.hicsim.core0.spi.MigrationContext;
+import org.hicsim.core0.spi.Quiescence;
+import org.hicsim.core0.spi.Service;
+import org.hicsim.core0.spi.ServiceContext;
+import org.hicsim.core0.spi.StateSnapshot;
+import org.hicsim.core0.spi.Status;
+import org.hicsim.hicmod.Manifest;
+import org.hicsim.hicmod.Migration;
+import org.hicsim.hicmod.ProtocolVersion;
+import org.hicsim.hicmod.SemanticVersion;
+
+/**
+ * The kernel-side handle of one loaded service instance: what the Module Manager drives. Each SPI method is
+ * passed through to the service inside its sandbox's boundary: whatever the service throws (an exception, a
+ * {@link StackOverflowError}, the {@code SandboxTerminatedException} of a page fault) is a crash that kills
+ * this sandbox alone, audited and traced, and the call returns {@link #DEAD}. A call on a dead instance
+ * returns {@link #DEAD} without running any service code, and so does a call during which the sandbox died
+ * even if the service caught the fault and returned.
+ * <p>
+ * Only {@link ServiceHost} makes one. Single-threaded, like the simulation.
+ */
+public final class ServiceInstance
+{
+    /**
+     * What a call returns when the instance's sandbox is dead: it crashed in this call or an earlier one, was
+     * killed, or was shut down. Below every {@link Status} code, above the services' own (from
+     * {@link Status#SERVICE_BASE} down), and apart from the {@code SystemCalls} IPC codes (from -101 down).
+     */
+    public static final int DEAD = -90;
+    /** {@link #stateVersion()} of a service whose manifest declares no migration. */
+    public static final int NO_STATE_VERSION = -1;
+
+    private final Kernel kernel;
+    private final Sandbox sandbox;
+    private final Manifest manifest;
+    private final byte[] connectionState = new byte[ConnectionState.LENGTH_MAX];
+    private Service service;
+    private int endpointId = EndpointTable.NULL_ID;
+    private int serviceId = ServiceRegistry.NO_SERVICE;
+    private QuiescencePoll quiescence;
+
+    ServiceInstance(final Kernel kernel, final Sandbox sandbox, final Manifest manifest)
+    {
+        this.kernel = kernel;
+        this.sandbox = sandbox;
+        this.manifest = manifest;
+    }
+
+    /**
+     * Defines the entry class, runs its static initializer and constructor, and {@code init(context)}: the
+     * service's first code, contained like every call after it.
+     */
+    void start(final ClassLoader loader, final ServiceContext context)
+    {
+        final Service instance;
+        try
+        {
+            instance = Class.forName(manifest.entry(), true, loader).asSubclass(Service.class)
+                .getConstructor().newInstance();
+        }
+        catch (final Throwable thrown)
+        {
+            crash("start", thrown);
+            return;
+        }
+        service = instance;
+        try
+        {
+            service.init(context);
+        }
+        catch (final Throwable thrown)
+        {
+            crash("init", thrown);
+            return;
+        }
+        afterCall("init");
+    }
+
+    void published(final int endpointId, final int serviceId)
+    {
+        this.endpointId = endpointId;
+        this.serviceId = serviceId;
+    }
+
+    /**
+     * @return {@link Status#OK} when the service ran and filled {@code reply} (whose own status says how the
+     * request went), or {@link #DEAD}.
+     */
+    public int handle(final Message request, final Message reply)
+    {
+        if (!sandbox.isAlive())
+        {
+            return DEAD;
+        }
+        try
+        {
+            service.handle(request, reply);
+        }
+        catch (final Throwable thrown)
+        {
+            return crash("handle", thrown);
+        }
+        return afterCall("handle");
+    }
+
+    /**
+     * Serves a synchronous call that reached the instance's endpoint: the kernel-side server of
+     * {@code ServiceContext.call}. A caller whose server is dead is told the call failed.
+     *
+     * @return {@link Rendezvous#SERVED}, or {@link #DEAD}.
+     */
+    int serve(final int callerSandboxId, final Message request, final Message reply)
+    {
+        return handle(request, reply) == Status.OK ? Rendezvous.SERVED : DEAD;
+    }
+
+    /**
+     * The health probe. A dead instance's report says {@link Health#UNHEALTHY} with nothing in use.
+     *
+     * @return {@link Status#OK} or {@link #DEAD}.
+     */
+    public int probe(final HealthReport report)
+    {
+        if (!sandbox.isAlive())
+        {
+            report.clear().health(Health.UNHEALTHY);
+            return DEAD;
+        }
+        try
+        {
+            service.probe(report.clear());
+        }
+        catch (final Throwable thrown)
+        {
+            report.clear().health(Health.UNHEALTHY);
+            return crash("probe", thrown);
+        }
+        final int status = afterCall("probe");
+        if (status == DEAD)
+        {
+            report.clear().health(Health.UNHEALTHY);
+        }
+        return status;
+    }
+
+    /**
+     * Graceful shutdown: the service releases what it holds, then the sandbox is destroyed, and with it the
+     * instance's endpoint. Its registry name stays for whoever plans updates (the Module Manager) to remove.
+     *
+     * @return {@link Status#OK}, or {@link #DEAD} if it was dead or crashed in {@code shutdown} (its sandbox is
+     * gone either way).
+     */
+    public int shutdown()
+    {
+        if (!sandbox.isAlive())
+        {
+            return DEAD;
+        }
+        try
+        {
+            service.shutdown();
+        }
+        catch (final Throwable thrown)
+        {
+            return crash("shutdown", thrown);
+        }
+        final int status = afterCall("shutdown");
+        if (status == Status.OK)
+        {
+            kernel.sandboxes().destroy(sandbox.id());
+        }
+        return status;
+    }
+
+    /**
+     * @return the snapshot, or null when the service cannot write that state version or the instance is dead
+     * ({@link #isAlive()} tells which).
+     */
+    public StateSnapshot exportState(final MigrationContext context)
+    {
+        if (!sandbox.isAlive())
+        {
+            return null;
+        }
+        final StateSnapshot snapshot;
+        try
+        {
+            snapshot = service.exportState(context);
+        }
+        catch (final Throwable thrown)
+        {
+            crash("exportState", thrown);
+            return null;
+        }
+        return afterCall("exportState") == Status.OK ? snapshot : null;
+    }
+
+    /**
+     * @return the service's code, or {@link #DEAD}.
+     */
+    public int importState(final StateSnapshot snapshot, final MigrationContext context)
+    {
+        if (!sandbox.isAlive())
+        {
+            return DEAD;
+        }
+        final int status;
+        try
+        {
+            status = service.importState(snapshot, context);
+        }
+        catch (final Throwable thrown)
+        {
+            return crash("importState", thrown);
+        }
+        return afterCall("importState") == Status.OK ? status : DEAD;
+    }
+
+    /**
+     * @param target where the connection goes, e.g. another instance's {@link #connectionTarget()}.
+     * @return the service's code, or {@link #DEAD}.
+     */
+    public int migrateConnection(final long connectionId, final ConnectionTarget target)
+    {
+        Objects.requireNonNull(target, "target");
+        if (!sandbox.isAlive())
+        {
+            return DEAD;
+        }
+        final int status;
+        try
+        {
+            status = service.migrateConnection(connectionId, target);
+        }
+        catch (final Throwable thrown)
+        {
+            return crash("migrateConnection", thrown);
+        }
+        return afterCall("migrateConnection") == Status.OK ? status : DEAD;
+    }
+
+    /**
+     * Hands a connection to this instance. The state is copied into a buffer of this instance's own first, so
+     * the service never holds the sender's array.
+     *
+     * @return the service's code, {@link Status#INVALID_ARGUMENT} if {@code state} is null or
+     * {@code stateLength} is outside 0..{@link ConnectionState#LENGTH_MAX} or past the array, or {@link #DEAD}.
+     */
+    public int activateConnection(
+        final long connectionId, final byte[] state, final int stateLength, final long bufferRegionHandle)
+    {
+        if (!sandbox.isAlive())
+        {
+            return DEAD;
+        }
+        if (state == null || stateLength < 0 || stateLength > ConnectionState.LENGTH_MAX || stateLength > state.length)
+        {
+            return Status.INVALID_ARGUMENT;
+        }
+        System.arraycopy(state, 0, connectionState, 0, stateLength);
+        final int status;
+        try
+        {
+            status = service.activateConnection(connectionId, connectionState, stateLength, bufferRegionHandle);
+        }
+        catch (final Throwable thrown)
+        {
+            return crash("activateConnection", thrown);
+        }
+        return afterCall("activateConnection") == Status.OK ? status : DEAD;
+    }
+
+    /**
+     * One {@code prepare_migration(level)} question.
+     *
+     * @return whether the service says it is quiescent at {@code level}; false when dead.
+     */
+    public boolean prepareMigration(final Quiescence level)
+    {
+        if (!sandbox.isAlive())
+        {
+            return false;
+        }
+        final boolean ready;
+        try
+        {
+            ready = service.prepareMigration(level);
+        }
+        catch (final Throwable thrown)
+        {
+            crash("prepareMigration", thrown);
+            return false;
+        }
+        return afterCall("prepareMigration") == Status.OK && ready;
+    }
+
+    /**
+     * Waits, in virtual time, for the service to reach a quiescent point: asks {@code prepare_migration(level)}
+     * now and every {@code pollIntervalNs} after, up to and including {@code deadlineNs}; if it has not answered
+     * ready by then, calls {@code abort_migration}, so it goes on serving as if the update never began. The
+     * callback is told the outcome once, from the event loop.
+     *
+     * @param deadlineNs     virtual time, not before now.
+     * @param pollIntervalNs positive.
+     * @throws IllegalStateException if a wait on this instance is under way already.
+     */
+    public void prepareMigration(
+        final Quiescence level, final long deadlineNs, final long pollIntervalNs, final QuiescenceCallback callback)
+    {
+        Objects.requireNonNull(level, "level");
+        Objects.requireNonNull(callback, "callback");
+        final long nowNs = kernel.simulation().nowNs();
+        if (deadlineNs < nowNs || pollIntervalNs <= 0)
+        {
+            throw new IllegalArgumentException("deadlineNs=" + deadlineNs + " nowNs=" + nowNs
+                + " pollIntervalNs=" + pollIntervalNs + ": the deadline must not be past, the interval positive");
+        }
+        if (quiescence != null)
+        {
+            throw new IllegalStateException("sandbox=" + sandbox.name() + " is already waiting for quiescence");
+        }
+        quiescence = new QuiescencePoll(this, kernel.simulation(), level, deadlineNs, pollIntervalNs, callback);
+        quiescence.start();
+    }
+
+    void quiescenceEnded(final QuiescencePoll poll)
+    {
+        if (quiescence == poll)
+        {
+            quiescence = null;
+        }
+    }
+
+    /**
+     * @return {@link Status#OK} or {@link #DEAD}.
+     */
+    public int completeMigration()
+    {
+        if (!sandbox.isAlive())
+        {
+            return DEAD;
+        }
+        try
+        {
+            service.completeMigration();
+        }
+        catch (final Throwable thrown)
+        {
+            return crash("completeMigration", thrown);
+        }
+        return afterCall("completeMigration");
+    }
+
+    /**
+     * @return {@link Status#OK} or {@link #DEAD}.
+     */
+    public int abortMigration()
+    {
+        if (!sandbox.isAlive())
+        {
+            return DEAD;
+        }
+        try
+        {
+            service.abortMigration();
+        }
+        catch (final Throwable thrown)
+        {
+            return crash("abortMigration", thrown);
+        }
+        return afterCall("abortMigration");
+    }
+
+    /**
+     * Where another instance's {@code migrate_connection} delivers a connection to this one.
+     */
+    public ConnectionTarget connectionTarget()
+    {
+        return new InstanceConnectionTarget(this);
+    }
+
+    public boolean isAlive()
+    {
+        return sandbox.isAlive();
+    }
+
+    public int sandboxId()
+    {
+        return sandbox.id();
+    }
+
+    public String sandboxName()
+    {
+        return sandbox.name();
+    }
+
+    /** Why the sandbox died, or null while it lives. */
+    public String terminationReason()
+    {
+        return sandbox.terminationReason();
+    }
+
+    public Manifest manifest()
+    {
+        return manifest;
+    }
+
+    public String name()
+    {
+        return manifest.name();
+    }
+
+    public SemanticVersion version()
+    {
+        return manifest.version();
+    }
+
+    /** The migration protocol versions the service speaks, ascending; empty if it cannot migrate. */
+    public List<ProtocolVersion> protocols()
+    {
+        return manifest.migration().map(Migration::protocols).orElse(List.of());
+    }
+
+    /** Its state structure version, or {@link #NO_STATE_VERSION}. */
+    public int stateVersion()
+    {
+        return manifest.migration().map(Migration::stateVersion).orElse(NO_STATE_VERSION);
+    }
+
+    /** The instance's endpoint, or {@link EndpointTable#NULL_ID} if it never served (it crashed on start). */
+    public int endpointId()
+    {
+        return endpointId;
+    }
+
+    /** The registry's id of its service interface, or {@link ServiceRegistry#NO_SERVICE} if never registered. */
+    public int serviceId()
+    {
+        return serviceId;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "ServiceInstance{" + manifest.name() + " " + manifest.version() + " sandbox=" + sandbox.id()
+            + " " + sandbox.name() + (sandbox.isAlive() ? "" : " dead") + "}";
+    }
+
+    /**
+     * A call returned, but the sandbox may have died in it: a page fault the service caught and swallowed.
+     */
+    private int afterCall(final String method)
+    {
+        if (sandbox.isAlive())
+        {
+            return Status.OK;
+        }
+        trace(method, "none");
+        return DEAD;
+    }
+
+    /**
+     * Kills the sandbox unless Core-0 already did (a page fault). Only the thrown object's class name is read:
+     * any other method of it could be the service's code, running outside the boundary.
+     */
+    private int crash(final String method, final Throwable thrown)
+    {
+        final String thrownClass = thrownClass(thrown);
+        if (sandbox.isAlive())
+        {
+            kernel.sandboxes().kill(sandbox.id(), "crash: " + method + " threw " + thrownClass);
+        }
+        trace(method, thrownClass);
+        return DEAD;
+    }
+
+    private void trace(final String method, final String thrownClass)
+    {
+        kernel.simulation().trace().record("service.crash", "sandbox=" + sandbox.id() + " name=" + sandbox.name()
+            + " method=" + method + " thrown=" + thrownClass);
+    }
+
+    /**
+     * Reflection and class initialization wrap what the service threw; the cause is what it did. The wrappers
+     * are the JDK's (a module may not name them), so asking them for the cause runs no service code.
+     */
+    private static String thrownClass(final Throwable thrown)
+    {
+        final boolean wrapped =
+            thrown instanceof InvocationTargetException || thrown instanceof ExceptionInInitializerError;
+        final Throwable cause = wrapped ? thrown.getCause() : null;
+        return (cause != null ? cause : thrown).getClass().getName();
+    }
+}
