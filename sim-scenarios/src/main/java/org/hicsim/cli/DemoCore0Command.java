@@ -2,10 +2,6 @@ package org.hicsim.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -45,23 +41,10 @@ final class DemoCore0Command implements Callable<Integer>
             new Core0Demo(seed, TraceSink.NONE, out).run();
             return ExitCodes.OK;
         }
-        try (Writer trace = Files.newBufferedWriter(traceFile, StandardCharsets.UTF_8))
+        try (TraceFile trace = TraceFile.open(traceFile))
         {
-            new Core0Demo(seed, line -> writeLine(trace, line), out).run();
+            new Core0Demo(seed, trace, out).run();
         }
         return ExitCodes.OK;
-    }
-
-    private static void writeLine(final Writer writer, final String line)
-    {
-        try
-        {
-            writer.write(line);
-            writer.write('\n');
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
     }
 }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "services",
     mixinStandardHelpOptions = true,
+    subcommands = { ServicesRunCommand.class },
     description = {
         "List the service catalogue: each bundle's name, version, fault, dependencies and file, and whether it",
         "verifies against the directory's " + ServicesCommand.TRUST_ROOT + "." },
