@@ -2,17 +2,18 @@ package org.hicsim.services.netstack;
 
 /**
  * SplitMix64 (Steele, Lea and Flood): a generator whose whole state is one {@code long}, so it lives in sandbox
- * memory and migrates with the rest, and a good 64-bit mixer for hashing.
+ * memory and migrates with the rest, and a good 64-bit mixer for hashing. Public for the faulty netstack
+ * builds ({@code org.hicsim.services.faulty}), which draw their faults from it too.
  */
-final class SplitMix64
+public final class SplitMix64
 {
-    static final long GOLDEN_GAMMA = 0x9E37_79B9_7F4A_7C15L;
+    public static final long GOLDEN_GAMMA = 0x9E37_79B9_7F4A_7C15L;
 
     private SplitMix64()
     {
     }
 
-    static long mix(final long value)
+    public static long mix(final long value)
     {
         long z = value;
         z = (z ^ (z >>> 30)) * 0xBF58_476D_1CE4_E5B9L;

@@ -1,0 +1,36 @@
+package org.hicsim.services.faulty;
+
+import org.hicsim.core0.spi.ConnectionState;
+import org.hicsim.core0.spi.MigrationContext;
+import org.hicsim.core0.spi.StateSnapshot;
+import org.hicsim.services.netstack.SnapshotGlobalDescriptor;
+
+/**
+ * Fault {@value #KIND}: exports netstack 1.3.0's snapshot with one bit of its consistency checkpoint flipped, so
+ * that every importer's check fails and answers {@link org.hicsim.core0.spi.Status#STATE_CORRUPT}. Serving is
+ * untouched.
+ */
+public final class CorruptStateNetstack extends FaultyNetstack
+{
+    public static final String KIND = "corrupt-state";
+
+    @Override
+    public StateSnapshot exportState(final MigrationContext migration)
+    {
+        final StateSnapshot snapshot = super.exportState(migration);
+        if (snapshot == null)
+        {
+            return null;
+        }
+        final byte[] global = new byte[snapshot.globalLength()];
+        snapshot.copyGlobal(global, 0);
+        global[SnapshotGlobalDescriptor.CHECKPOINT_OFFSET] ^= 1;
+        final StateSnapshot.Builder corrupt = StateSnapshot.builder(snapshot.stateVersion())
+            .global(global, 0, global.length);
+        for (final ConnectionState connection : snapshot.connections())
+        {
+            corrupt.connection(connection);
+        }
+        return corrupt.build();
+    }
+}

@@ -1,0 +1,19 @@
+package org.hicsim.services.faulty;
+
+import org.hicsim.core0.spi.Quiescence;
+
+/**
+ * Fault {@value #KIND}: prepares as netstack 1.3.0 does (it stops taking the work the level forbids) but never
+ * reports the quiescent point reached, so the update's deadline passes, the host aborts, and netstack serves on.
+ */
+public final class NeverQuiescesNetstack extends FaultyNetstack
+{
+    public static final String KIND = "never-quiesces";
+
+    @Override
+    public boolean prepareMigration(final Quiescence level)
+    {
+        super.prepareMigration(level);
+        return false;
+    }
+}
