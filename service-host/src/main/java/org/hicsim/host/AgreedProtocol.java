@@ -20,15 +20,13 @@ public record AgreedProtocol(ProtocolVersion protocol, int exporterStateVersion,
         Objects.requireNonNull(protocol, "protocol");
     }
 
-    /** What the exporter is told: write the importer's state version. */
-    public MigrationContext exportContext()
+    /**
+     * What both instances are told: the agreed protocol, and that the snapshot travels in the lower of their two
+     * state versions, so the newer instance converts (up on import, down on export).
+     */
+    public MigrationContext context()
     {
-        return new MigrationContext(protocol.major(), protocol.minor(), importerStateVersion);
-    }
-
-    /** What the importer is told: the snapshot comes in the exporter's state version. */
-    public MigrationContext importContext()
-    {
-        return new MigrationContext(protocol.major(), protocol.minor(), exporterStateVersion);
+        return new MigrationContext(
+            protocol.major(), protocol.minor(), Math.min(exporterStateVersion, importerStateVersion));
     }
 }

@@ -66,18 +66,18 @@ class ConnectionMigrationTest
     }
 
     @Test
-    void shouldCarryStateFromOldInstanceToNewInTheAgreedVersions()
+    void shouldCarryStateFromOldInstanceToNewInTheLowerStateVersion()
     {
         HostFixture.assertServes(oldInstance, 1);
         HostFixture.assertServes(oldInstance, 2);
         final AgreedProtocol agreed =
             (AgreedProtocol)MigrationHandshake.negotiate(oldInstance.manifest(), newInstance.manifest());
 
-        final StateSnapshot snapshot = oldInstance.exportState(agreed.exportContext());
+        final StateSnapshot snapshot = oldInstance.exportState(agreed.context());
 
         assertNotNull(snapshot);
-        assertEquals(newInstance.stateVersion(), snapshot.stateVersion());
-        assertEquals(Status.OK, newInstance.importState(snapshot, agreed.importContext()));
+        assertEquals(oldInstance.stateVersion(), snapshot.stateVersion());
+        assertEquals(Status.OK, newInstance.importState(snapshot, agreed.context()));
         final Message reply = new Message();
         newInstance.handle(new Message().operation(EchoService.ECHO), reply);
         assertEquals(3, reply.argument(1));

@@ -10,7 +10,6 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-import org.hicsim.core0.spi.MigrationContext;
 import org.hicsim.hicmod.Manifest;
 import org.hicsim.hicmod.ProtocolVersion;
 import org.hicsim.host.sample.EchoService;
@@ -35,17 +34,17 @@ class MigrationHandshakeTest
     }
 
     @Test
-    void shouldTellExporterTheImportersStateVersionAndImporterTheExporters()
+    void shouldCarryTheSnapshotInTheLowerStateVersionOnUpgradeAndRollback()
     {
-        final AgreedProtocol agreed = (AgreedProtocol)MigrationHandshake.negotiate(
+        final AgreedProtocol upgrade = (AgreedProtocol)MigrationHandshake.negotiate(
             manifest(OLD_STATE_VERSION, "1.3"), manifest(NEW_STATE_VERSION, "1.3"));
+        final AgreedProtocol rollback = (AgreedProtocol)MigrationHandshake.negotiate(
+            manifest(NEW_STATE_VERSION, "1.3"), manifest(OLD_STATE_VERSION, "1.3"));
 
-        final MigrationContext export = agreed.exportContext();
-        final MigrationContext imported = agreed.importContext();
-        assertEquals(NEW_STATE_VERSION, export.peerStateVersion());
-        assertEquals(OLD_STATE_VERSION, imported.peerStateVersion());
-        assertEquals(1, export.protocolMajor());
-        assertEquals(3, imported.protocolMinor());
+        assertEquals(OLD_STATE_VERSION, upgrade.context().snapshotStateVersion());
+        assertEquals(OLD_STATE_VERSION, rollback.context().snapshotStateVersion());
+        assertEquals(1, upgrade.context().protocolMajor());
+        assertEquals(3, rollback.context().protocolMinor());
     }
 
     @Test

@@ -36,8 +36,8 @@ public interface Service
 
     /**
      * {@code export_state(context) -> snapshot}: freezes the migratable state and writes it in the state
-     * structure version {@code context} asks for (the importer's), converting down where it must, as Erlang/OTP's
-     * {@code code_change({down, Vsn}, ...)} does.
+     * structure version {@code context} names (the lower of the two instances'), converting down where it must,
+     * as Erlang/OTP's {@code code_change({down, Vsn}, ...)} does on a rollback.
      *
      * @return the snapshot, or null when the service cannot write that state version.
      */

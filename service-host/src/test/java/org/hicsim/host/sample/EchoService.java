@@ -90,7 +90,7 @@ public final class EchoService extends NoOpService
     {
         final byte[] global = new byte[Long.BYTES];
         context.loadBytes(context.memoryBase() + REQUESTS_OFFSET, global, 0, global.length);
-        return StateSnapshot.builder(migrationContext.peerStateVersion()).global(global, 0, global.length).build();
+        return StateSnapshot.builder(migrationContext.snapshotStateVersion()).global(global, 0, global.length).build();
     }
 
     @Override

@@ -141,7 +141,7 @@ public abstract class NicDriver implements Service
     @Override
     public final StateSnapshot exportState(final MigrationContext migration)
     {
-        final EthStatsLayout target = EthStatsLayout.ofStateVersion(migration.peerStateVersion());
+        final EthStatsLayout target = EthStatsLayout.ofStateVersion(migration.snapshotStateVersion());
         if (target == null || target.stateVersion() > statsLayout.stateVersion())
         {
             return null;

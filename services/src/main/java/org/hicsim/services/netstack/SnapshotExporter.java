@@ -44,7 +44,7 @@ final class SnapshotExporter
      */
     StateSnapshot export(final MigrationContext migration)
     {
-        final int stateVersion = migration.peerStateVersion();
+        final int stateVersion = migration.snapshotStateVersion();
         if (format.recordLength(stateVersion) < 0)
         {
             return null;

@@ -242,10 +242,10 @@ class FaultyNetstackTest
         final AgreedProtocol handshake =
             assertInstanceOf(AgreedProtocol.class, MigrationHandshake.negotiate(faulty.manifest(), old.manifest()));
 
-        final StateSnapshot snapshot = faulty.exportState(handshake.exportContext());
+        final StateSnapshot snapshot = faulty.exportState(handshake.context());
 
         assertNotNull(snapshot);
-        assertEquals(Status.STATE_CORRUPT, old.importState(snapshot, handshake.importContext()));
+        assertEquals(Status.STATE_CORRUPT, old.importState(snapshot, handshake.context()));
         assertEquals(Status.OK, stats(faulty));
         assertEquals(Status.OK, stats(old));
         assertFirewallServes();
@@ -260,8 +260,8 @@ class FaultyNetstackTest
         final AgreedProtocol handshake =
             assertInstanceOf(AgreedProtocol.class, MigrationHandshake.negotiate(healthy.manifest(), old.manifest()));
 
-        assertEquals(Status.OK, old.importState(healthy.exportState(handshake.exportContext()),
-            handshake.importContext()));
+        assertEquals(Status.OK, old.importState(healthy.exportState(handshake.context()),
+            handshake.context()));
     }
 
     @Test

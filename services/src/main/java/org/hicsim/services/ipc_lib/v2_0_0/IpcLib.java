@@ -104,7 +104,7 @@ public final class IpcLib implements Service
     @Override
     public StateSnapshot exportState(final MigrationContext migration)
     {
-        if (migration.peerStateVersion() != STATE_VERSION)
+        if (migration.snapshotStateVersion() != STATE_VERSION)
         {
             return null;
         }

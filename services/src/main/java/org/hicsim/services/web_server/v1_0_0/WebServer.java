@@ -154,7 +154,7 @@ public final class WebServer implements Service
     @Override
     public StateSnapshot exportState(final MigrationContext migration)
     {
-        if (migration.peerStateVersion() != STATE_VERSION)
+        if (migration.snapshotStateVersion() != STATE_VERSION)
         {
             return null;
         }
