@@ -75,7 +75,7 @@ final class ServicesCommand implements Callable<Integer>
     public Integer call() throws IOException
     {
         final Path catalogue = directory != null ? directory
-            : Path.of(System.getProperty(HOME_PROPERTY, "")).resolve(DEFAULT_DIRECTORY);
+            : fromWorkingDirectory(Path.of(System.getProperty(HOME_PROPERTY, "")).resolve(DEFAULT_DIRECTORY));
         final Path trustRoot = catalogue.resolve(TRUST_ROOT);
         if (!Files.isDirectory(catalogue))
         {
@@ -109,6 +109,17 @@ final class ServicesCommand implements Callable<Integer>
             return ExitCodes.REFUSED;
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The launcher names the project home by its absolute path; shown from the directory the user is in, the
+     * bundle column reads {@code services/target/bundles/...} instead of a line-long absolute path.
+     */
+    private static Path fromWorkingDirectory(final Path path)
+    {
+        final Path workingDirectory = Path.of("").toAbsolutePath();
+        final Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(workingDirectory) ? workingDirectory.relativize(absolute) : path;
     }
 
     private int usageError(final String message)
