@@ -14,6 +14,7 @@ import org.hicsim.core0.spi.Status;
 import org.hicsim.services.common.ConnectionlessService;
 import org.hicsim.services.common.LittleEndian;
 import org.hicsim.services.common.PhaseWord;
+import org.hicsim.services.common.SandboxMemory;
 import org.hicsim.services.common.SnapshotCheckpoint;
 import org.hicsim.services.common.SnapshotDescriptor;
 
@@ -70,13 +71,8 @@ public abstract class NicDriver extends ConnectionlessService
     @Override
     public final void init(final ServiceContext context)
     {
-        if (context.memoryBytes() < DriverStateDescriptor.length(ringSlots))
-        {
-            throw new IllegalStateException("memoryBytes=" + context.memoryBytes() + " below the "
-                + DriverStateDescriptor.length(ringSlots) + " a ring of ringSlots=" + ringSlots + " needs");
-        }
+        this.base = SandboxMemory.base(context, DriverStateDescriptor.length(ringSlots), "a ring of ringSlots=" + ringSlots + " needs");
         this.context = context;
-        this.base = context.memoryBase();
         this.phase = new PhaseWord(context, base + DriverStateDescriptor.PHASE_OFFSET);
         phase.serve();
         context.storeInt(base + DriverStateDescriptor.MTU_OFFSET, EthDriverProtocol.MTU_DEFAULT);

@@ -16,6 +16,7 @@ import org.hicsim.services.common.LittleEndian;
 import org.hicsim.services.common.ConnectionlessService;
 import org.hicsim.services.common.NetstackClient;
 import org.hicsim.services.common.PhaseWord;
+import org.hicsim.services.common.SandboxMemory;
 import org.hicsim.services.common.SnapshotCheckpoint;
 import org.hicsim.services.common.SnapshotDescriptor;
 import org.hicsim.services.dns_resolver.CacheEntryDescriptor;
@@ -61,13 +62,8 @@ public final class DnsResolver extends ConnectionlessService
     @Override
     public void init(final ServiceContext context)
     {
-        if (context.memoryBytes() < DnsStateDescriptor.LENGTH)
-        {
-            throw new IllegalStateException("memoryBytes=" + context.memoryBytes() + " below the "
-                + DnsStateDescriptor.LENGTH + " the cache needs");
-        }
+        this.base = SandboxMemory.base(context, DnsStateDescriptor.LENGTH, "the cache needs");
         this.context = context;
-        this.base = context.memoryBase();
         this.phase = new PhaseWord(context, base + DnsStateDescriptor.PHASE_OFFSET);
         this.netstack = new NetstackClient(context);
         context.storeBytes(base, zeros, 0, DnsStateDescriptor.CACHE_OFFSET);
@@ -159,11 +155,7 @@ public final class DnsResolver extends ConnectionlessService
     @Override
     public int importState(final StateSnapshot snapshot, final MigrationContext migration)
     {
-        if (snapshot.stateVersion() != STATE_VERSION)
-        {
-            return Status.STATE_VERSION_UNSUPPORTED;
-        }
-        final int bodyLength = checkpoint.open(snapshot, global);
+        final int bodyLength = checkpoint.open(snapshot, STATE_VERSION, global);
         if (bodyLength < 0)
         {
             return bodyLength;

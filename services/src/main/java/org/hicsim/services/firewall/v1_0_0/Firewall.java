@@ -13,6 +13,7 @@ import org.hicsim.core0.spi.Status;
 import org.hicsim.services.common.ConnectionlessService;
 import org.hicsim.services.common.LittleEndian;
 import org.hicsim.services.common.PhaseWord;
+import org.hicsim.services.common.SandboxMemory;
 import org.hicsim.services.common.SnapshotCheckpoint;
 import org.hicsim.services.common.SnapshotDescriptor;
 import org.hicsim.services.firewall.FirewallProtocol;
@@ -53,13 +54,8 @@ public final class Firewall extends ConnectionlessService
     @Override
     public void init(final ServiceContext context)
     {
-        if (context.memoryBytes() < FirewallStateDescriptor.length(CAPACITY))
-        {
-            throw new IllegalStateException("memoryBytes=" + context.memoryBytes() + " below the "
-                + FirewallStateDescriptor.length(CAPACITY) + " a table of capacity=" + CAPACITY + " needs");
-        }
+        this.base = SandboxMemory.base(context, FirewallStateDescriptor.length(CAPACITY), "a table of capacity=" + CAPACITY + " needs");
         this.context = context;
-        this.base = context.memoryBase();
         this.phase = new PhaseWord(context, base + FirewallStateDescriptor.PHASE_OFFSET);
         phase.serve();
         context.storeInt(base + FirewallStateDescriptor.DEFAULT_VERDICT_OFFSET, FirewallProtocol.DENY);
@@ -143,11 +139,7 @@ public final class Firewall extends ConnectionlessService
     @Override
     public int importState(final StateSnapshot snapshot, final MigrationContext migration)
     {
-        if (snapshot.stateVersion() != STATE_VERSION)
-        {
-            return Status.STATE_VERSION_UNSUPPORTED;
-        }
-        final int bodyLength = checkpoint.open(snapshot, global);
+        final int bodyLength = checkpoint.open(snapshot, STATE_VERSION, global);
         if (bodyLength < 0)
         {
             return bodyLength;

@@ -13,6 +13,7 @@ import org.hicsim.core0.spi.Status;
 import org.hicsim.services.common.ConnectionlessService;
 import org.hicsim.services.common.LittleEndian;
 import org.hicsim.services.common.PhaseWord;
+import org.hicsim.services.common.SandboxMemory;
 import org.hicsim.services.common.SnapshotCheckpoint;
 import org.hicsim.services.common.SnapshotDescriptor;
 import org.hicsim.services.ipc_lib.FrameHeaderDescriptor;
@@ -44,13 +45,8 @@ public final class IpcLib extends ConnectionlessService
     @Override
     public void init(final ServiceContext context)
     {
-        if (context.memoryBytes() < IpcLibStateDescriptor.LENGTH)
-        {
-            throw new IllegalStateException("memoryBytes=" + context.memoryBytes() + " below the "
-                + IpcLibStateDescriptor.LENGTH + " the state needs");
-        }
+        this.base = SandboxMemory.base(context, IpcLibStateDescriptor.LENGTH, "the state needs");
         this.context = context;
-        this.base = context.memoryBase();
         this.phase = new PhaseWord(context, base + IpcLibStateDescriptor.PHASE_OFFSET);
         for (int offset = 0; offset < IpcLibStateDescriptor.LENGTH; offset += Long.BYTES)
         {
@@ -110,11 +106,7 @@ public final class IpcLib extends ConnectionlessService
     @Override
     public int importState(final StateSnapshot snapshot, final MigrationContext migration)
     {
-        if (snapshot.stateVersion() != STATE_VERSION)
-        {
-            return Status.STATE_VERSION_UNSUPPORTED;
-        }
-        final int bodyLength = checkpoint.open(snapshot, global);
+        final int bodyLength = checkpoint.open(snapshot, STATE_VERSION, global);
         if (bodyLength < 0)
         {
             return bodyLength;

@@ -19,6 +19,7 @@ import org.hicsim.core0.spi.Status;
 import org.hicsim.services.common.LittleEndian;
 import org.hicsim.services.common.NetstackClient;
 import org.hicsim.services.common.PhaseWord;
+import org.hicsim.services.common.SandboxMemory;
 import org.hicsim.services.common.SnapshotCheckpoint;
 import org.hicsim.services.common.SnapshotDescriptor;
 import org.hicsim.services.web_server.DocumentDescriptor;
@@ -70,13 +71,8 @@ public final class WebServer implements Service
     @Override
     public void init(final ServiceContext context)
     {
-        if (context.memoryBytes() < WebServerStateDescriptor.LENGTH)
-        {
-            throw new IllegalStateException("memoryBytes=" + context.memoryBytes() + " below the "
-                + WebServerStateDescriptor.LENGTH + " the tables need");
-        }
+        this.base = SandboxMemory.base(context, WebServerStateDescriptor.LENGTH, "the tables need");
         this.context = context;
-        this.base = context.memoryBase();
         this.phase = new PhaseWord(context, base + WebServerStateDescriptor.PHASE_OFFSET);
         this.sessions = new SessionTable(context);
         this.netstack = new NetstackClient(context);
@@ -193,11 +189,7 @@ public final class WebServer implements Service
     @Override
     public int importState(final StateSnapshot snapshot, final MigrationContext migration)
     {
-        if (snapshot.stateVersion() != STATE_VERSION)
-        {
-            return Status.STATE_VERSION_UNSUPPORTED;
-        }
-        final int bodyLength = checkpoint.open(snapshot, global);
+        final int bodyLength = checkpoint.open(snapshot, STATE_VERSION, global);
         if (bodyLength < 0)
         {
             return bodyLength;
