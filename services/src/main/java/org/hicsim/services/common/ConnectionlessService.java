@@ -2,20 +2,15 @@ package org.hicsim.services.common;
 
 import org.hicsim.core0.spi.ConnectionTarget;
 import org.hicsim.core0.spi.Quiescence;
-import org.hicsim.core0.spi.Service;
 import org.hicsim.core0.spi.Status;
 
 /**
- * A service that holds no connections of its own and whose part in a rolling update is its {@link PhaseWord}:
- * there is no connection to migrate or activate, {@code prepare_migration} freezes it, {@code abort_migration}
- * thaws it, {@code complete_migration} and {@code shutdown} retire it. What stays with the subclass is its
- * state, its requests, its snapshot, and how long it takes to become quiet.
+ * A {@link PhasedService} that holds no connections of its own: there is no connection to migrate or activate,
+ * {@code prepare_migration} freezes it, {@code abort_migration} thaws it, {@code complete_migration} retires it.
+ * What stays with the subclass is its state, its requests, its snapshot, and how long it takes to become quiet.
  */
-public abstract class ConnectionlessService implements Service
+public abstract class ConnectionlessService extends PhasedService
 {
-    /** This instance's phase word, made in {@code init}. */
-    protected abstract PhaseWord phase();
-
     /**
      * Whether the frozen instance is quiet at {@code level} now. Quiet at every level at once by default: each
      * request is served whole and leaves nothing open.
@@ -23,12 +18,6 @@ public abstract class ConnectionlessService implements Service
     protected boolean isQuiescent(final Quiescence level)
     {
         return true;
-    }
-
-    @Override
-    public final void shutdown()
-    {
-        phase().retire();
     }
 
     @Override

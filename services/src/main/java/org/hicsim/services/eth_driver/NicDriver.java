@@ -87,15 +87,8 @@ public abstract class NicDriver extends ConnectionlessService
     }
 
     @Override
-    public final void handle(final Message request, final Message reply)
+    protected final void serve(final Message request, final Message reply, final boolean serving)
     {
-        reply.clear().operation(request.operation()).connectionId(request.connectionId());
-        if (phase.isRetired())
-        {
-            reply.status(Status.BUSY);
-            return;
-        }
-        final boolean serving = phase.isServing();
         switch (request.operation())
         {
             case EthDriverProtocol.TRANSMIT:

@@ -56,15 +56,8 @@ public final class IpcLib extends ConnectionlessService
     }
 
     @Override
-    public void handle(final Message request, final Message reply)
+    protected void serve(final Message request, final Message reply, final boolean serving)
     {
-        reply.clear().operation(request.operation()).connectionId(request.connectionId());
-        if (phase.isRetired())
-        {
-            reply.status(Status.BUSY);
-            return;
-        }
-        final boolean serving = phase.isServing();
         switch (request.operation())
         {
             case IpcLibProtocol.FRAME:

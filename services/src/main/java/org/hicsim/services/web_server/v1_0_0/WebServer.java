@@ -12,13 +12,13 @@ import org.hicsim.core0.spi.HealthReport;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.MigrationContext;
 import org.hicsim.core0.spi.Quiescence;
-import org.hicsim.core0.spi.Service;
 import org.hicsim.core0.spi.ServiceContext;
 import org.hicsim.core0.spi.StateSnapshot;
 import org.hicsim.core0.spi.Status;
 import org.hicsim.services.common.LittleEndian;
 import org.hicsim.services.common.NetstackClient;
 import org.hicsim.services.common.PhaseWord;
+import org.hicsim.services.common.PhasedService;
 import org.hicsim.services.common.SandboxMemory;
 import org.hicsim.services.common.SnapshotCheckpoint;
 import org.hicsim.services.common.SnapshotDescriptor;
@@ -44,7 +44,7 @@ import org.hicsim.services.web_server.WebServerStateDescriptor;
  * sessions it has; at {@link Quiescence#PROTOCOL_FREE} it also refuses to start a request it cannot finish in
  * the same call, and is quiescent once no session holds part of a request.
  */
-public final class WebServer implements Service
+public final class WebServer extends PhasedService
 {
     public static final int STATE_VERSION = 1;
 
@@ -86,15 +86,8 @@ public final class WebServer implements Service
     }
 
     @Override
-    public void handle(final Message request, final Message reply)
+    protected void serve(final Message request, final Message reply, final boolean serving)
     {
-        reply.clear().operation(request.operation()).connectionId(request.connectionId());
-        if (phase.isRetired())
-        {
-            reply.status(Status.BUSY);
-            return;
-        }
-        final boolean serving = phase.isServing();
         switch (request.operation())
         {
             case WebServerProtocol.ACCEPT:
@@ -141,9 +134,9 @@ public final class WebServer implements Service
     }
 
     @Override
-    public void shutdown()
+    protected PhaseWord phase()
     {
-        phase.retire();
+        return phase;
     }
 
     /**
