@@ -20,6 +20,12 @@ public final class MigrationPhase
     {
     }
 
+    /** The phase after {@code prepare_migration}: a serving instance freezes; a retired one stays retired. */
+    public static int afterPrepare(final int phase)
+    {
+        return phase == SERVING ? FROZEN : phase;
+    }
+
     /** The phase after {@code abort_migration}: a frozen instance goes back to serving. */
     public static int afterAbort(final int phase)
     {

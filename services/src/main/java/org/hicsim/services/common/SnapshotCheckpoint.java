@@ -37,6 +37,17 @@ public final class SnapshotCheckpoint
     }
 
     /**
+     * {@link #open(StateSnapshot, byte[])} for a service that reads one state version only.
+     *
+     * @return the body length, {@link Status#STATE_VERSION_UNSUPPORTED} when the snapshot is in another state
+     * version than {@code stateVersion}, or {@link Status#STATE_CORRUPT}.
+     */
+    public int open(final StateSnapshot snapshot, final int stateVersion, final byte[] global)
+    {
+        return snapshot.stateVersion() == stateVersion ? open(snapshot, global) : Status.STATE_VERSION_UNSUPPORTED;
+    }
+
+    /**
      * Copies the snapshot's global state into {@code global} and checks its checkpoint.
      *
      * @return the body length, or {@link Status#STATE_CORRUPT} when the global state does not fit

@@ -3,18 +3,18 @@ package org.hicsim.services.eth_driver;
 import java.util.List;
 import java.util.zip.CRC32;
 
-import org.hicsim.core0.spi.ConnectionTarget;
 import org.hicsim.core0.spi.Health;
 import org.hicsim.core0.spi.HealthReport;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.MigrationContext;
 import org.hicsim.core0.spi.Quiescence;
-import org.hicsim.core0.spi.Service;
 import org.hicsim.core0.spi.ServiceContext;
 import org.hicsim.core0.spi.StateSnapshot;
 import org.hicsim.core0.spi.Status;
+import org.hicsim.services.common.ConnectionlessService;
 import org.hicsim.services.common.LittleEndian;
-import org.hicsim.services.common.MigrationPhase;
+import org.hicsim.services.common.PhaseWord;
+import org.hicsim.services.common.SandboxMemory;
 import org.hicsim.services.common.SnapshotCheckpoint;
 import org.hicsim.services.common.SnapshotDescriptor;
 
@@ -27,9 +27,9 @@ import org.hicsim.services.common.SnapshotDescriptor;
  * The ring gives the driver real backpressure: a frame waits in its slot until the link has sent it, so a burst
  * faster than the link fills the ring and the next frame is dropped with {@link EthDriverProtocol#RING_FULL}.
  * For the same reason quiescing takes virtual time: the ring is hardware state that does not migrate, so the
- * driver is request-free only once the link has drained it.
+ * driver is request-free only once the link has drained it. A driver holds no connections.
  */
-public abstract class NicDriver implements Service
+public abstract class NicDriver extends ConnectionlessService
 {
     /** 1 Gbit/s: one byte every 8 ns. */
     public static final long LINK_NS_PER_BYTE = 8;
@@ -50,6 +50,7 @@ public abstract class NicDriver implements Service
     private final CRC32 fcs = new CRC32();
     private ServiceContext context;
     private long base;
+    private PhaseWord phase;
 
     /**
      * @param ringSlots         TX ring size, a power of two.
@@ -70,14 +71,10 @@ public abstract class NicDriver implements Service
     @Override
     public final void init(final ServiceContext context)
     {
-        if (context.memoryBytes() < DriverStateDescriptor.length(ringSlots))
-        {
-            throw new IllegalStateException("memoryBytes=" + context.memoryBytes() + " below the "
-                + DriverStateDescriptor.length(ringSlots) + " a ring of ringSlots=" + ringSlots + " needs");
-        }
+        this.base = SandboxMemory.base(context, DriverStateDescriptor.length(ringSlots), "a ring of ringSlots=" + ringSlots + " needs");
         this.context = context;
-        this.base = context.memoryBase();
-        context.storeInt(base + DriverStateDescriptor.PHASE_OFFSET, MigrationPhase.SERVING);
+        this.phase = new PhaseWord(context, base + DriverStateDescriptor.PHASE_OFFSET);
+        phase.serve();
         context.storeInt(base + DriverStateDescriptor.MTU_OFFSET, EthDriverProtocol.MTU_DEFAULT);
         context.storeInt(base + DriverStateDescriptor.RING_SLOTS_OFFSET, ringSlots);
         context.storeLong(base + DriverStateDescriptor.PRODUCER_OFFSET, 0);
@@ -90,25 +87,18 @@ public abstract class NicDriver implements Service
     }
 
     @Override
-    public final void handle(final Message request, final Message reply)
+    protected final void serve(final Message request, final Message reply, final boolean serving)
     {
-        reply.clear().operation(request.operation()).connectionId(request.connectionId());
-        final int phase = phase();
-        if (phase == MigrationPhase.RETIRED)
-        {
-            reply.status(Status.BUSY);
-            return;
-        }
         switch (request.operation())
         {
             case EthDriverProtocol.TRANSMIT:
-                reply.status(phase == MigrationPhase.SERVING ? transmit(request, reply) : Status.BUSY);
+                reply.status(serving ? transmit(request, reply) : Status.BUSY);
                 break;
             case EthDriverProtocol.RECEIVE_STATS:
                 reply.status(receiveStats(reply));
                 break;
             case EthDriverProtocol.SET_MTU:
-                reply.status(phase == MigrationPhase.SERVING ? setMtu(request, reply) : Status.BUSY);
+                reply.status(serving ? setMtu(request, reply) : Status.BUSY);
                 break;
             default:
                 reply.status(Status.UNKNOWN_OPERATION);
@@ -123,15 +113,9 @@ public abstract class NicDriver implements Service
     public final void probe(final HealthReport report)
     {
         final long queued = reclaim(context.nowNs());
-        final Health health = phase() == MigrationPhase.RETIRED ? Health.UNHEALTHY
+        final Health health = phase.isRetired() ? Health.UNHEALTHY
             : queued * 4 >= ringSlots * 3L ? Health.DEGRADED : Health.HEALTHY;
         report.clear().health(health).memoryInUseBytes(DriverStateDescriptor.length(ringSlots));
-    }
-
-    @Override
-    public final void shutdown()
-    {
-        context.storeInt(base + DriverStateDescriptor.PHASE_OFFSET, MigrationPhase.RETIRED);
     }
 
     /**
@@ -185,45 +169,20 @@ public abstract class NicDriver implements Service
         return Status.OK;
     }
 
-    /** A driver holds no connections. */
     @Override
-    public final int migrateConnection(final long connectionId, final ConnectionTarget target)
+    protected final PhaseWord phase()
     {
-        return Status.UNKNOWN_CONNECTION;
-    }
-
-    /** A driver holds no connections. */
-    @Override
-    public final int activateConnection(
-        final long connectionId, final byte[] state, final int stateLength, final long bufferRegionHandle)
-    {
-        return Status.UNKNOWN_CONNECTION;
+        return phase;
     }
 
     /**
-     * Stops taking frames and MTU changes; work-free at once (requests are served whole), request-free and
-     * protocol-free once the link has sent every frame in the ring.
+     * Work-free at once (requests are served whole), request-free and protocol-free once the link has sent every
+     * frame in the ring.
      */
     @Override
-    public final boolean prepareMigration(final Quiescence level)
+    protected final boolean isQuiescent(final Quiescence level)
     {
-        if (phase() == MigrationPhase.SERVING)
-        {
-            context.storeInt(base + DriverStateDescriptor.PHASE_OFFSET, MigrationPhase.FROZEN);
-        }
         return level == Quiescence.WORK_FREE || reclaim(context.nowNs()) == 0;
-    }
-
-    @Override
-    public final void completeMigration()
-    {
-        context.storeInt(base + DriverStateDescriptor.PHASE_OFFSET, MigrationPhase.afterComplete(phase()));
-    }
-
-    @Override
-    public final void abortMigration()
-    {
-        context.storeInt(base + DriverStateDescriptor.PHASE_OFFSET, MigrationPhase.afterAbort(phase()));
     }
 
     private int transmit(final Message request, final Message reply)
@@ -331,11 +290,6 @@ public abstract class NicDriver implements Service
     {
         final int offset = EthDriverProtocol.ETHER_TYPE_OFFSET;
         return (frame[offset] & 0xFF) << 8 | (frame[offset + 1] & 0xFF);
-    }
-
-    private int phase()
-    {
-        return context.loadInt(base + DriverStateDescriptor.PHASE_OFFSET);
     }
 
     private int mtu()

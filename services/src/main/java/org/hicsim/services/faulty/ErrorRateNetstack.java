@@ -3,7 +3,7 @@ package org.hicsim.services.faulty;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.ServiceContext;
 import org.hicsim.core0.spi.Status;
-import org.hicsim.services.netstack.SplitMix64;
+import org.hicsim.services.common.SplitMix64;
 
 /**
  * Fault {@value #KIND}: answers a fraction {@value #P} of requests {@link Status#INTERNAL_ERROR} without serving
@@ -31,10 +31,8 @@ public final class ErrorRateNetstack extends FaultyNetstack
     @Override
     public void handle(final Message request, final Message reply)
     {
-        final long address = faultState() + FaultStateDescriptor.GENERATOR_OFFSET;
-        final long state = context().loadLong(address) + SplitMix64.GOLDEN_GAMMA;
-        context().storeLong(address, state);
-        if (SplitMix64.mix(state) >>> (Long.SIZE - FRACTION_BITS) < FAILING_DRAWS)
+        final long draw = SplitMix64.next(context(), faultState() + FaultStateDescriptor.GENERATOR_OFFSET);
+        if (draw >>> (Long.SIZE - FRACTION_BITS) < FAILING_DRAWS)
         {
             reply.clear().operation(request.operation()).connectionId(request.connectionId())
                 .status(Status.INTERNAL_ERROR);

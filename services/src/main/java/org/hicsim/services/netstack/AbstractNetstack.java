@@ -9,6 +9,7 @@ import org.hicsim.core0.spi.Quiescence;
 import org.hicsim.core0.spi.Service;
 import org.hicsim.core0.spi.ServiceContext;
 import org.hicsim.core0.spi.StateSnapshot;
+import org.hicsim.services.common.SplitMix64;
 
 /**
  * netstack, every version: the SPI wired to the parts that do the work, all of whose state is in sandbox memory.

@@ -2,6 +2,7 @@ package org.hicsim.services.netstack;
 
 import org.hicsim.core0.spi.ServiceContext;
 import org.hicsim.core0.spi.Status;
+import org.hicsim.services.common.SplitMix64;
 
 /**
  * The ARP cache in sandbox memory ({@link ArpEntryDescriptor}): IPv4 address to MAC address, a hash table with

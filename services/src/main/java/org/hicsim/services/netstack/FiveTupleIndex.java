@@ -1,6 +1,7 @@
 package org.hicsim.services.netstack;
 
 import org.hicsim.core0.spi.ServiceContext;
+import org.hicsim.services.common.SplitMix64;
 
 /**
  * Finds a connection by its 5-tuple: an open-addressing hash table in sandbox memory with linear probing, each

@@ -1,6 +1,7 @@
 package org.hicsim.services.netstack;
 
 import org.hicsim.core0.spi.ServiceContext;
+import org.hicsim.services.common.SplitMix64;
 
 /**
  * Typed access to netstack's header in sandbox memory ({@link HeaderDescriptor}).
@@ -71,10 +72,7 @@ final class Header
     /** The next value of the SplitMix64 generator whose state the header keeps. */
     long nextRandom()
     {
-        final long state = context.loadLong(address + HeaderDescriptor.SEQUENCE_GENERATOR_OFFSET)
-            + SplitMix64.GOLDEN_GAMMA;
-        context.storeLong(address + HeaderDescriptor.SEQUENCE_GENERATOR_OFFSET, state);
-        return SplitMix64.mix(state);
+        return SplitMix64.next(context, address + HeaderDescriptor.SEQUENCE_GENERATOR_OFFSET);
     }
 
     long busyUntilNs()

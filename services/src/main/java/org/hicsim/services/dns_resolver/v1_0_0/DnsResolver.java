@@ -5,19 +5,18 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 import org.hicsim.core0.spi.ConnectionClass;
-import org.hicsim.core0.spi.ConnectionTarget;
 import org.hicsim.core0.spi.Health;
 import org.hicsim.core0.spi.HealthReport;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.MigrationContext;
-import org.hicsim.core0.spi.Quiescence;
-import org.hicsim.core0.spi.Service;
 import org.hicsim.core0.spi.ServiceContext;
 import org.hicsim.core0.spi.StateSnapshot;
 import org.hicsim.core0.spi.Status;
 import org.hicsim.services.common.LittleEndian;
-import org.hicsim.services.common.MigrationPhase;
+import org.hicsim.services.common.ConnectionlessService;
 import org.hicsim.services.common.NetstackClient;
+import org.hicsim.services.common.PhaseWord;
+import org.hicsim.services.common.SandboxMemory;
 import org.hicsim.services.common.SnapshotCheckpoint;
 import org.hicsim.services.common.SnapshotDescriptor;
 import org.hicsim.services.dns_resolver.CacheEntryDescriptor;
@@ -34,9 +33,10 @@ import org.hicsim.services.dns_resolver.DnsStateDescriptor;
  * <p>
  * Frozen for a migration it still answers every name, but leaves the cache as the snapshot took it: a miss is
  * resolved and not cached, and the upstream cannot be changed nor the cache flushed. A query is sent and
- * answered within one call, so the resolver is quiescent at every level at once.
+ * answered within one call, so the resolver is quiescent at every level at once. It holds no connections of its
+ * own: its upstream one is netstack's.
  */
-public final class DnsResolver implements Service
+public final class DnsResolver extends ConnectionlessService
 {
     public static final int STATE_VERSION = 1;
 
@@ -53,6 +53,7 @@ public final class DnsResolver implements Service
     private final CRC32C crc = new CRC32C();
     private ServiceContext context;
     private long base;
+    private PhaseWord phase;
     private NetstackClient netstack;
 
     /**
@@ -61,30 +62,18 @@ public final class DnsResolver implements Service
     @Override
     public void init(final ServiceContext context)
     {
-        if (context.memoryBytes() < DnsStateDescriptor.LENGTH)
-        {
-            throw new IllegalStateException("memoryBytes=" + context.memoryBytes() + " below the "
-                + DnsStateDescriptor.LENGTH + " the cache needs");
-        }
+        this.base = SandboxMemory.base(context, DnsStateDescriptor.LENGTH, "the cache needs");
         this.context = context;
-        this.base = context.memoryBase();
+        this.phase = new PhaseWord(context, base + DnsStateDescriptor.PHASE_OFFSET);
         this.netstack = new NetstackClient(context);
         context.storeBytes(base, zeros, 0, DnsStateDescriptor.CACHE_OFFSET);
-        context.storeInt(base + DnsStateDescriptor.PHASE_OFFSET, MigrationPhase.SERVING);
+        phase.serve();
         clearCache();
     }
 
     @Override
-    public void handle(final Message request, final Message reply)
+    protected void serve(final Message request, final Message reply, final boolean serving)
     {
-        reply.clear().operation(request.operation()).connectionId(request.connectionId());
-        final int phase = context.loadInt(base + DnsStateDescriptor.PHASE_OFFSET);
-        if (phase == MigrationPhase.RETIRED)
-        {
-            reply.status(Status.BUSY);
-            return;
-        }
-        final boolean serving = phase == MigrationPhase.SERVING;
         switch (request.operation())
         {
             case DnsResolverProtocol.RESOLVE:
@@ -116,17 +105,10 @@ public final class DnsResolver implements Service
     @Override
     public void probe(final HealthReport report)
     {
-        final Health health =
-            context.loadInt(base + DnsStateDescriptor.PHASE_OFFSET) == MigrationPhase.RETIRED ? Health.UNHEALTHY
-                : upstreamConnection() == Message.NO_CONNECTION ? Health.DEGRADED : Health.HEALTHY;
+        final Health health = phase.isRetired() ? Health.UNHEALTHY
+            : upstreamConnection() == Message.NO_CONNECTION ? Health.DEGRADED : Health.HEALTHY;
         report.clear().health(health)
             .memoryInUseBytes(DnsStateDescriptor.CACHE_OFFSET + (long)liveEntries() * CacheEntryDescriptor.LENGTH);
-    }
-
-    @Override
-    public void shutdown()
-    {
-        context.storeInt(base + DnsStateDescriptor.PHASE_OFFSET, MigrationPhase.RETIRED);
     }
 
     /**
@@ -166,11 +148,7 @@ public final class DnsResolver implements Service
     @Override
     public int importState(final StateSnapshot snapshot, final MigrationContext migration)
     {
-        if (snapshot.stateVersion() != STATE_VERSION)
-        {
-            return Status.STATE_VERSION_UNSUPPORTED;
-        }
-        final int bodyLength = checkpoint.open(snapshot, global);
+        final int bodyLength = checkpoint.open(snapshot, STATE_VERSION, global);
         if (bodyLength < 0)
         {
             return bodyLength;
@@ -197,43 +175,10 @@ public final class DnsResolver implements Service
         return Status.OK;
     }
 
-    /** The resolver holds no connections of its own to migrate: its upstream one is netstack's. */
     @Override
-    public int migrateConnection(final long connectionId, final ConnectionTarget target)
+    protected PhaseWord phase()
     {
-        return Status.UNKNOWN_CONNECTION;
-    }
-
-    /** The resolver holds no connections. */
-    @Override
-    public int activateConnection(
-        final long connectionId, final byte[] state, final int stateLength, final long bufferRegionHandle)
-    {
-        return Status.UNKNOWN_CONNECTION;
-    }
-
-    @Override
-    public boolean prepareMigration(final Quiescence level)
-    {
-        if (context.loadInt(base + DnsStateDescriptor.PHASE_OFFSET) == MigrationPhase.SERVING)
-        {
-            context.storeInt(base + DnsStateDescriptor.PHASE_OFFSET, MigrationPhase.FROZEN);
-        }
-        return true;
-    }
-
-    @Override
-    public void completeMigration()
-    {
-        final long phase = base + DnsStateDescriptor.PHASE_OFFSET;
-        context.storeInt(phase, MigrationPhase.afterComplete(context.loadInt(phase)));
-    }
-
-    @Override
-    public void abortMigration()
-    {
-        final long phase = base + DnsStateDescriptor.PHASE_OFFSET;
-        context.storeInt(phase, MigrationPhase.afterAbort(context.loadInt(phase)));
+        return phase;
     }
 
     private int resolve(final Message request, final Message reply, final boolean cacheWritable)

@@ -3,18 +3,17 @@ package org.hicsim.services.firewall.v1_0_0;
 import java.util.List;
 import java.util.zip.CRC32C;
 
-import org.hicsim.core0.spi.ConnectionTarget;
 import org.hicsim.core0.spi.Health;
 import org.hicsim.core0.spi.HealthReport;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.MigrationContext;
-import org.hicsim.core0.spi.Quiescence;
-import org.hicsim.core0.spi.Service;
 import org.hicsim.core0.spi.ServiceContext;
 import org.hicsim.core0.spi.StateSnapshot;
 import org.hicsim.core0.spi.Status;
+import org.hicsim.services.common.ConnectionlessService;
 import org.hicsim.services.common.LittleEndian;
-import org.hicsim.services.common.MigrationPhase;
+import org.hicsim.services.common.PhaseWord;
+import org.hicsim.services.common.SandboxMemory;
 import org.hicsim.services.common.SnapshotCheckpoint;
 import org.hicsim.services.common.SnapshotDescriptor;
 import org.hicsim.services.firewall.FirewallProtocol;
@@ -27,9 +26,11 @@ import org.hicsim.services.firewall.RuleDescriptor;
  * firewall 1.0.0: an ordered rule table in sandbox memory ({@link FirewallStateDescriptor}), first match wins,
  * with its rule hash kept current for consistency checks ({@link FirewallProtocol}). Rules replicate to a new
  * instance through the snapshot, and the importer checks the recorded rule hash against the rules it got.
- * While frozen for a migration it goes on checking packets but refuses to change the policy.
+ * While frozen for a migration it goes on checking packets but refuses to change the policy, so the rule hash the
+ * snapshot records is the one the old instance keeps enforcing. It holds no connections (it judges packets, it
+ * does not track them) and is quiescent at every level at once: each request is served whole.
  */
-public final class Firewall implements Service
+public final class Firewall extends ConnectionlessService
 {
     public static final int STATE_VERSION = 1;
     public static final int CAPACITY = 1024;
@@ -43,6 +44,7 @@ public final class Firewall implements Service
     private final CRC32C crc = new CRC32C();
     private ServiceContext context;
     private long base;
+    private PhaseWord phase;
 
     /**
      * Starts with an empty table that denies everything: a firewall fails closed.
@@ -52,14 +54,10 @@ public final class Firewall implements Service
     @Override
     public void init(final ServiceContext context)
     {
-        if (context.memoryBytes() < FirewallStateDescriptor.length(CAPACITY))
-        {
-            throw new IllegalStateException("memoryBytes=" + context.memoryBytes() + " below the "
-                + FirewallStateDescriptor.length(CAPACITY) + " a table of capacity=" + CAPACITY + " needs");
-        }
+        this.base = SandboxMemory.base(context, FirewallStateDescriptor.length(CAPACITY), "a table of capacity=" + CAPACITY + " needs");
         this.context = context;
-        this.base = context.memoryBase();
-        context.storeInt(base + FirewallStateDescriptor.PHASE_OFFSET, MigrationPhase.SERVING);
+        this.phase = new PhaseWord(context, base + FirewallStateDescriptor.PHASE_OFFSET);
+        phase.serve();
         context.storeInt(base + FirewallStateDescriptor.DEFAULT_VERDICT_OFFSET, FirewallProtocol.DENY);
         context.storeInt(base + FirewallStateDescriptor.RULE_COUNT_OFFSET, 0);
         context.storeLong(base + FirewallStateDescriptor.CHECKS_OFFSET, 0);
@@ -68,16 +66,8 @@ public final class Firewall implements Service
     }
 
     @Override
-    public void handle(final Message request, final Message reply)
+    protected void serve(final Message request, final Message reply, final boolean serving)
     {
-        reply.clear().operation(request.operation()).connectionId(request.connectionId());
-        final int phase = context.loadInt(base + FirewallStateDescriptor.PHASE_OFFSET);
-        if (phase == MigrationPhase.RETIRED)
-        {
-            reply.status(Status.BUSY);
-            return;
-        }
-        final boolean serving = phase == MigrationPhase.SERVING;
         switch (request.operation())
         {
             case FirewallProtocol.ADD_RULE:
@@ -108,16 +98,9 @@ public final class Firewall implements Service
     public void probe(final HealthReport report)
     {
         final int count = ruleCount();
-        final Health health =
-            context.loadInt(base + FirewallStateDescriptor.PHASE_OFFSET) == MigrationPhase.RETIRED ? Health.UNHEALTHY
-                : count * 10 >= CAPACITY * 9 ? Health.DEGRADED : Health.HEALTHY;
+        final Health health = phase.isRetired() ? Health.UNHEALTHY
+            : count * 10 >= CAPACITY * 9 ? Health.DEGRADED : Health.HEALTHY;
         report.clear().health(health).memoryInUseBytes(FirewallStateDescriptor.slotOffset(count));
-    }
-
-    @Override
-    public void shutdown()
-    {
-        context.storeInt(base + FirewallStateDescriptor.PHASE_OFFSET, MigrationPhase.RETIRED);
     }
 
     @Override
@@ -149,11 +132,7 @@ public final class Firewall implements Service
     @Override
     public int importState(final StateSnapshot snapshot, final MigrationContext migration)
     {
-        if (snapshot.stateVersion() != STATE_VERSION)
-        {
-            return Status.STATE_VERSION_UNSUPPORTED;
-        }
-        final int bodyLength = checkpoint.open(snapshot, global);
+        final int bodyLength = checkpoint.open(snapshot, STATE_VERSION, global);
         if (bodyLength < 0)
         {
             return bodyLength;
@@ -197,47 +176,10 @@ public final class Firewall implements Service
         return Status.OK;
     }
 
-    /** The firewall holds no connections: it judges packets, it does not track them. */
     @Override
-    public int migrateConnection(final long connectionId, final ConnectionTarget target)
+    protected PhaseWord phase()
     {
-        return Status.UNKNOWN_CONNECTION;
-    }
-
-    /** The firewall holds no connections. */
-    @Override
-    public int activateConnection(
-        final long connectionId, final byte[] state, final int stateLength, final long bufferRegionHandle)
-    {
-        return Status.UNKNOWN_CONNECTION;
-    }
-
-    /**
-     * Quiescent at every level at once: each request is served whole. From here the policy is frozen, so the
-     * rule hash the snapshot records is the one the old instance keeps enforcing.
-     */
-    @Override
-    public boolean prepareMigration(final Quiescence level)
-    {
-        if (context.loadInt(base + FirewallStateDescriptor.PHASE_OFFSET) == MigrationPhase.SERVING)
-        {
-            context.storeInt(base + FirewallStateDescriptor.PHASE_OFFSET, MigrationPhase.FROZEN);
-        }
-        return true;
-    }
-
-    @Override
-    public void completeMigration()
-    {
-        final long phase = base + FirewallStateDescriptor.PHASE_OFFSET;
-        context.storeInt(phase, MigrationPhase.afterComplete(context.loadInt(phase)));
-    }
-
-    @Override
-    public void abortMigration()
-    {
-        final long phase = base + FirewallStateDescriptor.PHASE_OFFSET;
-        context.storeInt(phase, MigrationPhase.afterAbort(context.loadInt(phase)));
+        return phase;
     }
 
     private int addRule(final Message request, final Message reply)

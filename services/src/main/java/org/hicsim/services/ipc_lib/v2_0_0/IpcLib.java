@@ -3,18 +3,17 @@ package org.hicsim.services.ipc_lib.v2_0_0;
 import java.util.List;
 import java.util.zip.CRC32C;
 
-import org.hicsim.core0.spi.ConnectionTarget;
 import org.hicsim.core0.spi.Health;
 import org.hicsim.core0.spi.HealthReport;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.MigrationContext;
-import org.hicsim.core0.spi.Quiescence;
-import org.hicsim.core0.spi.Service;
 import org.hicsim.core0.spi.ServiceContext;
 import org.hicsim.core0.spi.StateSnapshot;
 import org.hicsim.core0.spi.Status;
+import org.hicsim.services.common.ConnectionlessService;
 import org.hicsim.services.common.LittleEndian;
-import org.hicsim.services.common.MigrationPhase;
+import org.hicsim.services.common.PhaseWord;
+import org.hicsim.services.common.SandboxMemory;
 import org.hicsim.services.common.SnapshotCheckpoint;
 import org.hicsim.services.common.SnapshotDescriptor;
 import org.hicsim.services.ipc_lib.FrameHeaderDescriptor;
@@ -25,9 +24,10 @@ import org.hicsim.services.ipc_lib.IpcLibStateDescriptor;
  * ipc_lib 2.0.0: frames and unframes messages ({@link IpcLibProtocol}), keeping its sequence numbers and
  * counters in sandbox memory ({@link IpcLibStateDescriptor}) so that a new instance goes on numbering where the
  * old one stopped. While frozen for a migration it refuses to frame or unframe, since either moves a sequence
- * number the snapshot has already taken.
+ * number the snapshot has already taken. It holds no connections, and is quiescent at every level at once: each
+ * request is served whole and leaves nothing open.
  */
-public final class IpcLib implements Service
+public final class IpcLib extends ConnectionlessService
 {
     public static final int STATE_VERSION = 1;
 
@@ -37,6 +37,7 @@ public final class IpcLib implements Service
     private final CRC32C crc = new CRC32C();
     private ServiceContext context;
     private long base;
+    private PhaseWord phase;
 
     /**
      * @throws IllegalStateException if the sandbox is too small for the state.
@@ -44,37 +45,26 @@ public final class IpcLib implements Service
     @Override
     public void init(final ServiceContext context)
     {
-        if (context.memoryBytes() < IpcLibStateDescriptor.LENGTH)
-        {
-            throw new IllegalStateException("memoryBytes=" + context.memoryBytes() + " below the "
-                + IpcLibStateDescriptor.LENGTH + " the state needs");
-        }
+        this.base = SandboxMemory.base(context, IpcLibStateDescriptor.LENGTH, "the state needs");
         this.context = context;
-        this.base = context.memoryBase();
+        this.phase = new PhaseWord(context, base + IpcLibStateDescriptor.PHASE_OFFSET);
         for (int offset = 0; offset < IpcLibStateDescriptor.LENGTH; offset += Long.BYTES)
         {
             context.storeLong(base + offset, 0);
         }
-        context.storeInt(base + IpcLibStateDescriptor.PHASE_OFFSET, MigrationPhase.SERVING);
+        phase.serve();
     }
 
     @Override
-    public void handle(final Message request, final Message reply)
+    protected void serve(final Message request, final Message reply, final boolean serving)
     {
-        reply.clear().operation(request.operation()).connectionId(request.connectionId());
-        final int phase = context.loadInt(base + IpcLibStateDescriptor.PHASE_OFFSET);
-        if (phase == MigrationPhase.RETIRED)
-        {
-            reply.status(Status.BUSY);
-            return;
-        }
         switch (request.operation())
         {
             case IpcLibProtocol.FRAME:
-                reply.status(phase == MigrationPhase.SERVING ? frame(request, reply) : Status.BUSY);
+                reply.status(serving ? frame(request, reply) : Status.BUSY);
                 break;
             case IpcLibProtocol.UNFRAME:
-                reply.status(phase == MigrationPhase.SERVING ? unframe(request, reply) : Status.BUSY);
+                reply.status(serving ? unframe(request, reply) : Status.BUSY);
                 break;
             case IpcLibProtocol.STATS:
                 reply.argument(0, context.loadLong(base + IpcLibStateDescriptor.FRAMED_OFFSET))
@@ -90,15 +80,8 @@ public final class IpcLib implements Service
     @Override
     public void probe(final HealthReport report)
     {
-        final boolean retired = context.loadInt(base + IpcLibStateDescriptor.PHASE_OFFSET) == MigrationPhase.RETIRED;
-        report.clear().health(retired ? Health.UNHEALTHY : Health.HEALTHY)
+        report.clear().health(phase.isRetired() ? Health.UNHEALTHY : Health.HEALTHY)
             .memoryInUseBytes(IpcLibStateDescriptor.LENGTH);
-    }
-
-    @Override
-    public void shutdown()
-    {
-        context.storeInt(base + IpcLibStateDescriptor.PHASE_OFFSET, MigrationPhase.RETIRED);
     }
 
     @Override
@@ -116,11 +99,7 @@ public final class IpcLib implements Service
     @Override
     public int importState(final StateSnapshot snapshot, final MigrationContext migration)
     {
-        if (snapshot.stateVersion() != STATE_VERSION)
-        {
-            return Status.STATE_VERSION_UNSUPPORTED;
-        }
-        final int bodyLength = checkpoint.open(snapshot, global);
+        final int bodyLength = checkpoint.open(snapshot, STATE_VERSION, global);
         if (bodyLength < 0)
         {
             return bodyLength;
@@ -134,46 +113,10 @@ public final class IpcLib implements Service
         return Status.OK;
     }
 
-    /** The library holds no connections. */
     @Override
-    public int migrateConnection(final long connectionId, final ConnectionTarget target)
+    protected PhaseWord phase()
     {
-        return Status.UNKNOWN_CONNECTION;
-    }
-
-    /** The library holds no connections. */
-    @Override
-    public int activateConnection(
-        final long connectionId, final byte[] state, final int stateLength, final long bufferRegionHandle)
-    {
-        return Status.UNKNOWN_CONNECTION;
-    }
-
-    /**
-     * Quiescent at every level at once: each request is served whole and leaves nothing open.
-     */
-    @Override
-    public boolean prepareMigration(final Quiescence level)
-    {
-        if (context.loadInt(base + IpcLibStateDescriptor.PHASE_OFFSET) == MigrationPhase.SERVING)
-        {
-            context.storeInt(base + IpcLibStateDescriptor.PHASE_OFFSET, MigrationPhase.FROZEN);
-        }
-        return true;
-    }
-
-    @Override
-    public void completeMigration()
-    {
-        final long phase = base + IpcLibStateDescriptor.PHASE_OFFSET;
-        context.storeInt(phase, MigrationPhase.afterComplete(context.loadInt(phase)));
-    }
-
-    @Override
-    public void abortMigration()
-    {
-        final long phase = base + IpcLibStateDescriptor.PHASE_OFFSET;
-        context.storeInt(phase, MigrationPhase.afterAbort(context.loadInt(phase)));
+        return phase;
     }
 
     private int frame(final Message request, final Message reply)

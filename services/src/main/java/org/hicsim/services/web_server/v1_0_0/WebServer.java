@@ -12,13 +12,14 @@ import org.hicsim.core0.spi.HealthReport;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.MigrationContext;
 import org.hicsim.core0.spi.Quiescence;
-import org.hicsim.core0.spi.Service;
 import org.hicsim.core0.spi.ServiceContext;
 import org.hicsim.core0.spi.StateSnapshot;
 import org.hicsim.core0.spi.Status;
 import org.hicsim.services.common.LittleEndian;
-import org.hicsim.services.common.MigrationPhase;
 import org.hicsim.services.common.NetstackClient;
+import org.hicsim.services.common.PhaseWord;
+import org.hicsim.services.common.PhasedService;
+import org.hicsim.services.common.SandboxMemory;
 import org.hicsim.services.common.SnapshotCheckpoint;
 import org.hicsim.services.common.SnapshotDescriptor;
 import org.hicsim.services.web_server.DocumentDescriptor;
@@ -43,7 +44,7 @@ import org.hicsim.services.web_server.WebServerStateDescriptor;
  * sessions it has; at {@link Quiescence#PROTOCOL_FREE} it also refuses to start a request it cannot finish in
  * the same call, and is quiescent once no session holds part of a request.
  */
-public final class WebServer implements Service
+public final class WebServer extends PhasedService
 {
     public static final int STATE_VERSION = 1;
 
@@ -60,6 +61,7 @@ public final class WebServer implements Service
     private final SnapshotCheckpoint checkpoint = new SnapshotCheckpoint();
     private ServiceContext context;
     private long base;
+    private PhaseWord phase;
     private SessionTable sessions;
     private NetstackClient netstack;
 
@@ -69,38 +71,27 @@ public final class WebServer implements Service
     @Override
     public void init(final ServiceContext context)
     {
-        if (context.memoryBytes() < WebServerStateDescriptor.LENGTH)
-        {
-            throw new IllegalStateException("memoryBytes=" + context.memoryBytes() + " below the "
-                + WebServerStateDescriptor.LENGTH + " the tables need");
-        }
+        this.base = SandboxMemory.base(context, WebServerStateDescriptor.LENGTH, "the tables need");
         this.context = context;
-        this.base = context.memoryBase();
+        this.phase = new PhaseWord(context, base + WebServerStateDescriptor.PHASE_OFFSET);
         this.sessions = new SessionTable(context);
         this.netstack = new NetstackClient(context);
         for (int offset = 0; offset < WebServerStateDescriptor.HEADER_LENGTH; offset += Long.BYTES)
         {
             context.storeLong(base + offset, 0);
         }
-        context.storeInt(base + WebServerStateDescriptor.PHASE_OFFSET, MigrationPhase.SERVING);
+        phase.serve();
         context.storeLong(base + WebServerStateDescriptor.NEXT_SESSION_ID_OFFSET, 1);
         sessions.clear();
     }
 
     @Override
-    public void handle(final Message request, final Message reply)
+    protected void serve(final Message request, final Message reply, final boolean serving)
     {
-        reply.clear().operation(request.operation()).connectionId(request.connectionId());
-        final int phase = phase();
-        if (phase == MigrationPhase.RETIRED)
-        {
-            reply.status(Status.BUSY);
-            return;
-        }
         switch (request.operation())
         {
             case WebServerProtocol.ACCEPT:
-                reply.status(phase == MigrationPhase.SERVING ? accept(request, reply) : Status.BUSY);
+                reply.status(serving ? accept(request, reply) : Status.BUSY);
                 break;
             case WebServerProtocol.REQUEST:
                 reply.status(serve(request, reply));
@@ -109,7 +100,7 @@ public final class WebServer implements Service
                 reply.status(close(request.connectionId()));
                 break;
             case WebServerProtocol.PUBLISH:
-                reply.status(phase == MigrationPhase.SERVING ? publish(request, reply) : Status.BUSY);
+                reply.status(serving ? publish(request, reply) : Status.BUSY);
                 break;
             case WebServerProtocol.STATS:
                 reply.argument(0, loadInt(WebServerStateDescriptor.SESSIONS_OFFSET))
@@ -135,7 +126,7 @@ public final class WebServer implements Service
             }
         }
         final int inUse = loadInt(WebServerStateDescriptor.SESSIONS_OFFSET);
-        final Health health = phase() == MigrationPhase.RETIRED ? Health.UNHEALTHY
+        final Health health = phase.isRetired() ? Health.UNHEALTHY
             : inUse * 10 >= WebServerStateDescriptor.SESSION_CAPACITY * 9 ? Health.DEGRADED : Health.HEALTHY;
         report.clear().health(health).connections(open).memoryInUseBytes(WebServerStateDescriptor.HEADER_LENGTH
             + (long)loadInt(WebServerStateDescriptor.DOCUMENTS_OFFSET) * DocumentDescriptor.LENGTH
@@ -143,9 +134,9 @@ public final class WebServer implements Service
     }
 
     @Override
-    public void shutdown()
+    protected PhaseWord phase()
     {
-        storeInt(WebServerStateDescriptor.PHASE_OFFSET, MigrationPhase.RETIRED);
+        return phase;
     }
 
     /**
@@ -191,11 +182,7 @@ public final class WebServer implements Service
     @Override
     public int importState(final StateSnapshot snapshot, final MigrationContext migration)
     {
-        if (snapshot.stateVersion() != STATE_VERSION)
-        {
-            return Status.STATE_VERSION_UNSUPPORTED;
-        }
-        final int bodyLength = checkpoint.open(snapshot, global);
+        final int bodyLength = checkpoint.open(snapshot, STATE_VERSION, global);
         if (bodyLength < 0)
         {
             return bodyLength;
@@ -285,10 +272,7 @@ public final class WebServer implements Service
     @Override
     public boolean prepareMigration(final Quiescence level)
     {
-        if (phase() == MigrationPhase.SERVING)
-        {
-            storeInt(WebServerStateDescriptor.PHASE_OFFSET, MigrationPhase.FROZEN);
-        }
+        phase.freeze();
         storeInt(WebServerStateDescriptor.QUIESCENCE_OFFSET, level.ordinal() + 1);
         if (level != Quiescence.PROTOCOL_FREE)
         {
@@ -312,7 +296,7 @@ public final class WebServer implements Service
     public void completeMigration()
     {
         endMigration(true);
-        storeInt(WebServerStateDescriptor.PHASE_OFFSET, MigrationPhase.afterComplete(phase()));
+        phase.complete();
     }
 
     /**
@@ -322,7 +306,7 @@ public final class WebServer implements Service
     public void abortMigration()
     {
         endMigration(false);
-        storeInt(WebServerStateDescriptor.PHASE_OFFSET, MigrationPhase.afterAbort(phase()));
+        phase.abort();
     }
 
     private int accept(final Message request, final Message reply)
@@ -535,7 +519,7 @@ public final class WebServer implements Service
      */
     private boolean startsNoNewExchange()
     {
-        return phase() == MigrationPhase.FROZEN
+        return phase.isFrozen()
             && loadInt(WebServerStateDescriptor.QUIESCENCE_OFFSET) == Quiescence.PROTOCOL_FREE.ordinal() + 1;
     }
 
@@ -678,11 +662,6 @@ public final class WebServer implements Service
     {
         context.storeInt(sessions.address(slot) + SessionDescriptor.STATE_OFFSET,
             state | classCode << CLASS_SHIFT | held << HELD_SHIFT);
-    }
-
-    private int phase()
-    {
-        return loadInt(WebServerStateDescriptor.PHASE_OFFSET);
     }
 
     private int loadInt(final int offset)
