@@ -19,8 +19,8 @@ import java.util.TreeSet;
  * </ul>
  * The {@link #standard()} list is the contract of issue 5 ({@code java.lang} basics, collections, functional
  * interfaces, CRC32/CRC32C, standard charsets), minus what breaks isolation or determinism: threads, waiting,
- * reflection, I/O (a stack trace printed to {@code System.err} too), system properties, and randomness nobody
- * seeded.
+ * reflection, I/O (a stack trace printed to {@code System.err} too), system properties, randomness nobody
+ * seeded, identity hashes, the host's locale, time zone and charset, and the JVM's shared string pool.
  */
 public final class ReferenceAllowlist
 {
@@ -139,6 +139,36 @@ public final class ReferenceAllowlist
         "java/lang/Object.notify",
         "java/lang/Object.notifyAll",
         "java/lang/Object.getClass",
+        // An identity hash, by itself or in the text, differs from run to run; so does an enum's (it is final).
+        "java/lang/Object.hashCode",
+        "java/lang/Object.toString",
+        "java/lang/Enum.hashCode",
+        // The default Locale and time zone are the host's.
+        "java/lang/String.format",
+        "java/lang/String.formatted",
+        "java/lang/String.toLowerCase()Ljava/lang/String;",
+        "java/lang/String.toUpperCase()Ljava/lang/String;",
+        // The default charset is the host's.
+        "java/lang/String.getBytes()[B",
+        "java/lang/String.<init>([B)V",
+        "java/lang/String.<init>([BII)V",
+        // A charset name the JDK does not know sends it to the class path for charset providers.
+        "java/lang/String.getBytes(Ljava/lang/String;)[B",
+        "java/lang/String.<init>([BLjava/lang/String;)V",
+        "java/lang/String.<init>([BIILjava/lang/String;)V",
+        // The string pool is the JVM's: whether a string was interned already is a channel between sandboxes.
+        "java/lang/String.intern",
+        // Reads the JDK's Unicode name table, a file.
+        "java/lang/Character.getName",
+        "java/lang/Character.codePointOf",
+        // Intrinsics whose last bit may differ between hosts; StrictMath gives the same bits everywhere.
+        "java/lang/Math.sin",
+        "java/lang/Math.cos",
+        "java/lang/Math.tan",
+        "java/lang/Math.exp",
+        "java/lang/Math.log",
+        "java/lang/Math.log10",
+        "java/lang/Math.pow",
         "java/lang/Throwable.printStackTrace",
         "java/lang/Math.random",
         "java/lang/StrictMath.random",

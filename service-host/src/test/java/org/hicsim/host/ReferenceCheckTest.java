@@ -12,20 +12,31 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.hicsim.hicmod.Bundle;
 import org.hicsim.host.ModuleRefusedException.Reason;
 import org.hicsim.host.hostile.CastToSystemCalls;
+import org.hicsim.host.hostile.CharacterName;
+import org.hicsim.host.hostile.CharsetByName;
 import org.hicsim.host.hostile.ClassForName;
+import org.hicsim.host.hostile.ContextToString;
+import org.hicsim.host.hostile.DefaultCharset;
+import org.hicsim.host.hostile.DefaultLocaleCase;
+import org.hicsim.host.hostile.EnumHashCode;
 import org.hicsim.host.hostile.Exit;
 import org.hicsim.host.hostile.ExitByMethodReference;
 import org.hicsim.host.hostile.Finalizer;
+import org.hicsim.host.hostile.FormatTime;
 import org.hicsim.host.hostile.Halt;
 import org.hicsim.host.hostile.IdentityHash;
+import org.hicsim.host.hostile.InternChannel;
 import org.hicsim.host.hostile.Lookup;
+import org.hicsim.host.hostile.MathTranscendental;
 import org.hicsim.host.hostile.NameKernel;
 import org.hicsim.host.hostile.NameOtherModule;
+import org.hicsim.host.hostile.ObjectHashCode;
 import org.hicsim.host.hostile.OwnClassLoader;
 import org.hicsim.host.hostile.PrintStackTrace;
 import org.hicsim.host.hostile.ReadFile;
 import org.hicsim.host.hostile.SetAccessible;
 import org.hicsim.host.hostile.StartThread;
+import org.hicsim.host.hostile.StringFormatted;
 import org.hicsim.host.hostile.SystemClassLoader;
 import org.hicsim.host.hostile.UnseededRandom;
 import org.hicsim.host.hostile.UseUnsafe;
@@ -69,7 +80,20 @@ class ReferenceCheckTest
             Arguments.of(IdentityHash.class, HANDLE, "java/lang/System.identityHashCode(Ljava/lang/Object;)I"),
             Arguments.of(WaitOnMonitor.class, HANDLE, "java/lang/Object.wait()V"),
             Arguments.of(PrintStackTrace.class, HANDLE, "java/lang/IllegalStateException.printStackTrace()V"),
-            Arguments.of(UnseededRandom.class, HANDLE, "java/util/Random.<init>()V"));
+            Arguments.of(UnseededRandom.class, HANDLE, "java/util/Random.<init>()V"),
+            Arguments.of(ObjectHashCode.class, HANDLE, "java/lang/Object.hashCode()I"),
+            Arguments.of(ContextToString.class, HANDLE, "java/lang/Object.toString()Ljava/lang/String;"),
+            Arguments.of(EnumHashCode.class, HANDLE, "org/hicsim/core0/spi/Quiescence.hashCode()I"),
+            Arguments.of(FormatTime.class, HANDLE,
+                "java/lang/String.format(Ljava/lang/String;[Ljava/lang/Object;)Ljava/lang/String;"),
+            Arguments.of(StringFormatted.class, HANDLE,
+                "java/lang/String.formatted([Ljava/lang/Object;)Ljava/lang/String;"),
+            Arguments.of(DefaultLocaleCase.class, HANDLE, "java/lang/String.toLowerCase()Ljava/lang/String;"),
+            Arguments.of(DefaultCharset.class, HANDLE, "java/lang/String.getBytes()[B"),
+            Arguments.of(CharsetByName.class, HANDLE, "java/lang/String.getBytes(Ljava/lang/String;)[B"),
+            Arguments.of(InternChannel.class, HANDLE, "java/lang/String.intern()Ljava/lang/String;"),
+            Arguments.of(CharacterName.class, HANDLE, "java/lang/Character.getName(I)Ljava/lang/String;"),
+            Arguments.of(MathTranscendental.class, HANDLE, "java/lang/Math.sin(D)D"));
     }
 
     @ParameterizedTest(name = "{0}")
