@@ -6,17 +6,23 @@ import java.util.Arrays;
  * Pending events ordered by (due time, insertion sequence): two events due at the same time run in the order
  * they were scheduled, so the order never depends on anything but the run itself.
  * <p>
- * A binary min-heap over parallel primitive arrays: scheduling and polling allocate nothing once the arrays have
- * grown to the run's peak (a {@link java.util.PriorityQueue} would box an entry object per event).
+ * A binary min-heap over primitive arrays; scheduling and polling allocate nothing once the arrays have grown to
+ * the run's peak (a {@link java.util.PriorityQueue} would box an entry object per event). The heap moves only
+ * (due time, slot) pairs, so a sift step copies two values, not four: an event's sequence, handler and argument
+ * live in slot-indexed arrays that never move, and the sequence is read only to break a tie in due time.
+ * <p>
+ * {@code heapSlots} is always a permutation of all slots: positions below {@code size} are the heap, the rest
+ * are the free slots, so taking and returning a slot needs no separate free list.
  */
 public final class EventQueue
 {
     private static final int INITIAL_CAPACITY = 1024;
 
-    private long[] dueTimes = new long[INITIAL_CAPACITY];
-    private long[] sequences = new long[INITIAL_CAPACITY];
-    private long[] args = new long[INITIAL_CAPACITY];
-    private EventHandler[] handlers = new EventHandler[INITIAL_CAPACITY];
+    private long[] heapDueTimes = new long[INITIAL_CAPACITY];
+    private int[] heapSlots = withFreeSlotsFrom(new int[INITIAL_CAPACITY], 0);
+    private long[] slotSequences = new long[INITIAL_CAPACITY];
+    private long[] slotArgs = new long[INITIAL_CAPACITY];
+    private EventHandler[] slotHandlers = new EventHandler[INITIAL_CAPACITY];
     private int size;
     private long nextSequence;
 
@@ -39,7 +45,7 @@ public final class EventQueue
         {
             throw new IllegalStateException("queue is empty");
         }
-        return dueTimes[0];
+        return heapDueTimes[0];
     }
 
     public void add(final long dueTime, final EventHandler handler, final long arg)
@@ -48,12 +54,17 @@ public final class EventQueue
         {
             throw new NullPointerException("handler");
         }
-        if (size == dueTimes.length)
+        if (size == heapDueTimes.length)
         {
             grow();
         }
-        siftUp(size, dueTime, nextSequence++, handler, arg);
-        size++;
+        final int index = size;
+        final int slot = heapSlots[index];
+        slotSequences[slot] = nextSequence++;
+        slotHandlers[slot] = handler;
+        slotArgs[slot] = arg;
+        siftUp(index, dueTime, slot);
+        size = index + 1;
     }
 
     /**
@@ -65,19 +76,21 @@ public final class EventQueue
         {
             throw new IllegalStateException("queue is empty");
         }
+        final long[] dueTimes = heapDueTimes;
+        final int[] slots = heapSlots;
         final long dueTime = dueTimes[0];
-        sink.handler = handlers[0];
-        sink.arg = args[0];
+        final int slot = slots[0];
+        sink.handler = slotHandlers[slot];
+        sink.arg = slotArgs[slot];
+        slotHandlers[slot] = null;
 
         final int last = --size;
         final long lastDue = dueTimes[last];
-        final long lastSeq = sequences[last];
-        final EventHandler lastHandler = handlers[last];
-        final long lastArg = args[last];
-        handlers[last] = null;
+        final int lastSlot = slots[last];
+        slots[last] = slot;
         if (last > 0)
         {
-            siftDown(0, lastDue, lastSeq, lastHandler, lastArg);
+            siftDown(lastDue, lastSlot, last);
         }
         return dueTime;
     }
@@ -101,31 +114,38 @@ public final class EventQueue
         }
     }
 
-    private static boolean before(final long dueA, final long seqA, final long dueB, final long seqB)
+    private boolean before(final long dueA, final int slotA, final long dueB, final int slotB)
     {
-        return dueA < dueB || (dueA == dueB && seqA < seqB);
+        return dueA < dueB || (dueA == dueB && slotSequences[slotA] < slotSequences[slotB]);
     }
 
-    private void siftUp(final int start, final long due, final long seq, final EventHandler handler, final long arg)
+    private void siftUp(final int start, final long due, final int slot)
     {
+        final long[] dueTimes = heapDueTimes;
+        final int[] slots = heapSlots;
         int index = start;
         while (index > 0)
         {
             final int parent = (index - 1) >>> 1;
-            if (!before(due, seq, dueTimes[parent], sequences[parent]))
+            final long parentDue = dueTimes[parent];
+            final int parentSlot = slots[parent];
+            if (!before(due, slot, parentDue, parentSlot))
             {
                 break;
             }
-            moveSlot(parent, index);
+            dueTimes[index] = parentDue;
+            slots[index] = parentSlot;
             index = parent;
         }
-        put(index, due, seq, handler, arg);
+        dueTimes[index] = due;
+        slots[index] = slot;
     }
 
-    private void siftDown(final int start, final long due, final long seq, final EventHandler handler, final long arg)
+    private void siftDown(final long due, final int slot, final int limit)
     {
-        final int limit = size;
-        int index = start;
+        final long[] dueTimes = heapDueTimes;
+        final int[] slots = heapSlots;
+        int index = 0;
         while (true)
         {
             int child = (index << 1) + 1;
@@ -133,43 +153,49 @@ public final class EventQueue
             {
                 break;
             }
+            long childDue = dueTimes[child];
+            int childSlot = slots[child];
             final int right = child + 1;
-            if (right < limit && before(dueTimes[right], sequences[right], dueTimes[child], sequences[child]))
+            if (right < limit)
             {
-                child = right;
+                final long rightDue = dueTimes[right];
+                final int rightSlot = slots[right];
+                if (before(rightDue, rightSlot, childDue, childSlot))
+                {
+                    child = right;
+                    childDue = rightDue;
+                    childSlot = rightSlot;
+                }
             }
-            if (!before(dueTimes[child], sequences[child], due, seq))
+            if (!before(childDue, childSlot, due, slot))
             {
                 break;
             }
-            moveSlot(child, index);
+            dueTimes[index] = childDue;
+            slots[index] = childSlot;
             index = child;
         }
-        put(index, due, seq, handler, arg);
-    }
-
-    private void moveSlot(final int from, final int to)
-    {
-        dueTimes[to] = dueTimes[from];
-        sequences[to] = sequences[from];
-        handlers[to] = handlers[from];
-        args[to] = args[from];
-    }
-
-    private void put(final int index, final long due, final long seq, final EventHandler handler, final long arg)
-    {
         dueTimes[index] = due;
-        sequences[index] = seq;
-        handlers[index] = handler;
-        args[index] = arg;
+        slots[index] = slot;
     }
 
     private void grow()
     {
-        final int capacity = dueTimes.length << 1;
-        dueTimes = Arrays.copyOf(dueTimes, capacity);
-        sequences = Arrays.copyOf(sequences, capacity);
-        args = Arrays.copyOf(args, capacity);
-        handlers = Arrays.copyOf(handlers, capacity);
+        final int oldCapacity = heapDueTimes.length;
+        final int capacity = oldCapacity << 1;
+        heapDueTimes = Arrays.copyOf(heapDueTimes, capacity);
+        heapSlots = withFreeSlotsFrom(Arrays.copyOf(heapSlots, capacity), oldCapacity);
+        slotSequences = Arrays.copyOf(slotSequences, capacity);
+        slotArgs = Arrays.copyOf(slotArgs, capacity);
+        slotHandlers = Arrays.copyOf(slotHandlers, capacity);
+    }
+
+    private static int[] withFreeSlotsFrom(final int[] slots, final int firstNewSlot)
+    {
+        for (int slot = firstNewSlot; slot < slots.length; slot++)
+        {
+            slots[slot] = slot;
+        }
+        return slots;
     }
 }
