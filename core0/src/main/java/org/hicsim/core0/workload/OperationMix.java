@@ -1,5 +1,6 @@
 package org.hicsim.core0.workload;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.hicsim.core0.spi.ConnectionClass;
@@ -11,6 +12,9 @@ import org.hicsim.core0.spi.Message;
  */
 public final class OperationMix implements RequestShaper
 {
+    /** Operation codes a workload can tell apart in its replies. */
+    public static final int OPERATION_MAX = 255;
+
     private final int[] operations;
     private final long[] cumulativeWeights;
     private final byte[] payload;
@@ -23,10 +27,12 @@ public final class OperationMix implements RequestShaper
     public OperationMix(final int[] operations, final int[] weights, final int payloadBytes)
     {
         if (operations.length == 0 || operations.length != weights.length || payloadBytes < 0
+            || Arrays.stream(operations).anyMatch(operation -> operation < 0 || operation > OPERATION_MAX)
             || payloadBytes > Message.PAYLOAD_LENGTH_MAX)
         {
-            throw new IllegalArgumentException("operations=" + operations.length + " weights=" + weights.length
-                + " payloadBytes=" + payloadBytes + ": one positive weight per operation, payload within a message");
+            throw new IllegalArgumentException("operations=" + Arrays.toString(operations) + " weights="
+                + weights.length + " payloadBytes=" + payloadBytes
+                + ": operations 0 to 255, one positive weight each, payload within a message");
         }
         this.operations = operations.clone();
         this.cumulativeWeights = new long[weights.length];
@@ -74,7 +80,8 @@ public final class OperationMix implements RequestShaper
     }
 
     @Override
-    public void request(final Message request, final ConnectionClass connectionClass, final SplittableRandom random)
+    public void request(
+        final Message request, final ConnectionClass connectionClass, final long key, final SplittableRandom random)
     {
         final long draw = random.nextLong(cumulativeWeights[cumulativeWeights.length - 1]);
         int i = 0;

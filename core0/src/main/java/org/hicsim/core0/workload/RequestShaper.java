@@ -24,8 +24,30 @@ public interface RequestShaper
     /** Fills the request that opens connection number {@code key} (stable: the same key each time it reopens). */
     void open(Message request, ConnectionClass connectionClass, long key);
 
-    /** Fills one request on an open connection of that class, or one that names none. */
-    void request(Message request, ConnectionClass connectionClass, SplittableRandom random);
+    /**
+     * How long after its open is answered a connection can carry requests (a TCP handshake's round trip); the
+     * workload sends nothing on it before.
+     */
+    default long settleNs()
+    {
+        return 0;
+    }
+
+    /** The open of connection {@code key} was answered with status 0; the reply is valid only during the call. */
+    default void opened(final long key, final Message reply)
+    {
+    }
+
+    /**
+     * Fills one request on open connection {@code key} of that class, or, for a shaper that opens none, one that
+     * names no connection ({@code key} is then 0). The operation code must be 0 to 255.
+     */
+    void request(Message request, ConnectionClass connectionClass, long key, SplittableRandom random);
+
+    /** A request on connection {@code key} with that operation was answered; the reply is valid during the call. */
+    default void replied(final long key, final int operation, final Message reply)
+    {
+    }
 
     /** Fills the request that closes a connection. */
     void close(Message request);

@@ -32,7 +32,9 @@ public final class Workload implements ReplyListener
     public static final long REOPEN_BACKOFF_NS = Simulation.SECONDS;
 
     private static final int KIND_SHIFT = 56;
-    private static final long POSITION_MASK = (1L << KIND_SHIFT) - 1;
+    private static final int OPERATION_SHIFT = 48;
+    private static final long OPERATION_MASK = 0xFF;
+    private static final long POSITION_MASK = (1L << OPERATION_SHIFT) - 1;
     private static final long SETUP = 1;
     private static final long OPEN = 2;
     private static final long REQUEST = 3;
@@ -42,6 +44,7 @@ public final class Workload implements ReplyListener
     private static final byte OPENING = 1;
     private static final byte ACTIVE = 2;
     private static final byte CLOSING = 3;
+    private static final byte SETTLING = 4;
 
     private final Simulation simulation;
     private final RequestPath requests;
@@ -63,6 +66,7 @@ public final class Workload implements ReplyListener
     private final EventHandler onArrival = arg -> arrive();
     private final EventHandler onOpen = arg -> open((int)arg);
     private final EventHandler onClose = arg -> close((int)arg);
+    private final EventHandler onSettled = arg -> settled((int)arg);
 
     private boolean stopped;
     private int setupsAnswered;
@@ -134,7 +138,7 @@ public final class Workload implements ReplyListener
         for (int i = 0; i < shaper.setupCount(); i++)
         {
             shaper.setup(i, request.clear());
-            counted(requests.call(client, serviceHandle, Message.NO_CONNECTION, request, tag(SETUP, i)));
+            counted(requests.call(client, serviceHandle, Message.NO_CONNECTION, request, tag(SETUP, 0, i)));
         }
     }
 
@@ -179,6 +183,7 @@ public final class Workload implements ReplyListener
                     positionState[position] = CLOSED;
                     reopenLater(position, 0);
                 }
+                shaper.replied(position, (int)((tag >>> OPERATION_SHIFT) & OPERATION_MASK), reply);
                 break;
             default:
                 closed++;
@@ -286,8 +291,9 @@ public final class Workload implements ReplyListener
         scheduleArrival();
         if (!shaper.opensConnections())
         {
-            shaper.request(request.clear(), ConnectionClass.MEDIUM, random);
-            counted(requests.call(client, serviceHandle, Message.NO_CONNECTION, request, tag(REQUEST, 0)));
+            shaper.request(request.clear(), ConnectionClass.MEDIUM, 0, random);
+            counted(requests.call(client, serviceHandle, Message.NO_CONNECTION, request,
+                tag(REQUEST, request.operation(), 0)));
             return;
         }
         final long totalWeight = classDrawWeight[classDrawWeight.length - 1];
@@ -307,9 +313,9 @@ public final class Workload implements ReplyListener
             skipped++;
             return;
         }
-        shaper.request(request.clear(), classes[classIndex], random);
+        shaper.request(request.clear(), classes[classIndex], position, random);
         counted(requests.call(client, serviceHandle, connectionAt[position], request,
-            tag(REQUEST, position)));
+            tag(REQUEST, request.operation(), position)));
     }
 
     private void open(final int position)
@@ -321,7 +327,7 @@ public final class Workload implements ReplyListener
         positionState[position] = OPENING;
         shaper.open(request.clear(), classOf(position), position);
         final int sentStatus = requests.open(client, serviceHandle, request, position, position % spec.devices(),
-            tag(OPEN, position));
+            tag(OPEN, 0, position));
         counted(sentStatus);
         if (sentStatus != SystemCalls.OK)
         {
@@ -340,6 +346,18 @@ public final class Workload implements ReplyListener
         }
         opened++;
         connectionAt[position] = reply.connectionId();
+        positionState[position] = SETTLING;
+        shaper.opened(position, reply);
+        simulation.schedule(shaper.settleNs(), onSettled, position);
+    }
+
+    /** The connection can carry requests now. */
+    private void settled(final int position)
+    {
+        if (positionState[position] != SETTLING)
+        {
+            return;
+        }
         positionState[position] = ACTIVE;
         if (spec.meanLifetimeNs() > 0 && !stopped)
         {
@@ -356,7 +374,7 @@ public final class Workload implements ReplyListener
         positionState[position] = CLOSING;
         shaper.close(request.clear());
         final int sentStatus = requests.close(client, serviceHandle, connectionAt[position], request,
-            tag(CLOSE, position));
+            tag(CLOSE, 0, position));
         counted(sentStatus);
         if (sentStatus != SystemCalls.OK)
         {
@@ -411,8 +429,8 @@ public final class Workload implements ReplyListener
         return (long)(-StrictMath.log1p(-random.nextDouble()) * meanNs);
     }
 
-    private static long tag(final long kind, final int position)
+    private static long tag(final long kind, final int operation, final int position)
     {
-        return (kind << KIND_SHIFT) | position;
+        return (kind << KIND_SHIFT) | ((operation & OPERATION_MASK) << OPERATION_SHIFT) | position;
     }
 }
