@@ -27,7 +27,24 @@ public enum Cost
     /** Time from a write or read request to the persistent store until its first byte moves. */
     STORE_LATENCY("store.latency", Unit.NANOSECONDS, 100 * Simulation.MICROS),
     /** Bytes the persistent store moves per second once a transfer has started. */
-    STORE_BANDWIDTH("store.bandwidth", Unit.BYTES_PER_SECOND, 200_000_000L);
+    STORE_BANDWIDTH("store.bandwidth", Unit.BYTES_PER_SECOND, 200_000_000L),
+    /**
+     * Core-0 creating a sandbox: contiguous frames claimed, a page table built, a capability space made (the
+     * frames themselves are zeroed lazily, as they are first touched).
+     */
+    SANDBOX_CREATE("sandbox.create", Unit.NANOSECONDS, Simulation.MILLIS),
+    /** One capability operation by a privileged caller: a grant, a derive, a revoke, a registry switch. */
+    CAPABILITY_OP("capability.op", Unit.NANOSECONDS, Simulation.MICROS),
+    /**
+     * Verifying one signature of a bundle's chain (RSA-3072 with SHA-384 verifies at about 9,500 a second on one
+     * core); a bundle's check is its signer, intermediate and root, plus {@link #HASH_PER_KIB} over the bundle.
+     */
+    SIGNATURE_VERIFY("signature.verify", Unit.NANOSECONDS, 105 * Simulation.MICROS),
+    /**
+     * The Module Manager's own work for one connection it moves: planning, the dispatch-table calls and the
+     * bookkeeping of the move (the services' export and import work is their own).
+     */
+    MIGRATION_CONNECTION("migration.connection", Unit.NANOSECONDS, 10 * Simulation.MICROS);
 
     /** How an entry's value is read. */
     public enum Unit

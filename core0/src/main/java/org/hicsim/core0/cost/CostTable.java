@@ -79,6 +79,30 @@ public final class CostTable
         return values[Cost.REQUEST_CPU.ordinal()];
     }
 
+    /** {@link Cost#SANDBOX_CREATE}. */
+    public long sandboxCreateNs()
+    {
+        return values[Cost.SANDBOX_CREATE.ordinal()];
+    }
+
+    /** {@link Cost#CAPABILITY_OP}. */
+    public long capabilityOpNs()
+    {
+        return values[Cost.CAPABILITY_OP.ordinal()];
+    }
+
+    /** {@link Cost#MIGRATION_CONNECTION}. */
+    public long migrationConnectionNs()
+    {
+        return values[Cost.MIGRATION_CONNECTION.ordinal()];
+    }
+
+    /** Verifying a bundle of {@code bytes} signed under a chain of {@code signatures}: each signature, and the hash. */
+    public long bundleVerifyNs(final int signatures, final long bytes)
+    {
+        return signatures * values[Cost.SIGNATURE_VERIFY.ordinal()] + hashNs(bytes);
+    }
+
     /** Virtual time to copy {@code bytes}, rounded up to the nanosecond. */
     public long copyNs(final long bytes)
     {
