@@ -21,55 +21,81 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * Reads one small YAML (or JSON) document as a node tree and answers questions about its nodes, each failure a
- * {@link HicmodFormatException} located at {@code source:line:column} (1-based) and naming the key path.
+ * Reads one small YAML (or JSON) document as a node tree and answers questions about its nodes, each failure an
+ * exception located at {@code source:line:column} (1-based) and naming the key path: a
+ * {@link HicmodFormatException} for a manifest, the caller's own type for another format (a scenario).
  * <p>
  * Scalars are taken as the text written, never as the type YAML would resolve: {@code version: 1.3} is the text
  * {@code 1.3}, not the float 1.3, so the schema alone decides what a value means. Untrusted input cannot make
  * it work hard: the document is at most {@code codePointsMax} long, and an event pass refuses aliases, extra
  * documents and nesting beyond {@code depthMax} before the (recursive) composer builds the tree.
  */
-final class YamlReader
+public final class YamlReader
 {
     private final String source;
     private final int depthMax;
     private final LoadSettings settings;
+    private final ErrorFactory errors;
 
+    /** A reader whose faults are {@link HicmodFormatException}s, as a manifest's are. */
     YamlReader(final String source, final int codePointsMax, final int depthMax)
+    {
+        this(source, codePointsMax, depthMax, HicmodFormatException::new);
+    }
+
+    /**
+     * @param source        names the document in every fault, e.g. its file name.
+     * @param codePointsMax the longest document read.
+     * @param depthMax      the deepest nesting of mappings and lists.
+     * @param errors        makes the exception each fault is thrown as.
+     */
+    public YamlReader(final String source, final int codePointsMax, final int depthMax, final ErrorFactory errors)
     {
         this.source = source;
         this.depthMax = depthMax;
         this.settings = LoadSettings.builder().setLabel(source).setCodePointLimit(codePointsMax).build();
+        this.errors = errors;
+    }
+
+    /** Makes the exception a fault is thrown as. */
+    @FunctionalInterface
+    public interface ErrorFactory
+    {
+        /**
+         * @param location {@code source:line:column}, or the source alone when the fault has no position.
+         * @param reason   what is wrong, one line, naming the key path first when there is one.
+         * @param cause    the parser's exception, or null.
+         */
+        RuntimeException error(String location, String reason, Throwable cause);
     }
 
     /** The root node of {@code text}, which must hold exactly one document. */
-    Node compose(final String text)
+    public Node compose(final String text)
     {
         try
         {
             checkShape(text);
             return new Compose(settings).composeString(text)
-                .orElseThrow(() -> new HicmodFormatException(source, "holds no YAML document"));
+                .orElseThrow(() -> errors.error(source, "holds no YAML document", null));
         }
         catch (final MarkedYamlEngineException ex)
         {
-            throw new HicmodFormatException(
-                position(ex.getProblemMark()), "not valid YAML: " + oneLine(ex.getProblem()), ex);
+            throw errors.error(position(ex.getProblemMark()), "not valid YAML: " + oneLine(ex.getProblem()), ex);
         }
         catch (final YamlEngineException ex)
         {
-            throw new HicmodFormatException(source, "not valid YAML: " + oneLine(ex.getMessage()), ex);
+            throw errors.error(source, "not valid YAML: " + oneLine(ex.getMessage()), ex);
         }
         catch (final IllegalArgumentException ex)
         {
             // SnakeYAML Engine lets a few scanner errors escape unwrapped, e.g. NumberFormatException for a
             // double-quoted backslash-u escape cut off by the end of the input (found by the fuzz target).
-            throw new HicmodFormatException(source, "not valid YAML: " + oneLine(String.valueOf(ex.getMessage())), ex);
+            throw errors.error(source, "not valid YAML: " + oneLine(String.valueOf(ex.getMessage())), ex);
         }
     }
 
     /** The mapping at {@code node}; a key outside {@code keys} is refused, as is a repeated key. */
-    YamlMapping mapping(final Node node, final String path, final Set<String> keys)
+    public YamlMapping mapping(final Node node, final String path, final Set<String> keys)
     {
         final YamlMapping mapping = anyMapping(node, path);
         for (final Map.Entry<String, NodeTuple> entry : mapping.entries.entrySet())
@@ -84,7 +110,7 @@ final class YamlReader
     }
 
     /** The mapping at {@code node}, whatever its keys; a repeated key is refused. */
-    YamlMapping anyMapping(final Node node, final String path)
+    public YamlMapping anyMapping(final Node node, final String path)
     {
         if (!(node instanceof MappingNode))
         {
@@ -104,7 +130,7 @@ final class YamlReader
     }
 
     /** The items of the sequence at {@code node}. */
-    List<Node> sequence(final Node node, final String path)
+    public List<Node> sequence(final Node node, final String path)
     {
         if (!(node instanceof SequenceNode))
         {
@@ -114,7 +140,7 @@ final class YamlReader
     }
 
     /** The text of the scalar at {@code node}, as written. */
-    String scalar(final Node node, final String path)
+    public String scalar(final Node node, final String path)
     {
         if (!(node instanceof ScalarNode))
         {
@@ -124,13 +150,13 @@ final class YamlReader
     }
 
     /** A fault of the value at {@code node}, whose key path is {@code path}. */
-    HicmodFormatException error(final Node node, final String path, final String reason)
+    public RuntimeException error(final Node node, final String path, final String reason)
     {
-        return new HicmodFormatException(position(node.getStartMark()), path.isEmpty() ? reason : path + ": " + reason);
+        return errors.error(position(node.getStartMark()), path.isEmpty() ? reason : path + ": " + reason, null);
     }
 
     /** A mapping's entries by key, in document order, with its location for errors about missing keys. */
-    final class YamlMapping
+    public final class YamlMapping
     {
         private final Node node;
         private final String path;
@@ -144,29 +170,29 @@ final class YamlReader
         }
 
         /** The value of {@code key}; its absence is refused at the mapping's position. */
-        Node required(final String key)
+        public Node required(final String key)
         {
             return optional(key).orElseThrow(() -> error(node, keyPath(key), "missing required key"));
         }
 
-        Optional<Node> optional(final String key)
+        public Optional<Node> optional(final String key)
         {
             final NodeTuple tuple = entries.get(key);
             return tuple == null ? Optional.empty() : Optional.of(tuple.getValueNode());
         }
 
         /** Key node to value node, in document order. */
-        List<NodeTuple> tuples()
+        public List<NodeTuple> tuples()
         {
             return new ArrayList<>(entries.values());
         }
 
-        int size()
+        public int size()
         {
             return entries.size();
         }
 
-        String keyPath(final String key)
+        public String keyPath(final String key)
         {
             return path.isEmpty() ? key : path + "." + key;
         }
@@ -183,18 +209,17 @@ final class YamlReader
                 case DocumentStart:
                     if (++documents > 1)
                     {
-                        throw new HicmodFormatException(position(event.getStartMark()), "a second YAML document");
+                        throw errors.error(position(event.getStartMark()), "a second YAML document", null);
                     }
                     break;
                 case Alias:
-                    throw new HicmodFormatException(
-                        position(event.getStartMark()), "aliases (*name) are not allowed");
+                    throw errors.error(position(event.getStartMark()), "aliases (*name) are not allowed", null);
                 case MappingStart:
                 case SequenceStart:
                     if (++depth > depthMax)
                     {
-                        throw new HicmodFormatException(
-                            position(event.getStartMark()), "nested deeper than " + depthMax + " levels");
+                        throw errors.error(
+                            position(event.getStartMark()), "nested deeper than " + depthMax + " levels", null);
                     }
                     break;
                 case MappingEnd:
@@ -207,7 +232,7 @@ final class YamlReader
         }
         if (documents == 0)
         {
-            throw new HicmodFormatException(source, "holds no YAML document");
+            throw errors.error(source, "holds no YAML document", null);
         }
     }
 
@@ -216,7 +241,8 @@ final class YamlReader
         return mark.map(m -> source + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse(source);
     }
 
-    private static String describe(final Node node)
+    /** {@code a mapping}, {@code a list}, or the scalar quoted, for a message that says what was found. */
+    public static String describe(final Node node)
     {
         if (node instanceof MappingNode)
         {

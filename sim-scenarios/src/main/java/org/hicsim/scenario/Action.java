@@ -1,0 +1,186 @@
+package org.hicsim.scenario;
+
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What a step does at its time; each kind follows a section of the HIC rolling-update document (see
+ * {@code docs/scenario-format.md}). Plain data: the runner carries it out.
+ */
+public sealed interface Action
+    permits Action.Update, Action.Crash, Action.Rollback, Action.Approve, Action.Reject, Action.SetPolicy,
+    Action.Configure
+{
+    /** The step's key, e.g. {@code update}, {@code set-policy}. */
+    String key();
+
+    /**
+     * {@code update}: a live update of {@code service} to the bundle {@code to} (HIC 3.1-3.4).
+     *
+     * @param policy the update's own settings ({@code strategy:} and {@code policy:}), over the policy in force.
+     */
+    record Update(String service, BundleRef to, PolicyChange policy) implements Action
+    {
+        public Update
+        {
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(policy, "policy");
+        }
+
+        @Override
+        public String key()
+        {
+            return "update";
+        }
+    }
+
+    /**
+     * {@code crash}: the instance's sandbox is killed, as a fault in its code would (HIC 4.1, failure level 1).
+     * It is not restarted unless the policy in force says {@code restart_on_crash: true}; its connections are
+     * lost, and their clients reconnect to the service's default instance.
+     *
+     * @param service  a service, or {@value #MODULE_MANAGER}.
+     * @param instance which instance of the service; always {@link Instance#DEFAULT} for the Module Manager.
+     */
+    record Crash(String service, Instance instance) implements Action
+    {
+        /** The target that crashes the Module Manager itself (its journal lets it resume or roll back). */
+        public static final String MODULE_MANAGER = "module-manager";
+
+        public Crash
+        {
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(instance, "instance");
+        }
+
+        public boolean isModuleManager()
+        {
+            return service.equals(MODULE_MANAGER);
+        }
+
+        @Override
+        public String key()
+        {
+            return "crash";
+        }
+
+        /** Which of a service's instances. */
+        public enum Instance
+        {
+            /** The one the registry's default endpoint names now. */
+            DEFAULT,
+            /** The old version's, while an update of the service is in progress. */
+            OLD,
+            /** The new version's, while an update of the service is in progress. */
+            NEW;
+
+            /** {@code default}, {@code old}, {@code new}. */
+            public String key()
+            {
+                return name().toLowerCase(Locale.ROOT);
+            }
+        }
+    }
+
+    /**
+     * {@code rollback}: a manual rollback of the update of {@code service} in progress (HIC 4.3, steps 5.2-5.4),
+     * or its cancellation before the point of no return.
+     *
+     * @param reason what the audit log records as the reason.
+     */
+    record Rollback(String service, String reason) implements Action
+    {
+        public Rollback
+        {
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String key()
+        {
+            return "rollback";
+        }
+    }
+
+    /**
+     * {@code approve}: the pending decision on {@code service} is taken as yes: a canary or A/B stage promoted,
+     * a rollback that waits for manual confirmation carried out (HIC 4.3, step 5.1.3).
+     */
+    record Approve(String service) implements Action
+    {
+        public Approve
+        {
+            Objects.requireNonNull(service, "service");
+        }
+
+        @Override
+        public String key()
+        {
+            return "approve";
+        }
+    }
+
+    /**
+     * {@code reject}: the pending decision on {@code service} is taken as no: a canary or A/B stage is not
+     * promoted (the update is rolled back), a rollback that waits for confirmation is called off.
+     */
+    record Reject(String service) implements Action
+    {
+        public Reject
+        {
+            Objects.requireNonNull(service, "service");
+        }
+
+        @Override
+        public String key()
+        {
+            return "reject";
+        }
+    }
+
+    /**
+     * {@code set-policy}: the policy in force changes from now on, for one service or all (HIC 3.1, step 1.1's
+     * update policy); updates asked for later start from it.
+     *
+     * @param service the service it is for, or null for every service.
+     */
+    record SetPolicy(String service, PolicyChange policy) implements Action
+    {
+        public SetPolicy
+        {
+            Objects.requireNonNull(policy, "policy");
+        }
+
+        @Override
+        public String key()
+        {
+            return "set-policy";
+        }
+    }
+
+    /**
+     * {@code configure}: a new configuration pushed to the service's running instances (HIC 4.4's configuration
+     * rollback works on these), fault parameters included, e.g. {@code fault.error_rate}.
+     *
+     * @param values key to value as written, sorted by key.
+     */
+    record Configure(String service, SortedMap<String, String> values) implements Action
+    {
+        public Configure
+        {
+            Objects.requireNonNull(service, "service");
+            values = Collections.unmodifiableSortedMap(new TreeMap<>(values));
+        }
+
+        @Override
+        public String key()
+        {
+            return "configure";
+        }
+    }
+}

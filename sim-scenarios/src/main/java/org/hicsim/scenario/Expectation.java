@@ -1,0 +1,200 @@
+package org.hicsim.scenario;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import org.hicsim.mm.UpdateOutcome;
+
+/**
+ * One checked expectation of a scenario's {@code expect:} block. Each has the name a report shows it by and the
+ * expected value as text; the runner measures the actual value and compares.
+ */
+public sealed interface Expectation
+    permits Expectation.Outcome, Expectation.FinalVersion, Expectation.Count, Expectation.RatioLimit,
+    Expectation.DurationLimit
+{
+    /** The name a report shows, e.g. {@code outcome.netstack}, {@code max_error_rate}. */
+    String name();
+
+    /** The expected value as a report shows it, e.g. {@code [refused, completed]}, {@code <= 0.1%}. */
+    String expected();
+
+    /** Where it is written. */
+    SourceLocation location();
+
+    /**
+     * {@code outcome: {service: …}}: how each update of the service ended, in the order they were asked for.
+     *
+     * @param outcomes one per update; never {@link UpdateOutcome#IN_PROGRESS}.
+     */
+    record Outcome(String service, List<UpdateOutcome> outcomes, SourceLocation location) implements Expectation
+    {
+        public Outcome
+        {
+            Objects.requireNonNull(service, "service");
+            outcomes = List.copyOf(outcomes);
+            Objects.requireNonNull(location, "location");
+        }
+
+        @Override
+        public String name()
+        {
+            return "outcome." + service;
+        }
+
+        @Override
+        public String expected()
+        {
+            return outcomes.size() == 1 ? outcomes.get(0).key()
+                : outcomes.stream().map(UpdateOutcome::key).collect(Collectors.joining(", ", "[", "]"));
+        }
+    }
+
+    /** {@code final_version: {service: version}}: the version the service's default instance runs at the end. */
+    record FinalVersion(String service, String version, SourceLocation location) implements Expectation
+    {
+        public FinalVersion
+        {
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(location, "location");
+        }
+
+        @Override
+        public String name()
+        {
+            return "final_version." + service;
+        }
+
+        @Override
+        public String expected()
+        {
+            return version;
+        }
+    }
+
+    /** A count that must come out exactly so, e.g. {@code lost_connections: 0}. */
+    record Count(CountKey key, long value, SourceLocation location) implements Expectation
+    {
+        public Count
+        {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(location, "location");
+        }
+
+        @Override
+        public String name()
+        {
+            return key.key();
+        }
+
+        @Override
+        public String expected()
+        {
+            return Long.toString(value);
+        }
+    }
+
+    /** A bound on a share, e.g. {@code max_error_rate: 0.1%}; {@code fraction} from 0 to 1. */
+    record RatioLimit(RatioKey key, double fraction, SourceLocation location) implements Expectation
+    {
+        public RatioLimit
+        {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(location, "location");
+        }
+
+        @Override
+        public String name()
+        {
+            return key.key();
+        }
+
+        @Override
+        public String expected()
+        {
+            return (key.isMaximum() ? "<= " : ">= ") + Ratio.format(fraction);
+        }
+    }
+
+    /** An upper bound on a virtual duration, e.g. {@code max_latency_p99: 20ms}. */
+    record DurationLimit(DurationKey key, long ns, SourceLocation location) implements Expectation
+    {
+        public DurationLimit
+        {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(location, "location");
+        }
+
+        @Override
+        public String name()
+        {
+            return key.key();
+        }
+
+        @Override
+        public String expected()
+        {
+            return "<= " + VirtualDuration.format(ns);
+        }
+    }
+
+    /** The exact counts. */
+    enum CountKey
+    {
+        /** Client connections that ended without their client closing them, over the whole run. */
+        LOST_CONNECTIONS,
+        /** Rollbacks carried out (manual or automatic), over the whole run. */
+        ROLLBACKS;
+
+        public String key()
+        {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The bounded shares. */
+    enum RatioKey
+    {
+        /** Failed requests over all requests, over the whole run: at most. */
+        MAX_ERROR_RATE(true),
+        /** Requests served over requests sent, over the whole run: at least. */
+        MIN_AVAILABILITY(false);
+
+        private final boolean maximum;
+
+        RatioKey(final boolean maximum)
+        {
+            this.maximum = maximum;
+        }
+
+        public String key()
+        {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Whether the bound is an upper one. */
+        public boolean isMaximum()
+        {
+            return maximum;
+        }
+    }
+
+    /** The bounded durations, all upper bounds. */
+    enum DurationKey
+    {
+        /** The median request latency over the whole run. */
+        MAX_LATENCY_P50,
+        /** The 99th percentile request latency over the whole run. */
+        MAX_LATENCY_P99,
+        /** The longest time any update left its service without an instance answering. */
+        MAX_DOWNTIME;
+
+        public String key()
+        {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+}

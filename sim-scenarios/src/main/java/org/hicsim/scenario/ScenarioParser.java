@@ -1,0 +1,581 @@
+package org.hicsim.scenario;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.hicsim.core0.cost.Cost;
+import org.hicsim.core0.cost.CostTable;
+import org.hicsim.core0.memory.PhysicalMemory;
+import org.hicsim.core0.spi.ConnectionClass;
+import org.hicsim.core0.workload.KeyDistribution;
+import org.hicsim.core0.workload.WorkloadSpec;
+import org.hicsim.hicmod.HicmodFiles;
+import org.hicsim.hicmod.HicmodFormatException;
+import org.hicsim.hicmod.MemorySize;
+import org.hicsim.hicmod.Quoted;
+import org.hicsim.hicmod.SemanticVersion;
+import org.hicsim.hicmod.YamlReader;
+import org.hicsim.mm.UpdateOutcome;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+
+/**
+ * Reads a scenario file into a {@link Scenario}, checking every key against {@code docs/scenario-format.md} (and
+ * {@code docs/scenario.schema.json}, which accepts the same files). The first fault is refused as a
+ * {@link ScenarioFormatException}: {@code file:line:column: key: reason}, e.g.
+ * {@code netstack.yaml:7:13: duration: '2 hours' is not a duration (...)}. An unknown key is refused too, with the
+ * key it is a near miss of, since a misspelt optional key would otherwise silently change nothing.
+ */
+public final class ScenarioParser
+{
+    /** The format version this parser reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** The longest scenario file read. */
+    public static final int SOURCE_LENGTH_MAX = 1024 * 1024;
+    /** Root, steps, a step, its action, a policy, a strategy, its users: the deepest a scenario nests. */
+    public static final int DEPTH_MAX = 8;
+    public static final int NAME_LENGTH_MAX = 64;
+    public static final int INSTALL_MAX = 256;
+    public static final int STEPS_MAX = 10_000;
+    public static final int CONFIGURE_ENTRIES_MAX = 64;
+    public static final int CONFIGURE_KEY_LENGTH_MAX = 64;
+    public static final int CONFIGURE_VALUE_LENGTH_MAX = 128;
+    public static final int CONNECTIONS_PER_CLASS_MAX = 1_000_000;
+    public static final int CLASS_WEIGHT_MAX = 1_000_000;
+    public static final double REQUESTS_PER_SECOND_MAX = 1e9;
+    /** The seed a run takes when the scenario gives none. */
+    public static final long DEFAULT_SEED = 1;
+    /** The reason a {@code rollback} step gives the audit log when it gives none. */
+    public static final String DEFAULT_ROLLBACK_REASON = "scenario step";
+
+    static final List<String> TOP_KEYS = List.of("format_version", "name", "description", "seed", "duration",
+        "kernel", "install", "workload", "policy", "steps", "costs", "trust", "expect");
+    static final List<String> ACTIONS = List.of("update", "crash", "rollback", "approve", "reject", "set-policy",
+        "configure");
+    static final List<String> EXPECT_KEYS = List.of("outcome", "final_version", "lost_connections", "rollbacks",
+        "max_error_rate", "min_availability", "max_latency_p50", "max_latency_p99", "max_downtime");
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1," + NAME_LENGTH_MAX + "}");
+    private static final Pattern SERVICE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final Pattern CONFIGURE_KEY = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
+    private static final Pattern CONFIGURE_VALUE = Pattern.compile("[ !#-\\[\\]-~]*");
+    private static final List<String> CLASSES =
+        Arrays.stream(ConnectionClass.values()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+    private static final List<String> INSTANCES =
+        Arrays.stream(Action.Crash.Instance.values()).map(Action.Crash.Instance::key).toList();
+    private static final List<String> OUTCOMES = Arrays.stream(UpdateOutcome.values())
+        .filter(outcome -> outcome != UpdateOutcome.IN_PROGRESS).map(UpdateOutcome::key).toList();
+    private static final List<String> COST_KEYS = Arrays.stream(Cost.values()).map(Cost::key).toList();
+
+    private final String source;
+    private final Path directory;
+    private final YamlReader yaml;
+    private final ScenarioNodes nodes;
+    private final PolicyParser policies;
+
+    private ScenarioParser(final String source, final Path directory)
+    {
+        this.source = source;
+        this.directory = directory;
+        this.yaml = new YamlReader(source, SOURCE_LENGTH_MAX, DEPTH_MAX, ScenarioFormatException::new);
+        this.nodes = new ScenarioNodes(yaml);
+        this.policies = new PolicyParser(nodes);
+    }
+
+    /**
+     * Reads and parses a scenario file; paths in it are relative to its directory.
+     *
+     * @throws ScenarioFormatException naming the file, and the line, column and key where it can.
+     */
+    public static Scenario read(final Path file)
+    {
+        final byte[] bytes;
+        try
+        {
+            bytes = HicmodFiles.read(file, SOURCE_LENGTH_MAX);
+        }
+        catch (final HicmodFormatException ex)
+        {
+            throw new ScenarioFormatException(ex.region(), ex.reason(), ex);
+        }
+        return parse(file.toString(), bytes, file.getParent());
+    }
+
+    /**
+     * Parses UTF-8 scenario text.
+     *
+     * @param source    names it in messages.
+     * @param directory what relative paths in it are relative to, or null to keep them as written.
+     * @throws ScenarioFormatException {@code source:line:column: key: reason}.
+     */
+    public static Scenario parse(final String source, final byte[] utf8, final Path directory)
+    {
+        if (utf8.length > SOURCE_LENGTH_MAX)
+        {
+            throw new ScenarioFormatException(source, utf8.length + " bytes exceeds the maximum " + SOURCE_LENGTH_MAX);
+        }
+        final String text;
+        try
+        {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(utf8)).toString();
+        }
+        catch (final CharacterCodingException ex)
+        {
+            throw new ScenarioFormatException(source, "not valid UTF-8", ex);
+        }
+        final ScenarioParser parser = new ScenarioParser(source, directory);
+        return parser.scenario(parser.yaml.compose(text));
+    }
+
+    private Scenario scenario(final Node root)
+    {
+        final YamlReader.YamlMapping top = nodes.mapping(root, "", TOP_KEYS);
+        final Node versionNode = top.required("format_version");
+        final long formatVersion = nodes.integer(versionNode, "format_version", 0, Integer.MAX_VALUE);
+        if (formatVersion != FORMAT_VERSION)
+        {
+            throw nodes.error(versionNode, "format_version", formatVersion + " is not a version this HIC-Sim reads"
+                + " (it reads " + FORMAT_VERSION + ")");
+        }
+        final String name = nodes.text(top.required("name"), "name", ScenarioParser::scenarioName);
+        final String description = top.optional("description").map(node -> nodes.text(node, "description"))
+            .orElse("");
+        final long seed = top.optional("seed").map(node -> nodes.integer(node, "seed", 0, Long.MAX_VALUE))
+            .orElse(DEFAULT_SEED);
+        final long durationNs = nodes.duration(top.required("duration"), "duration", true);
+        final long memoryBytes = top.optional("kernel").map(this::kernelMemory)
+            .orElse(PhysicalMemory.DEFAULT_SIZE_BYTES);
+        final List<BundleRef> install = top.optional("install").map(this::install).orElse(List.of());
+        final WorkloadSpec workload = top.optional("workload").map(this::workload)
+            .orElse(WorkloadSpec.connectionless(0));
+        final PolicyChange policy = top.optional("policy")
+            .map(node -> policies.policy(nodes.mapping(node, "policy", PolicyParser.keys()), Set.of()))
+            .orElse(PolicyChange.NONE);
+        final List<Step> steps = top.optional("steps").map(node -> steps(node, durationNs)).orElse(List.of());
+        final Map<Cost, Long> costs = top.optional("costs").map(this::costs).orElse(Map.of());
+        final Optional<Path> trust = top.optional("trust").map(node -> nodes.text(node, "trust", this::path));
+        final List<Expectation> expectations = top.optional("expect").map(this::expectations).orElse(List.of());
+        return new Scenario(source, FORMAT_VERSION, name, description, seed, durationNs, memoryBytes, install,
+            workload, policy, steps, costs, trust, expectations);
+    }
+
+    private long kernelMemory(final Node node)
+    {
+        final YamlReader.YamlMapping kernel = nodes.mapping(node, "kernel", List.of("memory"));
+        return kernel.optional("memory").map(memory -> nodes.text(memory, "kernel.memory", text ->
+        {
+            final long bytes = MemorySize.parseBytes(text);
+            if (bytes % PhysicalMemory.FRAME_SIZE != 0)
+            {
+                throw new IllegalArgumentException(Quoted.quote(text) + " is not a whole number of "
+                    + PhysicalMemory.FRAME_SIZE / 1024 + " KiB frames");
+            }
+            return bytes;
+        })).orElse(PhysicalMemory.DEFAULT_SIZE_BYTES);
+    }
+
+    private List<BundleRef> install(final Node node)
+    {
+        final List<Node> items = nodes.sequence(node, "install", INSTALL_MAX);
+        final List<BundleRef> install = new ArrayList<>();
+        final Set<String> seen = new HashSet<>();
+        for (int i = 0; i < items.size(); i++)
+        {
+            final String path = "install[" + i + "]";
+            final BundleRef bundle = nodes.text(items.get(i), path, text -> BundleRef.parse(text, directory));
+            if (!seen.add(bundle.toString()))
+            {
+                throw nodes.error(items.get(i), path, Quoted.quote(bundle.toString()) + " is listed twice");
+            }
+            install.add(bundle);
+        }
+        return install;
+    }
+
+    private WorkloadSpec workload(final Node node)
+    {
+        final YamlReader.YamlMapping workload = nodes.mapping(node, "workload", List.of("connections",
+            "requests_per_second", "keys", "open_over", "mean_lifetime", "devices", "class_weights"));
+        final int[] connections = workload.optional("connections")
+            .map(n -> perClass(n, "workload.connections", new int[CLASSES.size()], CONNECTIONS_PER_CLASS_MAX))
+            .orElse(new int[CLASSES.size()]);
+        final double rate = workload.optional("requests_per_second")
+            .map(n -> nodes.number(n, "workload.requests_per_second", 0, REQUESTS_PER_SECOND_MAX)).orElse(0.0);
+        final KeyDistribution keys = workload.optional("keys").map(this::keys).orElse(KeyDistribution.UNIFORM);
+        final long openOverNs = workload.optional("open_over")
+            .map(n -> nodes.duration(n, "workload.open_over", false)).orElse(0L);
+        final long meanLifetimeNs = workload.optional("mean_lifetime")
+            .map(n -> nodes.duration(n, "workload.mean_lifetime", false)).orElse(0L);
+        final int[] weights = workload.optional("class_weights")
+            .map(n -> perClass(n, "workload.class_weights", WorkloadSpec.DEFAULT_CLASS_WEIGHTS, CLASS_WEIGHT_MAX))
+            .orElse(WorkloadSpec.DEFAULT_CLASS_WEIGHTS);
+        final int devices = workload.optional("devices")
+            .map(n -> nodes.count(n, "workload.devices", 1, Integer.MAX_VALUE))
+            .orElse(Math.max(1, Arrays.stream(connections).sum()));
+        return new WorkloadSpec(connections, rate, keys, openOverNs, meanLifetimeNs, weights, devices);
+    }
+
+    /** A value per connection class, over {@code defaults} for a class not written. */
+    private int[] perClass(final Node node, final String path, final int[] defaults, final int valueMax)
+    {
+        final YamlReader.YamlMapping mapping = nodes.mapping(node, path, CLASSES);
+        final int[] values = defaults.clone();
+        for (int i = 0; i < CLASSES.size(); i++)
+        {
+            final int index = i;
+            mapping.optional(CLASSES.get(i)).ifPresent(n -> values[index] =
+                nodes.count(n, mapping.keyPath(CLASSES.get(index)), 0, valueMax));
+        }
+        return values;
+    }
+
+    /** {@code uniform}, or {@code {zipf: 1.1}}. */
+    private KeyDistribution keys(final Node node)
+    {
+        if (nodes.isScalar(node))
+        {
+            nodes.choice(node, "workload.keys", List.of("uniform"));
+            return KeyDistribution.UNIFORM;
+        }
+        final YamlReader.YamlMapping keys = nodes.mapping(node, "workload.keys", List.of("zipf"));
+        final Node exponent = keys.required("zipf");
+        final double value = nodes.number(exponent, "workload.keys.zipf", 0, KeyDistribution.ZIPF_EXPONENT_MAX);
+        if (value == 0)
+        {
+            throw nodes.error(exponent, "workload.keys.zipf", "must be above 0 (0 is uniform: keys: uniform)");
+        }
+        return KeyDistribution.zipf(value);
+    }
+
+    private List<Step> steps(final Node node, final long durationNs)
+    {
+        final List<Node> items = nodes.sequence(node, "steps", STEPS_MAX);
+        final List<Step> steps = new ArrayList<>();
+        long previousNs = 0;
+        for (int i = 0; i < items.size(); i++)
+        {
+            final String path = "steps[" + i + "]";
+            final YamlReader.YamlMapping step = nodes.mapping(items.get(i), path,
+                Stream.concat(Stream.of("at"), ACTIONS.stream()).toList());
+            final Node atNode = step.required("at");
+            final long atNs = nodes.duration(atNode, path + ".at", false);
+            if (atNs > durationNs)
+            {
+                throw nodes.error(atNode, path + ".at", VirtualDuration.format(atNs) + " is after the end of the run ("
+                    + "duration " + VirtualDuration.format(durationNs) + ")");
+            }
+            if (atNs < previousNs)
+            {
+                throw nodes.error(atNode, path + ".at", VirtualDuration.format(atNs) + " is before the step above it ("
+                    + VirtualDuration.format(previousNs) + "); write steps in time order");
+            }
+            previousNs = atNs;
+            final List<NodeTuple> actions = step.tuples().stream()
+                .filter(tuple -> !ScenarioNodes.key(tuple).equals("at")).toList();
+            if (actions.isEmpty())
+            {
+                throw nodes.error(items.get(i), path, "no action (expected one of: " + String.join(", ", ACTIONS)
+                    + ")");
+            }
+            if (actions.size() > 1)
+            {
+                throw nodes.error(actions.get(1).getKeyNode(), step.keyPath(ScenarioNodes.key(actions.get(1))),
+                    "a second action in one step (the first is " + ScenarioNodes.key(actions.get(0))
+                        + "); give each its own step");
+            }
+            final String actionKey = ScenarioNodes.key(actions.get(0));
+            final Action action = action(actionKey, actions.get(0).getValueNode(), step.keyPath(actionKey));
+            steps.add(new Step(atNs, action, location(items.get(i))));
+        }
+        return steps;
+    }
+
+    private Action action(final String key, final Node node, final String path)
+    {
+        return switch (key)
+        {
+            case "update" -> update(node, path);
+            case "crash" -> crash(node, path);
+            case "rollback" ->
+            {
+                final YamlReader.YamlMapping mapping = serviceMapping(node, path, List.of("service", "reason"));
+                yield new Action.Rollback(service(node, mapping, path), mapping == null ? DEFAULT_ROLLBACK_REASON
+                    : mapping.optional("reason").map(n -> nodes.text(n, path + ".reason"))
+                    .orElse(DEFAULT_ROLLBACK_REASON));
+            }
+            case "approve" -> new Action.Approve(service(node, serviceMapping(node, path, List.of("service")), path));
+            case "reject" -> new Action.Reject(service(node, serviceMapping(node, path, List.of("service")), path));
+            case "set-policy" -> setPolicy(node, path);
+            case "configure" -> configure(node, path);
+            default -> throw new IllegalStateException("action=" + key);
+        };
+    }
+
+    private Action update(final Node node, final String path)
+    {
+        final YamlReader.YamlMapping update = nodes.mapping(node, path, List.of("service", "to", "strategy",
+            "policy"));
+        final String service = nodes.text(update.required("service"), path + ".service", ScenarioParser::serviceName);
+        final Node toNode = update.required("to");
+        final BundleRef to = nodes.text(toNode, path + ".to", text -> BundleRef.parse(text, directory));
+        if (to.isCatalogueStem() && !to.stem().startsWith(service + "-"))
+        {
+            throw nodes.error(toNode, path + ".to", Quoted.quote(to.stem()) + " is a bundle of another module than "
+                + service);
+        }
+        PolicyChange policy = update.optional("strategy")
+            .map(n -> new PolicyChange(Map.of(PolicyKey.STRATEGY, policies.strategy(n, path + ".strategy"))))
+            .orElse(PolicyChange.NONE);
+        final Optional<Node> policyNode = update.optional("policy");
+        if (policyNode.isPresent())
+        {
+            final YamlReader.YamlMapping mapping = nodes.mapping(policyNode.get(), path + ".policy",
+                PolicyParser.keys());
+            if (!policy.isEmpty() && mapping.optional(PolicyKey.STRATEGY.key()).isPresent())
+            {
+                throw nodes.error(mapping.optional(PolicyKey.STRATEGY.key()).get(), mapping.keyPath("strategy"),
+                    "given twice (" + path + ".strategy too); keep one");
+            }
+            policy = policy.then(policies.policy(mapping, Set.of()));
+        }
+        return new Action.Update(service, to, policy);
+    }
+
+    private Action crash(final Node node, final String path)
+    {
+        final YamlReader.YamlMapping mapping = serviceMapping(node, path, List.of("service", "instance"));
+        final Node serviceNode = mapping == null ? node : mapping.required("service");
+        final String servicePath = mapping == null ? path : path + ".service";
+        final String service = nodes.text(serviceNode, servicePath, text ->
+            text.equals(Action.Crash.MODULE_MANAGER) ? text : serviceName(text));
+        final Action.Crash.Instance instance = mapping == null ? Action.Crash.Instance.DEFAULT
+            : mapping.optional("instance").map(n -> Action.Crash.Instance.valueOf(
+            nodes.choice(n, path + ".instance", INSTANCES).toUpperCase(Locale.ROOT)))
+            .orElse(Action.Crash.Instance.DEFAULT);
+        if (service.equals(Action.Crash.MODULE_MANAGER) && instance != Action.Crash.Instance.DEFAULT)
+        {
+            throw nodes.error(mapping.required("instance"), path + ".instance", "the Module Manager has one"
+                + " instance; leave instance out");
+        }
+        return new Action.Crash(service, instance);
+    }
+
+    /** The mapping form of an action that may also be written as its service alone; null for that form. */
+    private YamlReader.YamlMapping serviceMapping(final Node node, final String path, final List<String> keys)
+    {
+        return nodes.isScalar(node) ? null : nodes.mapping(node, path, keys);
+    }
+
+    private String service(final Node node, final YamlReader.YamlMapping mapping, final String path)
+    {
+        return mapping == null ? nodes.text(node, path, ScenarioParser::serviceName)
+            : nodes.text(mapping.required("service"), path + ".service", ScenarioParser::serviceName);
+    }
+
+    private Action setPolicy(final Node node, final String path)
+    {
+        final List<String> keys = Stream.concat(Stream.of("service"), PolicyParser.keys().stream()).toList();
+        final YamlReader.YamlMapping mapping = nodes.mapping(node, path, keys);
+        final String service = mapping.optional("service")
+            .map(n -> nodes.text(n, path + ".service", ScenarioParser::serviceName)).orElse(null);
+        final PolicyChange policy = policies.policy(mapping, Set.of("service"));
+        if (policy.isEmpty())
+        {
+            throw nodes.error(node, path, "sets nothing (give at least one policy key, e.g. restart_on_crash: true)");
+        }
+        return new Action.SetPolicy(service, policy);
+    }
+
+    private Action configure(final Node node, final String path)
+    {
+        final YamlReader.YamlMapping mapping = yaml.anyMapping(node, path);
+        final String service = nodes.text(mapping.required("service"), path + ".service", ScenarioParser::serviceName);
+        final TreeMap<String, String> values = new TreeMap<>();
+        for (final NodeTuple tuple : mapping.tuples())
+        {
+            final String key = ScenarioNodes.key(tuple);
+            if (!key.equals("service"))
+            {
+                if (key.length() > CONFIGURE_KEY_LENGTH_MAX || !CONFIGURE_KEY.matcher(key).matches())
+                {
+                    throw nodes.error(tuple.getKeyNode(), mapping.keyPath(key), "not a configuration key (lowercase"
+                        + " words of letters, digits and _ joined by dots, e.g. fault.error_rate; at most "
+                        + CONFIGURE_KEY_LENGTH_MAX + " characters)");
+                }
+                final String value = nodes.anyScalar(tuple.getValueNode(), mapping.keyPath(key));
+                if (value.length() > CONFIGURE_VALUE_LENGTH_MAX || !CONFIGURE_VALUE.matcher(value).matches())
+                {
+                    throw nodes.error(tuple.getValueNode(), mapping.keyPath(key), Quoted.quote(value) + " is not a"
+                        + " configuration value (printable ASCII without \" or \\, at most "
+                        + CONFIGURE_VALUE_LENGTH_MAX + " characters)");
+                }
+                values.put(key, value);
+            }
+        }
+        if (values.isEmpty())
+        {
+            throw nodes.error(node, path, "sets nothing (give at least one key, e.g. fault.error_rate: 0.05)");
+        }
+        if (values.size() > CONFIGURE_ENTRIES_MAX)
+        {
+            throw nodes.error(node, path, values.size() + " keys, at most " + CONFIGURE_ENTRIES_MAX);
+        }
+        return new Action.Configure(service, values);
+    }
+
+    private Map<Cost, Long> costs(final Node node)
+    {
+        final YamlReader.YamlMapping mapping = nodes.mapping(node, "costs", COST_KEYS);
+        final Map<Cost, Long> costs = new EnumMap<>(Cost.class);
+        for (final NodeTuple tuple : mapping.tuples())
+        {
+            final String key = ScenarioNodes.key(tuple);
+            final String path = mapping.keyPath(key);
+            final Cost cost = Cost.byKey(key);
+            final long value = cost.unit() == Cost.Unit.NANOSECONDS
+                ? nodes.duration(tuple.getValueNode(), path, false)
+                : nodes.integer(tuple.getValueNode(), path, 1, CostTable.VALUE_MAX);
+            if (value > CostTable.VALUE_MAX)
+            {
+                throw nodes.error(tuple.getValueNode(), path, VirtualDuration.format(value) + " is above the cost"
+                    + " table's bound of " + VirtualDuration.format(CostTable.VALUE_MAX));
+            }
+            costs.put(cost, value);
+        }
+        return costs;
+    }
+
+    private List<Expectation> expectations(final Node node)
+    {
+        final YamlReader.YamlMapping mapping = nodes.mapping(node, "expect", EXPECT_KEYS);
+        final List<Expectation> expectations = new ArrayList<>();
+        for (final NodeTuple tuple : mapping.tuples())
+        {
+            final String key = ScenarioNodes.key(tuple);
+            final Node value = tuple.getValueNode();
+            final String path = mapping.keyPath(key);
+            final SourceLocation at = location(tuple.getKeyNode());
+            switch (key)
+            {
+                case "outcome" -> perService(value, path, (serviceNode, servicePath, service, serviceAt) ->
+                    expectations.add(new Expectation.Outcome(service, outcomes(serviceNode, servicePath),
+                        serviceAt)));
+                case "final_version" -> perService(value, path, (serviceNode, servicePath, service, serviceAt) ->
+                    expectations.add(new Expectation.FinalVersion(service, nodes.text(serviceNode, servicePath,
+                        text -> SemanticVersion.parse(text).toString()), serviceAt)));
+                case "lost_connections" -> expectations.add(new Expectation.Count(
+                    Expectation.CountKey.LOST_CONNECTIONS, nodes.integer(value, path, 0, Long.MAX_VALUE), at));
+                case "rollbacks" -> expectations.add(new Expectation.Count(
+                    Expectation.CountKey.ROLLBACKS, nodes.integer(value, path, 0, Long.MAX_VALUE), at));
+                case "max_error_rate" -> expectations.add(new Expectation.RatioLimit(
+                    Expectation.RatioKey.MAX_ERROR_RATE, nodes.ratio(value, path), at));
+                case "min_availability" -> expectations.add(new Expectation.RatioLimit(
+                    Expectation.RatioKey.MIN_AVAILABILITY, nodes.ratio(value, path), at));
+                case "max_latency_p50" -> expectations.add(new Expectation.DurationLimit(
+                    Expectation.DurationKey.MAX_LATENCY_P50, nodes.duration(value, path, false), at));
+                case "max_latency_p99" -> expectations.add(new Expectation.DurationLimit(
+                    Expectation.DurationKey.MAX_LATENCY_P99, nodes.duration(value, path, false), at));
+                case "max_downtime" -> expectations.add(new Expectation.DurationLimit(
+                    Expectation.DurationKey.MAX_DOWNTIME, nodes.duration(value, path, false), at));
+                default -> throw new IllegalStateException("key=" + key);
+            }
+        }
+        return expectations;
+    }
+
+    /** What is done with one service's entry of a per-service mapping. */
+    @FunctionalInterface
+    private interface ServiceEntry
+    {
+        void accept(Node value, String path, String service, SourceLocation at);
+    }
+
+    private void perService(final Node node, final String path, final ServiceEntry entry)
+    {
+        final YamlReader.YamlMapping mapping = yaml.anyMapping(node, path);
+        for (final NodeTuple tuple : mapping.tuples())
+        {
+            final String service = ScenarioNodes.key(tuple);
+            final String servicePath = mapping.keyPath(service);
+            nodes.text(tuple.getKeyNode(), servicePath, ScenarioParser::serviceName);
+            entry.accept(tuple.getValueNode(), servicePath, service, location(tuple.getKeyNode()));
+        }
+    }
+
+    /** {@code completed}, or a list of outcomes, one per update of the service. */
+    private List<UpdateOutcome> outcomes(final Node node, final String path)
+    {
+        if (nodes.isScalar(node))
+        {
+            return List.of(outcome(node, path));
+        }
+        final List<Node> items = nodes.sequence(node, path, STEPS_MAX);
+        if (items.isEmpty())
+        {
+            throw nodes.error(node, path, "is empty (give one outcome per update of the service)");
+        }
+        final List<UpdateOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++)
+        {
+            outcomes.add(outcome(items.get(i), path + "[" + i + "]"));
+        }
+        return outcomes;
+    }
+
+    private UpdateOutcome outcome(final Node node, final String path)
+    {
+        return UpdateOutcome.valueOf(nodes.choice(node, path, OUTCOMES).toUpperCase(Locale.ROOT));
+    }
+
+    private Path path(final String text)
+    {
+        if (text.isEmpty())
+        {
+            throw new IllegalArgumentException("is empty (give the path of a PEM file)");
+        }
+        final Path path = Path.of(text);
+        return directory == null || path.isAbsolute() ? path : directory.resolve(path);
+    }
+
+    private SourceLocation location(final Node node)
+    {
+        return node.getStartMark().map(mark -> new SourceLocation(source, mark.getLine() + 1, mark.getColumn() + 1))
+            .orElse(new SourceLocation(source, 1, 1));
+    }
+
+    private static String scenarioName(final String text)
+    {
+        if (!NAME.matcher(text).matches())
+        {
+            throw new IllegalArgumentException(Quoted.quote(text) + " is not a scenario name (lowercase letters,"
+                + " digits and '-', at most " + NAME_LENGTH_MAX + " characters)");
+        }
+        return text;
+    }
+
+    private static String serviceName(final String text)
+    {
+        if (!SERVICE.matcher(text).matches())
+        {
+            throw new IllegalArgumentException(Quoted.quote(text) + " is not a service name (lowercase letters,"
+                + " digits and '_', starting with a letter, at most 64 characters)");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,67 @@
+package org.hicsim.scenario;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+import org.hicsim.core0.sim.Simulation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Durations and ratios: what is formatted parses back to the same value, and the edges of what is read. */
+class ValueTextPropertiesTest
+{
+    @Property
+    void durationTextRoundTrips(@ForAll @LongRange(min = 0, max = 999_999_999_999_999_999L) final long ns)
+    {
+        assertEquals(ns, VirtualDuration.parseNs(VirtualDuration.format(ns)));
+    }
+
+    @Property
+    void decimalDurationsAreExact(@ForAll @LongRange(min = 0, max = 99_999) final long whole,
+        @ForAll @IntRange(min = 0, max = 999_999_999) final int nanos)
+    {
+        final String text = whole + "." + String.format("%09d", nanos) + "s";
+
+        assertEquals(whole * Simulation.SECONDS + nanos, VirtualDuration.parseNs(text));
+    }
+
+    @Property
+    void percentTextRoundTrips(@ForAll @IntRange(min = 0, max = 1_000_000) final int millionths)
+    {
+        final double fraction = millionths / 1e6;
+
+        assertEquals(fraction, Ratio.parsePercent(Ratio.format(fraction)));
+    }
+
+    @Test
+    void shouldReadTheLongestDurationOfEachUnitWithoutOverflow()
+    {
+        assertEquals(99_999L * 24 * Simulation.HOURS + 999_999_999L * 24 * Simulation.HOURS / 1_000_000_000L,
+            VirtualDuration.parseNs("99999.999999999d"));
+        assertEquals(999_999_999_999_999_999L, VirtualDuration.parseNs("999999999999999999ns"));
+    }
+
+    @Test
+    void shouldRefuseDurationsThatAreNotWholeNanosecondsOrTooLong()
+    {
+        assertThrows(IllegalArgumentException.class, () -> VirtualDuration.parseNs("1.5ns"));
+        assertThrows(IllegalArgumentException.class, () -> VirtualDuration.parseNs("0.0001us"));
+        assertThrows(IllegalArgumentException.class, () -> VirtualDuration.parseNs("100000d"));
+        assertThrows(IllegalArgumentException.class, () -> VirtualDuration.parseNs("10"));
+        assertThrows(IllegalArgumentException.class, () -> VirtualDuration.parseNs("-1s"));
+    }
+
+    @Test
+    void shouldFormatInTheLargestUnitThatDivides()
+    {
+        assertEquals("90s", VirtualDuration.format(90 * Simulation.SECONDS));
+        assertEquals("2h", VirtualDuration.format(2 * Simulation.HOURS));
+        assertEquals("1500us", VirtualDuration.format(1_500 * Simulation.MICROS));
+        assertEquals("0", VirtualDuration.format(0));
+        assertEquals("0.1%", Ratio.format(0.001));
+    }
+}
