@@ -1,18 +1,16 @@
 package org.hicsim.hicmod;
 
-import picocli.CommandLine;
-
 /**
  * A {@code .hicmod} bundle, a manifest or an input file is malformed or unreadable.
  * <p>
  * The message is one line, {@code region: reason}, written for the user: the region names where the fault is
  * ({@code header}, {@code section table}, {@code payload}, {@code manifest.yaml:3:10}, a file name) and the
- * reason says what is wrong with it. The {@code hic} command line prints it as is and exits with
- * {@link #getExitCode()}: 2 for malformed input, but 1 for an {@link #integrity integrity failure}, a digest
+ * reason says what is wrong with it. The {@code hic} command line prints it as is and exits 2 for malformed
+ * input, but 1 for an {@link #integrity integrity failure} ({@link #isIntegrityFailure()}), a digest
  * that does not match well-formed bytes, which is what a tampered bundle looks like: a refusal, as a bad
  * signature is.
  */
-public final class HicmodFormatException extends RuntimeException implements CommandLine.IExitCodeGenerator
+public final class HicmodFormatException extends RuntimeException
 {
     private static final long serialVersionUID = 1L;
 
@@ -71,12 +69,5 @@ public final class HicmodFormatException extends RuntimeException implements Com
     public String reason()
     {
         return reason;
-    }
-
-    /** 1 (refused) for an integrity failure, 2 ({@link CommandLine.ExitCode#USAGE}) for malformed input. */
-    @Override
-    public int getExitCode()
-    {
-        return integrityFailure ? CommandLine.ExitCode.SOFTWARE : CommandLine.ExitCode.USAGE;
     }
 }

@@ -1,18 +1,13 @@
 package org.hicsim.host;
 
-import picocli.CommandLine;
-
 /**
  * A module the host will not run, with the {@link Reason} and a one-line message that names the module and what
  * is wrong, e.g. {@code netstack 9.9.9: org.x.Hostile.run()V uses java/lang/System.exit(I)V, which a module may
- * not use}. The {@code hic} CLI prints the message and exits with {@link #EXIT_CODE}, as for a signature refused.
+ * not use}. The {@code hic} CLI prints the message as a refusal (exit 1), as for a signature refused.
  * Nothing of a refused module has run, and nothing of it is left in the kernel.
  */
-public final class ModuleRefusedException extends RuntimeException implements CommandLine.IExitCodeGenerator
+public final class ModuleRefusedException extends RuntimeException
 {
-    /** The CLI's "verification or policy refusal" code. */
-    public static final int EXIT_CODE = 1;
-
     /**
      * Why a module is refused.
      */
@@ -70,11 +65,5 @@ public final class ModuleRefusedException extends RuntimeException implements Co
     public String reference()
     {
         return reference;
-    }
-
-    @Override
-    public int getExitCode()
-    {
-        return EXIT_CODE;
     }
 }

@@ -173,14 +173,6 @@ class ReferenceCheckTest
         assertRefused(Reason.MALFORMED_CLASS, TestModule.of("echo", EchoService.class).bundle(TestModule.jar(entries)));
     }
 
-    @Test
-    void shouldExitOneLikeAVerificationRefusal()
-    {
-        final ModuleRefusedException refusal = assertThrows(ModuleRefusedException.class,
-            () -> ReferenceCheck.check(TestModule.of("hostile", Exit.class).unsigned(), ReferenceAllowlist.standard()));
-        assertEquals(ModuleRefusedException.EXIT_CODE, refusal.getExitCode());
-    }
-
     private static void assertRefused(final Reason reason, final Bundle bundle)
     {
         final ModuleRefusedException refusal = assertThrows(ModuleRefusedException.class,

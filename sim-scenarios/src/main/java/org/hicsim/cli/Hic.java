@@ -4,8 +4,8 @@ import picocli.CommandLine;
 
 /**
  * Entry point of the {@code hic} command line. It only builds the command tree and exits with the code the
- * command returned: 0 success, 1 refusal or failed expectation, 2 usage error or malformed input, 3 internal
- * error (a bug in HIC-Sim).
+ * command returned, or the one {@link ExitCodeMapper} gives the exception it threw: 0 success, 1 refusal or failed
+ * expectation, 2 usage error or malformed input, 3 internal error (a bug in HIC-Sim).
  */
 public final class Hic
 {
@@ -24,9 +24,19 @@ public final class Hic
      */
     public static CommandLine newCommandLine()
     {
-        final CommandLine commandLine = new CommandLine(new HicCommand());
+        return configure(new CommandLine(new HicCommand()));
+    }
+
+    /**
+     * {@code commandLine} (the root's, or a single command's in a test) answering as {@code hic} does: usage errors
+     * and exceptions in one line, with the exit codes of {@link ExitCodeMapper}.
+     */
+    public static CommandLine configure(final CommandLine commandLine)
+    {
+        final ExitCodeMapper exitCodes = new ExitCodeMapper();
         commandLine.setParameterExceptionHandler(new OneLineUsageErrorHandler());
-        commandLine.setExecutionExceptionHandler(new OneLineErrorHandler());
+        commandLine.setExitCodeExceptionMapper(exitCodes);
+        commandLine.setExecutionExceptionHandler(new OneLineErrorHandler(exitCodes));
         return commandLine;
     }
 }

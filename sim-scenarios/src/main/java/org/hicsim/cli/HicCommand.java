@@ -1,6 +1,6 @@
 package org.hicsim.cli;
 
-import org.hicsim.hicmod.cli.ModCommand;
+import org.hicsim.cli.mod.ModCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         DemoCommand.class,
         ModCommand.class,
         ServicesCommand.class,
+        ScenariosCommand.class,
+        ValidateCommand.class,
     },
     footer = {
         "",

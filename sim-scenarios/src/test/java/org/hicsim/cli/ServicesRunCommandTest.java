@@ -16,7 +16,6 @@ import java.util.List;
 import org.hicsim.cli.sample.Echo;
 import org.hicsim.cli.sample.Quits;
 import org.hicsim.core0.spi.Status;
-import org.hicsim.host.ModuleRefusedException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,7 +120,7 @@ class ServicesRunCommandTest
     {
         Files.write(bundle, TestBundles.signed(MANIFEST, TestBundles.jarOf(Echo.class, Quits.class)));
 
-        assertEquals(ModuleRefusedException.EXIT_CODE, run("--request", "1"));
+        assertEquals(ExitCodes.REFUSED, run("--request", "1"));
 
         assertEquals("", out.toString());
         assertEquals(List.of("hic services run: echo 1.0.0: org.hicsim.cli.sample.Quits.now()V uses"

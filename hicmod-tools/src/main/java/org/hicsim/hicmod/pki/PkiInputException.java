@@ -1,17 +1,12 @@
 package org.hicsim.hicmod.pki;
 
-import picocli.CommandLine;
-
 /**
  * A key or certificate file that cannot be used: unreadable, not PEM, of the wrong kind, encrypted, of an
  * unsupported algorithm, or a private key that does not belong to its certificate. The message names the file
- * and is written for the user; the {@code hic} CLI prints it on one line and exits with {@link #EXIT_CODE}.
+ * and is written for the user; the {@code hic} CLI prints it on one line as malformed input (exit 2).
  */
-public final class PkiInputException extends RuntimeException implements CommandLine.IExitCodeGenerator
+public final class PkiInputException extends RuntimeException
 {
-    /** The CLI's "usage error or malformed input" code. */
-    public static final int EXIT_CODE = 2;
-
     public PkiInputException(final String message)
     {
         super(message);
@@ -20,11 +15,5 @@ public final class PkiInputException extends RuntimeException implements Command
     public PkiInputException(final String message, final Throwable cause)
     {
         super(message, cause);
-    }
-
-    @Override
-    public int getExitCode()
-    {
-        return EXIT_CODE;
     }
 }

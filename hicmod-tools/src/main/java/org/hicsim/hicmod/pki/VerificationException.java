@@ -1,16 +1,11 @@
 package org.hicsim.hicmod.pki;
 
-import picocli.CommandLine;
-
 /**
  * A signature that is refused, with the {@link Reason} and a message written for the user. The {@code hic} CLI
- * prints the message on one line and exits with {@link #EXIT_CODE}.
+ * prints the message on one line as a refusal (exit 1).
  */
-public final class VerificationException extends RuntimeException implements CommandLine.IExitCodeGenerator
+public final class VerificationException extends RuntimeException
 {
-    /** The CLI's "verification or policy refusal" code. */
-    public static final int EXIT_CODE = 1;
-
     /**
      * Why a signature, a bundle or a repository index is refused: each check of {@link CmsVerifier},
      * {@link BundleVerifier} and the module repository has its own.
@@ -92,11 +87,5 @@ public final class VerificationException extends RuntimeException implements Com
     public Reason reason()
     {
         return reason;
-    }
-
-    @Override
-    public int getExitCode()
-    {
-        return EXIT_CODE;
     }
 }

@@ -294,10 +294,9 @@ class CmsVerifierTest
     }
 
     @Test
-    void shouldExitWithRefusalCodeAndOpenMessageWithReason()
+    void shouldOpenMessageWithReason()
     {
         final VerificationException refusal = new VerificationException(Reason.BAD_SIGNATURE, "detail");
-        assertEquals(VerificationException.EXIT_CODE, refusal.getExitCode());
         assertEquals("bundle.hicmod: " + Reason.BAD_SIGNATURE.description() + ": detail",
             refusal.in("bundle.hicmod").getMessage());
         assertEquals(Reason.BAD_SIGNATURE, refusal.in("bundle.hicmod").reason());

@@ -139,7 +139,6 @@ class PemTest
         Files.writeString(file, "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n");
         final PkiInputException refusal = assertThrows(PkiInputException.class, () -> Pem.readCertificate(file));
         assertTrue(refusal.getMessage().startsWith(file + ": "), refusal.getMessage());
-        assertEquals(PkiInputException.EXIT_CODE, refusal.getExitCode());
     }
 
     @Test

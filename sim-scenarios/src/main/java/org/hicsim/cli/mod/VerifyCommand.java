@@ -1,9 +1,10 @@
-package org.hicsim.hicmod.cli;
+package org.hicsim.cli.mod;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 
+import org.hicsim.cli.ExitCodes;
 import org.hicsim.hicmod.Bundle;
 import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.pki.BundleVerifier;
@@ -69,6 +70,6 @@ public final class VerifyCommand implements Callable<Integer>
             bundleFile, bundle.manifest().name(), bundle.manifest().version(), bundle.manifest().uuid(),
             verified.signerSubject(), verified.signingTime(), verified.algorithm(),
             String.join(" <- ", verified.chainSubjects()));
-        return CommandLine.ExitCode.OK;
+        return ExitCodes.OK;
     }
 }

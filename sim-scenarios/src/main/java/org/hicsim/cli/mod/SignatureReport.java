@@ -1,4 +1,4 @@
-package org.hicsim.hicmod.cli;
+package org.hicsim.cli.mod;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.hicsim.hicmod.cli;
+package org.hicsim.cli.mod;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.hicsim.cli.ExitCodes;
 import org.hicsim.hicmod.pki.KeyAlgorithm;
 import org.hicsim.hicmod.pki.ModulePki;
 import org.hicsim.hicmod.pki.PkiDirectory;
@@ -28,8 +29,6 @@ import picocli.CommandLine.Parameters;
     footer = { "", "Exit codes: 0 written, 1 a file exists (use --force), 2 usage error or unwritable file." })
 public final class PkiInitCommand implements Callable<Integer>
 {
-    private static final int REFUSED = 1;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -70,7 +69,7 @@ public final class PkiInitCommand implements Callable<Integer>
         {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": " + existing.get(0) +
                 ": already exists; keeping it (use --force to replace the PKI in " + directory + ")");
-            return REFUSED;
+            return ExitCodes.REFUSED;
         }
         final ModulePki pki = new PkiGenerator(clock, new SecureRandom()).generate(algorithm);
         final List<Path> written = PkiDirectory.write(directory, pki, force);
@@ -82,7 +81,7 @@ public final class PkiInitCommand implements Callable<Integer>
         out.println("signer: " + pki.signer().certificate().getSubjectX500Principal().getName() + " (" +
             algorithm.cliName() + "), valid until " + pki.signer().certificate().getNotAfter().toInstant());
         out.println("trust root for verification: " + directory.resolve(PkiDirectory.ROOT_CERTIFICATE));
-        return 0;
+        return ExitCodes.OK;
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.hicsim.hicmod.cli;
+package org.hicsim.cli.mod;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.hicsim.cli.ExitCodes;
 import org.hicsim.hicmod.HicmodFiles;
 import org.hicsim.hicmod.repo.IndexEntry;
 import org.hicsim.hicmod.repo.ModuleRepository;
@@ -53,7 +54,7 @@ public final class RepoListCommand implements Callable<Integer>
         if (json)
         {
             out.println(JSON.writeValueAsString(toMap(index)));
-            return CommandLine.ExitCode.OK;
+            return ExitCodes.OK;
         }
         out.printf("%s: index version %d, expires %s, %d bundle(s) (not verified here: hic mod repo verify)%n",
             directory, index.version(), index.expires(), index.modules().size());
@@ -63,7 +64,7 @@ public final class RepoListCommand implements Callable<Integer>
                 entry.size(), entry.signingTime(), entry.sha384().substring(0, SHA384_SHOWN),
                 Path.of(ModuleRepository.BUNDLES_DIRECTORY, entry.fileName()));
         }
-        return CommandLine.ExitCode.OK;
+        return ExitCodes.OK;
     }
 
     private static Map<String, Object> toMap(final RepositoryIndex index)

@@ -1,10 +1,11 @@
-package org.hicsim.hicmod.cli;
+package org.hicsim.cli.mod;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 
+import org.hicsim.cli.ExitCodes;
 import org.hicsim.hicmod.pki.Pem;
 import org.hicsim.hicmod.repo.IndexEntry;
 import org.hicsim.hicmod.repo.ModuleRepository;
@@ -77,6 +78,6 @@ public final class RepoAddCommand implements Callable<Integer>
                 admission.downgradeAllowed() ? " (older than the newest accepted: --allow-downgrade)" : "",
                 admission.indexVersion());
         }
-        return CommandLine.ExitCode.OK;
+        return ExitCodes.OK;
     }
 }

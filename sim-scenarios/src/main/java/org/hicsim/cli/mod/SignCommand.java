@@ -1,9 +1,10 @@
-package org.hicsim.hicmod.cli;
+package org.hicsim.cli.mod;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 
+import org.hicsim.cli.ExitCodes;
 import org.hicsim.hicmod.Bundle;
 import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.HicmodFiles;
@@ -73,6 +74,6 @@ public final class SignCommand implements Callable<Integer>
         final SignatureClaims claims = SignatureClaims.read(BundleReader.read(signed).signature());
         spec.commandLine().getOut().printf("%s: %s %s signed by %s at %s (%s)%n", target, bundle.manifest().name(),
             bundle.manifest().version(), claims.signerSubject(), claims.signingTime(), claims.algorithm());
-        return CommandLine.ExitCode.OK;
+        return ExitCodes.OK;
     }
 }

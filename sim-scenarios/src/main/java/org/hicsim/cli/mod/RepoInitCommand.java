@@ -1,10 +1,11 @@
-package org.hicsim.hicmod.cli;
+package org.hicsim.cli.mod;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import org.hicsim.cli.ExitCodes;
 import org.hicsim.hicmod.repo.ModuleRepository;
 import org.hicsim.hicmod.repo.RepositoryIndex;
 import org.hicsim.hicmod.repo.RepositoryState;
@@ -73,6 +74,6 @@ public final class RepoInitCommand implements Callable<Integer>
             new RepositoryState.SignerFiles(keyFile, certificateFile, chainFile), Duration.ofDays(indexValidityDays));
         spec.commandLine().getOut().printf("%s: repository created; index version %d published, expires %s%n",
             directory, index.version(), index.expires());
-        return CommandLine.ExitCode.OK;
+        return ExitCodes.OK;
     }
 }

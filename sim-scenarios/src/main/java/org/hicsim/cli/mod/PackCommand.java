@@ -1,8 +1,9 @@
-package org.hicsim.hicmod.cli;
+package org.hicsim.cli.mod;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.hicsim.cli.ExitCodes;
 import org.hicsim.hicmod.Bundle;
 import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.BundleWriter;
@@ -59,6 +60,6 @@ final class PackCommand implements Callable<Integer>
         spec.commandLine().getOut().printf("%s: %s %s, %d bytes (jar %d bytes, LZ4 %d bytes), unsigned%n",
             bundleFile, manifest.name(), manifest.version(), bundle.length(), bundle.jar().remaining(),
             bundle.compressedPayload().remaining());
-        return CommandLine.ExitCode.OK;
+        return ExitCodes.OK;
     }
 }

@@ -1,9 +1,10 @@
-package org.hicsim.hicmod.cli;
+package org.hicsim.cli.mod;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 
+import org.hicsim.cli.ExitCodes;
 import org.hicsim.hicmod.Bundle;
 import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.pki.BundleVerifier;
@@ -88,6 +89,6 @@ final class InspectCommand implements Callable<Integer>
         {
             throw refusal;
         }
-        return CommandLine.ExitCode.OK;
+        return ExitCodes.OK;
     }
 }

@@ -1,4 +1,4 @@
-package org.hicsim.hicmod.cli;
+package org.hicsim.cli.mod;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package org.hicsim.hicmod.cli;
+package org.hicsim.cli.mod;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.hicsim.cli.ExitCodes;
 import org.hicsim.hicmod.Bundle;
 import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.BundleWriter;
@@ -26,7 +27,6 @@ import org.hicsim.hicmod.pki.PkiDirectory;
 import org.hicsim.hicmod.pki.PkiGenerator;
 import org.hicsim.hicmod.pki.TestModules;
 import org.hicsim.hicmod.pki.TestPki;
-import org.hicsim.hicmod.pki.VerificationException;
 import org.hicsim.hicmod.pki.VerificationException.Reason;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -38,8 +38,8 @@ class BundleCommandsTest
 {
     private static final Clock SIGNING = TestPki.fixedAt(TestPki.SIGNED_AT);
     private static final Clock VERIFYING = TestPki.fixedAt(TestPki.SIGNED_AT.plus(Duration.ofDays(1)));
-    private static final int REFUSED = VerificationException.EXIT_CODE;
-    private static final int USAGE = 2;
+    private static final int REFUSED = ExitCodes.REFUSED;
+    private static final int USAGE = ExitCodes.USAGE;
 
     @TempDir
     Path directory;

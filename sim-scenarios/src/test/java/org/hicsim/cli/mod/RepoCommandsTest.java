@@ -1,4 +1,4 @@
-package org.hicsim.hicmod.cli;
+package org.hicsim.cli.mod;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +14,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.hicsim.cli.ExitCodes;
 import org.hicsim.hicmod.pki.BundleSigner;
 import org.hicsim.hicmod.pki.ModulePki;
 import org.hicsim.hicmod.pki.PkiDirectory;
 import org.hicsim.hicmod.pki.TestModules;
 import org.hicsim.hicmod.pki.TestPki;
-import org.hicsim.hicmod.pki.VerificationException;
 import org.hicsim.hicmod.pki.VerificationException.Reason;
 import org.hicsim.hicmod.repo.ModuleRepository;
 
@@ -31,7 +31,7 @@ class RepoCommandsTest
     private static final Instant NOW = TestPki.SIGNED_AT.plus(Duration.ofDays(10));
     private static final Instant LATER = TestPki.SIGNED_AT.plus(Duration.ofDays(1));
     private static final Clock CLOCK = TestPki.fixedAt(NOW);
-    private static final int REFUSED = VerificationException.EXIT_CODE;
+    private static final int REFUSED = ExitCodes.REFUSED;
 
     @TempDir
     Path directory;

@@ -1,10 +1,11 @@
-package org.hicsim.hicmod.cli;
+package org.hicsim.cli.mod;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 
+import org.hicsim.cli.ExitCodes;
 import org.hicsim.hicmod.pki.Pem;
 import org.hicsim.hicmod.repo.RepositoryVerifier;
 import org.hicsim.hicmod.repo.TrustedIndexState;
@@ -70,6 +71,6 @@ public final class RepoVerifyCommand implements Callable<Integer>
             out.printf("  %s %s signed by %s at %s%n", bundle.entry().name(), bundle.entry().version(),
                 bundle.signature().signerSubject(), bundle.signature().signingTime());
         }
-        return CommandLine.ExitCode.OK;
+        return ExitCodes.OK;
     }
 }

@@ -1,4 +1,4 @@
-package org.hicsim.hicmod.cli;
+package org.hicsim.cli.mod;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,8 +1,9 @@
-package org.hicsim.hicmod.cli;
+package org.hicsim.cli.mod;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.hicsim.cli.ExitCodes;
 import org.hicsim.hicmod.Bundle;
 import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.HicmodFiles;
@@ -53,6 +54,6 @@ public final class ExportSignatureCommand implements Callable<Integer>
         HicmodFiles.writeAtomically(contentFile, content);
         spec.commandLine().getOut().printf("%s: signature %s (%d bytes), signed bytes %s (%d bytes)%n",
             bundleFile, signatureFile, signature.length, contentFile, content.length);
-        return CommandLine.ExitCode.OK;
+        return ExitCodes.OK;
     }
 }

@@ -1,0 +1,58 @@
+package org.hicsim.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.hicsim.scenario.Scenario;
+import org.hicsim.scenario.ScenarioFormatException;
+import org.hicsim.scenario.ScenarioLibrary;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code hic validate FILE|NAME...}: checks scenario files against the format without running them, each to its
+ * first fault, reported as {@code file:line:column: key: reason}.
+ */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Check scenario files (or built-in scenarios by name) against the format of docs/scenario-format.md,",
+        "without running them." },
+    footer = { "", "Exit codes: 0 every file is valid, 2 one is not (each fault as file:line:column: key: reason)." })
+final class ValidateCommand implements Callable<Integer>
+{
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE|NAME", description = "A scenario file, or a built-in's name.")
+    List<String> scenarios;
+
+    @Override
+    public Integer call()
+    {
+        int exitCode = ExitCodes.OK;
+        for (final String fileOrName : scenarios)
+        {
+            try
+            {
+                final Scenario scenario = ScenarioLibrary.load(fileOrName);
+                spec.commandLine().getOut().println(scenario.source() + ": valid: " + scenario.name() + " ("
+                    + count(scenario.steps().size(), "step") + ", " + count(scenario.expectations().size(),
+                    "expectation") + ")");
+            }
+            catch (final ScenarioFormatException ex)
+            {
+                spec.commandLine().getErr().println(spec.qualifiedName() + ": " + ex.getMessage());
+                exitCode = ExitCodes.USAGE;
+            }
+        }
+        return exitCode;
+    }
+
+    private static String count(final int count, final String noun)
+    {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+}
