@@ -19,7 +19,7 @@ public record BundleRef(String stem, Path file)
     public static final String FILE_SUFFIX = ".hicmod";
     /** {@code <module name>-<major>.<minor>.<patch>[-<fault kind>]}, as the catalogue names its bundles. */
     public static final Pattern STEM = Pattern.compile(
-        "[a-z][a-z0-9_]{0,63}-(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})(-[a-z][a-z0-9-]{0,63})?");
+        "[a-z][a-z0-9_]{0,63}-(0|[1-9][0-9]{0,4})\\.(0|[1-9][0-9]{0,4})\\.(0|[1-9][0-9]{0,4})(-[a-z][a-z0-9-]{0,63})?");
 
     public BundleRef
     {

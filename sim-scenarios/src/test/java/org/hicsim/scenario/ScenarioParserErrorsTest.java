@@ -13,12 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /**
  * Malformed scenarios: each refused with the exact {@code file:line:column}, the key path and the reason.
  */
-class ScenarioParserErrorsTest
+public class ScenarioParserErrorsTest
 {
     /** Lines 1-3 of every case: a valid scenario that the cases add to or change. */
     private static final String HEAD = "format_version: 1\nname: demo\nduration: 1h\n";
 
-    static Stream<Arguments> malformedScenarios()
+    public static Stream<Arguments> malformedScenarios()
     {
         return Stream.of(
             Arguments.of("a misspelt key, with the near miss",
