@@ -11,8 +11,7 @@ import java.util.TreeMap;
  * {@code docs/scenario-format.md}). Plain data: the runner carries it out.
  */
 public sealed interface Action
-    permits Action.Update, Action.Crash, Action.Rollback, Action.Approve, Action.Reject, Action.SetPolicy,
-    Action.Configure
+    permits Action.Update, Action.Crash, Action.Rollback, Action.Decision, Action.SetPolicy, Action.Configure
 {
     /** The step's key, e.g. {@code update}, {@code set-policy}. */
     String key();
@@ -108,12 +107,13 @@ public sealed interface Action
     }
 
     /**
-     * {@code approve}: the pending decision on {@code service} is taken as yes: a canary or A/B stage promoted,
-     * a rollback that waits for manual confirmation carried out (HIC 4.3, step 5.1.3).
+     * {@code approve} or {@code reject}: the pending decision on {@code service} is taken. Approved, a canary or A/B
+     * stage is promoted and a rollback that waits for manual confirmation is carried out (HIC 4.3, step 5.1.3);
+     * rejected, the stage is not promoted (the update is rolled back) and the waiting rollback is called off.
      */
-    record Approve(String service) implements Action
+    record Decision(String service, boolean approved) implements Action
     {
-        public Approve
+        public Decision
         {
             Objects.requireNonNull(service, "service");
         }
@@ -121,25 +121,7 @@ public sealed interface Action
         @Override
         public String key()
         {
-            return "approve";
-        }
-    }
-
-    /**
-     * {@code reject}: the pending decision on {@code service} is taken as no: a canary or A/B stage is not
-     * promoted (the update is rolled back), a rollback that waits for confirmation is called off.
-     */
-    record Reject(String service) implements Action
-    {
-        public Reject
-        {
-            Objects.requireNonNull(service, "service");
-        }
-
-        @Override
-        public String key()
-        {
-            return "reject";
+            return approved ? "approve" : "reject";
         }
     }
 

@@ -34,11 +34,6 @@ final class ScenarioNodes
         this.yaml = yaml;
     }
 
-    YamlReader yaml()
-    {
-        return yaml;
-    }
-
     /** A fault of the value at {@code node}. */
     RuntimeException error(final Node node, final String path, final String reason)
     {

@@ -319,8 +319,8 @@ public final class ScenarioParser
                     : mapping.optional("reason").map(n -> nodes.text(n, path + ".reason"))
                     .orElse(DEFAULT_ROLLBACK_REASON));
             }
-            case "approve" -> new Action.Approve(service(node, serviceMapping(node, path, List.of("service")), path));
-            case "reject" -> new Action.Reject(service(node, serviceMapping(node, path, List.of("service")), path));
+            case "approve", "reject" -> new Action.Decision(
+                service(node, serviceMapping(node, path, List.of("service")), path), key.equals("approve"));
             case "set-policy" -> setPolicy(node, path);
             case "configure" -> configure(node, path);
             default -> throw new IllegalStateException("action=" + key);

@@ -133,8 +133,8 @@ class ScenarioParserTest
             new Action.Crash("netstack", Action.Crash.Instance.NEW),
             new Action.Crash(Action.Crash.MODULE_MANAGER, Action.Crash.Instance.DEFAULT),
             new Action.Rollback("netstack", "operator says so"),
-            new Action.Approve("netstack"),
-            new Action.Reject("netstack"),
+            new Action.Decision("netstack", true),
+            new Action.Decision("netstack", false),
             new Action.Configure("netstack", new java.util.TreeMap<>(Map.of("fault.error_rate", "0.05",
                 "fault.after_ns", "1000")))), scenario.steps().stream().map(Step::action).toList());
         assertEquals(new SourceLocation("s.yaml", 24, 5), scenario.steps().get(2).location());
