@@ -18,9 +18,9 @@ import picocli.CommandLine.Parameters;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-        "Check scenario files (or built-in scenarios by name) against the format of docs/scenario-format.md,",
-        "without running them." },
-    footer = { "", "Exit codes: 0 every file is valid, 2 one is not (each fault as file:line:column: key: reason)." })
+        "Check scenario files, or built-in scenarios by name, without running them.",
+        "The format is docs/scenario-format.md; each fault is reported as file:line:column: key: reason." },
+    footer = { "", "Exit codes: 0 every file is valid, 2 one is not." })
 final class ValidateCommand implements Callable<Integer>
 {
     @CommandLine.Spec
