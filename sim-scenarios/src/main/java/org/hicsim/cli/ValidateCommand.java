@@ -6,13 +6,16 @@ import java.util.concurrent.Callable;
 import org.hicsim.scenario.Scenario;
 import org.hicsim.scenario.ScenarioFormatException;
 import org.hicsim.scenario.ScenarioLibrary;
+import org.hicsim.scenario.ScenarioWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code hic validate FILE|NAME...}: checks scenario files against the format without running them, each to its
- * first fault, reported as {@code file:line:column: key: reason}.
+ * {@code hic validate [--canonical] FILE|NAME...}: checks scenario files against the format without running them,
+ * each to its first fault, reported as {@code file:line:column: key: reason}; {@code --canonical} prints each valid
+ * one as it was read ({@link ScenarioWriter}).
  */
 @Command(
     name = "validate",
@@ -29,6 +32,10 @@ final class ValidateCommand implements Callable<Integer>
     @Parameters(arity = "1..*", paramLabel = "FILE|NAME", description = "A scenario file, or a built-in's name.")
     List<String> scenarios;
 
+    @Option(names = "--canonical", description = {"Print each valid scenario as it was read: every key, the defaults",
+        "written out, each value in one form."})
+    boolean canonical;
+
     @Override
     public Integer call()
     {
@@ -38,9 +45,12 @@ final class ValidateCommand implements Callable<Integer>
             try
             {
                 final Scenario scenario = ScenarioLibrary.load(fileOrName);
-                spec.commandLine().getOut().println(scenario.source() + ": valid: " + scenario.name() + " ("
+                final String valid = scenario.source() + ": valid: " + scenario.name() + " ("
                     + count(scenario.steps().size(), "step") + ", " + count(scenario.expectations().size(),
-                    "expectation") + ")");
+                    "expectation") + ")";
+                spec.commandLine().getOut().print(canonical ? "# " + valid + "\n" + ScenarioWriter.write(scenario)
+                    : valid + "\n");
+                spec.commandLine().getOut().flush();
             }
             catch (final ScenarioFormatException ex)
             {

@@ -251,6 +251,15 @@ final class ScenarioNodes
         }
     }
 
+    /**
+     * A mapping key checked by {@code parser}, whose refusal is located at the key. A key is its text whatever YAML
+     * would type it as ({@code true: …} is the key {@code true}), as JSON, whose keys are all text, has it.
+     */
+    <T> T checkedKey(final NodeTuple tuple, final String path, final Function<String, T> parser)
+    {
+        return parsed(tuple.getKeyNode(), path, key(tuple), parser);
+    }
+
     /** The text of a mapping key (which {@link YamlReader#anyMapping} has checked is a scalar). */
     static String key(final NodeTuple tuple)
     {

@@ -513,7 +513,7 @@ public final class ScenarioParser
         {
             final String service = ScenarioNodes.key(tuple);
             final String servicePath = mapping.keyPath(service);
-            nodes.text(tuple.getKeyNode(), servicePath, ScenarioParser::serviceName);
+            nodes.checkedKey(tuple, servicePath, ScenarioParser::serviceName);
             entry.accept(tuple.getValueNode(), servicePath, service, location(tuple.getKeyNode()));
         }
     }

@@ -1,11 +1,12 @@
 package org.hicsim.scenario;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.hicsim.hicmod.Quoted;
-
 import org.hicsim.core0.sim.Simulation;
+import org.hicsim.hicmod.Quoted;
 
 /**
  * Virtual durations as a scenario writes them: a decimal number and a unit, {@code 10s}, {@code 1.5h},
@@ -47,8 +48,9 @@ public final class VirtualDuration
             final String fraction = matcher.group(2) == null ? "" : matcher.group(2);
             if (integer.length() <= INTEGER_DIGITS_MAX[unit] && fraction.length() <= FRACTION_DIGITS_MAX[unit])
             {
+                // The unit is a multiple of 10^decimals, so this is exact and stays below one unit.
                 final long fractionNs = fraction.isEmpty() ? 0
-                    : Long.parseLong(fraction) * UNIT_NS[unit] / POWERS_OF_TEN[fraction.length()];
+                    : Long.parseLong(fraction) * (UNIT_NS[unit] / POWERS_OF_TEN[fraction.length()]);
                 return Long.parseLong(integer) * UNIT_NS[unit] + fractionNs;
             }
         }
@@ -56,21 +58,43 @@ public final class VirtualDuration
             + " s, m, h or d, e.g. 10s, 1.5h, 250us; or 0)");
     }
 
-    /** The duration in the largest unit that divides it, e.g. {@code 90s}, {@code 2h}, {@code 0}. */
+    /**
+     * The duration as {@link #parseNs} reads it back exactly: in the largest unit that divides it
+     * ({@code 90s}, {@code 2h}, {@code 1500us}, {@code 0}), or, past what a whole count of nanoseconds may be
+     * written as, in the largest unit that holds it with decimals ({@code 99999.999999999d}).
+     *
+     * @throws IllegalArgumentException if no text reads as {@code ns} (it is negative, or beyond every unit).
+     */
     public static String format(final long ns)
     {
         if (ns == 0)
         {
             return "0";
         }
-        for (int unit = UNITS.length - 1; unit > 0; unit--)
+        for (int unit = UNITS.length - 1; unit >= 0; unit--)
         {
-            if (ns % UNIT_NS[unit] == 0)
+            if (ns % UNIT_NS[unit] == 0 && Long.toString(ns / UNIT_NS[unit]).length() <= INTEGER_DIGITS_MAX[unit])
             {
                 return ns / UNIT_NS[unit] + UNITS[unit];
             }
         }
-        return ns + UNITS[0];
+        for (int unit = UNITS.length - 1; unit > 0 && ns > 0; unit--)
+        {
+            try
+            {
+                final BigDecimal count = BigDecimal.valueOf(ns).divide(BigDecimal.valueOf(UNIT_NS[unit]),
+                    FRACTION_DIGITS_MAX[unit], RoundingMode.UNNECESSARY).stripTrailingZeros();
+                if (count.toBigInteger().toString().length() <= INTEGER_DIGITS_MAX[unit])
+                {
+                    return count.toPlainString() + UNITS[unit];
+                }
+            }
+            catch (final ArithmeticException ex)
+            {
+                // Not exact in this unit's decimals: a smaller unit may hold it.
+            }
+        }
+        throw new IllegalArgumentException("ns=" + ns + " has no duration text");
     }
 
     private static int unitIndex(final String unit)

@@ -55,6 +55,20 @@ class ScenarioCommandsTest
     }
 
     @Test
+    void validateCanonicalPrintsTheScenarioWithEveryDefaultWrittenOut() throws IOException
+    {
+        final Path file = write("mine.yaml", "format_version: 1\nname: mine\nduration: 1s\n");
+
+        assertEquals(ExitCodes.OK, hic("validate", "--canonical", file.toString()));
+        final String canonical = out.toString();
+        assertTrue(canonical.startsWith("# " + file + ": valid: mine (0 steps, 0 expectations)\n"), canonical);
+        assertTrue(canonical.contains("\nseed: 1\n"), canonical);
+        assertTrue(canonical.contains("\nkernel: {memory: 1 GiB}\n"), canonical);
+        final Path again = write("again.yaml", canonical);
+        assertEquals(ExitCodes.OK, hic("validate", again.toString()));
+    }
+
+    @Test
     void validateExitsTwoWithFileLineColumnAndKey() throws IOException
     {
         final Path file = write("bad.yaml", "format_version: 1\nname: bad\nduraton: 1h\n");

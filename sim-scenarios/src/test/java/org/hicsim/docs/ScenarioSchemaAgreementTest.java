@@ -36,6 +36,7 @@ import org.hicsim.scenario.ScenarioFormatException;
 import org.hicsim.scenario.ScenarioLibrary;
 import org.hicsim.scenario.ScenarioParser;
 import org.hicsim.scenario.ScenarioParserErrorsTest;
+import org.hicsim.scenario.ScenarioWriter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -80,6 +81,7 @@ class ScenarioSchemaAgreementTest
         for (final String name : ScenarioLibrary.builtInNames())
         {
             valid.add(Arguments.of("built-in " + name, builtIn(name)));
+            valid.add(Arguments.of("canonical " + name, ScenarioWriter.write(ScenarioLibrary.builtIn(name))));
         }
         valid.add(Arguments.of("the least a scenario says", HEAD));
         valid.add(Arguments.of("every top-level key", HEAD + """

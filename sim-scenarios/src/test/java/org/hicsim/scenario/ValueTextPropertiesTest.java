@@ -1,5 +1,7 @@
 package org.hicsim.scenario;
 
+import java.math.BigDecimal;
+
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -17,6 +19,17 @@ class ValueTextPropertiesTest
     @Property
     void durationTextRoundTrips(@ForAll @LongRange(min = 0, max = 999_999_999_999_999_999L) final long ns)
     {
+        assertEquals(ns, VirtualDuration.parseNs(VirtualDuration.format(ns)));
+    }
+
+    @Property
+    void theLongestDaysRoundTripExactly(@ForAll @LongRange(min = 0, max = 99_999) final long days,
+        @ForAll @IntRange(min = 0, max = 999_999_999) final int billionths)
+    {
+        final long ns = VirtualDuration.parseNs(days + "." + String.format("%09d", billionths) + "d");
+
+        assertEquals(BigDecimal.valueOf(days).add(BigDecimal.valueOf(billionths, 9))
+            .multiply(BigDecimal.valueOf(24 * Simulation.HOURS)).longValueExact(), ns);
         assertEquals(ns, VirtualDuration.parseNs(VirtualDuration.format(ns)));
     }
 
@@ -40,8 +53,9 @@ class ValueTextPropertiesTest
     @Test
     void shouldReadTheLongestDurationOfEachUnitWithoutOverflow()
     {
-        assertEquals(99_999L * 24 * Simulation.HOURS + 999_999_999L * 24 * Simulation.HOURS / 1_000_000_000L,
-            VirtualDuration.parseNs("99999.999999999d"));
+        assertEquals(8_639_999_999_999_913_600L, VirtualDuration.parseNs("99999.999999999d"));
+        assertEquals(3_599_999_999_999_996_400L, VirtualDuration.parseNs("999999.999999999h"));
+        assertEquals(599_999_999_999_999_940L, VirtualDuration.parseNs("9999999.999999999m"));
         assertEquals(999_999_999_999_999_999L, VirtualDuration.parseNs("999999999999999999ns"));
     }
 
