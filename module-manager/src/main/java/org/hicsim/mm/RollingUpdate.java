@@ -66,6 +66,7 @@ final class RollingUpdate
     private final UpdateReport report;
     private final Consumer<UpdateReport> onDone;
     private final ServiceInstance oldInstance;
+    private final String oldStem;
     private final HealthReport health = new HealthReport();
 
     private VerifiedBundle bundle;
@@ -108,6 +109,7 @@ final class RollingUpdate
         this.report = report;
         this.onDone = onDone;
         this.oldInstance = record.current();
+        this.oldStem = record.currentStem();
     }
 
     UpdateReport report()
@@ -117,6 +119,7 @@ final class RollingUpdate
 
     void start()
     {
+        report.rollbackWindow(policy.rollbackWindowNs());
         final InstanceMetrics old = oldInstance.metrics();
         oldLatencyAtStart = old.latency().copy();
         oldRequestsAtStart = old.requests();
@@ -385,6 +388,11 @@ final class RollingUpdate
         trace("mm.point-of-no-return", "connections=" + plan.size() + " stages=" + stages.size());
         kernel.audit().record("mm.point-of-no-return", manager.sandboxId(), "service=" + record.name()
             + " to=" + report.toVersion());
+        if (policy.strategy().switchesFirst())
+        {
+            switchEndpoint(this::nextStage);
+            return;
+        }
         nextStage();
     }
 
@@ -392,7 +400,14 @@ final class RollingUpdate
     {
         if (stageIndex == stages.size())
         {
-            switchEndpoint();
+            if (switched)
+            {
+                beginValidation();
+            }
+            else
+            {
+                switchEndpoint(this::beginValidation);
+            }
             return;
         }
         final Stage stage = stages.get(stageIndex++);
@@ -569,7 +584,8 @@ final class RollingUpdate
         return false;
     }
 
-    private void switchEndpoint()
+    /** The registry's default becomes the new instance: the next call through the service reaches it. */
+    private void switchEndpoint(final Runnable then)
     {
         final long requestedAtNs = manager.now();
         step(costs.capabilityOpNs(), () ->
@@ -584,14 +600,19 @@ final class RollingUpdate
             switched = true;
             report.switchover(manager.now() - requestedAtNs);
             manager.replaced(record, newInstance, toStem);
-            newLatencyAtSwitch = newInstance.metrics().latency().copy();
-            figuresAtSwitch();
             trace("mm.switch", "to=" + newInstance.version() + " endpoint=" + newInstance.endpointId()
                 + " switchoverNs=" + report.switchoverNs());
-            endPhase();
-            beginPhase("validation");
-            step(costs.capabilityOpNs(), this::validate);
+            then.run();
         });
+    }
+
+    private void beginValidation()
+    {
+        newLatencyAtSwitch = newInstance.metrics().latency().copy();
+        figuresAtMigrationEnd();
+        endPhase();
+        beginPhase("validation");
+        step(costs.capabilityOpNs(), this::validate);
     }
 
     // ---- phase 4: validation and cleanup ------------------------------------------------------------------------
@@ -638,7 +659,8 @@ final class RollingUpdate
             report.latency(report.latencyBefore(), report.latencyDuring(), latency(subtract(after.latency(),
                 newLatencyAtSwitch)));
             manager.accept(bundle.manifest());
-            trace("mm.rollback-point", "service=" + record.name() + " previous=" + report.fromVersion()
+            record.rollbackPoint(new ServiceRecord.RollbackPoint(oldStem, report.fromVersion(), manager.now(), report));
+            trace("mm.rollback-point", "previous=" + oldStem + " windowNs=" + policy.rollbackWindowNs()
                 + " retentionNs=" + policy.retentionNs());
             finish(UpdateOutcome.COMPLETED, null, "");
         });
@@ -699,9 +721,9 @@ final class RollingUpdate
         }
         ended = true;
         generation++;
-        if (!switched)
+        if (newLatencyAtSwitch == null)
         {
-            figuresAtSwitch();
+            figuresAtMigrationEnd();
         }
         report.end(outcome, refusal, detail, manager.now());
         trace("mm.update.end", "outcome=" + outcome.key() + (refusal == null ? "" : " refusal=" + refusal)
@@ -712,8 +734,8 @@ final class RollingUpdate
         onDone.accept(report);
     }
 
-    /** Error rate and latency from the update's start to now, on both instances. */
-    private void figuresAtSwitch()
+    /** Error rate and latency from the update's start to the end of its migration, on both instances. */
+    private void figuresAtMigrationEnd()
     {
         final InstanceMetrics old = oldInstance.metrics();
         long requests = old.requests() - oldRequestsAtStart;
@@ -828,7 +850,7 @@ final class RollingUpdate
                 step(costs.capabilityOpNs(), () ->
                 {
                     kernel.registry().switchDefault(record.name(), ServiceHost.INTERFACE, core0Version(oldInstance));
-                    manager.replaced(record, oldInstance, record.currentStem());
+                    manager.replaced(record, oldInstance, oldStem);
                     switched = false;
                     trace("mm.switch-back", "switchoverNs=" + (manager.now() - requestedAtNs));
                     moveBack();
