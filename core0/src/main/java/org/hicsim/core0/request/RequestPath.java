@@ -306,7 +306,7 @@ public final class RequestPath
                 : sent == Endpoint.TOO_LARGE ? SystemCalls.IPC_TOO_LARGE : SystemCalls.IPC_NOT_ACCEPTING);
             return false;
         }
-        loop.queued.add(slot);
+        loop.queued.addInt(slot);
         return true;
     }
 
