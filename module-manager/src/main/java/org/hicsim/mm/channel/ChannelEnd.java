@@ -23,7 +23,9 @@ import org.hicsim.core0.sim.EventHandler;
  * Costs: the key pair and the agreement one {@code x25519.cpu} each; hashing the transcript and the finished MACs
  * {@code hash.per_kib}; each record {@code aead.per_kib} to seal at the sender and again to open at the receiver.
  * A message reaches the peer's ring one {@code ipc.latency} after it is put there. Work runs in the order it is
- * submitted, so records are sealed, sent, opened and delivered in sequence.
+ * submitted, so records are sealed, sent, opened and delivered in sequence. A receiver takes a message from its
+ * ring only when it is ready to open it, so a slow receiver fills its ring and its peer's records wait, sealed, in
+ * the sender's queue ({@link #pendingCount()}) until there is room: backpressure, nothing dropped.
  */
 public final class ChannelEnd
 {
@@ -164,6 +166,15 @@ public final class ChannelEnd
         return sentCount;
     }
 
+    /**
+     * Records sent and not yet on the peer's endpoint: being sealed, or waiting for room because the peer is
+     * slower. A sender that wants to bound its memory paces itself by this.
+     */
+    public int pendingCount()
+    {
+        return outbound.size();
+    }
+
     /** Records opened and delivered here. */
     public long deliveredCount()
     {
@@ -275,13 +286,30 @@ public final class ChannelEnd
         {
             return;
         }
-        final int received = calls.receive(receiveHandle, fromRing, Integer.MAX_VALUE);
-        if (received < 0)
+        pull();
+    }
+
+    /**
+     * Takes the next due message from the ring once the last one taken is dealt with: a receiver takes only what
+     * its CPU is ready to open, so a slow one fills its ring and holds its peer back, as a full endpoint does.
+     * A message the tap held back leaves nothing to open, so the next is taken at once.
+     */
+    private void pull()
+    {
+        while (inbound.isEmpty() && !channel.state().isFinal())
         {
-            channel.abort(this, "receive", received);
-            return;
+            final int received = calls.receive(receiveHandle, fromRing, 1);
+            if (received < 0)
+            {
+                channel.abort(this, "receive", received);
+                return;
+            }
+            if (received == 0)
+            {
+                return;
+            }
+            channel.peerOf(this).flush();
         }
-        channel.peerOf(this).flush();
     }
 
     private void onMessage(final int msgTypeId, final DirectBuffer buffer, final int index, final int length)
@@ -327,6 +355,7 @@ public final class ChannelEnd
                 onRecord(message);
                 break;
         }
+        pull();
     }
 
     private void onPeerHello(final byte[] message)
