@@ -29,8 +29,6 @@ import org.hicsim.core0.sim.EventHandler;
  */
 public final class ChannelEnd
 {
-    private static final RecordRefusal[] REFUSALS = RecordRefusal.values();
-
     private final MigrationChannel channel;
     private final ChannelRole role;
     private final int sandboxId;
@@ -47,7 +45,7 @@ public final class ChannelEnd
     private final UnsafeBuffer sendView = new UnsafeBuffer(0, 0);
     private final ArrayDeque<byte[]> outbound = new ArrayDeque<>();
     private final ArrayDeque<Inbound> inbound = new ArrayDeque<>();
-    private final long[] refusedCounts = new long[REFUSALS.length];
+    private final RefusalCounts refusedCounts = new RefusalCounts();
     private final MessageHandler fromRing = this::onMessage;
     private final TransitTap.Sink sink = this::accept;
     private final EventHandler onKeyPairDone = this::onKeyPairDone;
@@ -183,18 +181,13 @@ public final class ChannelEnd
 
     public long refusedCount(final RecordRefusal refusal)
     {
-        return refusedCounts[refusal.ordinal()];
+        return refusedCounts.count(refusal);
     }
 
     /** Refusals of every kind. */
     public long refusedCount()
     {
-        long total = 0;
-        for (final long count : refusedCounts)
-        {
-            total += count;
-        }
-        return total;
+        return refusedCounts.total();
     }
 
     @Override
@@ -414,8 +407,7 @@ public final class ChannelEnd
 
     private void refuse(final RecordRefusal refusal)
     {
-        refusedCounts[refusal.ordinal()]++;
-        channel.refused(this, refusal, refusedCounts[refusal.ordinal()]);
+        channel.refused(this, refusal, refusedCounts.add(refusal));
     }
 
     private void putHandshake(final ChannelMessage kind, final byte[] message)

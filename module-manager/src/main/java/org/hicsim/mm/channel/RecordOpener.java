@@ -30,14 +30,12 @@ import static org.hicsim.mm.channel.ChannelRecordDescriptor.sequenceOffset;
  */
 public final class RecordOpener
 {
-    private static final RecordRefusal[] REFUSALS = RecordRefusal.values();
-
     private final RecordCipher cipher;
     private final int payloadLengthMax;
     private final byte[] plaintext;
     private final UnsafeBuffer plaintextView;
     private final UnsafeBuffer recordView = new UnsafeBuffer(0, 0);
-    private final long[] refusedCounts = new long[REFUSALS.length];
+    private final RefusalCounts refusedCounts = new RefusalCounts();
     private long expectedSequence;
 
     /**
@@ -122,18 +120,13 @@ public final class RecordOpener
 
     public long refusedCount(final RecordRefusal refusal)
     {
-        return refusedCounts[refusal.ordinal()];
+        return refusedCounts.count(refusal);
     }
 
     /** Refusals of every kind. */
     public long refusedCount()
     {
-        long total = 0;
-        for (final long count : refusedCounts)
-        {
-            total += count;
-        }
-        return total;
+        return refusedCounts.total();
     }
 
     /** Drops the key; every record is refused as {@link RecordRefusal#CLOSED} from now on. */
@@ -145,7 +138,7 @@ public final class RecordOpener
 
     private int refuse(final RecordRefusal refusal)
     {
-        refusedCounts[refusal.ordinal()]++;
+        refusedCounts.add(refusal);
         return refusal.code();
     }
 }

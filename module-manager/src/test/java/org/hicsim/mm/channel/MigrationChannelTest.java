@@ -239,6 +239,30 @@ class MigrationChannelTest
     }
 
     @Test
+    void shouldRefuseAHandshakeMessageReplayedAfterEstablishmentAndStayEstablished()
+    {
+        final MigrationChannel channel = fixture.create();
+        final List<byte[]> hellos = new ArrayList<>();
+        final List<TransitTap.Sink> sinks = new ArrayList<>();
+        channel.tap((receiver, kind, message, sink) ->
+        {
+            if (kind == ChannelMessage.HELLO)
+            {
+                hellos.add(message.clone());
+                sinks.add(sink);
+            }
+            sink.deliver(kind, message);
+        });
+        fixture.runUntilIdle();
+
+        sinks.get(0).deliver(ChannelMessage.HELLO, hellos.get(0));
+        fixture.runUntilIdle();
+
+        assertEquals(ChannelState.ESTABLISHED, channel.state());
+        assertEquals(List.of(RecordRefusal.UNEXPECTED), fixture.recorder.refusals);
+    }
+
+    @Test
     void shouldFailTheHandshakeWhenAHelloClaimsAnotherInstance()
     {
         final MigrationChannel channel = fixture.create();
@@ -262,14 +286,19 @@ class MigrationChannelTest
     {
         final MigrationChannel first = fixture.established();
         final List<byte[]> captured = new ArrayList<>();
+        final List<TransitTap.Sink> firstSinks = new ArrayList<>();
         first.tap((receiver, kind, message, sink) ->
         {
             captured.add(message.clone());
+            firstSinks.add(sink);
             sink.deliver(kind, message);
         });
         send(first.initiator(), "recorded by an eavesdropper");
         fixture.runUntilIdle();
         first.close();
+        firstSinks.get(0).deliver(ChannelMessage.RECORD, captured.get(0));
+        fixture.runUntilIdle();
+        assertEquals(1, fixture.recorder.deliveries.size());
 
         final MigrationChannel second = fixture.established();
         final List<TransitTap.Sink> sinks = new ArrayList<>();
