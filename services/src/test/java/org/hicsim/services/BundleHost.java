@@ -6,6 +6,7 @@ import java.time.Clock;
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.KernelConfig;
 import org.hicsim.core0.sim.TraceSink;
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.pki.BundleVerifier;
 import org.hicsim.hicmod.pki.Pem;
@@ -34,9 +35,15 @@ public final class BundleHost
      */
     public ServiceInstance load(final String stem)
     {
+        return load(stem, Configuration.EMPTY);
+    }
+
+    /** {@link #load(String)}, the service started with {@code configuration} over its manifest's defaults. */
+    public ServiceInstance load(final String stem, final Configuration configuration)
+    {
         return host.load(
             verifier.verifyBundle(BundleReader.read(BUNDLES.resolve(stem + CatalogueBuilder.BUNDLE_SUFFIX))),
-            stem, Grants.none());
+            stem, Grants.none(), configuration);
     }
 
     /** Lets virtual time pass, running what falls due. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.hicsim.core0.sim.Simulation;
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.ConnectionClass;
 import org.hicsim.core0.spi.Health;
 import org.hicsim.core0.spi.HealthReport;
@@ -19,6 +20,7 @@ import org.hicsim.host.QuiescenceOutcome;
 import org.hicsim.host.ServiceInstance;
 import org.hicsim.services.BundleHost;
 import org.hicsim.services.firewall.FirewallProtocol;
+import org.hicsim.services.netstack.MemoryMap;
 import org.hicsim.services.netstack.MemoryMapDescriptor;
 import org.hicsim.services.netstack.NetstackProtocol;
 import org.hicsim.services.web_server.WebServerProtocol;
@@ -84,7 +86,7 @@ class FaultyNetstackTest
     void crashAfterRequestsShouldServeThatManyRequestsThenDie()
     {
         final ServiceInstance faulty = kernel.load("netstack-1.3.0-crash-after-requests");
-        for (long i = 1; i <= CrashAfterRequestsNetstack.REQUESTS; i++)
+        for (long i = 1; i <= CrashAfterRequestsNetstack.AFTER_REQUESTS_DEFAULT; i++)
         {
             assertEquals(Status.OK, stats(faulty), "request " + i);
         }
@@ -101,7 +103,7 @@ class FaultyNetstackTest
         final ServiceInstance web = kernel.load("web_server-1.0.0");
         request.clear().operation(WebServerProtocol.ACCEPT).connectionId(1).argument(1, ConnectionClass.MEDIUM.code());
         web.handle(request, reply);
-        for (long i = 0; i < CrashAfterRequestsNetstack.REQUESTS; i++)
+        for (long i = 0; i < CrashAfterRequestsNetstack.AFTER_REQUESTS_DEFAULT; i++)
         {
             stats(faulty);
         }
@@ -129,8 +131,8 @@ class FaultyNetstackTest
             errors += status == Status.INTERNAL_ERROR ? 1 : 0;
         }
 
-        final double sigma = Math.sqrt(ErrorRateNetstack.P * (1 - ErrorRateNetstack.P) / requests);
-        assertEquals(ErrorRateNetstack.P, (double)errors / requests, 4 * sigma);
+        final double rate = ErrorRateNetstack.RATE_DEFAULT;
+        assertEquals(rate, (double)errors / requests, 4 * Math.sqrt(rate * (1 - rate) / requests));
         assertTrue(faulty.isAlive());
         assertFirewallServes();
     }
@@ -189,7 +191,7 @@ class FaultyNetstackTest
         final long plainNs = plainKernel.kernel.cpu().quota(plain.sandboxId()).consumedNs();
         final long slowNs = kernel.kernel.cpu().quota(slow.sandboxId()).consumedNs();
         assertTrue(plainNs > 0);
-        assertEquals(plainNs * (100 + SlowNetstack.PERCENT) / 100, slowNs);
+        assertEquals(plainNs * (100 + SlowNetstack.EXTRA_CPU_PERCENT_DEFAULT) / 100, slowNs);
         assertFirewallServes();
     }
 
@@ -205,7 +207,7 @@ class FaultyNetstackTest
         {
             assertEquals(Status.OK, stats(faulty));
             faulty.probe(report);
-            assertEquals(before + (long)i * MemoryLeakNetstack.BYTES_PER_REQUEST, report.memoryInUseBytes());
+            assertEquals(before + i * MemoryLeakNetstack.BYTES_PER_REQUEST_DEFAULT, report.memoryInUseBytes());
         }
         assertEquals(Health.HEALTHY, report.health());
     }
@@ -215,11 +217,11 @@ class FaultyNetstackTest
     {
         final ServiceInstance faulty = kernel.load("netstack-1.3.0-memory-leak");
         final HealthReport report = new HealthReport();
+        final long bytes = MemoryLeakNetstack.BYTES_PER_REQUEST_DEFAULT;
         final long room = faulty.manifest().memoryBytes() - FaultStateDescriptor.LENGTH
-            - MemoryMapDescriptor.REQUIRED_LENGTH;
-        final long leaksThatFit = room / MemoryLeakNetstack.BYTES_PER_REQUEST;
-        final long healthyLeaks = (room * 3 / 4 + MemoryLeakNetstack.BYTES_PER_REQUEST - 1)
-            / MemoryLeakNetstack.BYTES_PER_REQUEST - 1;
+            - MemoryMap.of(Configuration.EMPTY).requiredLength();
+        final long leaksThatFit = room / bytes;
+        final long healthyLeaks = (room * 3 / 4 + bytes - 1) / bytes - 1;
         for (long i = 0; i < leaksThatFit; i++)
         {
             assertEquals(Status.OK, stats(faulty), "request " + (i + 1));

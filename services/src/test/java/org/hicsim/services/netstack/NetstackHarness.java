@@ -4,6 +4,7 @@ import org.hicsim.core0.Kernel;
 import org.hicsim.core0.KernelConfig;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.TraceSink;
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.Service;
 
 /**
@@ -16,6 +17,8 @@ final class NetstackHarness
     static final int CPU_PERCENT = 20;
     static final int GATEWAY = ip(10, 0, 0, 1);
     static final long GATEWAY_MAC = 0x02_00_00_00_00_FEL;
+    /** The layout of an instance configured with nothing: 4,096 connections of 8 KiB. */
+    static final MemoryMap DEFAULT_MAP = MemoryMap.of(Configuration.EMPTY);
 
     final Kernel kernel;
 

@@ -80,7 +80,7 @@ class NetstackStateMigrationTest
     private int[] frames(final NetstackClient instance, final long bufferAddress)
     {
         final PageTable pageTable = harness.kernel.sandboxes().get(instance.sandboxId).pageTable();
-        final int[] frames = new int[BufferDescriptor.PAGES];
+        final int[] frames = new int[NetstackHarness.DEFAULT_MAP.bufferPages()];
         for (int page = 0; page < frames.length; page++)
         {
             frames[page] = PageTableEntryDescriptor.frameNumber(
@@ -154,7 +154,7 @@ class NetstackStateMigrationTest
     void shouldStartEveryConvertedConnectionAtTheRoundTrip120Assumed()
     {
         final NetstackClient next = upTo130();
-        final long srttAddress = next.context.memoryBase() + MemoryMapDescriptor.slotOffset(
+        final long srttAddress = next.context.memoryBase() + NetstackHarness.DEFAULT_MAP.slotOffset(
             ConnectionIdDescriptor.slot(connections.ids.get(0))) + ConnectionSlotDescriptor.RECORD_OFFSET
             + ConnectionRecordV2Descriptor.SRTT_OFFSET;
 
@@ -239,7 +239,7 @@ class NetstackStateMigrationTest
         assertEquals(Status.BUSY, next.stats(connectionId).status());
         old.service.migrateConnection(connectionId, next.asTarget());
         assertEquals(Status.OK, next.stats(connectionId).status());
-        assertEquals(Status.UNKNOWN_CONNECTION, old.stats(connectionId).status());
+        assertEquals(Status.MIGRATED, old.stats(connectionId).status());
     }
 
     @Test
