@@ -24,10 +24,22 @@ public final class BundleHost
 {
     public static final Path BUNDLES = Path.of("target", "bundles");
 
-    public final Kernel kernel = new Kernel(KernelConfig.withSeed(1), TraceSink.NONE);
-    public final ServiceHost host = new ServiceHost(kernel);
+    public final Kernel kernel;
+    public final ServiceHost host;
     private final BundleVerifier verifier = new BundleVerifier(
         Pem.readCertificates(BUNDLES.resolve(CatalogueBuilder.TRUST_ROOT)), Clock.systemUTC());
+
+    public BundleHost()
+    {
+        this(1);
+    }
+
+    /** A kernel whose run is seeded with {@code seed}. */
+    public BundleHost(final long seed)
+    {
+        kernel = new Kernel(KernelConfig.withSeed(seed), TraceSink.NONE);
+        host = new ServiceHost(kernel);
+    }
 
     /**
      * Loads the bundle {@code stem} ({@code netstack-1.3.0-slow}) into a sandbox of that name, granting its

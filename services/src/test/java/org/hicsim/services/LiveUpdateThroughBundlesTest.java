@@ -219,6 +219,63 @@ class LiveUpdateThroughBundlesTest
         assertNextResponseGoesThrough(old, faulty);
     }
 
+    /**
+     * Only what moves is frozen: half-way through the migration the old instance serves the connections it still
+     * holds and answers MIGRATED for those that moved, which the new one serves.
+     */
+    @Test
+    void shouldServeUnmigratedConnectionsInTheOldInstanceWhileTheOthersAreServedByTheNewOne()
+    {
+        final ServiceInstance next = migrateHalfTo130();
+
+        for (int i = 0; i < CONNECTIONS; i++)
+        {
+            final long connectionId = connectionIds.get(i);
+            final boolean moved = i < CONNECTIONS / 2;
+            assertArrayEquals(countersBefore.get(connectionId), counters(moved ? next : old, connectionId));
+            assertEquals(moved ? Status.MIGRATED : Status.BUSY,
+                connectionStats(moved ? old : next, connectionId).status(), "id=" + connectionId);
+        }
+    }
+
+    /**
+     * An upgrade cancelled half-way: the new instance hands each connection it took back to the old one, both
+     * abort, and the old instance serves every connection with its data and its very frames, as before.
+     */
+    @Test
+    void shouldRestoreEveryConnectionWhenAnUpgradeIsAbortedHalfWay()
+    {
+        final ServiceInstance next = migrateHalfTo130();
+
+        for (final long connectionId : connectionIds.subList(0, CONNECTIONS / 2))
+        {
+            assertEquals(Status.OK, next.migrateConnection(connectionId, old.connectionTarget()), "id=" + connectionId);
+        }
+        assertEquals(Status.OK, old.abortMigration());
+        assertEquals(Status.OK, next.abortMigration());
+        assertEquals(Status.OK, next.shutdown());
+
+        assertCountersIntact(old);
+        assertFramesMovedTo(old);
+        assertUnreadDataIn(old);
+        assertNextResponseGoesThrough(old, null);
+        call(old, request.clear().operation(NetstackProtocol.ROUTE_ADD).argument(2, GATEWAY).argument(3, 2));
+        assertEquals(Status.OK, reply.status(), Status.name(reply.status()));
+    }
+
+    private ServiceInstance migrateHalfTo130()
+    {
+        final ServiceInstance next = kernel.load("netstack-1.3.0");
+        final MigrationContext context = handshake(old, next).context();
+        assertEquals(QuiescenceOutcome.READY, quiesce(old));
+        assertEquals(Status.OK, next.importState(old.exportState(context), context));
+        for (final long connectionId : connectionIds.subList(0, CONNECTIONS / 2))
+        {
+            assertEquals(Status.OK, old.migrateConnection(connectionId, next.connectionTarget()), "id=" + connectionId);
+        }
+        return next;
+    }
+
     /** Steps 2.1 to 3.3 for netstack 1.3.0: load, handshake, quiesce, export/import, migrate, switch, commit. */
     private ServiceInstance upgradeTo130()
     {

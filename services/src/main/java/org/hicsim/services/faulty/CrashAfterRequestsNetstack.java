@@ -15,7 +15,7 @@ public final class CrashAfterRequestsNetstack extends DelayedFaultNetstack
     @Override
     protected void handleArmed(final Message request, final Message reply)
     {
-        throw new IllegalStateException(KIND + ": request=" + requests() + " comes after " + AFTER_REQUESTS_KEY);
+        throw new IllegalStateException(KIND + ": request=" + (requests() + 1) + " comes after " + AFTER_REQUESTS_KEY);
     }
 
     @Override

@@ -58,13 +58,11 @@ public abstract class DelayedFaultNetstack extends FaultyNetstack
         return status;
     }
 
-    /** Serves the request as netstack does, or as the fault does if it was armed when it came; counts it. */
+    /** Serves the request as netstack does, or as the fault does if it is armed when the request comes; counts it. */
     @Override
     public final void handle(final Message request, final Message reply)
     {
-        final boolean armed = isArmed();
-        storeLong(FaultStateDescriptor.REQUESTS_OFFSET, loadLong(FaultStateDescriptor.REQUESTS_OFFSET) + 1);
-        if (armed)
+        if (isArmed())
         {
             handleArmed(request, reply);
         }
@@ -72,6 +70,7 @@ public abstract class DelayedFaultNetstack extends FaultyNetstack
         {
             super.handle(request, reply);
         }
+        storeLong(FaultStateDescriptor.REQUESTS_OFFSET, loadLong(FaultStateDescriptor.REQUESTS_OFFSET) + 1);
     }
 
     /** How an armed fault serves a request; netstack's way unless the fault strikes here. */
@@ -97,7 +96,7 @@ public abstract class DelayedFaultNetstack extends FaultyNetstack
         return loadLong(FaultStateDescriptor.PARAMETER_OFFSET);
     }
 
-    /** Requests served so far. */
+    /** Requests served before the one being served. */
     protected final long requests()
     {
         return loadLong(FaultStateDescriptor.REQUESTS_OFFSET);

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,6 +98,19 @@ class FaultyNetstackTest
     }
 
     @Test
+    void crashAfterRequestsShouldWaitForTheConfiguredCount()
+    {
+        final ServiceInstance faulty = kernel.load("netstack-1.3.0-crash-after-requests",
+            configuration(1, DelayedFaultNetstack.AFTER_REQUESTS_KEY, "5"));
+        for (int i = 1; i <= 5; i++)
+        {
+            assertEquals(Status.OK, stats(faulty), "request " + i);
+        }
+
+        assertEquals(ServiceInstance.DEAD, stats(faulty));
+    }
+
+    @Test
     void crashAfterRequestsShouldLeaveItsCallersServingWithAFailedCall()
     {
         final ServiceInstance faulty = kernel.load("netstack-1.3.0-crash-after-requests");
@@ -142,6 +156,54 @@ class FaultyNetstackTest
     {
         assertEquals(failedRequests(kernel.load("netstack-1.3.0-error-rate")),
             failedRequests(new BundleHost().load("netstack-1.3.0-error-rate")));
+    }
+
+    @Test
+    void errorRateShouldFailOtherRequestsUnderAnotherSeed()
+    {
+        assertNotEquals(failedRequests(kernel.load("netstack-1.3.0-error-rate")),
+            failedRequests(new BundleHost(2).load("netstack-1.3.0-error-rate")));
+    }
+
+    @Test
+    void errorRateShouldServeEveryRequestUntilArmedByRequests()
+    {
+        final ServiceInstance faulty = kernel.load("netstack-1.3.0-error-rate",
+            configuration(1, DelayedFaultNetstack.AFTER_REQUESTS_KEY, "500"));
+        for (int i = 0; i < 500; i++)
+        {
+            assertEquals(Status.OK, stats(faulty), "request " + (i + 1));
+        }
+
+        assertFalse(failedRequests(faulty).isEmpty());
+    }
+
+    @Test
+    void errorRateShouldServeEveryRequestUntilArmedByVirtualTime()
+    {
+        final ServiceInstance faulty = kernel.load("netstack-1.3.0-error-rate",
+            configuration(1, DelayedFaultNetstack.AFTER_NS_KEY, Long.toString(Simulation.SECONDS)));
+        assertTrue(failedRequests(faulty).isEmpty());
+
+        kernel.advance(Simulation.SECONDS);
+
+        assertFalse(failedRequests(faulty).isEmpty());
+    }
+
+    @Test
+    void errorRateShouldTakeANewRateAtRunTimeAndRefuseAMalformedOne()
+    {
+        final ServiceInstance faulty = kernel.load("netstack-1.3.0-error-rate");
+
+        assertEquals(Status.OK, faulty.configure(configuration(1, ErrorRateNetstack.RATE_KEY, "1")));
+        assertEquals(Status.INTERNAL_ERROR, stats(faulty));
+        assertEquals(Status.INVALID_ARGUMENT, faulty.configure(configuration(2, ErrorRateNetstack.RATE_KEY, "1.5")));
+        assertEquals(Status.INVALID_ARGUMENT, faulty.configure(
+            configuration(3, DelayedFaultNetstack.AFTER_REQUESTS_KEY, "-1")));
+        assertEquals(Status.INVALID_ARGUMENT, faulty.configure(configuration(4, "connections", "8192")));
+        assertEquals(2_000, failedRequests(faulty).size());
+        assertEquals(Status.OK, faulty.configure(configuration(5, ErrorRateNetstack.RATE_KEY, "0")));
+        assertTrue(failedRequests(faulty).isEmpty());
     }
 
     @Test
@@ -196,6 +258,32 @@ class FaultyNetstackTest
     }
 
     @Test
+    void slowShouldCostNoMoreCpuUntilArmed()
+    {
+        final BundleHost plainKernel = new BundleHost();
+        final ServiceInstance plain = plainKernel.load("netstack-1.3.0");
+        final ServiceInstance slow = kernel.load("netstack-1.3.0-slow",
+            configuration(1, DelayedFaultNetstack.AFTER_REQUESTS_KEY, "50"));
+        for (int i = 0; i < 50; i++)
+        {
+            assertEquals(Status.OK, stats(plain));
+            assertEquals(Status.OK, stats(slow));
+        }
+        final long plainNs = plainKernel.kernel.cpu().quota(plain.sandboxId()).consumedNs();
+        assertEquals(plainNs, kernel.kernel.cpu().quota(slow.sandboxId()).consumedNs());
+
+        for (int i = 0; i < 50; i++)
+        {
+            assertEquals(Status.OK, stats(plain));
+            assertEquals(Status.OK, stats(slow));
+        }
+
+        final long armedNs = plainKernel.kernel.cpu().quota(plain.sandboxId()).consumedNs() - plainNs;
+        assertEquals(plainNs + armedNs * (100 + SlowNetstack.EXTRA_CPU_PERCENT_DEFAULT) / 100,
+            kernel.kernel.cpu().quota(slow.sandboxId()).consumedNs());
+    }
+
+    @Test
     void memoryLeakShouldShowEachRequestsBytesInTheProbe()
     {
         final ServiceInstance faulty = kernel.load("netstack-1.3.0-memory-leak");
@@ -210,6 +298,26 @@ class FaultyNetstackTest
             assertEquals(before + i * MemoryLeakNetstack.BYTES_PER_REQUEST_DEFAULT, report.memoryInUseBytes());
         }
         assertEquals(Health.HEALTHY, report.health());
+    }
+
+    @Test
+    void memoryLeakShouldLeakTheConfiguredSizeOnceArmed()
+    {
+        final ServiceInstance faulty = kernel.load("netstack-1.3.0-memory-leak", Configuration.builder(1)
+            .put(MemoryLeakNetstack.BYTES_PER_REQUEST_KEY, "10000")
+            .put(DelayedFaultNetstack.AFTER_REQUESTS_KEY, "3")
+            .build());
+        final HealthReport report = new HealthReport();
+        faulty.probe(report);
+        final long before = report.memoryInUseBytes();
+
+        for (int i = 0; i < 5; i++)
+        {
+            assertEquals(Status.OK, stats(faulty));
+        }
+
+        faulty.probe(report);
+        assertEquals(before + 2 * 10_000, report.memoryInUseBytes());
     }
 
     @Test
@@ -254,6 +362,22 @@ class FaultyNetstackTest
     }
 
     @Test
+    void corruptStateShouldExportSoundSnapshotsUntilArmed()
+    {
+        final ServiceInstance old = kernel.load("netstack-1.2.0");
+        final ServiceInstance faulty = kernel.load("netstack-1.3.0-corrupt-state",
+            configuration(1, DelayedFaultNetstack.AFTER_REQUESTS_KEY, "2"));
+        final AgreedProtocol handshake =
+            assertInstanceOf(AgreedProtocol.class, MigrationHandshake.negotiate(faulty.manifest(), old.manifest()));
+        arpAdd(faulty, HOST);
+
+        assertEquals(Status.OK, old.importState(faulty.exportState(handshake.context()), handshake.context()));
+        arpAdd(faulty, HOST + 1);
+        assertEquals(Status.STATE_CORRUPT, old.importState(faulty.exportState(handshake.context()),
+            handshake.context()));
+    }
+
+    @Test
     void aHealthyNetstack130ShouldExportSnapshotsTheRollbackTargetTakes()
     {
         final ServiceInstance old = kernel.load("netstack-1.2.0");
@@ -282,6 +406,36 @@ class FaultyNetstackTest
         faulty.handle(request, reply);
         assertTrue(reply.status() != Status.BUSY, Status.name(reply.status()));
         assertFirewallServes();
+    }
+
+    @Test
+    void neverQuiescesShouldPassAnUpdatesChecksAndTimeOutOnceArmed()
+    {
+        final ServiceInstance faulty = kernel.load("netstack-1.3.0-never-quiesces",
+            configuration(1, DelayedFaultNetstack.AFTER_REQUESTS_KEY, "10"));
+
+        assertEquals(QuiescenceOutcome.READY, quiesce(faulty));
+        assertEquals(Status.OK, faulty.abortMigration());
+        for (int i = 0; i < 10; i++)
+        {
+            assertEquals(Status.OK, stats(faulty));
+        }
+        assertEquals(QuiescenceOutcome.TIMED_OUT, quiesce(faulty));
+    }
+
+    private QuiescenceOutcome quiesce(final ServiceInstance instance)
+    {
+        final List<QuiescenceOutcome> outcomes = new ArrayList<>();
+        instance.prepareMigration(Quiescence.WORK_FREE, kernel.kernel.simulation().nowNs() + Simulation.SECONDS,
+            10 * Simulation.MILLIS, (polled, outcome) -> outcomes.add(outcome));
+        kernel.advance(2 * Simulation.SECONDS);
+        assertEquals(1, outcomes.size(), outcomes.toString());
+        return outcomes.get(0);
+    }
+
+    private static Configuration configuration(final long version, final String key, final String value)
+    {
+        return Configuration.builder(version).put(key, value).build();
     }
 
     @Test

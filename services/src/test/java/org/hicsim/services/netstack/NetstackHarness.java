@@ -2,6 +2,7 @@ package org.hicsim.services.netstack;
 
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.KernelConfig;
+import org.hicsim.core0.SystemCalls;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.TraceSink;
 import org.hicsim.core0.spi.Configuration;
@@ -24,14 +25,40 @@ final class NetstackHarness
 
     NetstackHarness(final long seed)
     {
-        kernel = new Kernel(KernelConfig.withSeed(seed), TraceSink.NONE);
+        this(KernelConfig.withSeed(seed));
+    }
+
+    NetstackHarness(final KernelConfig config)
+    {
+        kernel = new Kernel(config, TraceSink.NONE);
     }
 
     int sandbox(final String name)
     {
-        final int id = kernel.sandboxes().create(SandboxSpec.privileged(name, SANDBOX_BYTES, CPU_PERCENT));
+        return sandbox(name, SANDBOX_BYTES);
+    }
+
+    int sandbox(final String name, final long bytes)
+    {
+        final int id = kernel.sandboxes().create(SandboxSpec.privileged(name, bytes, CPU_PERCENT));
         kernel.sandboxes().start(id);
         return id;
+    }
+
+    /**
+     * Starts {@code service} configured with {@code configuration} in a sandbox just large enough for the
+     * capacity it asks for, with the default route and its ARP entry.
+     */
+    NetstackClient startConfigured(final String name, final Service service, final Configuration configuration)
+    {
+        final int sandboxId = sandbox(name, MemoryMap.of(configuration).requiredLength());
+        final SystemCalls context = kernel.systemCalls(sandboxId);
+        context.configuration(configuration);
+        final NetstackClient client = new NetstackClient(service, sandboxId, context);
+        service.init(context);
+        client.routeAdd(0, 0, GATEWAY, 1);
+        client.arpAdd(GATEWAY, GATEWAY_MAC);
+        return client;
     }
 
     /** Starts {@code service} in a new sandbox, with a default route through {@link #GATEWAY} and its ARP entry. */

@@ -134,6 +134,40 @@ class NetstackStateMigrationTest
         }
     }
 
+    /** The round trip a Module Manager checks before it commits: 1.3.0 gives back, in version 1, what it took. */
+    @Test
+    void shouldExportTheImportedStateBackInTheOldLayoutByteForByte()
+    {
+        final StateSnapshot original = old.service.exportState(TO_VERSION_1);
+        final NetstackClient next = harness.start("netstack-v1.3.0", NetstackHarness.netstack130());
+        assertEquals(Status.OK, next.service.importState(original, TO_VERSION_1));
+
+        final StateSnapshot roundTrip = next.service.exportState(TO_VERSION_1);
+
+        assertEquals(CONNECTIONS, roundTrip.connections().size());
+        assertArrayEquals(global(original), global(roundTrip));
+        assertEquals(original.connections(), roundTrip.connections());
+        assertEquals(original, roundTrip);
+    }
+
+    @Test
+    void shouldExportTheSameBytesBackOnceEveryConnectionHasBeenActivated()
+    {
+        final StateSnapshot original = old.service.exportState(TO_VERSION_1);
+        final NetstackClient next = harness.start("netstack-v1.3.0", NetstackHarness.netstack130());
+        assertEquals(Status.OK, next.service.importState(original, TO_VERSION_1));
+        migrateAll(old, next);
+
+        assertEquals(original, next.service.exportState(TO_VERSION_1));
+    }
+
+    private static byte[] global(final StateSnapshot snapshot)
+    {
+        final byte[] global = new byte[snapshot.globalLength()];
+        snapshot.copyGlobal(global, 0);
+        return global;
+    }
+
     @Test
     void shouldKeepEveryFieldWhenConvertingUpTo130()
     {
