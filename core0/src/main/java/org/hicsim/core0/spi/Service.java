@@ -33,9 +33,9 @@ package org.hicsim.core0.spi;
  * it up again. An importer hands connections on in the state version of the snapshot it imported, so the
  * exporter reads what comes back.
  * <p>
- * An {@link #exportState} that no {@link #prepareMigration} preceded only reads: it changes nothing. That is how
- * the state round trip before a commit is checked: the importer exports in the exporter's state version, and
- * the snapshot must equal, byte for byte, the one it imported.
+ * An {@link #exportState} that no {@link #prepareMigration} preceded only reads: what the instance serves and
+ * owns does not change. That is how the state round trip before a commit is checked: the importer exports in the
+ * exporter's state version, and the snapshot must equal, byte for byte, the one it imported.
  */
 public interface Service
 {
@@ -80,7 +80,8 @@ public interface Service
      * After {@link #prepareMigration} this is the consistency point: the hold ends, connections are served again
      * until each migrates, and the global state and the opening of connections are the importer's, answered
      * {@link Status#MIGRATED}, until {@link #abortMigration} or an {@link #importState} makes them this
-     * instance's again. Without a {@code prepareMigration} before it, an export changes nothing.
+     * instance's again. Without a {@code prepareMigration} before it, an export changes nothing the instance
+     * serves or owns.
      *
      * @return the snapshot, or null when the service cannot write that state version.
      */

@@ -40,12 +40,6 @@ public final class MigrationPhase
         return phase == FROZEN ? EXPORTED : phase;
     }
 
-    /** After {@code import_state} succeeded: the instance owns the state it took, whatever it was before. */
-    public static int afterImport(final int phase)
-    {
-        return SERVING;
-    }
-
     /** After {@code abort_migration}: an instance that froze or exported serves as before. */
     public static int afterAbort(final int phase)
     {

@@ -52,10 +52,10 @@ public final class PhaseWord
         store(MigrationPhase.afterExport(load()));
     }
 
-    /** {@code import_state}, accepted. */
+    /** {@code import_state}, accepted: the instance owns the state it took, whatever it was before. */
     public void imported()
     {
-        store(MigrationPhase.afterImport(load()));
+        store(MigrationPhase.SERVING);
     }
 
     /** {@code complete_migration}. */

@@ -263,14 +263,21 @@ class WebServerTest
         assertTrue(netstack.lastSent().text().endsWith(CONTENT));
     }
 
+    /** Prepares {@code old}, exports it into a new instance and moves the session there. */
+    private ServiceKernel.Instance sessionMovedFrom(final ServiceKernel.Instance old)
+    {
+        old.service.prepareMigration(Quiescence.WORK_FREE);
+        final ServiceKernel.Instance fresh = start("1.0.0-new");
+        assertEquals(Status.OK, fresh.service.importState(old.service.exportState(MIGRATION), MIGRATION));
+        assertEquals(Status.OK, old.service.migrateConnection(CONNECTION, new InstanceTarget(fresh)));
+        return fresh;
+    }
+
     @Test
     void shouldDropHandedOverSessionsOnComplete()
     {
         final ServiceKernel.Instance old = serving();
-        old.service.prepareMigration(Quiescence.WORK_FREE);
-        final ServiceKernel.Instance fresh = start("1.0.0-new");
-        fresh.service.importState(old.service.exportState(MIGRATION), MIGRATION);
-        old.service.migrateConnection(CONNECTION, new InstanceTarget(fresh));
+        final ServiceKernel.Instance fresh = sessionMovedFrom(old);
 
         old.service.completeMigration();
         fresh.service.completeMigration();
@@ -286,10 +293,7 @@ class WebServerTest
     void shouldTakeBackASessionHandedBackBeforeAnAbortWithWhatTheImporterReceived()
     {
         final ServiceKernel.Instance old = serving();
-        old.service.prepareMigration(Quiescence.WORK_FREE);
-        final ServiceKernel.Instance fresh = start("1.0.0-new");
-        fresh.service.importState(old.service.exportState(MIGRATION), MIGRATION);
-        old.service.migrateConnection(CONNECTION, new InstanceTarget(fresh));
+        final ServiceKernel.Instance fresh = sessionMovedFrom(old);
         assertEquals(Status.OK, send(fresh, CONNECTION, GET.substring(0, 10)));
 
         assertEquals(Status.OK, fresh.service.migrateConnection(CONNECTION, new InstanceTarget(old)));
@@ -305,10 +309,7 @@ class WebServerTest
     void shouldGiveUpASessionNotHandedBackOnAbort()
     {
         final ServiceKernel.Instance old = serving();
-        old.service.prepareMigration(Quiescence.WORK_FREE);
-        final ServiceKernel.Instance fresh = start("1.0.0-new");
-        fresh.service.importState(old.service.exportState(MIGRATION), MIGRATION);
-        old.service.migrateConnection(CONNECTION, new InstanceTarget(fresh));
+        final ServiceKernel.Instance fresh = sessionMovedFrom(old);
 
         old.service.abortMigration();
 
