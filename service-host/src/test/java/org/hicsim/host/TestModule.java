@@ -53,6 +53,7 @@ final class TestModule
     private final List<Class<?>> classes = new ArrayList<>();
     private final Map<String, String> dependencies = new LinkedHashMap<>();
     private final List<String> capabilities = new ArrayList<>();
+    private final Map<String, String> config = new LinkedHashMap<>();
     private String version = DEFAULT_VERSION;
     private String memory = DEFAULT_MEMORY;
     private String migration;
@@ -119,6 +120,13 @@ final class TestModule
         return this;
     }
 
+    /** A default configuration value in the manifest's {@code config}. */
+    TestModule config(final String key, final String value)
+    {
+        config.put(key, value);
+        return this;
+    }
+
     /**
      * @param protocols e.g. {@code "1.3", "1.4"}.
      */
@@ -151,6 +159,11 @@ final class TestModule
         if (migration != null)
         {
             yaml.append(migration);
+        }
+        if (!config.isEmpty())
+        {
+            yaml.append("config:\n");
+            config.forEach((key, value) -> yaml.append("  ").append(key).append(": \"").append(value).append("\"\n"));
         }
         return ManifestParser.parse("manifest.yaml", yaml.toString().getBytes(StandardCharsets.UTF_8));
     }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.KernelConfig;
 import org.hicsim.core0.sim.TraceSink;
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.pki.BundleVerifier;
 import org.hicsim.hicmod.pki.Pem;
@@ -23,10 +24,22 @@ public final class BundleHost
 {
     public static final Path BUNDLES = Path.of("target", "bundles");
 
-    public final Kernel kernel = new Kernel(KernelConfig.withSeed(1), TraceSink.NONE);
-    public final ServiceHost host = new ServiceHost(kernel);
+    public final Kernel kernel;
+    public final ServiceHost host;
     private final BundleVerifier verifier = new BundleVerifier(
         Pem.readCertificates(BUNDLES.resolve(CatalogueBuilder.TRUST_ROOT)), Clock.systemUTC());
+
+    public BundleHost()
+    {
+        this(1);
+    }
+
+    /** A kernel whose run is seeded with {@code seed}. */
+    public BundleHost(final long seed)
+    {
+        kernel = new Kernel(KernelConfig.withSeed(seed), TraceSink.NONE);
+        host = new ServiceHost(kernel);
+    }
 
     /**
      * Loads the bundle {@code stem} ({@code netstack-1.3.0-slow}) into a sandbox of that name, granting its
@@ -34,9 +47,15 @@ public final class BundleHost
      */
     public ServiceInstance load(final String stem)
     {
+        return load(stem, Configuration.EMPTY);
+    }
+
+    /** {@link #load(String)}, the service started with {@code configuration} over its manifest's defaults. */
+    public ServiceInstance load(final String stem, final Configuration configuration)
+    {
         return host.load(
             verifier.verifyBundle(BundleReader.read(BUNDLES.resolve(stem + CatalogueBuilder.BUNDLE_SUFFIX))),
-            stem, Grants.none());
+            stem, Grants.none(), configuration);
     }
 
     /** Lets virtual time pass, running what falls due. */
