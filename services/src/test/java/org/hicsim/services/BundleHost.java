@@ -1,10 +1,10 @@
 package org.hicsim.services;
 
 import java.nio.file.Path;
-import java.time.Clock;
 
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.KernelConfig;
+import org.hicsim.core0.sim.SimulatedEpoch;
 import org.hicsim.core0.sim.TraceSink;
 import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.pki.BundleVerifier;
@@ -16,8 +16,8 @@ import org.hicsim.services.build.CatalogueBuilder;
 
 /**
  * A kernel whose services come from the signed bundles this module's build wrote to {@code target/bundles}, each
- * verified against the build's trust root and loaded by the real host: reference check, isolated class loader,
- * its own sandbox of the manifest's size, and crash containment.
+ * verified against the build's trust root at the kernel's simulated time and loaded by the real host: reference
+ * check, isolated class loader, its own sandbox of the manifest's size, and crash containment.
  */
 public final class BundleHost
 {
@@ -26,7 +26,7 @@ public final class BundleHost
     public final Kernel kernel = new Kernel(KernelConfig.withSeed(1), TraceSink.NONE);
     public final ServiceHost host = new ServiceHost(kernel);
     private final BundleVerifier verifier = new BundleVerifier(
-        Pem.readCertificates(BUNDLES.resolve(CatalogueBuilder.TRUST_ROOT)), Clock.systemUTC());
+        Pem.readCertificates(BUNDLES.resolve(CatalogueBuilder.TRUST_ROOT)));
 
     /**
      * Loads the bundle {@code stem} ({@code netstack-1.3.0-slow}) into a sandbox of that name, granting its
@@ -35,7 +35,8 @@ public final class BundleHost
     public ServiceInstance load(final String stem)
     {
         return host.load(
-            verifier.verifyBundle(BundleReader.read(BUNDLES.resolve(stem + CatalogueBuilder.BUNDLE_SUFFIX))),
+            verifier.verifyBundle(BundleReader.read(BUNDLES.resolve(stem + CatalogueBuilder.BUNDLE_SUFFIX)),
+                SimulatedEpoch.DEFAULT.now(kernel.simulation())),
             stem, Grants.none());
     }
 
