@@ -28,7 +28,7 @@ class ConfigurationTest
 
     private ServiceInstance load(final Configuration configuration)
     {
-        return fixture.host.load(configured().verified(), "configured", Grants.none(), configuration);
+        return fixture.host.load(configured().verifiedFor(fixture.kernel), "configured", Grants.none(), configuration);
     }
 
     private Message ask(final ServiceInstance instance)
@@ -129,10 +129,10 @@ class ConfigurationTest
     {
         final long first = ask(load(Configuration.EMPTY)).argument(2);
         final HostFixture again = new HostFixture();
-        final long repeated = again.host.load(configured().verified(), "configured", Grants.none()).handle(
-            new Message(), reply) == Status.OK ? reply.argument(2) : 0;
+        final long repeated = again.host.load(configured().verifiedFor(again.kernel), "configured", Grants.none())
+            .handle(new Message(), reply) == Status.OK ? reply.argument(2) : 0;
         final ServiceInstance renamed = fixture.host.load(
-            configured().version("1.1.0").verified(), "configured-2", Grants.none());
+            configured().version("1.1.0").verifiedFor(fixture.kernel), "configured-2", Grants.none());
 
         assertEquals(first, repeated);
         assertNotEquals(first, ask(renamed).argument(2));

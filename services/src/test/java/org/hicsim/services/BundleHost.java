@@ -1,10 +1,10 @@
 package org.hicsim.services;
 
 import java.nio.file.Path;
-import java.time.Clock;
 
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.KernelConfig;
+import org.hicsim.core0.sim.SimulatedEpoch;
 import org.hicsim.core0.sim.TraceSink;
 import org.hicsim.core0.spi.Configuration;
 import org.hicsim.hicmod.BundleReader;
@@ -17,8 +17,8 @@ import org.hicsim.services.build.CatalogueBuilder;
 
 /**
  * A kernel whose services come from the signed bundles this module's build wrote to {@code target/bundles}, each
- * verified against the build's trust root and loaded by the real host: reference check, isolated class loader,
- * its own sandbox of the manifest's size, and crash containment.
+ * verified against the build's trust root at the kernel's simulated time and loaded by the real host: reference
+ * check, isolated class loader, its own sandbox of the manifest's size, and crash containment.
  */
 public final class BundleHost
 {
@@ -27,7 +27,7 @@ public final class BundleHost
     public final Kernel kernel;
     public final ServiceHost host;
     private final BundleVerifier verifier = new BundleVerifier(
-        Pem.readCertificates(BUNDLES.resolve(CatalogueBuilder.TRUST_ROOT)), Clock.systemUTC());
+        Pem.readCertificates(BUNDLES.resolve(CatalogueBuilder.TRUST_ROOT)));
 
     public BundleHost()
     {
@@ -54,7 +54,8 @@ public final class BundleHost
     public ServiceInstance load(final String stem, final Configuration configuration)
     {
         return host.load(
-            verifier.verifyBundle(BundleReader.read(BUNDLES.resolve(stem + CatalogueBuilder.BUNDLE_SUFFIX))),
+            verifier.verifyBundle(BundleReader.read(BUNDLES.resolve(stem + CatalogueBuilder.BUNDLE_SUFFIX)),
+                SimulatedEpoch.DEFAULT.now(kernel.simulation())),
             stem, Grants.none(), configuration);
     }
 
