@@ -37,6 +37,9 @@ public final class EventQueue
     /** Next event of bucket 0 to poll: bucket 0 is a FIFO. */
     private int bucket0Head;
     private long lastDueTime;
+    /** The earliest due time of the lowest non-empty bucket, found by a peek without moving anything. */
+    private long peekedDueTime;
+    private boolean peeked;
 
     private long[] slotArgs = new long[INITIAL_SLOTS];
     private EventHandler[] slotHandlers = new EventHandler[INITIAL_SLOTS];
@@ -64,11 +67,25 @@ public final class EventQueue
         {
             throw new IllegalStateException("queue is empty");
         }
-        if (bucket0Head == bucketSizes[0])
+        if (bucket0Head < bucketSizes[0])
         {
-            refillBucket0();
+            return lastDueTime;
         }
-        return lastDueTime;
+        // Only a poll may move the last due time: a peek past the end of a runUntil must leave room for events
+        // scheduled before the peeked one, at the clock's end time.
+        if (!peeked)
+        {
+            final int bucket = Long.numberOfTrailingZeros(occupiedBuckets);
+            final long[] dueTimes = bucketDueTimes[bucket];
+            long earliest = Long.MAX_VALUE;
+            for (int i = 0, count = bucketSizes[bucket]; i < count; i++)
+            {
+                earliest = Math.min(earliest, dueTimes[i]);
+            }
+            peekedDueTime = earliest;
+            peeked = true;
+        }
+        return peekedDueTime;
     }
 
     /**
@@ -94,6 +111,10 @@ public final class EventQueue
         slotArgs[slot] = arg;
         append(bucketOf(dueTime), dueTime, slot);
         size++;
+        if (peeked && dueTime < peekedDueTime)
+        {
+            peekedDueTime = dueTime;
+        }
     }
 
     /**
@@ -159,6 +180,7 @@ public final class EventQueue
             earliest = Math.min(earliest, dueTimes[i]);
         }
         lastDueTime = earliest;
+        peeked = false;
         bucketSizes[bucket] = 0;
         occupiedBuckets &= ~(1L << bucket);
         // Every event here differs from the new last due time below this bucket's bit, so none lands back in it.
