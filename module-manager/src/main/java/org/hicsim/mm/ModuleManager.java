@@ -25,7 +25,6 @@ import org.hicsim.core0.sim.EventHandler;
 import org.hicsim.core0.sim.SimulatedEpoch;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.Status;
-import org.hicsim.hicmod.Bundle;
 import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.HicmodFormatException;
 import org.hicsim.hicmod.Manifest;
@@ -431,7 +430,13 @@ public final class ModuleManager
         }
     }
 
-    /** The manifest of a repository bundle, unverified: what dependency resolution reads to choose a version. */
+    /**
+     * The manifest of a repository bundle, unverified: what the policy check and dependency resolution read
+     * before the bundle is verified.
+     *
+     * @return the manifest, or null if the repository has no such bundle.
+     * @throws InstallException if the bundle is malformed (tampered bytes fail its checksums).
+     */
     Manifest peek(final String stem)
     {
         final byte[] bytes = repository.fetch(stem);
@@ -441,12 +446,11 @@ public final class ModuleManager
         }
         try
         {
-            final Bundle bundle = BundleReader.read(bytes);
-            return bundle.manifest();
+            return BundleReader.read(bytes).manifest();
         }
         catch (final HicmodFormatException ex)
         {
-            return null;
+            throw new InstallException(stem, ex.getMessage());
         }
     }
 

@@ -170,7 +170,16 @@ final class RollingUpdate
 
     private void checkPolicy()
     {
-        final Manifest target = manager.peek(toStem);
+        final Manifest target;
+        try
+        {
+            target = manager.peek(toStem);
+        }
+        catch (final InstallException malformed)
+        {
+            refuse(Refusal.BUNDLE_REJECTED, malformed.getMessage());
+            return;
+        }
         if (!oldInstance.isAlive())
         {
             refuse(Refusal.UNKNOWN_SERVICE, record.name() + " is not running");
