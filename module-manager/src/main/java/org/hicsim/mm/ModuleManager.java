@@ -1,9 +1,6 @@
 package org.hicsim.mm;
 
 import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,12 +16,15 @@ import org.hicsim.core0.cap.Rights;
 import org.hicsim.core0.cpu.CpuQuota;
 import org.hicsim.core0.ipc.EndpointState;
 import org.hicsim.core0.ipc.EndpointType;
+import org.hicsim.core0.ipc.Rendezvous;
 import org.hicsim.core0.registry.ServiceInterface;
 import org.hicsim.core0.registry.ServiceName;
+import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.EventHandler;
-import org.hicsim.core0.sim.Simulation;
-import org.hicsim.hicmod.Bundle;
+import org.hicsim.core0.sim.SimulatedEpoch;
+import org.hicsim.core0.spi.Message;
+import org.hicsim.core0.spi.Status;
 import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.HicmodFormatException;
 import org.hicsim.hicmod.Manifest;
@@ -55,8 +55,6 @@ public final class ModuleManager
     public static final long MEMORY_BYTES = 4L * 1024 * 1024;
     public static final int CPU_QUOTA_PERCENT = 50;
     public static final int ENDPOINT_CAPACITY = 16 * 1024;
-    /** Virtual time 0 is this instant: what certificates are checked against (the run's own calendar). */
-    public static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
     /** Signatures a catalogue bundle's check verifies: the signer's, the intermediate's and the root's. */
     static final int CHAIN_SIGNATURES = 3;
 
@@ -65,6 +63,7 @@ public final class ModuleManager
     private final BundleRepository repository;
     private final BundleVerifier verifier;
     private final int sandboxId;
+    private final Sandbox sandbox;
     private final int serviceId;
     private final TreeMap<String, ServiceRecord> services = new TreeMap<>();
     private final TreeMap<String, RollingUpdate> inProgress = new TreeMap<>();
@@ -81,16 +80,18 @@ public final class ModuleManager
         this.kernel = kernel;
         this.host = host;
         this.repository = repository;
-        this.verifier = new BundleVerifier(trustRoots, new VirtualClock(kernel.simulation()));
+        this.verifier = new BundleVerifier(trustRoots);
         sandboxId = kernel.sandboxes().create(SandboxSpec.privileged(SERVICE, MEMORY_BYTES, CPU_QUOTA_PERCENT));
         if (sandboxId < 0)
         {
             throw new IllegalStateException("Core-0 refused the Module Manager's sandbox: code=" + sandboxId);
         }
         kernel.sandboxes().start(sandboxId);
+        sandbox = kernel.sandboxes().get(sandboxId);
         final int endpoint = kernel.endpoints().create(SERVICE, sandboxId, EndpointType.GENERIC, ENDPOINT_CAPACITY,
             kernel.costs().ipcLatencyNs());
         kernel.endpoints().moveTo(endpoint, EndpointState.ACTIVE);
+        kernel.serve(endpoint, this::serve);
         serviceId = kernel.registry().register(ServiceName.of(SERVICE, new org.hicsim.core0.registry.SemanticVersion(
             1, 0, 0), ServiceHost.INTERFACE), endpoint);
         kernel.simulation().trace().record("mm.boot", "sandbox=" + sandboxId + " uuid="
@@ -162,10 +163,17 @@ public final class ModuleManager
     {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(onDone, "onDone");
+        final Refusal unauthorized = authorize(callerSandboxId, updateHandle, "update", service);
+        return startUpdate(callerSandboxId, unauthorized, service, toStem, policy, onDone);
+    }
+
+    private UpdateReport startUpdate(final int callerSandboxId, final Refusal unauthorized, final String service,
+        final String toStem, final UpdatePolicy policy, final Consumer<UpdateReport> onDone)
+    {
         final ServiceRecord record = services.get(service);
         final String fromVersion = record == null ? "" : record.current().version().toString();
         final UpdateReport report = new UpdateReport(service, fromVersion, toStem, "", now());
-        final Refusal refused = admit(callerSandboxId, updateHandle, "update", service);
+        final Refusal refused = unauthorized != null ? unauthorized : admit(service);
         if (refused != null)
         {
             return refuseNow(report, refused, refusalDetail(refused, service), onDone);
@@ -195,18 +203,35 @@ public final class ModuleManager
         final String reason)
     {
         final Refusal refused = authorize(callerSandboxId, updateHandle, "rollback", service);
-        if (refused != null)
-        {
-            return refused;
-        }
+        return refused != null ? refused : startRollback(callerSandboxId, service, reason);
+    }
+
+    private Refusal startRollback(final int callerSandboxId, final String service, final String reason)
+    {
+        kernel.audit().record("mm.rollback.request", callerSandboxId, "service=" + service + " reason="
+            + reason.replace(' ', '_'));
         final RollingUpdate update = inProgress.get(service);
-        if (update == null)
+        if (update != null)
+        {
+            update.rollBack(reason);
+            return null;
+        }
+        final ServiceRecord record = services.get(service);
+        final ServiceRecord.RollbackPoint point = record == null ? null : record.rollbackPoint();
+        if (point == null || now() - point.createdAtNs() > point.update().rollbackWindowNs())
         {
             return Refusal.UNKNOWN_SERVICE;
         }
-        kernel.audit().record("mm.rollback.request", callerSandboxId, "service=" + service + " reason="
-            + reason.replace(' ', '_'));
-        update.rollBack(reason);
+        record.rollbackPoint(null);
+        final UpdatePolicy back = UpdatePolicy.DEFAULT.toBuilder().allowDowngrade(true).strategy(Strategy.rollback())
+            .stabilityPeriodNs(0).build();
+        updateDependency(record, point.stem(), back, done ->
+        {
+            if (done.outcome() == UpdateOutcome.COMPLETED)
+            {
+                point.update().rolledBackAfterCompletion(reason, now());
+            }
+        });
         return null;
     }
 
@@ -218,10 +243,11 @@ public final class ModuleManager
     public Refusal approve(final int callerSandboxId, final long updateHandle, final String service)
     {
         final Refusal refused = authorize(callerSandboxId, updateHandle, "approve", service);
-        if (refused != null)
-        {
-            return refused;
-        }
+        return refused != null ? refused : startApproved(callerSandboxId, service);
+    }
+
+    private Refusal startApproved(final int callerSandboxId, final String service)
+    {
         final RollingUpdate update = inProgress.get(service);
         if (update == null || !update.approve())
         {
@@ -229,6 +255,77 @@ public final class ModuleManager
         }
         kernel.audit().record("mm.approve", callerSandboxId, "service=" + service);
         return null;
+    }
+
+    /**
+     * Serves a request that reached the Module Manager's endpoint through Core-0, which checked the caller's
+     * CALL capability for this service on the way: that capability is the update capability.
+     */
+    private int serve(final int callerSandboxId, final Message request, final Message reply)
+    {
+        final String[] lines = ModuleManagerProtocol.lines(request);
+        final String service = lines[0];
+        final Refusal refused;
+        switch (request.operation())
+        {
+            case ModuleManagerProtocol.UPDATE ->
+            {
+                final Strategy strategy = lines.length < 2 ? null : strategy(lines.length > 2 ? lines[2] : "rolling");
+                if (strategy == null)
+                {
+                    reply.status(ModuleManagerProtocol.MALFORMED);
+                    return Rendezvous.SERVED;
+                }
+                final UpdateReport report = startUpdate(callerSandboxId, null, service, lines[1],
+                    UpdatePolicy.DEFAULT.toBuilder().strategy(strategy).build(), done -> { });
+                refused = report.outcome() == UpdateOutcome.REFUSED ? report.refusal() : null;
+            }
+            case ModuleManagerProtocol.ROLLBACK -> refused = startRollback(callerSandboxId, service,
+                lines.length > 1 ? lines[1] : "requested");
+            case ModuleManagerProtocol.APPROVE -> refused = startApproved(callerSandboxId, service);
+            case ModuleManagerProtocol.STATUS ->
+            {
+                status(service, reply);
+                return Rendezvous.SERVED;
+            }
+            default ->
+            {
+                reply.status(Status.UNKNOWN_OPERATION);
+                return Rendezvous.SERVED;
+            }
+        }
+        reply.status(refused == null ? Status.OK : ModuleManagerProtocol.refusal(refused));
+        return Rendezvous.SERVED;
+    }
+
+    /** The strategy of that name, or null for a name no strategy has. */
+    private static Strategy strategy(final String name)
+    {
+        try
+        {
+            return Strategy.parse(name);
+        }
+        catch (final IllegalArgumentException unknown)
+        {
+            return null;
+        }
+    }
+
+    private void status(final String service, final Message reply)
+    {
+        UpdateReport last = null;
+        for (final UpdateReport report : reports)
+        {
+            if (report.service().equals(service))
+            {
+                last = report;
+            }
+        }
+        reply.status(Status.OK)
+            .argument(0, last == null ? -1 : last.outcome().ordinal())
+            .argument(1, last == null ? 0 : last.migrated())
+            .argument(2, last == null ? 0 : last.connectionsTotal())
+            .argument(3, last == null || last.refusal() == null ? -1 : last.refusal().ordinal());
     }
 
     /** The reports of every update asked for, in the order asked. */
@@ -325,7 +422,7 @@ public final class ModuleManager
         }
         try
         {
-            return verifier.verifyBundle(BundleReader.read(bytes));
+            return verifier.verifyBundle(BundleReader.read(bytes), SimulatedEpoch.DEFAULT.now(kernel.simulation()));
         }
         catch (final HicmodFormatException | VerificationException ex)
         {
@@ -333,7 +430,13 @@ public final class ModuleManager
         }
     }
 
-    /** The manifest of a repository bundle, unverified: what dependency resolution reads to choose a version. */
+    /**
+     * The manifest of a repository bundle, unverified: what the policy check and dependency resolution read
+     * before the bundle is verified.
+     *
+     * @return the manifest, or null if the repository has no such bundle.
+     * @throws InstallException if the bundle is malformed (tampered bytes fail its checksums).
+     */
     Manifest peek(final String stem)
     {
         final byte[] bytes = repository.fetch(stem);
@@ -343,12 +446,11 @@ public final class ModuleManager
         }
         try
         {
-            final Bundle bundle = BundleReader.read(bytes);
-            return bundle.manifest();
+            return BundleReader.read(bytes).manifest();
         }
         catch (final HicmodFormatException ex)
         {
-            return null;
+            throw new InstallException(stem, ex.getMessage());
         }
     }
 
@@ -406,22 +508,24 @@ public final class ModuleManager
         return manifest.name() + "-v" + manifest.version() + (generation == 0 ? "" : "-" + generation);
     }
 
+    /** A step of the Module Manager's work came due; if its sandbox has been killed meanwhile, it does nothing. */
     private void onStep(final long id)
     {
         final Runnable step = steps.remove(id);
-        if (step != null)
+        if (step != null && sandbox.isAlive())
         {
             step.run();
         }
     }
 
-    private Refusal admit(final int callerSandboxId, final long updateHandle, final String op, final String service)
+    /** Whether the Module Manager's sandbox is alive: killed, it does nothing more. */
+    public boolean isAlive()
     {
-        final Refusal refused = authorize(callerSandboxId, updateHandle, op, service);
-        if (refused != null)
-        {
-            return refused;
-        }
+        return sandbox.isAlive();
+    }
+
+    private Refusal admit(final String service)
+    {
         final ServiceRecord record = services.get(service);
         if (record == null || !record.current().isAlive())
         {
@@ -463,35 +567,6 @@ public final class ModuleManager
             + report.toVersion() + " reason=" + refused + (detail.isEmpty() ? "" : " detail=" + detail.replace(' ', '_')));
         at(now(), () -> onDone.accept(report));
         return report;
-    }
-
-    /** A {@link Clock} reading the simulation: {@link #EPOCH} plus virtual time, for certificate validity. */
-    private static final class VirtualClock extends Clock
-    {
-        private final Simulation simulation;
-
-        VirtualClock(final Simulation simulation)
-        {
-            this.simulation = simulation;
-        }
-
-        @Override
-        public ZoneOffset getZone()
-        {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(final java.time.ZoneId zone)
-        {
-            throw new UnsupportedOperationException("the simulated clock is UTC");
-        }
-
-        @Override
-        public Instant instant()
-        {
-            return EPOCH.plusNanos(simulation.nowNs());
-        }
     }
 
     /** The interface every service is registered under. */

@@ -45,10 +45,12 @@ import org.hicsim.host.ServiceInstance;
  *     migration protocol negotiated (none in common: a clean abort), and the new instance's health checked.</li>
  *     <li><b>Migration</b>: the old instance quiesced to its consistency point and its state exported; the
  *     snapshot hashed, compressed and stored for rollback; imported into the new instance and exported again in
- *     the old layout, which must match byte for byte (a state round trip before anything is committed). Then the
- *     point of no return: the strategy's stages move connections one at a time at the policy's rate (frozen in the
- *     dispatch table, moved with their buffers, given to the new instance), health checked at each stage's
- *     cadence, and the registry's default switched.</li>
+ *     the old layout, which must match byte for byte (a state round trip before anything is committed). From the
+ *     consistency point until then, the service's global work (requests that name no connection or open one) is
+ *     held in Core-0. Then the point of no return: the registry's default is switched to the new instance, which
+ *     owns the global state from its import on, the held work goes there, and the strategy's stages move
+ *     connections one at a time at the policy's rate (frozen in the dispatch table, moved with their buffers,
+ *     given to the new instance), health checked at each stage's cadence.</li>
  *     <li><b>Validation</b>: ownership checked, the stability period watched, both instances told the migration is
  *     complete, the old instance shut down and reclaimed, and the report closed.</li>
  * </ol>
@@ -66,6 +68,7 @@ final class RollingUpdate
     private final UpdateReport report;
     private final Consumer<UpdateReport> onDone;
     private final ServiceInstance oldInstance;
+    private final String oldStem;
     private final HealthReport health = new HealthReport();
 
     private VerifiedBundle bundle;
@@ -77,7 +80,8 @@ final class RollingUpdate
     private int stageMovesLeft;
     private long stageStartRequestsOld;
     private long stageStartRequestsNew;
-    private long lastMoveNs = Long.MIN_VALUE / 2;
+    /** When the last connection move was (or, before the first, the point of no return): the rate limit's clock. */
+    private long lastMoveNs;
     private int movesSinceCheck;
     private String phase;
     private long phaseStartNs;
@@ -108,6 +112,7 @@ final class RollingUpdate
         this.report = report;
         this.onDone = onDone;
         this.oldInstance = record.current();
+        this.oldStem = record.currentStem();
     }
 
     UpdateReport report()
@@ -117,6 +122,7 @@ final class RollingUpdate
 
     void start()
     {
+        report.rollbackWindow(policy.rollbackWindowNs());
         final InstanceMetrics old = oldInstance.metrics();
         oldLatencyAtStart = old.latency().copy();
         oldRequestsAtStart = old.requests();
@@ -164,7 +170,16 @@ final class RollingUpdate
 
     private void checkPolicy()
     {
-        final Manifest target = manager.peek(toStem);
+        final Manifest target;
+        try
+        {
+            target = manager.peek(toStem);
+        }
+        catch (final InstallException malformed)
+        {
+            refuse(Refusal.BUNDLE_REJECTED, malformed.getMessage());
+            return;
+        }
         if (!oldInstance.isAlive())
         {
             refuse(Refusal.UNKNOWN_SERVICE, record.name() + " is not running");
@@ -343,6 +358,7 @@ final class RollingUpdate
                 + policy.quiescenceDeadlineNs() + " ns");
             return;
         }
+        holdGlobal(true);
         final StateSnapshot snapshot = oldInstance.exportState(context);
         if (snapshot == null)
         {
@@ -382,17 +398,22 @@ final class RollingUpdate
         report.connectionsTotal(plan.size());
         stages = policy.strategy().stages(oldInstance.endpointId(), newInstance.endpointId(), policy);
         pastPointOfNoReturn = true;
+        lastMoveNs = manager.now();
         trace("mm.point-of-no-return", "connections=" + plan.size() + " stages=" + stages.size());
         kernel.audit().record("mm.point-of-no-return", manager.sandboxId(), "service=" + record.name()
             + " to=" + report.toVersion());
-        nextStage();
+        switchEndpoint(() ->
+        {
+            nextStage();
+            holdGlobal(false);
+        });
     }
 
     private void nextStage()
     {
         if (stageIndex == stages.size())
         {
-            switchEndpoint();
+            beginValidation();
             return;
         }
         final Stage stage = stages.get(stageIndex++);
@@ -569,7 +590,8 @@ final class RollingUpdate
         return false;
     }
 
-    private void switchEndpoint()
+    /** The registry's default becomes the new instance: the next call through the service reaches it. */
+    private void switchEndpoint(final Runnable then)
     {
         final long requestedAtNs = manager.now();
         step(costs.capabilityOpNs(), () ->
@@ -584,14 +606,19 @@ final class RollingUpdate
             switched = true;
             report.switchover(manager.now() - requestedAtNs);
             manager.replaced(record, newInstance, toStem);
-            newLatencyAtSwitch = newInstance.metrics().latency().copy();
-            figuresAtSwitch();
             trace("mm.switch", "to=" + newInstance.version() + " endpoint=" + newInstance.endpointId()
                 + " switchoverNs=" + report.switchoverNs());
-            endPhase();
-            beginPhase("validation");
-            step(costs.capabilityOpNs(), this::validate);
+            then.run();
         });
+    }
+
+    private void beginValidation()
+    {
+        newLatencyAtSwitch = newInstance.metrics().latency().copy();
+        figuresAtMigrationEnd();
+        endPhase();
+        beginPhase("validation");
+        step(costs.capabilityOpNs(), this::validate);
     }
 
     // ---- phase 4: validation and cleanup ------------------------------------------------------------------------
@@ -638,7 +665,8 @@ final class RollingUpdate
             report.latency(report.latencyBefore(), report.latencyDuring(), latency(subtract(after.latency(),
                 newLatencyAtSwitch)));
             manager.accept(bundle.manifest());
-            trace("mm.rollback-point", "service=" + record.name() + " previous=" + report.fromVersion()
+            record.rollbackPoint(new ServiceRecord.RollbackPoint(oldStem, report.fromVersion(), manager.now(), report));
+            trace("mm.rollback-point", "previous=" + oldStem + " windowNs=" + policy.rollbackWindowNs()
                 + " retentionNs=" + policy.retentionNs());
             finish(UpdateOutcome.COMPLETED, null, "");
         });
@@ -682,6 +710,7 @@ final class RollingUpdate
         {
             oldInstance.abortMigration();
         }
+        holdGlobal(false);
         if (newInstance != null && newInstance.isAlive())
         {
             newInstance.abortMigration();
@@ -699,9 +728,9 @@ final class RollingUpdate
         }
         ended = true;
         generation++;
-        if (!switched)
+        if (newLatencyAtSwitch == null)
         {
-            figuresAtSwitch();
+            figuresAtMigrationEnd();
         }
         report.end(outcome, refusal, detail, manager.now());
         trace("mm.update.end", "outcome=" + outcome.key() + (refusal == null ? "" : " refusal=" + refusal)
@@ -712,8 +741,8 @@ final class RollingUpdate
         onDone.accept(report);
     }
 
-    /** Error rate and latency from the update's start to now, on both instances. */
-    private void figuresAtSwitch()
+    /** Error rate and latency from the update's start to the end of its migration, on both instances. */
+    private void figuresAtMigrationEnd()
     {
         final InstanceMetrics old = oldInstance.metrics();
         long requests = old.requests() - oldRequestsAtStart;
@@ -780,6 +809,15 @@ final class RollingUpdate
         }
     }
 
+    /**
+     * Holds the service's global work (requests that name no connection or open one) while its global state
+     * moves, from the consistency point until the new instance has it, or lets it go.
+     */
+    private void holdGlobal(final boolean hold)
+    {
+        kernel.dispatcher().holdGlobal(manager.sandboxId(), record.dispatchHandle(), oldInstance.serviceId(), hold);
+    }
+
     private long freeBytes()
     {
         return (long)kernel.memory().freeFrames() * PhysicalMemory.FRAME_SIZE;
@@ -802,11 +840,15 @@ final class RollingUpdate
     }
 
     /**
-     * Steps 5.2 and 5.3 of section 4.3: every migrated connection back to the old instance, critical ones first
-     * (persistent, high, medium, then low and idle), each frozen, handed back by the new instance's
-     * {@code migrate_connection} into the old one (which kept its place), and given back to the old instance; new
-     * connections to the old instance from the start; the endpoint switched back; both instances told the
-     * migration is cancelled; the new one drained for at most its grace period and shut down.
+     * Steps 5.2 and 5.3 of section 4.3: the service's global work held, the endpoint switched back and new
+     * connections sent to the old instance at once; every migrated connection back to the old instance, critical
+     * ones first (persistent, high, medium, then low and idle), each frozen, handed back by the new instance's
+     * {@code migrate_connection} into the old one (which kept its place), and given back to the old instance; both
+     * instances told the migration is cancelled, so the old one owns its global state again (as it was at the
+     * consistency point: global changes the new instance took during the update are not carried back), and the
+     * held work let go to it; the new one drained for at most its grace period and shut down. Connections opened
+     * on the new instance during the update have no place in the old one: they are counted as rebuilt (their
+     * clients reconnect).
      */
     private final class Rollback
     {
@@ -820,6 +862,7 @@ final class RollingUpdate
 
         void start()
         {
+            holdGlobal(true);
             kernel.dispatcher().rule(manager.sandboxId(), record.dispatchHandle(), oldInstance.serviceId(),
                 NewConnectionRule.all(oldInstance.endpointId()));
             if (switched)
@@ -828,7 +871,7 @@ final class RollingUpdate
                 step(costs.capabilityOpNs(), () ->
                 {
                     kernel.registry().switchDefault(record.name(), ServiceHost.INTERFACE, core0Version(oldInstance));
-                    manager.replaced(record, oldInstance, record.currentStem());
+                    manager.replaced(record, oldInstance, oldStem);
                     switched = false;
                     trace("mm.switch-back", "switchoverNs=" + (manager.now() - requestedAtNs));
                     moveBack();
@@ -922,6 +965,7 @@ final class RollingUpdate
             }
             oldInstance.abortMigration();
             newInstance.abortMigration();
+            holdGlobal(false);
             drainThenShutDown(newInstance, manager.now() + policy.newShutdownGraceNs(), bytes ->
             {
                 report.memoryReleased(bytes);

@@ -14,6 +14,15 @@ final class ServiceRecord
     private ServiceInstance current;
     private String currentStem;
     private int generation;
+    private RollbackPoint rollbackPoint;
+
+    /**
+     * HIC step 4.3's rollback point: what the service ran before its last completed update (the bundle, by stem
+     * and digest, and so its configuration and dependency graph), when it was made, and the update it undoes.
+     */
+    record RollbackPoint(String stem, String version, long createdAtNs, UpdateReport update)
+    {
+    }
 
     ServiceRecord(final String name, final String stem, final ServiceInstance instance, final long dispatchHandle)
     {
@@ -47,6 +56,17 @@ final class ServiceRecord
     {
         current = instance;
         currentStem = stem;
+    }
+
+    /** The last completed update's rollback point, or null. */
+    RollbackPoint rollbackPoint()
+    {
+        return rollbackPoint;
+    }
+
+    void rollbackPoint(final RollbackPoint point)
+    {
+        rollbackPoint = point;
     }
 
     /** A number that makes each new instance's sandbox name unique: a version loaded again gets a suffix. */

@@ -25,7 +25,8 @@ import org.hicsim.core0.spi.ConnectionClass;
  *     until the update is committed, so switching back is one step too;</li>
  *     <li>{@code canary}: the connections of chosen users (or devices) first, then, once the canary stage is
  *     approved (or its observation period passes without a rollback), everything;</li>
- *     <li>{@code ab}: a share of the users on the new version, kept until a decision promotes it to all.</li>
+ *     <li>{@code ab}: a share of the users on the new version, kept until a decision promotes it to all;</li>
+ *     <li>{@code rollback}: back to the version a completed update replaced, critical connections first.</li>
  * </ul>
  *
  * @param kind       which strategy.
@@ -43,7 +44,9 @@ public record Strategy(Kind kind, int[] shares, RoutingDimension dimension, long
         GRADUAL,
         BLUE_GREEN,
         CANARY,
-        AB;
+        AB,
+        /** Back to a rollback point after the update was completed (HIC 5.2): critical connections first. */
+        ROLLBACK;
 
         /** The name scenarios use: {@code blue-green}, {@code ab}. */
         public String key()
@@ -94,6 +97,11 @@ public record Strategy(Kind kind, int[] shares, RoutingDimension dimension, long
         return new Strategy(Kind.CANARY, new int[0], dimension, chosenKeys);
     }
 
+    public static Strategy rollback()
+    {
+        return new Strategy(Kind.ROLLBACK, new int[0], RoutingDimension.USER, new long[0]);
+    }
+
     public static Strategy ab(final int newSharePercent)
     {
         return new Strategy(Kind.AB, new int[] {newSharePercent}, RoutingDimension.USER, new long[0]);
@@ -120,6 +128,14 @@ public record Strategy(Kind kind, int[] shares, RoutingDimension dimension, long
                     Stage.AFTER_EACH_CONNECTION));
             }
             case IMMEDIATE, BLUE_GREEN -> stages.add(Stage.ofShare(kind.key(), 100, allNew, stable, false));
+            case ROLLBACK ->
+            {
+                stages.add(Stage.ofClasses("persistent", EnumSet.of(ConnectionClass.PERSISTENT), allNew, stable));
+                stages.add(Stage.ofClasses("high", EnumSet.of(ConnectionClass.HIGH), allNew, critical));
+                stages.add(Stage.ofClasses("medium", EnumSet.of(ConnectionClass.MEDIUM), allNew, stable));
+                stages.add(Stage.ofClasses("background", EnumSet.of(ConnectionClass.LOW, ConnectionClass.IDLE),
+                    allNew, stable));
+            }
             case GRADUAL ->
             {
                 for (final int share : shares)
@@ -165,6 +181,7 @@ public record Strategy(Kind kind, int[] shares, RoutingDimension dimension, long
                     case BLUE_GREEN -> blueGreen();
                     case CANARY -> canary(RoutingDimension.USER, 0);
                     case AB -> ab(50);
+                    case ROLLBACK -> rollback();
                 };
             }
         }

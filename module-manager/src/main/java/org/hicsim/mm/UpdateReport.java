@@ -56,6 +56,7 @@ public final class UpdateReport
     private Latency latencyDuring = new Latency(0, 0, 0);
     private Latency latencyAfter = new Latency(0, 0, 0);
     private long memoryReleasedBytes;
+    private long rollbackWindowNs;
 
     UpdateReport(final String service, final String fromVersion, final String toVersion, final String toDigest,
         final long startNs)
@@ -216,6 +217,25 @@ public final class UpdateReport
     void wave(final Wave wave)
     {
         waves.add(wave);
+    }
+
+    /** How long after completion the update may still be rolled back (the policy's window). */
+    public long rollbackWindowNs()
+    {
+        return rollbackWindowNs;
+    }
+
+    void rollbackWindow(final long ns)
+    {
+        rollbackWindowNs = ns;
+    }
+
+    /** A completed update was undone from its rollback point: the service runs the version it replaced again. */
+    void rolledBackAfterCompletion(final String why, final long atNs)
+    {
+        outcome = UpdateOutcome.ROLLED_BACK;
+        reason = why;
+        endNs = atNs;
     }
 
     void end(final UpdateOutcome finalOutcome, final Refusal why, final String detail, final long atNs)
