@@ -1,5 +1,6 @@
 package org.hicsim.scenario;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 
@@ -44,6 +45,12 @@ public enum PolicyKey
      */
     RESTART_ON_CRASH(null, Kind.BOOLEAN, null);
 
+    /**
+     * The strategies a scenario may choose, by {@link Strategy.Kind#key()}: the Module Manager's own rollback
+     * strategy is not among them (a {@code rollback} step asks for that).
+     */
+    public static final List<String> STRATEGIES = List.of("rolling", "immediate", "gradual", "blue-green", "canary",
+        "ab");
     /** How often a crashed instance is restarted when {@link #RESTART_ON_CRASH} is set. */
     public static final int RESTART_ATTEMPTS_MAX = 3;
     /** The wait before each attempt. */

@@ -23,8 +23,6 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
  */
 final class PolicyParser
 {
-    /** The strategies by the name a scenario gives them. */
-    static final List<String> STRATEGIES = Arrays.stream(Strategy.Kind.values()).map(Strategy.Kind::key).toList();
     /** A canary's chosen users or devices, at most. */
     static final int CHOSEN_KEYS_MAX = 1024;
     /** A gradual strategy's stages, at most. */
@@ -85,12 +83,12 @@ final class PolicyParser
     {
         if (nodes.isScalar(node))
         {
-            return Strategy.parse(nodes.choice(node, path, STRATEGIES));
+            return Strategy.parse(nodes.choice(node, path, PolicyKey.STRATEGIES));
         }
         final YamlReader.YamlMapping mapping = nodes.mapping(node, path, List.of("name", "shares", "share", "users",
             "devices"));
         final Node nameNode = mapping.required("name");
-        final String name = nodes.choice(nameNode, path + ".name", STRATEGIES);
+        final String name = nodes.choice(nameNode, path + ".name", PolicyKey.STRATEGIES);
         final List<String> parameters = switch (name)
         {
             case "gradual" -> List.of("shares");
