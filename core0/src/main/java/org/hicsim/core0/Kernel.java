@@ -22,6 +22,7 @@ import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.sandbox.SandboxManager;
 import org.hicsim.core0.sim.Simulation;
 import org.hicsim.core0.sim.TraceSink;
+import org.hicsim.core0.store.PersistentStore;
 
 /**
  * Core-0: the simulation kernel, physical memory, capabilities, sandboxes, memory regions, CPU quotas, IPC, the service registry
@@ -44,6 +45,7 @@ public final class Kernel
     private final CostTable costs;
     private final Dispatcher dispatcher;
     private final RequestPath requests;
+    private final PersistentStore store;
     private final BootCapabilityNames bootNames = new BootCapabilityNames();
 
     public Kernel(final KernelConfig config, final TraceSink traceSink)
@@ -67,6 +69,8 @@ public final class Kernel
         sandboxes.addListener((sandboxId, name, reason) -> removeEndpointsOf(sandboxId));
         sandboxes.addListener((sandboxId, name, reason) -> bootNames.forget(sandboxId));
         sandboxes.addListener((sandboxId, name, reason) -> regions.dropHeldBy(sandboxId));
+        store = new PersistentStore(simulation, capabilities, audit, costs, config.storeCapacityBytes());
+        sandboxes.addListener((sandboxId, name, reason) -> store.onSandboxTerminated(sandboxId));
         simulation.trace().record("kernel.boot", "memoryBytes=" + config.memoryBytes()
             + " frames=" + memory.totalFrames() + " maxSandboxes=" + config.maxSandboxes());
         simulation.trace().record("kernel.costs", costs.toString());
@@ -138,6 +142,12 @@ public final class Kernel
     public RequestPath requests()
     {
         return requests;
+    }
+
+    /** The persistent store device: survives every sandbox, reached through a PERSISTENT_STORE capability. */
+    public PersistentStore store()
+    {
+        return store;
     }
 
     /**

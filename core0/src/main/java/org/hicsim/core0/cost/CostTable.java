@@ -97,6 +97,12 @@ public final class CostTable
         return perKib(Cost.COMPRESS_PER_KIB, bytes);
     }
 
+    /** Virtual time to decompress to {@code bytes}. */
+    public long decompressNs(final long bytes)
+    {
+        return perKib(Cost.DECOMPRESS_PER_KIB, bytes);
+    }
+
     /** Virtual time for the persistent store to write or read {@code bytes}: its latency plus the transfer. */
     public long storeTransferNs(final long bytes)
     {
