@@ -266,7 +266,8 @@ public final class PersistentStore
     {
         final int queued = queue.size();
         trace.record("store.crash", "inFlight=" + (current == null ? "none" : current.requestId) + " queued=" + queued);
-        audit.record("store.crash", CapabilitySystem.CORE0, "inFlight=" + (current == null ? 0 : 1) + " queued=" + queued);
+        audit.record("store.crash", CapabilitySystem.CORE0,
+            "inFlight=" + (current == null ? 0 : 1) + " queued=" + queued);
         if (current != null)
         {
             final StoreOperation torn = current;

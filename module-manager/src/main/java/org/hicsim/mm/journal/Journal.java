@@ -68,7 +68,11 @@ public final class Journal
      * {@link #TOO_LONG}, and then {@code listener} hears nothing.
      */
     public static long open(
-        final Kernel kernel, final int sandboxId, final long handle, final String file, final JournalOpenListener listener)
+        final Kernel kernel,
+        final int sandboxId,
+        final long handle,
+        final String file,
+        final JournalOpenListener listener)
     {
         Objects.requireNonNull(listener, "listener");
         final PersistentStore store = kernel.store();
@@ -287,7 +291,8 @@ public final class Journal
             }
             final JournalScan scan = new JournalCodec().scan(bytes, read);
             final String detail = "file=" + file + " sandbox=" + sandboxId + " records=" + scan.records().size()
-                + " validLength=" + scan.validLength() + " droppedBytes=" + scan.droppedBytes() + " tail=" + scan.tail();
+                + " validLength=" + scan.validLength() + " droppedBytes=" + scan.droppedBytes()
+                + " tail=" + scan.tail();
             kernel.simulation().trace().record("mm.journal.open", detail);
             if (scan.tail() == JournalTail.CLEAN)
             {

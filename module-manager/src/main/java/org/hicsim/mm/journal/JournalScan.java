@@ -15,7 +15,8 @@ public record JournalScan(List<JournalRecord> records, long validLength, long sc
     public JournalScan
     {
         records = List.copyOf(records);
-        if (validLength < 0 || validLength > scannedLength || (validLength == scannedLength) != (tail == JournalTail.CLEAN))
+        final boolean clean = validLength == scannedLength;
+        if (validLength < 0 || validLength > scannedLength || clean != (tail == JournalTail.CLEAN))
         {
             throw new IllegalArgumentException("validLength=" + validLength + " scannedLength=" + scannedLength
                 + " tail=" + tail + " disagree");
