@@ -257,6 +257,20 @@ class PersistentStoreTest
     }
 
     @Test
+    void shouldNotReportACrashToAWriterThatDiedBeforeTheReport()
+    {
+        final byte[] record = StoreFixture.bytes(1000, 1);
+        store.append(writer, handle, FILE, record, 0, record.length, fixture.recorder);
+        store.append(writer, handle, FILE, record, 0, record.length, fixture.recorder);
+
+        store.crash();
+        fixture.kernel.sandboxes().kill(writer, "test");
+        fixture.run();
+
+        assertTrue(fixture.completions.isEmpty());
+    }
+
+    @Test
     void shouldFailOperationsAndDelayThemAsTheFaultPointSays()
     {
         store.faults(new StoreFaults(new SplittableRandom(1), 5_000_000, 1.0));
