@@ -23,6 +23,7 @@ import org.hicsim.core0.sandbox.SandboxManager;
 import org.hicsim.core0.sim.Simulation;
 import org.hicsim.core0.sim.TraceSink;
 import org.hicsim.core0.store.PersistentStore;
+import org.hicsim.core0.supervisor.BootSupervisor;
 
 /**
  * Core-0: the simulation kernel, physical memory, capabilities, sandboxes, memory regions, CPU quotas, IPC, the service registry
@@ -46,6 +47,7 @@ public final class Kernel
     private final Dispatcher dispatcher;
     private final RequestPath requests;
     private final PersistentStore store;
+    private final BootSupervisor supervisor;
     private final BootCapabilityNames bootNames = new BootCapabilityNames();
 
     public Kernel(final KernelConfig config, final TraceSink traceSink)
@@ -66,11 +68,13 @@ public final class Kernel
         dispatcher = new Dispatcher(capabilities, registry, endpoints, simulation.trace(), audit);
         requests = new RequestPath(simulation, capabilities, registry, endpoints, sandboxes, cpu, dispatcher,
             serviceCalls::serve, costs);
+        supervisor = new BootSupervisor(simulation, audit);
         sandboxes.addListener((sandboxId, name, reason) -> removeEndpointsOf(sandboxId));
         sandboxes.addListener((sandboxId, name, reason) -> bootNames.forget(sandboxId));
         sandboxes.addListener((sandboxId, name, reason) -> regions.dropHeldBy(sandboxId));
         store = new PersistentStore(simulation, capabilities, audit, costs, config.storeCapacityBytes());
         sandboxes.addListener((sandboxId, name, reason) -> store.onSandboxTerminated(sandboxId));
+        sandboxes.addListener((sandboxId, name, reason) -> supervisor.terminated(sandboxId, reason));
         simulation.trace().record("kernel.boot", "memoryBytes=" + config.memoryBytes()
             + " frames=" + memory.totalFrames() + " maxSandboxes=" + config.maxSandboxes());
         simulation.trace().record("kernel.costs", costs.toString());
@@ -136,6 +140,12 @@ public final class Kernel
     public Dispatcher dispatcher()
     {
         return dispatcher;
+    }
+
+    /** Restarts the privileged services it supervises when they are killed. */
+    public BootSupervisor supervisor()
+    {
+        return supervisor;
     }
 
     /** Client requests in virtual time: what a workload sends its requests through. */

@@ -79,6 +79,30 @@ public final class CostTable
         return values[Cost.REQUEST_CPU.ordinal()];
     }
 
+    /** {@link Cost#SANDBOX_CREATE}. */
+    public long sandboxCreateNs()
+    {
+        return values[Cost.SANDBOX_CREATE.ordinal()];
+    }
+
+    /** {@link Cost#CAPABILITY_OP}. */
+    public long capabilityOpNs()
+    {
+        return values[Cost.CAPABILITY_OP.ordinal()];
+    }
+
+    /** {@link Cost#MIGRATION_CONNECTION}. */
+    public long migrationConnectionNs()
+    {
+        return values[Cost.MIGRATION_CONNECTION.ordinal()];
+    }
+
+    /** Verifying a bundle of {@code bytes} signed under a chain of {@code signatures}: each signature, and the hash. */
+    public long bundleVerifyNs(final int signatures, final long bytes)
+    {
+        return signatures * values[Cost.SIGNATURE_VERIFY.ordinal()] + hashNs(bytes);
+    }
+
     /** Virtual time to copy {@code bytes}, rounded up to the nanosecond. */
     public long copyNs(final long bytes)
     {
@@ -101,6 +125,12 @@ public final class CostTable
     public long decompressNs(final long bytes)
     {
         return perKib(Cost.DECOMPRESS_PER_KIB, bytes);
+    }
+
+    /** Virtual time to seal or open {@code bytes} with AES-256-GCM. */
+    public long aeadNs(final long bytes)
+    {
+        return perKib(Cost.AEAD_PER_KIB, bytes);
     }
 
     /** Virtual time for the persistent store to write or read {@code bytes}: its latency plus the transfer. */
