@@ -20,6 +20,7 @@ import org.hicsim.core0.ipc.Rendezvous;
 import org.hicsim.core0.registry.ServiceInterface;
 import org.hicsim.core0.registry.ServiceName;
 import org.hicsim.core0.sandbox.Sandbox;
+import org.hicsim.core0.store.PersistentStore;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.EventHandler;
 import org.hicsim.core0.sim.SimulatedEpoch;
@@ -35,6 +36,7 @@ import org.hicsim.hicmod.pki.VerifiedBundle;
 import org.hicsim.host.Grants;
 import org.hicsim.host.ServiceHost;
 import org.hicsim.host.ServiceInstance;
+import org.hicsim.mm.snapshot.SnapshotStore;
 
 /**
  * The Module Manager: a Privileged-1 service with a sandbox of its own (its identity, its CPU quota, under which
@@ -69,6 +71,9 @@ public final class ModuleManager
     private final TreeMap<String, RollingUpdate> inProgress = new TreeMap<>();
     private final List<UpdateReport> reports = new ArrayList<>();
     private final TreeMap<String, SemanticVersion> acceptedVersions = new TreeMap<>();
+    private final SnapshotStore snapshots;
+    private final long storeHandle;
+    private int snapshotCount;
     private final EventHandler onStep = this::onStep;
     private final TreeMap<Long, Runnable> steps = new TreeMap<>();
     private long nextStep;
@@ -88,6 +93,9 @@ public final class ModuleManager
         }
         kernel.sandboxes().start(sandboxId);
         sandbox = kernel.sandboxes().get(sandboxId);
+        storeHandle = kernel.capabilities().issue(CapabilitySystem.CORE0, sandboxId, ObjectKind.PERSISTENT_STORE,
+            PersistentStore.DEVICE_ID, Rights.READ | Rights.WRITE, 0);
+        snapshots = new SnapshotStore(kernel);
         final int endpoint = kernel.endpoints().create(SERVICE, sandboxId, EndpointType.GENERIC, ENDPOINT_CAPACITY,
             kernel.costs().ipcLatencyNs());
         kernel.endpoints().moveTo(endpoint, EndpointState.ACTIVE);
@@ -428,6 +436,24 @@ public final class ModuleManager
         {
             throw new InstallException(stem, ex.getMessage());
         }
+    }
+
+    /** The sharded snapshot store on Core-0's persistent device, reached through the Module Manager's capability. */
+    SnapshotStore snapshots()
+    {
+        return snapshots;
+    }
+
+    /** The Module Manager's capability to the persistent store. */
+    long storeHandle()
+    {
+        return storeHandle;
+    }
+
+    /** A name no snapshot of this run has had: {@code netstack-3}. */
+    String nextSnapshotName(final String service)
+    {
+        return service + "-" + ++snapshotCount;
     }
 
     /**

@@ -30,6 +30,9 @@ import org.hicsim.host.ModuleRefusedException;
 import org.hicsim.host.QuiescenceOutcome;
 import org.hicsim.host.ServiceHost;
 import org.hicsim.host.ServiceInstance;
+import org.hicsim.mm.snapshot.SnapshotException;
+import org.hicsim.mm.snapshot.SnapshotIndex;
+import org.hicsim.mm.snapshot.SnapshotListener;
 
 /**
  * One live update of one service, step by step as sections 3.1 to 3.4 of the HIC rolling update document lay it
@@ -75,6 +78,7 @@ final class RollingUpdate
     private ServiceInstance newInstance;
     private MigrationContext context;
     private ConnectionPlan plan;
+    private String snapshotName;
     private List<Stage> stages;
     private int stageIndex;
     private int stageMovesLeft;
@@ -367,9 +371,37 @@ final class RollingUpdate
             return;
         }
         final long bytes = SnapshotBytes.length(snapshot);
-        trace("mm.snapshot", "connections=" + snapshot.connections().size() + " bytes=" + bytes);
-        manager.after(costs.hashNs(bytes) + costs.compressNs(bytes), guarded(() -> manager.at(
-            manager.now() + costs.storeTransferNs(bytes), guarded(() -> importSnapshot(snapshot, bytes)))));
+        snapshotName = manager.nextSnapshotName(record.name());
+        trace("mm.snapshot", "connections=" + snapshot.connections().size() + " bytes=" + bytes + " name="
+            + snapshotName);
+        final int expected = generation;
+        final long written = manager.snapshots().write(manager.sandboxId(), manager.storeHandle(), snapshotName,
+            snapshot, new SnapshotListener()
+            {
+                @Override
+                public void onDone(final SnapshotIndex index)
+                {
+                    if (expected == generation && !ended)
+                    {
+                        trace("mm.snapshot.stored", "shards=" + index.shards().size() + " storedBytes="
+                            + index.storedLength());
+                        importSnapshot(snapshot, bytes);
+                    }
+                }
+
+                @Override
+                public void onFailed(final SnapshotException failure)
+                {
+                    if (expected == generation && !ended)
+                    {
+                        abort(Refusal.EXPORT_FAILED, "the snapshot could not be stored: " + failure.getMessage());
+                    }
+                }
+            });
+        if (written < 0)
+        {
+            abort(Refusal.EXPORT_FAILED, "the store refused the snapshot: code=" + written);
+        }
     }
 
     private void importSnapshot(final StateSnapshot snapshot, final long bytes)
@@ -728,6 +760,11 @@ final class RollingUpdate
         }
         ended = true;
         generation++;
+        if (snapshotName != null)
+        {
+            // HIC 4.2 and 5.3: the snapshot kept for this update's rollback is released with the update.
+            manager.snapshots().delete(manager.sandboxId(), manager.storeHandle(), snapshotName, (id, result) -> { });
+        }
         if (newLatencyAtSwitch == null)
         {
             figuresAtMigrationEnd();
