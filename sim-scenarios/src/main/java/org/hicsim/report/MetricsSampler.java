@@ -153,8 +153,9 @@ public final class MetricsSampler
                 }
             }
         }
-        for (final Tracked instance : tracked)
+        for (int i = 0; i < tracked.size(); i++)
         {
+            final Tracked instance = tracked.get(i);
             instance.sampling &= instance.metrics.isAlive();
         }
         previousSampleNs = nowNs;
@@ -218,8 +219,9 @@ public final class MetricsSampler
     private long serviceRequestsInInterval(final int serviceId)
     {
         long sum = 0;
-        for (final Tracked instance : tracked)
+        for (int i = 0; i < tracked.size(); i++)
         {
+            final Tracked instance = tracked.get(i);
             if (instance.sampling && instance.info.serviceId() == serviceId && instance.info.servesRequests())
             {
                 sum += instance.requestsInInterval;

@@ -1,0 +1,111 @@
+package org.hicsim.report;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * A progress bar on a terminal (me.tongfei:progressbar), over the run's virtual time in seconds, with the phase
+ * beside it and the speed in virtual seconds per wall second. The library redraws it from its own thread a few
+ * times a second, so {@link #advance} only records where the run is. What the bar shows reads the wall clock;
+ * nothing of it reaches the run.
+ */
+final class ProgressBarDisplay implements RunProgress
+{
+    private static final int REDRAW_INTERVAL_MS = 200;
+    private static final long NS_PER_MS = 1_000_000;
+    private static final long MS_PER_S = 1_000;
+
+    private final String task;
+    private final PrintWriter out;
+    private ProgressBar bar;
+    private long totalMs;
+
+    ProgressBarDisplay(final String task, final PrintWriter out)
+    {
+        this.task = task;
+        this.out = out;
+    }
+
+    @Override
+    public void start(final long totalVirtualNs)
+    {
+        if (totalVirtualNs <= 0)
+        {
+            throw new IllegalArgumentException("totalVirtualNs=" + totalVirtualNs + " must be positive");
+        }
+        totalMs = Math.max(1, totalVirtualNs / NS_PER_MS);
+        bar = new ProgressBarBuilder()
+            .setTaskName(task)
+            .setInitialMax(totalMs)
+            .setUnit(" s", MS_PER_S)
+            .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+            .setUpdateIntervalMillis(REDRAW_INTERVAL_MS)
+            .showSpeed(new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
+            .setConsumer(new WriterConsumer(out))
+            .build();
+    }
+
+    @Override
+    public void advance(final long nowNs, final String phase)
+    {
+        if (bar == null)
+        {
+            throw new IllegalStateException("advance before start: nowNs=" + nowNs);
+        }
+        bar.stepTo(Math.min(totalMs, nowNs / NS_PER_MS));
+        if (!phase.equals(bar.getExtraMessage()))
+        {
+            bar.setExtraMessage(phase);
+        }
+    }
+
+    @Override
+    public void finish()
+    {
+        if (bar != null)
+        {
+            bar.stepTo(totalMs);
+            bar.setExtraMessage("done");
+            bar.close();
+        }
+    }
+
+    /**
+     * Draws on the command's writer instead of a stream; the terminal's width comes from the library's own
+     * console consumer, which asks the terminal.
+     */
+    private static final class WriterConsumer extends ConsoleProgressBarConsumer
+    {
+        private final PrintWriter out;
+
+        WriterConsumer(final PrintWriter out)
+        {
+            super(new PrintStream(OutputStream.nullOutputStream()));
+            this.out = out;
+        }
+
+        @Override
+        public void accept(final String rendered)
+        {
+            out.print('\r');
+            out.print(rendered);
+            out.flush();
+        }
+
+        @Override
+        public void close()
+        {
+            out.println();
+            out.flush();
+        }
+    }
+}
