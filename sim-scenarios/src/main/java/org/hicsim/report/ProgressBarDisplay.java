@@ -27,7 +27,9 @@ final class ProgressBarDisplay implements RunProgress
     private final String task;
     private final PrintWriter out;
     private ProgressBar bar;
+    private WriterConsumer consumer;
     private long totalMs;
+    private String shownPhase;
 
     ProgressBarDisplay(final String task, final PrintWriter out)
     {
@@ -43,6 +45,7 @@ final class ProgressBarDisplay implements RunProgress
             throw new IllegalArgumentException("totalVirtualNs=" + totalVirtualNs + " must be positive");
         }
         totalMs = Math.max(1, totalVirtualNs / NS_PER_MS);
+        consumer = new WriterConsumer(out);
         bar = new ProgressBarBuilder()
             .setTaskName(task)
             .setInitialMax(totalMs)
@@ -50,7 +53,7 @@ final class ProgressBarDisplay implements RunProgress
             .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
             .setUpdateIntervalMillis(REDRAW_INTERVAL_MS)
             .showSpeed(new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
-            .setConsumer(new WriterConsumer(out))
+            .setConsumer(consumer)
             .build();
     }
 
@@ -62,9 +65,11 @@ final class ProgressBarDisplay implements RunProgress
             throw new IllegalStateException("advance before start: nowNs=" + nowNs);
         }
         bar.stepTo(Math.min(totalMs, nowNs / NS_PER_MS));
-        if (!phase.equals(bar.getExtraMessage()))
+        if (!phase.equals(shownPhase))
         {
-            bar.setExtraMessage(phase);
+            shownPhase = phase;
+            // The library writes the message right after the speed.
+            bar.setExtraMessage(" " + phase);
         }
     }
 
@@ -74,8 +79,10 @@ final class ProgressBarDisplay implements RunProgress
         if (bar != null)
         {
             bar.stepTo(totalMs);
-            bar.setExtraMessage("done");
+            bar.setExtraMessage(" done");
             bar.close();
+            // A bar closed before its first redraw is drawn once more but never closes its consumer.
+            consumer.close();
         }
     }
 
@@ -86,6 +93,7 @@ final class ProgressBarDisplay implements RunProgress
     private static final class WriterConsumer extends ConsoleProgressBarConsumer
     {
         private final PrintWriter out;
+        private boolean closed;
 
         WriterConsumer(final PrintWriter out)
         {
@@ -94,18 +102,23 @@ final class ProgressBarDisplay implements RunProgress
         }
 
         @Override
-        public void accept(final String rendered)
+        public synchronized void accept(final String rendered)
         {
             out.print('\r');
             out.print(rendered);
             out.flush();
         }
 
+        /** Ends the bar's line, once. */
         @Override
-        public void close()
+        public synchronized void close()
         {
-            out.println();
-            out.flush();
+            if (!closed)
+            {
+                closed = true;
+                out.println();
+                out.flush();
+            }
         }
     }
 }
