@@ -243,27 +243,33 @@ public final class ChromeTrace
 
         private void metadata(final String name, final int tid, final String value) throws IOException
         {
+            startMetadata(name, tid);
+            json.writeStringField("name", value);
+            endMetadata();
+        }
+
+        /** A named track, placed in the order of its id. */
+        private void track(final int tid, final String name) throws IOException
+        {
+            metadata("thread_name", tid, name);
+            startMetadata("thread_sort_index", tid);
+            json.writeNumberField("sort_index", tid);
+            endMetadata();
+        }
+
+        /** Opens a metadata event up to its arguments, which the caller writes. */
+        private void startMetadata(final String name, final int tid) throws IOException
+        {
             json.writeStartObject();
             json.writeStringField("name", name);
             json.writeStringField("ph", "M");
             json.writeNumberField("pid", PID);
             json.writeNumberField("tid", tid);
             json.writeObjectFieldStart("args");
-            json.writeStringField("name", value);
-            json.writeEndObject();
-            json.writeEndObject();
         }
 
-        private void track(final int tid, final String name) throws IOException
+        private void endMetadata() throws IOException
         {
-            metadata("thread_name", tid, name);
-            json.writeStartObject();
-            json.writeStringField("name", "thread_sort_index");
-            json.writeStringField("ph", "M");
-            json.writeNumberField("pid", PID);
-            json.writeNumberField("tid", tid);
-            json.writeObjectFieldStart("args");
-            json.writeNumberField("sort_index", tid);
             json.writeEndObject();
             json.writeEndObject();
         }

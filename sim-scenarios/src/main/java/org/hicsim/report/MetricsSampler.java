@@ -45,11 +45,8 @@ public final class MetricsSampler
      */
     public static long intervalFor(final long durationNs)
     {
-        if (durationNs <= 0)
-        {
-            throw new IllegalArgumentException("durationNs=" + durationNs + " must be positive");
-        }
-        final long wanted = Math.max(Simulation.MILLIS, durationNs / SAMPLES_PER_RUN_TARGET);
+        final long wanted = Math.max(Simulation.MILLIS,
+            VirtualTime.requirePositive("durationNs", durationNs) / SAMPLES_PER_RUN_TARGET);
         long decade = Simulation.MILLIS;
         while (true)
         {

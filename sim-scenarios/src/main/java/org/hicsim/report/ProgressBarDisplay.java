@@ -40,11 +40,7 @@ final class ProgressBarDisplay implements RunProgress
     @Override
     public void start(final long totalVirtualNs)
     {
-        if (totalVirtualNs <= 0)
-        {
-            throw new IllegalArgumentException("totalVirtualNs=" + totalVirtualNs + " must be positive");
-        }
-        totalMs = Math.max(1, totalVirtualNs / NS_PER_MS);
+        totalMs = Math.max(1, VirtualTime.requirePositive("totalVirtualNs", totalVirtualNs) / NS_PER_MS);
         consumer = new WriterConsumer(out);
         bar = new ProgressBarBuilder()
             .setTaskName(task)

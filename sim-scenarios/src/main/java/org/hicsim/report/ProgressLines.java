@@ -34,11 +34,7 @@ final class ProgressLines implements RunProgress
     @Override
     public void start(final long totalVirtualNs)
     {
-        if (totalVirtualNs <= 0)
-        {
-            throw new IllegalArgumentException("totalVirtualNs=" + totalVirtualNs + " must be positive");
-        }
-        totalNs = totalVirtualNs;
+        totalNs = VirtualTime.requirePositive("totalVirtualNs", totalVirtualNs);
         out.println(task + ": running " + VirtualTime.format(totalNs) + " of virtual time");
         out.flush();
     }

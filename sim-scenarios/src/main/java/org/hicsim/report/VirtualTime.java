@@ -55,6 +55,16 @@ public final class VirtualTime
         return text.toString();
     }
 
+    /** Answers a span of virtual time that must be positive (a run's length), or says which was not. */
+    static long requirePositive(final String name, final long ns)
+    {
+        if (ns <= 0)
+        {
+            throw new IllegalArgumentException(name + "=" + ns + " must be positive");
+        }
+        return ns;
+    }
+
     /** {@code value / unit} with up to three decimals, rounded half up, trailing zeros dropped. */
     static String decimal(final long value, final long unit)
     {
