@@ -133,6 +133,44 @@
       : parseFloat(expectation.expected));
   }
 
+  // ---- the shared time axis ----------------------------------------------------------------------------
+
+  /**
+   * What the x scale shows: the whole run when asked for all the data (at first, and after a double click), the
+   * dragged span when zoomed.
+   */
+  function xScaleRange(u, min, max) {
+    var firstX = xs.length ? xs[0] : xRange[0];
+    var lastX = xs.length ? xs[xs.length - 1] : xRange[1];
+    if (min == null || max == null || (min <= Math.max(firstX, xRange[0]) && max >= Math.min(lastX, xRange[1]))) {
+      return xRange.slice();
+    }
+    return [min, max];
+  }
+
+  var zooming = false;
+
+  /** A zoom of one chart's time axis zooms every chart. */
+  function syncZoom(u, key) {
+    if (key !== 'x' || zooming) { return; }
+    zooming = true;
+    try {
+      Object.keys(report.charts).forEach(function (name) {
+        var other = report.charts[name];
+        if (other !== u) { other.setScale('x', { min: u.scales.x.min, max: u.scales.x.max }); }
+      });
+    } finally {
+      zooming = false;
+    }
+  }
+
+  /** Keeps what a hook draws inside the plotting area, however the chart is zoomed. */
+  function clipToPlot(u) {
+    u.ctx.beginPath();
+    u.ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
+    u.ctx.clip();
+  }
+
   // ---- markers every time chart shares ------------------------------------------------------------------
 
   function eventMarkers() {
@@ -151,11 +189,13 @@
     var markers = eventMarkers();
     return {
       hooks: {
+        setScale: [syncZoom],
         drawClear: [function (u) {
           var ctx = u.ctx;
           var top = u.bbox.top;
           var height = u.bbox.height;
           ctx.save();
+          clipToPlot(u);
           result.updates.forEach(function (update) {
             update.phases.filter(function (phase) { return phase.name !== 'stability'; }).forEach(function (phase) {
               var x0 = u.valToPos(phase.start_ns / NS_PER_S, 'x', true);
@@ -171,6 +211,7 @@
           var ctx = u.ctx;
           var ratio = window.devicePixelRatio || 1;
           ctx.save();
+          clipToPlot(u);
           ctx.lineWidth = 1.5 * ratio;
           ctx.setLineDash([5 * ratio, 4 * ratio]);
           ctx.font = (11 * ratio) + 'px system-ui, sans-serif';
@@ -206,7 +247,7 @@
       width: container.clientWidth,
       height: CHART_HEIGHT,
       scales: {
-        x: { time: false, range: xRange },
+        x: { time: false, range: xScaleRange },
         y: spec.log ? { distr: 3 } : { range: spec.yRange || function (u, min, max) {
           return [Math.min(0, min == null ? 0 : min), max == null || max <= 0 ? 1 : max * 1.08];
         } }
@@ -250,6 +291,7 @@
           var ctx = u.ctx;
           var ratio = window.devicePixelRatio || 1;
           ctx.save();
+          clipToPlot(u);
           points.forEach(function (point) {
             var x = u.valToPos(point.at_ns / NS_PER_S, 'x', true);
             var y = u.valToPos(point.value, 'y', true);
@@ -311,6 +353,7 @@
         var ratio = window.devicePixelRatio || 1;
         var y = Math.round(u.valToPos(limit, 'y', true));
         ctx.save();
+        clipToPlot(u);
         ctx.strokeStyle = '#c92a2a';
         ctx.setLineDash([3 * ratio, 3 * ratio]);
         ctx.lineWidth = ratio;
@@ -390,6 +433,7 @@
       var rowHeight = u.bbox.height / rows;
       var recording = plotted.length === 0;
       ctx.save();
+      clipToPlot(u);
       ctx.font = (11 * ratio) + 'px system-ui, sans-serif';
       ctx.textAlign = 'left';
       ctx.textBaseline = 'middle';
@@ -428,7 +472,7 @@
     var opts = {
       width: container.clientWidth,
       height: 48 + rows * 34,
-      scales: { x: { time: false, range: xRange }, y: { range: [0, rows] } },
+      scales: { x: { time: false, range: xScaleRange }, y: { range: [0, rows] } },
       axes: [
         { values: function (u, splits) { return splits.map(tick); }, space: 64, grid: { stroke: '#eef1f5' } },
         { size: 190, gap: 8, grid: { show: false }, ticks: { show: false },

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * report.html of the fixture run, opened once in headless Chromium with the network shut off. A probe added to a
  * copy of the page (the page itself carries no test code) records script errors from the first line on, and once
  * the page has loaded writes what it finds into the DOM: whether the page finished, each chart's canvas and how
- * much of it is drawn, and the values the charts plotted. The tests read that from the DOM Chromium prints.
+ * much of it is drawn, the values the charts plotted, and the time range of every chart after one was zoomed.
+ * The tests read that from the DOM Chromium prints.
  */
 class HtmlReportInChromiumTest
 {
@@ -64,16 +65,24 @@ class HtmlReportInChromiumTest
               inked: inked(canvas), plotWidth: chart.bbox.width / (window.devicePixelRatio || 1),
               labels: chart.series.map(function (s) { return s.label; }), data: chart.data };
           });
-          var probe = document.createElement('pre');
-          probe.id = 'probe';
-          probe.textContent = JSON.stringify({
-            rendered: document.documentElement.getAttribute('data-rendered'),
-            errors: window.probeErrors, charts: charts, plotted: report.plotted,
-            expectationRows: document.querySelectorAll('section table.table tbody tr.held, section table.table tbody tr.failed').length,
-            problemShown: !document.getElementById('problem').hidden,
-            title: document.title, scenario: document.getElementById('scenario').textContent
-          });
-          document.body.appendChild(probe);
+          // uPlot applies a new scale in a microtask: read the ranges once it has run.
+          if (report.charts.traffic) { report.charts.traffic.setScale('x', { min: 9, max: 16 }); }
+          setTimeout(function () {
+            var zoomed = {};
+            Object.keys(report.charts).forEach(function (key) {
+              zoomed[key] = [report.charts[key].scales.x.min, report.charts[key].scales.x.max];
+            });
+            var probe = document.createElement('pre');
+            probe.id = 'probe';
+            probe.textContent = JSON.stringify({
+              rendered: document.documentElement.getAttribute('data-rendered'),
+              errors: window.probeErrors, charts: charts, plotted: report.plotted, zoomed: zoomed,
+              expectationRows: document.querySelectorAll('section table.table tbody tr.held, section table.table tbody tr.failed').length,
+              problemShown: !document.getElementById('problem').hidden,
+              title: document.title, scenario: document.getElementById('scenario').textContent
+            });
+            document.body.appendChild(probe);
+          }, 0);
         }, 0); });
         </script>
         """;
@@ -205,6 +214,14 @@ class HtmlReportInChromiumTest
             compared++;
         }
         assertTrue(compared > 100, "compared only " + compared + " values");
+    }
+
+    @Test
+    void shouldZoomEveryChartWhenOneIsZoomed()
+    {
+        final JsonNode zoomed = probe.path("zoomed");
+        assertEquals(CHARTS.size(), zoomed.size(), zoomed.toString());
+        zoomed.forEach(range -> assertEquals("[9,16]", range.toString(), zoomed.toString()));
     }
 
     @Test
