@@ -26,7 +26,6 @@ import org.hicsim.report.MetricSeries.Metric;
 public final class ChromeTrace
 {
     static final int PID = 1;
-    private static final String TRACKS_OF_UPDATE = "update";
 
     private ChromeTrace()
     {
@@ -95,7 +94,7 @@ public final class ChromeTrace
             {
                 final RunRecord.Update update = updates.get(u);
                 final String title = update.service() + " " + update.from() + " -> " + update.to();
-                track(phaseTrack(u), TRACKS_OF_UPDATE + " " + title);
+                track(phaseTrack(u), "update " + title);
                 track(phaseTrack(u) + 1, "waves " + title);
                 for (final RunRecord.Phase phase : update.phases())
                 {
