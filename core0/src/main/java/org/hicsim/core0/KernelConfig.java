@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import org.hicsim.core0.cost.CostTable;
 import org.hicsim.core0.memory.PhysicalMemory;
+import org.hicsim.core0.store.PersistentStore;
 
 /**
  * The knobs a run of Core-0 is built from.
@@ -12,8 +13,9 @@ import org.hicsim.core0.memory.PhysicalMemory;
  * @param memoryBytes  simulated physical memory; untouched memory costs no real memory.
  * @param maxSandboxes sandbox ids run from 1 to {@code maxSandboxes - 1} (HIC's floor is 16 at once).
  * @param costs        the model's cost table: what each simulated operation costs in virtual time.
+ * @param storeCapacityBytes how many bytes the persistent store device holds.
  */
-public record KernelConfig(long seed, long memoryBytes, int maxSandboxes, CostTable costs)
+public record KernelConfig(long seed, long memoryBytes, int maxSandboxes, CostTable costs, long storeCapacityBytes)
 {
     public static final int DEFAULT_MAX_SANDBOXES = 16_384;
     public static final int HIC_MIN_SANDBOXES = 16;
@@ -21,6 +23,10 @@ public record KernelConfig(long seed, long memoryBytes, int maxSandboxes, CostTa
     public KernelConfig
     {
         Objects.requireNonNull(costs, "costs");
+        if (storeCapacityBytes <= 0)
+        {
+            throw new IllegalArgumentException("storeCapacityBytes=" + storeCapacityBytes + " must be positive");
+        }
         if (maxSandboxes <= HIC_MIN_SANDBOXES)
         {
             throw new IllegalArgumentException("maxSandboxes=" + maxSandboxes + " must exceed HIC's floor of "
@@ -30,16 +36,22 @@ public record KernelConfig(long seed, long memoryBytes, int maxSandboxes, CostTa
 
     public static KernelConfig withSeed(final long seed)
     {
-        return new KernelConfig(seed, PhysicalMemory.DEFAULT_SIZE_BYTES, DEFAULT_MAX_SANDBOXES, CostTable.defaults());
+        return new KernelConfig(seed, PhysicalMemory.DEFAULT_SIZE_BYTES, DEFAULT_MAX_SANDBOXES, CostTable.defaults(),
+            PersistentStore.DEFAULT_CAPACITY_BYTES);
     }
 
     public KernelConfig withMemoryBytes(final long bytes)
     {
-        return new KernelConfig(seed, bytes, maxSandboxes, costs);
+        return new KernelConfig(seed, bytes, maxSandboxes, costs, storeCapacityBytes);
     }
 
     public KernelConfig withCosts(final CostTable newCosts)
     {
-        return new KernelConfig(seed, memoryBytes, maxSandboxes, newCosts);
+        return new KernelConfig(seed, memoryBytes, maxSandboxes, newCosts, storeCapacityBytes);
+    }
+
+    public KernelConfig withStoreCapacityBytes(final long bytes)
+    {
+        return new KernelConfig(seed, memoryBytes, maxSandboxes, costs, bytes);
     }
 }

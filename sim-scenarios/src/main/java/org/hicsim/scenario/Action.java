@@ -149,7 +149,7 @@ public sealed interface Action
      * {@code configure}: a new configuration pushed to the service's running instances (HIC 4.4's configuration
      * rollback works on these), fault parameters included, e.g. {@code fault.error_rate}.
      *
-     * @param values key to value as written, sorted by key.
+     * @param values key to value as written, sorted by key: what a Core-0 {@code Configuration} holds.
      */
     record Configure(String service, SortedMap<String, String> values) implements Action
     {

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.hicsim.core0.cost.Cost;
 import org.hicsim.core0.cost.CostTable;
 import org.hicsim.core0.memory.PhysicalMemory;
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.ConnectionClass;
 import org.hicsim.core0.workload.KeyDistribution;
 import org.hicsim.core0.workload.WorkloadSpec;
@@ -52,9 +53,6 @@ public final class ScenarioParser
     public static final int NAME_LENGTH_MAX = 64;
     public static final int INSTALL_MAX = 256;
     public static final int STEPS_MAX = 10_000;
-    public static final int CONFIGURE_ENTRIES_MAX = 64;
-    public static final int CONFIGURE_KEY_LENGTH_MAX = 64;
-    public static final int CONFIGURE_VALUE_LENGTH_MAX = 128;
     public static final int CONNECTIONS_PER_CLASS_MAX = 1_000_000;
     public static final int CLASS_WEIGHT_MAX = 1_000_000;
     public static final double REQUESTS_PER_SECOND_MAX = 1e9;
@@ -72,8 +70,6 @@ public final class ScenarioParser
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1," + NAME_LENGTH_MAX + "}");
     private static final Pattern SERVICE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
-    private static final Pattern CONFIGURE_KEY = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
-    private static final Pattern CONFIGURE_VALUE = Pattern.compile("[ !#-\\[\\]-~]*");
     private static final List<String> CLASSES =
         Arrays.stream(ConnectionClass.values()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
     private static final List<String> INSTANCES =
@@ -412,18 +408,19 @@ public final class ScenarioParser
             final String key = ScenarioNodes.key(tuple);
             if (!key.equals("service"))
             {
-                if (key.length() > CONFIGURE_KEY_LENGTH_MAX || !CONFIGURE_KEY.matcher(key).matches())
+                // Core-0's Configuration decides what a key and a value may be; the messages locate the fault.
+                if (!isConfiguration(key, "0"))
                 {
                     throw nodes.error(tuple.getKeyNode(), mapping.keyPath(key), "not a configuration key (lowercase"
                         + " words of letters, digits and _ joined by dots, e.g. fault.error_rate; at most "
-                        + CONFIGURE_KEY_LENGTH_MAX + " characters)");
+                        + Configuration.KEY_LENGTH_MAX + " characters)");
                 }
                 final String value = nodes.anyScalar(tuple.getValueNode(), mapping.keyPath(key));
-                if (value.length() > CONFIGURE_VALUE_LENGTH_MAX || !CONFIGURE_VALUE.matcher(value).matches())
+                if (!isConfiguration(key, value))
                 {
                     throw nodes.error(tuple.getValueNode(), mapping.keyPath(key), Quoted.quote(value) + " is not a"
                         + " configuration value (printable ASCII without \" or \\, at most "
-                        + CONFIGURE_VALUE_LENGTH_MAX + " characters)");
+                        + Configuration.VALUE_LENGTH_MAX + " characters)");
                 }
                 values.put(key, value);
             }
@@ -432,11 +429,24 @@ public final class ScenarioParser
         {
             throw nodes.error(node, path, "sets nothing (give at least one key, e.g. fault.error_rate: 0.05)");
         }
-        if (values.size() > CONFIGURE_ENTRIES_MAX)
+        if (values.size() > Configuration.ENTRIES_MAX)
         {
-            throw nodes.error(node, path, values.size() + " keys, at most " + CONFIGURE_ENTRIES_MAX);
+            throw nodes.error(node, path, values.size() + " keys, at most " + Configuration.ENTRIES_MAX);
         }
         return new Action.Configure(service, values);
+    }
+
+    private static boolean isConfiguration(final String key, final String value)
+    {
+        try
+        {
+            Configuration.builder(0).put(key, value);
+            return true;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return false;
+        }
     }
 
     private Map<Cost, Long> costs(final Node node)
