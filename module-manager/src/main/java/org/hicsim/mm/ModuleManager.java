@@ -407,6 +407,21 @@ public final class ModuleManager
         return versions;
     }
 
+    /**
+     * The old or the new instance of the service's update in progress.
+     *
+     * @return the instance, or null if no update of it is in progress (or, for the new one, none was made yet).
+     */
+    public ServiceInstance updating(final String service, final boolean newOne)
+    {
+        final RollingUpdate update = inProgress.get(service);
+        if (update == null)
+        {
+            return null;
+        }
+        return newOne ? update.newInstance() : update.oldInstance();
+    }
+
     /** Whether an update of the service is in progress. */
     public boolean isUpdating(final String service)
     {

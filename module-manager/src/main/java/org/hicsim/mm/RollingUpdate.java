@@ -124,6 +124,17 @@ final class RollingUpdate
         return report;
     }
 
+    ServiceInstance oldInstance()
+    {
+        return oldInstance;
+    }
+
+    /** The new instance, or null before it was made. */
+    ServiceInstance newInstance()
+    {
+        return newInstance;
+    }
+
     /**
      * The update a Module Manager found half done in its journal when it was restarted: its new instance runs,
      * and connections may have moved to it. Before the point of no return it is cancelled; after it, rolled back.
