@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.cap.CapError;
 import org.hicsim.core0.cap.CapabilitySystem;
 import org.hicsim.core0.cap.ObjectKind;
@@ -12,7 +13,6 @@ import org.hicsim.core0.ipc.EndpointServer;
 import org.hicsim.core0.ipc.EndpointState;
 import org.hicsim.core0.ipc.EndpointType;
 import org.hicsim.core0.ipc.Rendezvous;
-import org.hicsim.core0.registry.SemanticVersion;
 import org.hicsim.core0.registry.ServiceName;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sandbox.SandboxState;

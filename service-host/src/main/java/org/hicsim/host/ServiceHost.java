@@ -11,7 +11,6 @@ import org.hicsim.core0.cap.Rights;
 import org.hicsim.core0.ipc.EndpointState;
 import org.hicsim.core0.ipc.EndpointType;
 import org.hicsim.core0.memory.PhysicalMemory;
-import org.hicsim.core0.registry.SemanticVersion;
 import org.hicsim.core0.registry.ServiceInterface;
 import org.hicsim.core0.registry.ServiceName;
 import org.hicsim.core0.registry.ServiceRegistry;
@@ -78,8 +77,7 @@ public final class ServiceHost
             sandboxName, wholeFrames(manifest.memoryBytes()), manifest.cpuQuotaPercent());
         final CheckedClasses classes = ReferenceCheck.check(bundle.bundle(), allowlist);
         final String module = classes.module();
-        final ServiceName serviceName = ServiceName.of(manifest.name(), new SemanticVersion(
-            manifest.version().major(), manifest.version().minor(), manifest.version().patch()), INTERFACE);
+        final ServiceName serviceName = ServiceName.of(manifest.name(), manifest.version(), INTERFACE);
         checkNames(module, manifest, serviceName);
 
         final int sandboxId = kernel.sandboxes().create(spec);

@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Objects;
 
+import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.ipc.EndpointTable;
 import org.hicsim.core0.ipc.Rendezvous;
@@ -23,7 +24,6 @@ import org.hicsim.core0.spi.Status;
 import org.hicsim.hicmod.Manifest;
 import org.hicsim.hicmod.Migration;
 import org.hicsim.hicmod.ProtocolVersion;
-import org.hicsim.hicmod.SemanticVersion;
 
 /**
  * The kernel-side handle of one loaded service instance: what the Module Manager drives. Each SPI method is

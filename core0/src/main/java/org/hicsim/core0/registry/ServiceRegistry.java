@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.agrona.collections.Int2ObjectHashMap;
+import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.audit.AuditSink;
 import org.hicsim.core0.ipc.Endpoint;
 import org.hicsim.core0.ipc.EndpointState;

@@ -3,6 +3,7 @@ package org.hicsim.core0.registry;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.ipc.EndpointRecordDescriptor;
 import org.hicsim.core0.ipc.EndpointState;
 import org.hicsim.core0.ipc.EndpointTable;

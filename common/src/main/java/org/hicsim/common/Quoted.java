@@ -1,18 +1,18 @@
-package org.hicsim.hicmod;
+package org.hicsim.common;
 
 /**
  * Quotes user-supplied text inside a one-line error message: control characters are escaped so the message stays
  * one line, and long text is cut, since the reader needs to recognise the value, not to see all of it.
  */
-final class Quoted
+public final class Quoted
 {
-    static final int SHOWN_MAX = 48;
+    public static final int SHOWN_MAX = 48;
 
     private Quoted()
     {
     }
 
-    static String quote(final String text)
+    public static String quote(final String text)
     {
         final StringBuilder quoted = new StringBuilder(SHOWN_MAX + 8).append('\'');
         final int shown = Math.min(text.length(), SHOWN_MAX);
