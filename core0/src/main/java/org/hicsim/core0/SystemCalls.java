@@ -39,7 +39,7 @@ public final class SystemCalls implements ServiceContext
     public static final int IPC_TOO_LARGE = -102;
     /** The endpoint is not accepting messages (stopping, stopped). */
     public static final int IPC_NOT_ACCEPTING = -103;
-    /** The endpoint was removed, e.g. with its owner's sandbox; or the service has no default endpoint. */
+    /** The endpoint was removed, e.g. with its owner's sandbox; or no replica serves the service's default version. */
     public static final int IPC_NO_ENDPOINT = -104;
     /** A synchronous call found an endpoint that nobody serves: a rendezvous with no one to meet. */
     public static final int IPC_NO_SERVER = -105;
@@ -343,7 +343,7 @@ public final class SystemCalls implements ServiceContext
         {
             return serviceId;
         }
-        return sendTo(endpoints.get(registry.defaultEndpoint(serviceId)), msgTypeId, src, offset, length);
+        return sendTo(endpoints.get(registry.nextEndpoint(serviceId)), msgTypeId, src, offset, length);
     }
 
     /**

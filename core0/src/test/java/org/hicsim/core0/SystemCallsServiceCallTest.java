@@ -62,8 +62,7 @@ class SystemCallsServiceCallTest
 
     private long callCapability(final int client, final int endpoint, final int rights)
     {
-        final ServiceName name = kernel.registry().bindings().entrySet().stream()
-            .filter(binding -> binding.getValue() == endpoint).findFirst().orElseThrow().getKey();
+        final ServiceName name = kernel.registry().nameOf(endpoint);
         final int serviceId = kernel.registry().serviceId(name.serviceInterface());
         return caps.issue(CapabilitySystem.CORE0, client, ObjectKind.SERVICE_ENDPOINT, serviceId, rights, 0);
     }

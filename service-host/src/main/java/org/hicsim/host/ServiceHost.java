@@ -16,6 +16,7 @@ import org.hicsim.core0.registry.ServiceName;
 import org.hicsim.core0.registry.ServiceRegistry;
 import org.hicsim.core0.sandbox.SandboxError;
 import org.hicsim.core0.sandbox.SandboxSpec;
+import org.hicsim.core0.sandbox.SandboxType;
 import org.hicsim.core0.sim.Simulation;
 import org.hicsim.hicmod.CapabilityRequest;
 import org.hicsim.hicmod.Manifest;
@@ -27,7 +28,8 @@ import org.hicsim.host.ModuleRefusedException.Reason;
  * ({@link ReferenceCheck}) before anything of it runs, creates the sandbox the manifest asks for, grants and
  * names the capabilities the caller's policy gives, defines the module's classes in a class loader of its own
  * whose only parent exposes the SPI and allowed JDK classes, starts the entry class with {@code init}, and, if
- * it survived, serves its endpoint and registers it as {@code cap://NAME/vX.Y.Z/api}.
+ * it survived, serves its endpoint and registers it as {@code cap://NAME/vX.Y.Z/api}: the version's first
+ * replica, or one more beside those already serving it.
  * <p>
  * There is no way to load a bundle whose signature was not verified: the one entry point takes a
  * {@link VerifiedBundle}, which only the verifier makes.
@@ -61,9 +63,9 @@ public final class ServiceHost
      * Loads a module into a new sandbox and starts it.
      *
      * @param sandboxName unique among live sandboxes, e.g. {@code netstack-v1.3.0}.
-     * @param grants      what the policy grants the manifest's capability requests. Each dependency that is
-     *                    registered gets a {@link ObjectKind#SERVICE_ENDPOINT} capability with {@link Rights#CALL},
-     *                    named after it.
+     * @param grants      what the policy grants the manifest's capability requests, and the size its capability
+     *                    space may grow to. Each dependency that is registered gets a
+     *                    {@link ObjectKind#SERVICE_ENDPOINT} capability with {@link Rights#CALL}, named after it.
      * @return the instance; dead if the service crashed on start (then it was never registered).
      * @throws ModuleRefusedException if the code is refused, or Core-0 refuses the sandbox, a capability or the
      *                                name; nothing of the module has run then, and nothing of it is left.
@@ -73,12 +75,12 @@ public final class ServiceHost
     {
         Objects.requireNonNull(grants, "grants");
         final Manifest manifest = bundle.manifest();
-        final SandboxSpec spec = SandboxSpec.privileged(
-            sandboxName, wholeFrames(manifest.memoryBytes()), manifest.cpuQuotaPercent());
+        final SandboxSpec spec = new SandboxSpec(sandboxName, SandboxType.PRIVILEGED,
+            wholeFrames(manifest.memoryBytes()), manifest.cpuQuotaPercent(), grants.capabilitySlots());
         final CheckedClasses classes = ReferenceCheck.check(bundle.bundle(), allowlist);
         final String module = classes.module();
         final ServiceName serviceName = ServiceName.of(manifest.name(), manifest.version(), INTERFACE);
-        checkNames(module, manifest, serviceName);
+        checkNames(module, manifest);
 
         final int sandboxId = kernel.sandboxes().create(spec);
         if (sandboxId < 0)
@@ -114,16 +116,12 @@ public final class ServiceHost
     }
 
     /**
-     * Refuses, before a sandbox exists, what would fail half way: a version already registered, and a capability
-     * request that has a dependency's name, which would give the service two capabilities under one name.
+     * Refuses, before a sandbox exists, what would fail half way: a capability request that has a dependency's
+     * name, which would give the service two capabilities under one name. A version registered already is no
+     * refusal: the new instance is one more replica of it (or the restart of one that died).
      */
-    private void checkNames(final String module, final Manifest manifest, final ServiceName serviceName)
+    private void checkNames(final String module, final Manifest manifest)
     {
-        if (kernel.registry().resolve(serviceName) != ServiceRegistry.NO_ENDPOINT)
-        {
-            throw ModuleRefusedException.refused(
-                Reason.KERNEL_REFUSED, module, serviceName + " is registered already");
-        }
         for (final CapabilityRequest request : manifest.capabilities())
         {
             if (manifest.dependencies().containsKey(request.object()))

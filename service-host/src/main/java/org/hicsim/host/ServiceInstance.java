@@ -161,7 +161,8 @@ public final class ServiceInstance
 
     /**
      * Graceful shutdown: the service releases what it holds, then the sandbox is destroyed, and with it the
-     * instance's endpoint. Its registry name stays for whoever plans updates (the Module Manager) to remove.
+     * instance's endpoint, which leaves its version's replicas in the registry (the version's name goes with its
+     * last replica, so the version can be loaded again).
      *
      * @return {@link Status#OK}, or {@link #DEAD} if it was dead or crashed in {@code shutdown} (its sandbox is
      * gone either way).
@@ -233,6 +234,11 @@ public final class ServiceInstance
     }
 
     /**
+     * Moves a connection to {@code target}. When the target refuses it, the capability the service transferred
+     * with it (the connection's buffer region) comes back to this instance ({@link HandBackTarget}) and is handed
+     * to the service as its own connection returning ({@link #activateConnection}); should the service refuse
+     * that too, Core-0 deletes the capability, so nothing of a refused connection is left in either space.
+     *
      * @param target where the connection goes, e.g. another instance's {@link #connectionTarget()}.
      * @return the service's code, or {@link #DEAD}.
      */
@@ -243,16 +249,35 @@ public final class ServiceInstance
         {
             return DEAD;
         }
+        final HandBackTarget guarded = new HandBackTarget(kernel, sandbox.id(), target);
         final int status;
         try
         {
-            status = service.migrateConnection(connectionId, target);
+            status = service.migrateConnection(connectionId, guarded);
         }
         catch (final Throwable thrown)
         {
             return crash("migrateConnection", thrown);
         }
-        return afterCall("migrateConnection") == Status.OK ? status : DEAD;
+        if (afterCall("migrateConnection") != Status.OK)
+        {
+            return DEAD;
+        }
+        for (final HandBackTarget.Returned back : guarded.returned())
+        {
+            final int taken = activateConnection(back.connectionId(), back.state(), back.state().length, back.handle());
+            kernel.simulation().trace().record("service.handback.activate", "sandbox=" + sandbox.id()
+                + " connection=" + back.connectionId() + " status=" + Status.name(taken));
+            if (taken == DEAD)
+            {
+                return DEAD;
+            }
+            if (taken != Status.OK && kernel.capabilities().find(sandbox.id(), back.handle()) != null)
+            {
+                kernel.systemCalls(sandbox.id()).delete(back.handle());
+            }
+        }
+        return status;
     }
 
     /**

@@ -31,9 +31,9 @@ public enum CapError
     PINNED(-8),
     /** The destination capability space has no free slot. */
     TABLE_FULL(-9),
-    /** The source already has {@link CapLimits#MAX_CHILDREN} children. */
+    /** The source already has {@link CapLimits#CHILDREN_MAX} children. */
     TOO_MANY_CHILDREN(-10),
-    /** The child would lie deeper than {@link CapLimits#MAX_DERIVATION_DEPTH} below its original. */
+    /** The child would lie deeper than {@link CapLimits#DERIVATION_DEPTH_MAX} below its original. */
     DEPTH_EXCEEDED(-11),
     /** The acting or target sandbox has no capability space. */
     NO_SUCH_SANDBOX(-12),

@@ -1,5 +1,6 @@
 package org.hicsim.core0.cap;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -53,9 +54,40 @@ class CapabilitySpaceLifecycleTest
     }
 
     @Test
+    void shouldTakeMemoryOnlyForTheSlotsASpaceHasUsed()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long threadId = Thread.currentThread().getId();
+        final long before = threads.getThreadAllocatedBytes(threadId);
+        system.createSpace(3, CapLimits.SPACE_CAPACITY_MAX);
+        system.issue(CORE0, 3, KIND, 1, Rights.CALL, CapFlags.NONE);
+        final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+        assertTrue(allocated < 4096, "a space allowed 2^24 capabilities took allocated=" + allocated);
+    }
+
+    @Test
+    void shouldHoldAMillionCapabilitiesInASpaceAllowedThem()
+    {
+        final int count = 1_000_000;
+        system.createSpace(3, count);
+        final long[] handles = new long[count];
+        for (int i = 0; i < count; i++)
+        {
+            handles[i] = system.issue(CORE0, 3, ObjectKind.MEMORY_REGION, i, Rights.READ, CapFlags.NONE);
+        }
+        assertEquals(CapError.TABLE_FULL.code(), system.issue(CORE0, 3, KIND, 0, Rights.READ, CapFlags.NONE));
+        for (int i = 0; i < count; i += 997)
+        {
+            assertEquals(i, system.check(3, handles[i], ObjectKind.MEMORY_REGION, Rights.READ));
+        }
+        assertEquals(count, system.destroySpace(3));
+    }
+
+    @Test
     void shouldRefuseASpaceLargerThanTheHandleCanAddress()
     {
-        assertThrows(IllegalArgumentException.class, () -> system.createSpace(3, CapLimits.MAX_SPACE_CAPACITY + 1));
+        assertThrows(IllegalArgumentException.class, () -> system.createSpace(3, CapLimits.SPACE_CAPACITY_MAX + 1));
     }
 
     @Test
@@ -166,7 +198,7 @@ class CapabilitySpaceLifecycleTest
         final String src = HandleDescriptor.toString(root);
         assertEquals(List.of(
             "t=0 sim.start seed=1",
-            "t=0 cap.space.create sandbox=0 capacity=" + CapLimits.DEFAULT_SPACE_CAPACITY,
+            "t=0 cap.space.create sandbox=0 capacity=" + CapLimits.SPACE_CAPACITY_DEFAULT,
             "t=0 cap.space.create sandbox=1 capacity=4",
             "t=0 cap.issue sandbox=0 target=1 dst=" + src + " kind=SERVICE_ENDPOINT object=9 rights=RWXTDVC flags=--P",
             "t=0 cap.mint sandbox=1 src=" + src + " target=1 dst=" + HandleDescriptor.toString(child) +

@@ -163,7 +163,7 @@ class ServiceSwitchoverTest
 
             void call(final long requestId)
             {
-                final Endpoint endpoint = endpoints.get(registry.defaultEndpoint(serviceId));
+                final Endpoint endpoint = endpoints.get(registry.nextEndpoint(serviceId));
                 request.putInt(REQUEST_ID_OFFSET, (int)requestId);
                 sentAfterSwitch[(int)requestId] = switched;
                 final int code = endpoint.send(MSG_REQUEST, request, 0, Integer.BYTES);
