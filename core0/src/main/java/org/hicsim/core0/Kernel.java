@@ -47,9 +47,9 @@ public final class Kernel
         audit = new AuditLog(simulation);
         memory = new PhysicalMemory(config.memoryBytes());
         memoryAccess = new MemoryAccess(memory);
-        capabilities = new CapabilitySystem(config.maxSandboxes(), simulation.splitRandom(), audit, simulation.trace());
+        capabilities = new CapabilitySystem(config.sandboxesMax(), simulation.splitRandom(), audit, simulation.trace());
         cpu = new CpuScheduler(simulation);
-        sandboxes = new SandboxManager(simulation, memory, capabilities, cpu, audit, config.maxSandboxes());
+        sandboxes = new SandboxManager(simulation, memory, capabilities, cpu, audit, config.sandboxesMax());
         regions = new MemoryRegions(memory, capabilities, sandboxes, audit, simulation.trace());
         endpoints = new EndpointTable(simulation, audit);
         registry = new ServiceRegistry(endpoints, simulation.trace(), audit);
@@ -58,7 +58,7 @@ public final class Kernel
         sandboxes.addListener((sandboxId, name, reason) -> bootNames.forget(sandboxId));
         sandboxes.addListener((sandboxId, name, reason) -> regions.dropHeldBy(sandboxId));
         simulation.trace().record("kernel.boot", "memoryBytes=" + config.memoryBytes()
-            + " frames=" + memory.totalFrames() + " maxSandboxes=" + config.maxSandboxes());
+            + " frames=" + memory.totalFrames() + " sandboxesMax=" + config.sandboxesMax());
     }
 
     public Simulation simulation()

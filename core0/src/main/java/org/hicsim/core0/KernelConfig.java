@@ -7,29 +7,29 @@ import org.hicsim.core0.memory.PhysicalMemory;
  *
  * @param seed         the one seed every random choice of the run derives from.
  * @param memoryBytes  simulated physical memory; untouched memory costs no real memory.
- * @param maxSandboxes sandbox ids run from 1 to {@code maxSandboxes - 1} (HIC's floor is 16 at once).
+ * @param sandboxesMax sandbox ids run from 1 to {@code sandboxesMax - 1} (HIC's floor is 16 at once).
  */
-public record KernelConfig(long seed, long memoryBytes, int maxSandboxes)
+public record KernelConfig(long seed, long memoryBytes, int sandboxesMax)
 {
-    public static final int DEFAULT_MAX_SANDBOXES = 16_384;
+    public static final int DEFAULT_SANDBOXES_MAX = 16_384;
     public static final int HIC_MIN_SANDBOXES = 16;
 
     public KernelConfig
     {
-        if (maxSandboxes <= HIC_MIN_SANDBOXES)
+        if (sandboxesMax <= HIC_MIN_SANDBOXES)
         {
-            throw new IllegalArgumentException("maxSandboxes=" + maxSandboxes + " must exceed HIC's floor of "
+            throw new IllegalArgumentException("sandboxesMax=" + sandboxesMax + " must exceed HIC's floor of "
                 + HIC_MIN_SANDBOXES + " sandboxes plus Core-0");
         }
     }
 
     public static KernelConfig withSeed(final long seed)
     {
-        return new KernelConfig(seed, PhysicalMemory.DEFAULT_SIZE_BYTES, DEFAULT_MAX_SANDBOXES);
+        return new KernelConfig(seed, PhysicalMemory.DEFAULT_SIZE_BYTES, DEFAULT_SANDBOXES_MAX);
     }
 
     public KernelConfig withMemoryBytes(final long bytes)
     {
-        return new KernelConfig(seed, bytes, maxSandboxes);
+        return new KernelConfig(seed, bytes, sandboxesMax);
     }
 }

@@ -17,7 +17,7 @@ import org.hicsim.core0.spi.Message;
  * one, and the default version's replicas take the calls in turn.
  * <p>
  * A call made while serving another nests; the depth is the kernel's, across every sandbox, and is bounded by
- * {@link Rendezvous#MAX_DEPTH}, so a cycle (A calls B calls A ...) ends with {@link SystemCalls#IPC_CALL_DEPTH_EXCEEDED}
+ * {@link Rendezvous#DEPTH_MAX}, so a cycle (A calls B calls A ...) ends with {@link SystemCalls#IPC_CALL_DEPTH_EXCEEDED}
  * instead of exhausting the simulator's stack. A call takes no virtual time itself: the callee's work is charged
  * by its own {@code compute}.
  */
@@ -65,7 +65,7 @@ final class ServiceCalls
         {
             return SystemCalls.IPC_NO_SERVER;
         }
-        if (depth == Rendezvous.MAX_DEPTH)
+        if (depth == Rendezvous.DEPTH_MAX)
         {
             return SystemCalls.IPC_CALL_DEPTH_EXCEEDED;
         }

@@ -194,9 +194,9 @@ class SystemCallsServiceCallTest
 
         assertEquals(SystemCalls.OK, kernel.systemCalls(a).call(handleOf[1], request, reply));
 
-        assertEquals(Rendezvous.MAX_DEPTH, innerResults.size());
+        assertEquals(Rendezvous.DEPTH_MAX, innerResults.size());
         assertEquals(SystemCalls.IPC_CALL_DEPTH_EXCEEDED, innerResults.get(0));
-        assertEquals(SystemCalls.OK, innerResults.get(Rendezvous.MAX_DEPTH - 1));
+        assertEquals(SystemCalls.OK, innerResults.get(Rendezvous.DEPTH_MAX - 1));
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.hicsim.core0.spi.HealthReport;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.MigrationContext;
 import org.hicsim.core0.spi.Quiescence;
+import org.hicsim.core0.spi.ResultRange;
 import org.hicsim.core0.spi.Service;
 import org.hicsim.core0.spi.ServiceContext;
 import org.hicsim.core0.spi.StateSnapshot;
@@ -39,10 +40,10 @@ public final class ServiceInstance
 {
     /**
      * What a call returns when the instance's sandbox is dead: it crashed in this call or an earlier one, was
-     * killed, or was shut down. Below every {@link Status} code, above the services' own (from
-     * {@link Status#SERVICE_BASE} down), and apart from the {@code SystemCalls} IPC codes (from -101 down).
+     * killed, or was shut down. In the host's own range, {@link ResultRange#HOST}, apart from every
+     * {@link Status} code, the services' own and Core-0's.
      */
-    public static final int DEAD = -90;
+    public static final int DEAD = -701;
     /** {@link #stateVersion()} of a service whose manifest declares no migration. */
     public static final int NO_STATE_VERSION = -1;
 

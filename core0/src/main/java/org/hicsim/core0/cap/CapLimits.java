@@ -6,7 +6,7 @@ package org.hicsim.core0.cap;
 public final class CapLimits
 {
     /** Slots in a capability space unless the sandbox manager asks for another size (HIC: table of 2048). */
-    public static final int SPACE_CAPACITY_DEFAULT = 2048;
+    public static final int DEFAULT_SPACE_CAPACITY = 2048;
 
     /** The most slots a space can have: what the handle's widest slot field can address. */
     public static final int SPACE_CAPACITY_MAX = HandleDescriptor.SLOTS_MAX;

@@ -46,28 +46,28 @@ public final class CapabilitySystem
     private final Trace trace;
 
     /**
-     * @param maxSandboxes sandbox ids run from 0 to {@code maxSandboxes - 1}.
+     * @param sandboxesMax sandbox ids run from 0 to {@code sandboxesMax - 1}.
      * @param random       draws the space tokens; give it a split of the run's random source.
      * @param audit        receives every refusal.
      * @param trace        receives a line per state change, or null for none.
      */
     public CapabilitySystem(
-        final int maxSandboxes, final SplittableRandom random, final AuditSink audit, final Trace trace)
+        final int sandboxesMax, final SplittableRandom random, final AuditSink audit, final Trace trace)
     {
-        if (maxSandboxes < 1)
+        if (sandboxesMax < 1)
         {
-            throw new IllegalArgumentException("maxSandboxes=" + maxSandboxes + " must be at least 1");
+            throw new IllegalArgumentException("sandboxesMax=" + sandboxesMax + " must be at least 1");
         }
-        this.spaces = new CapabilitySpace[maxSandboxes];
+        this.spaces = new CapabilitySpace[sandboxesMax];
         this.random = Objects.requireNonNull(random, "random");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.trace = trace;
         createSpace(CORE0);
     }
 
-    public CapabilitySystem(final int maxSandboxes, final SplittableRandom random, final AuditSink audit)
+    public CapabilitySystem(final int sandboxesMax, final SplittableRandom random, final AuditSink audit)
     {
-        this(maxSandboxes, random, audit, null);
+        this(sandboxesMax, random, audit, null);
     }
 
     /**
@@ -321,11 +321,11 @@ public final class CapabilitySystem
     }
 
     /**
-     * Gives a new sandbox an empty space of at most {@link CapLimits#SPACE_CAPACITY_DEFAULT} slots.
+     * Gives a new sandbox an empty space of at most {@link CapLimits#DEFAULT_SPACE_CAPACITY} slots.
      */
     public void createSpace(final int sandbox)
     {
-        createSpace(sandbox, CapLimits.SPACE_CAPACITY_DEFAULT);
+        createSpace(sandbox, CapLimits.DEFAULT_SPACE_CAPACITY);
     }
 
     /**

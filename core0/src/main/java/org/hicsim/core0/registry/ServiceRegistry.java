@@ -45,18 +45,18 @@ public final class ServiceRegistry
     /** What a lookup answers when no service interface is registered. */
     public static final int NO_SERVICE = 0;
 
-    /** The operation was done. */
+    /** The operation was done. The refusals below are in ResultRange.REGISTRY. */
     public static final int OK = 0;
     /** {@link #register}: the endpoint is registered already, under this name or another. */
-    public static final int ENDPOINT_REGISTERED = -1;
+    public static final int ENDPOINT_REGISTERED = -601;
     /** {@link #register}: the endpoint id names no live endpoint. */
-    public static final int UNKNOWN_ENDPOINT = -2;
+    public static final int UNKNOWN_ENDPOINT = -602;
     /** {@link #switchDefault}, {@link #remove}: the versioned name is not registered. */
-    public static final int UNKNOWN_NAME = -3;
+    public static final int UNKNOWN_NAME = -603;
     /** {@link #switchDefault}: no replica of the target version is ACTIVE, so none could serve the calls. */
-    public static final int ENDPOINT_NOT_ACTIVE = -4;
+    public static final int ENDPOINT_NOT_ACTIVE = -604;
     /** {@link #remove}: the name is its interface's default while other versions exist; switch away first. */
-    public static final int IS_DEFAULT = -5;
+    public static final int IS_DEFAULT = -605;
 
     private final EndpointTable endpoints;
     private final Trace trace;

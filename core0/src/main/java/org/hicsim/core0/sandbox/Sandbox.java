@@ -1,8 +1,5 @@
 package org.hicsim.core0.sandbox;
 
-import java.util.EnumSet;
-import java.util.Set;
-
 import org.hicsim.core0.memory.PageTable;
 
 /**
@@ -18,7 +15,6 @@ public final class Sandbox
     private final PageTable pageTable;
     private final int firstFrame;
     private final long createdAtNs;
-    private final EnumSet<SandboxFlag> flags = EnumSet.noneOf(SandboxFlag.class);
     private SandboxState state = SandboxState.INIT;
     private String terminationReason;
 
@@ -78,28 +74,6 @@ public final class Sandbox
     public String terminationReason()
     {
         return terminationReason;
-    }
-
-    public Set<SandboxFlag> flags()
-    {
-        return EnumSet.copyOf(flags);
-    }
-
-    public boolean hasFlag(final SandboxFlag flag)
-    {
-        return flags.contains(flag);
-    }
-
-    void setFlag(final SandboxFlag flag, final boolean set)
-    {
-        if (set)
-        {
-            flags.add(flag);
-        }
-        else
-        {
-            flags.remove(flag);
-        }
     }
 
     void moveTo(final SandboxState next)

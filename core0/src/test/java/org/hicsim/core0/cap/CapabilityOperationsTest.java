@@ -146,7 +146,7 @@ class CapabilityOperationsTest
     }
 
     @Test
-    void shouldRefuseDerivationBeyondMaxDepth()
+    void shouldRefuseDerivationBeyondTheDepthMax()
     {
         long tip = root;
         for (int depth = 1; depth <= CapLimits.DERIVATION_DEPTH_MAX; depth++)

@@ -14,12 +14,12 @@ class CapabilityRefusalTest
 {
     private static final int A = 1;
     private static final int B = 2;
-    private static final int MAX_SANDBOXES = 8;
+    private static final int SANDBOXES_MAX = 8;
     private static final int OBJECT = 3;
     private static final ObjectKind KIND = ObjectKind.MEMORY_REGION;
 
-    /** The radix of a space of {@link CapLimits#SPACE_CAPACITY_DEFAULT} slots, which A's and B's are. */
-    private static final int RADIX = HandleDescriptor.radixFor(CapLimits.SPACE_CAPACITY_DEFAULT);
+    /** The radix of a space of {@link CapLimits#DEFAULT_SPACE_CAPACITY} slots, which A's and B's are. */
+    private static final int RADIX = HandleDescriptor.radixFor(CapLimits.DEFAULT_SPACE_CAPACITY);
 
     private final RecordingAudit audit = new RecordingAudit();
     private CapabilitySystem system;
@@ -28,7 +28,7 @@ class CapabilityRefusalTest
     @BeforeEach
     void setUp()
     {
-        system = new CapabilitySystem(MAX_SANDBOXES, new SplittableRandom(7), audit);
+        system = new CapabilitySystem(SANDBOXES_MAX, new SplittableRandom(7), audit);
         system.createSpace(A);
         system.createSpace(B);
         handle = system.issue(CORE0, A, KIND, OBJECT, Rights.READ | Rights.WRITE | Rights.TRANSFER, CapFlags.NONE);
@@ -129,7 +129,7 @@ class CapabilityRefusalTest
     {
         assertEquals(CapError.NO_SUCH_SANDBOX.code(), system.check(3, handle, KIND, Rights.NONE));
         assertEquals(CapError.NO_SUCH_SANDBOX.code(), system.check(-1, handle, KIND, Rights.NONE));
-        assertEquals(CapError.NO_SUCH_SANDBOX.code(), system.check(MAX_SANDBOXES, handle, KIND, Rights.NONE));
+        assertEquals(CapError.NO_SUCH_SANDBOX.code(), system.check(SANDBOXES_MAX, handle, KIND, Rights.NONE));
     }
 
     @Test

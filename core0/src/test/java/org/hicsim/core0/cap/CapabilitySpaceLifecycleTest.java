@@ -198,7 +198,7 @@ class CapabilitySpaceLifecycleTest
         final String src = HandleDescriptor.toString(root);
         assertEquals(List.of(
             "t=0 sim.start seed=1",
-            "t=0 cap.space.create sandbox=0 capacity=" + CapLimits.SPACE_CAPACITY_DEFAULT,
+            "t=0 cap.space.create sandbox=0 capacity=" + CapLimits.DEFAULT_SPACE_CAPACITY,
             "t=0 cap.space.create sandbox=1 capacity=4",
             "t=0 cap.issue sandbox=0 target=1 dst=" + src + " kind=SERVICE_ENDPOINT object=9 rights=RWXTDVC flags=--P",
             "t=0 cap.mint sandbox=1 src=" + src + " target=1 dst=" + HandleDescriptor.toString(child) +

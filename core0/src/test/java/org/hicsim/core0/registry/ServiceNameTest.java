@@ -60,7 +60,7 @@ class ServiceNameTest
     @Test
     void shouldRejectAnOverlongServiceName()
     {
-        final String longName = "s".repeat(ServiceInterface.MAX_NAME_LENGTH + 1);
+        final String longName = "s".repeat(ServiceInterface.NAME_LENGTH_MAX + 1);
         assertThrows(InvalidServiceNameException.class, () -> new ServiceInterface(longName, "tcp"));
     }
 

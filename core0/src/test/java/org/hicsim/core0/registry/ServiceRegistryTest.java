@@ -100,7 +100,7 @@ class ServiceRegistryTest
     void shouldRefuseSwitchToAnEndpointThatIsNotActive()
     {
         final int warming =
-            endpoints.create("warming", 4, EndpointType.GENERIC, EndpointRecordDescriptor.MIN_CAPACITY, 0);
+            endpoints.create("warming", 4, EndpointType.GENERIC, EndpointRecordDescriptor.CAPACITY_MIN, 0);
         endpoints.moveTo(warming, EndpointState.STARTING);
         registry.register(TCP_120, oldEndpoint);
         registry.register(TCP_130, warming);
@@ -376,7 +376,7 @@ class ServiceRegistryTest
     private static int activeEndpoint(final EndpointTable endpoints, final int owner)
     {
         final int id = endpoints.create("netstack-" + owner, owner, EndpointType.GENERIC,
-            EndpointRecordDescriptor.MIN_CAPACITY, Simulation.MICROS);
+            EndpointRecordDescriptor.CAPACITY_MIN, Simulation.MICROS);
         endpoints.moveTo(id, EndpointState.ACTIVE);
         return id;
     }

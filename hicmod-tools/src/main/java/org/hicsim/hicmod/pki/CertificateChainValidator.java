@@ -38,7 +38,7 @@ import org.hicsim.hicmod.pki.VerificationException.Reason;
 final class CertificateChainValidator
 {
     /** Longest path from signer to trust root, trust root included; longer ones are refused. */
-    static final int MAX_PATH_LENGTH = 8;
+    static final int PATH_LENGTH_MAX = 8;
 
     private static final int DIGITAL_SIGNATURE_BIT = 0;
     private static final String CODE_SIGNING = KeyPurposeId.id_kp_codeSigning.getId();
@@ -81,7 +81,7 @@ final class CertificateChainValidator
         }
         final List<X509Certificate> path = new ArrayList<>();
         X509Certificate current = signer;
-        while (path.size() < MAX_PATH_LENGTH - 1)
+        while (path.size() < PATH_LENGTH_MAX - 1)
         {
             path.add(current);
             final List<X509Certificate> namedRoots = issuersNamedIn(trustRoots, current);
@@ -93,7 +93,7 @@ final class CertificateChainValidator
             current = carriedIssuer(current, carried);
         }
         throw new VerificationException(Reason.CHAIN_INVALID,
-            "no trust root within " + MAX_PATH_LENGTH + " certificates of the signer " + subject(signer));
+            "no trust root within " + PATH_LENGTH_MAX + " certificates of the signer " + subject(signer));
     }
 
     private static X509Certificate signingIssuer(final X509Certificate certificate, final List<X509Certificate> roots)

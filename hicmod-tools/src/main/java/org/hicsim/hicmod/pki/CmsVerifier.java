@@ -24,7 +24,7 @@ import org.hicsim.hicmod.pki.VerificationException.Reason;
 /**
  * Verifies a detached CMS SignedData over given content against trust roots, in this order: the structure (see
  * {@link DetachedSignedData}: strict DER, detached, one signer whose certificate it carries, a signed signing
- * time); the signing time is not after the injected clock's now (plus {@link #MAX_CLOCK_SKEW});
+ * time); the signing time is not after the injected clock's now (plus {@link #CLOCK_SKEW_MAX});
  * the algorithm is SHA-384 with RSA of at least {@link KeyAlgorithm#keyBits()} bits or Ed25519 with SHA-512;
  * the content digest matches and the signature verifies; then the certificate chain, at the signing time (see
  * {@link CertificateChainValidator}). Every refusal is a {@link VerificationException} with its own
@@ -33,7 +33,7 @@ import org.hicsim.hicmod.pki.VerificationException.Reason;
 public final class CmsVerifier
 {
     /** How far a signing time may lie ahead of the verifier's clock before it is refused. */
-    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    public static final Duration CLOCK_SKEW_MAX = Duration.ofMinutes(5);
 
     private final CertificateChainValidator chainValidator;
     private final Clock clock;
@@ -52,7 +52,7 @@ public final class CmsVerifier
     {
         final DetachedSignedData signedData = DetachedSignedData.parse(content, signature);
         final Instant signingTime = signedData.signingTime();
-        if (signingTime.isAfter(clock.instant().plus(MAX_CLOCK_SKEW)))
+        if (signingTime.isAfter(clock.instant().plus(CLOCK_SKEW_MAX)))
         {
             throw new VerificationException(Reason.SIGNING_TIME_IN_FUTURE,
                 "signed at " + signingTime + ", after now (" + clock.instant() + ")");

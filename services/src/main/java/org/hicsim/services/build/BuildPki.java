@@ -46,7 +46,7 @@ final class BuildPki
             directory.resolve(PkiDirectory.INTERMEDIATE_CERTIFICATE));
         final Path rootFile = directory.resolve(PkiDirectory.ROOT_CERTIFICATE);
         return new BuildPki(credentials, Pem.readCertificate(rootFile),
-            HicmodFiles.read(rootFile, (int)Pem.MAX_FILE_BYTES));
+            HicmodFiles.read(rootFile, (int)Pem.FILE_BYTES_MAX));
     }
 
     SigningCredentials credentials()
