@@ -7,7 +7,9 @@ import org.hicsim.core0.cap.CapError;
 import org.hicsim.core0.cap.CapabilitySystem;
 import org.hicsim.core0.cap.HandleDescriptor;
 import org.hicsim.core0.cap.ObjectKind;
+import org.hicsim.core0.cost.CostTable;
 import org.hicsim.core0.cpu.CpuScheduler;
+import org.hicsim.core0.dispatch.Dispatcher;
 import org.hicsim.core0.ipc.EndpointServer;
 import org.hicsim.core0.ipc.EndpointTable;
 import org.hicsim.core0.memory.MemoryAccess;
@@ -15,6 +17,7 @@ import org.hicsim.core0.memory.PageFault;
 import org.hicsim.core0.memory.PhysicalMemory;
 import org.hicsim.core0.region.MemoryRegions;
 import org.hicsim.core0.registry.ServiceRegistry;
+import org.hicsim.core0.request.RequestPath;
 import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.sandbox.SandboxManager;
 import org.hicsim.core0.sim.Simulation;
@@ -38,6 +41,9 @@ public final class Kernel
     private final EndpointTable endpoints;
     private final ServiceRegistry registry;
     private final ServiceCalls serviceCalls;
+    private final CostTable costs;
+    private final Dispatcher dispatcher;
+    private final RequestPath requests;
     private final BootCapabilityNames bootNames = new BootCapabilityNames();
 
     public Kernel(final KernelConfig config, final TraceSink traceSink)
@@ -53,12 +59,17 @@ public final class Kernel
         regions = new MemoryRegions(memory, capabilities, sandboxes, audit, simulation.trace());
         endpoints = new EndpointTable(simulation, audit);
         registry = new ServiceRegistry(endpoints, simulation.trace(), audit);
-        serviceCalls = new ServiceCalls(capabilities, registry, endpoints);
+        costs = config.costs();
+        serviceCalls = new ServiceCalls(capabilities, registry, endpoints, cpu, costs, simulation);
+        dispatcher = new Dispatcher(capabilities, registry, endpoints, simulation.trace(), audit);
+        requests = new RequestPath(simulation, capabilities, registry, endpoints, sandboxes, cpu, dispatcher,
+            serviceCalls::serve, costs);
         sandboxes.addListener((sandboxId, name, reason) -> removeEndpointsOf(sandboxId));
         sandboxes.addListener((sandboxId, name, reason) -> bootNames.forget(sandboxId));
         sandboxes.addListener((sandboxId, name, reason) -> regions.dropHeldBy(sandboxId));
         simulation.trace().record("kernel.boot", "memoryBytes=" + config.memoryBytes()
             + " frames=" + memory.totalFrames() + " sandboxesMax=" + config.sandboxesMax());
+        simulation.trace().record("kernel.costs", costs.toString());
     }
 
     public Simulation simulation()
@@ -109,6 +120,24 @@ public final class Kernel
     public ServiceRegistry registry()
     {
         return registry;
+    }
+
+    /** The model's cost table for this run. */
+    public CostTable costs()
+    {
+        return costs;
+    }
+
+    /** The per-connection dispatch tables and the rules for new connections. */
+    public Dispatcher dispatcher()
+    {
+        return dispatcher;
+    }
+
+    /** Client requests in virtual time: what a workload sends its requests through. */
+    public RequestPath requests()
+    {
+        return requests;
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.hicsim.core0;
 
+import java.util.Objects;
+
+import org.hicsim.core0.cost.CostTable;
 import org.hicsim.core0.memory.PhysicalMemory;
 
 /**
@@ -8,14 +11,16 @@ import org.hicsim.core0.memory.PhysicalMemory;
  * @param seed         the one seed every random choice of the run derives from.
  * @param memoryBytes  simulated physical memory; untouched memory costs no real memory.
  * @param sandboxesMax sandbox ids run from 1 to {@code sandboxesMax - 1} (HIC's floor is 16 at once).
+ * @param costs        the model's cost table: what each simulated operation costs in virtual time.
  */
-public record KernelConfig(long seed, long memoryBytes, int sandboxesMax)
+public record KernelConfig(long seed, long memoryBytes, int sandboxesMax, CostTable costs)
 {
     public static final int DEFAULT_SANDBOXES_MAX = 16_384;
     public static final int HIC_MIN_SANDBOXES = 16;
 
     public KernelConfig
     {
+        Objects.requireNonNull(costs, "costs");
         if (sandboxesMax <= HIC_MIN_SANDBOXES)
         {
             throw new IllegalArgumentException("sandboxesMax=" + sandboxesMax + " must exceed HIC's floor of "
@@ -25,11 +30,16 @@ public record KernelConfig(long seed, long memoryBytes, int sandboxesMax)
 
     public static KernelConfig withSeed(final long seed)
     {
-        return new KernelConfig(seed, PhysicalMemory.DEFAULT_SIZE_BYTES, DEFAULT_SANDBOXES_MAX);
+        return new KernelConfig(seed, PhysicalMemory.DEFAULT_SIZE_BYTES, DEFAULT_SANDBOXES_MAX, CostTable.defaults());
     }
 
     public KernelConfig withMemoryBytes(final long bytes)
     {
-        return new KernelConfig(seed, bytes, sandboxesMax);
+        return new KernelConfig(seed, bytes, sandboxesMax, costs);
+    }
+
+    public KernelConfig withCosts(final CostTable newCosts)
+    {
+        return new KernelConfig(seed, memoryBytes, sandboxesMax, newCosts);
     }
 }

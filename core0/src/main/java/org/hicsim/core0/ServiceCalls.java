@@ -3,11 +3,16 @@ package org.hicsim.core0;
 import org.hicsim.core0.cap.CapabilitySystem;
 import org.hicsim.core0.cap.ObjectKind;
 import org.hicsim.core0.cap.Rights;
+import org.hicsim.core0.cost.CostTable;
+import org.hicsim.core0.cpu.CpuQuota;
+import org.hicsim.core0.cpu.CpuScheduler;
 import org.hicsim.core0.ipc.Endpoint;
 import org.hicsim.core0.ipc.EndpointTable;
 import org.hicsim.core0.ipc.Rendezvous;
+import org.hicsim.core0.request.RequestRecordDescriptor;
 import org.hicsim.core0.registry.ServiceRegistry;
 import org.hicsim.core0.sandbox.Sandbox;
+import org.hicsim.core0.sim.Clock;
 import org.hicsim.core0.spi.Message;
 
 /**
@@ -26,13 +31,25 @@ final class ServiceCalls
     private final CapabilitySystem capabilities;
     private final ServiceRegistry registry;
     private final EndpointTable endpoints;
+    private final CpuScheduler cpu;
+    private final CostTable costs;
+    private final Clock clock;
     private int depth;
 
-    ServiceCalls(final CapabilitySystem capabilities, final ServiceRegistry registry, final EndpointTable endpoints)
+    ServiceCalls(
+        final CapabilitySystem capabilities,
+        final ServiceRegistry registry,
+        final EndpointTable endpoints,
+        final CpuScheduler cpu,
+        final CostTable costs,
+        final Clock clock)
     {
+        this.clock = clock;
         this.capabilities = capabilities;
         this.registry = registry;
         this.endpoints = endpoints;
+        this.cpu = cpu;
+        this.costs = costs;
     }
 
     /**
@@ -60,33 +77,79 @@ final class ServiceCalls
         {
             return SystemCalls.IPC_NOT_ACCEPTING;
         }
-        final Rendezvous rendezvous = endpoint.rendezvous();
-        if (rendezvous == null)
+        final int unserved = unserved(endpoint);
+        if (unserved != SystemCalls.OK)
         {
-            return SystemCalls.IPC_NO_SERVER;
+            return unserved;
         }
-        if (depth == Rendezvous.DEPTH_MAX)
+        final CpuQuota callerQuota = cpu.quota(callerId);
+        final CpuQuota calleeQuota = cpu.quota(endpoint.ownerSandboxId());
+        final long latencyNs = costs.ipcLatencyNs();
+        final long sentAtNs = Math.max(clock.nowNs(), callerQuota == null ? 0 : callerQuota.busyUntilNs());
+        if (calleeQuota != null)
         {
-            return SystemCalls.IPC_CALL_DEPTH_EXCEEDED;
+            calleeQuota.run(sentAtNs + latencyNs, costs.requestCpuNs() + costs.copyNs(recordLength(request)));
         }
-        int served;
-        depth++;
-        try
+        final int served = serve(endpoint, callerId, request, reply);
+        if (calleeQuota != null)
         {
-            served = rendezvous.call(depth - 1, callerId, request, reply);
-        }
-        catch (final SandboxTerminatedException calleeDied)
-        {
-            served = SystemCalls.IPC_SERVER_FAILED;
-        }
-        finally
-        {
-            depth--;
+            calleeQuota.run(sentAtNs, costs.copyNs(recordLength(reply)));
+            if (callerQuota != null)
+            {
+                callerQuota.blockUntil(calleeQuota.busyUntilNs() + latencyNs);
+            }
         }
         if (!caller.isAlive())
         {
             throw new SandboxTerminatedException(callerId, "died while its call was served");
         }
         return served == Rendezvous.SERVED ? SystemCalls.OK : SystemCalls.IPC_SERVER_FAILED;
+    }
+
+    /**
+     * Runs an endpoint's server on one request, one level deeper: the request path's way in for a delivered
+     * request, and the inner part of {@link #call}.
+     *
+     * @return {@link Rendezvous#SERVED}, or {@link SystemCalls#IPC_SERVER_FAILED} when the server could not answer
+     * or its sandbox died in the call, or {@link SystemCalls#IPC_CALL_DEPTH_EXCEEDED}.
+     */
+    int serve(final Endpoint endpoint, final int callerId, final Message request, final Message reply)
+    {
+        final int unserved = unserved(endpoint);
+        if (unserved != SystemCalls.OK)
+        {
+            return unserved;
+        }
+        depth++;
+        try
+        {
+            return endpoint.rendezvous().call(depth - 1, callerId, request, reply);
+        }
+        catch (final SandboxTerminatedException calleeDied)
+        {
+            return SystemCalls.IPC_SERVER_FAILED;
+        }
+        finally
+        {
+            depth--;
+        }
+    }
+
+    /**
+     * @return {@link SystemCalls#OK} if a call can be served now, or why not: no server on the endpoint, or the
+     * calls in flight are as deep as they may go.
+     */
+    private int unserved(final Endpoint endpoint)
+    {
+        if (endpoint.rendezvous() == null)
+        {
+            return SystemCalls.IPC_NO_SERVER;
+        }
+        return depth == Rendezvous.DEPTH_MAX ? SystemCalls.IPC_CALL_DEPTH_EXCEEDED : SystemCalls.OK;
+    }
+
+    private static long recordLength(final Message message)
+    {
+        return RequestRecordDescriptor.recordLength(message.payloadLength());
     }
 }

@@ -14,6 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.hicsim.core0.cap.CapError;
+import org.hicsim.core0.dispatch.Dispatcher;
 import org.hicsim.core0.ipc.Endpoint;
 import org.hicsim.core0.memory.PhysicalMemory;
 import org.hicsim.core0.region.RegionError;
@@ -71,7 +72,7 @@ class ResultRangesTest
     {
         assertNull(ResultRange.of(0));
         assertNull(ResultRange.of(1));
-        assertNull(ResultRange.of(-900));
+        assertNull(ResultRange.of(-950));
         assertEquals(Status.SERVICE_BASE, ResultRange.SERVICE.highest());
     }
 
@@ -113,6 +114,7 @@ class ResultRangesTest
             codes.add(new DeclaredCode("SandboxError." + error, error.code(), ResultRange.SANDBOX));
         }
         codes.addAll(constants(ServiceRegistry.class, ResultRange.REGISTRY, Set.of()));
+        codes.addAll(constants(Dispatcher.class, ResultRange.DISPATCH, Set.of()));
         return codes;
     }
 

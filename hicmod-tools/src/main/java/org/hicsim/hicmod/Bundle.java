@@ -2,6 +2,7 @@ package org.hicsim.hicmod;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -89,6 +90,17 @@ public final class Bundle
         Arrays.fill(signed, SignatureSectionDescriptor.LENGTH_FIELD_OFFSET,
             SignatureSectionDescriptor.LENGTH_FIELD_OFFSET + Long.BYTES, (byte)0);
         return signed;
+    }
+
+    /**
+     * The build's identity: the SHA-384 of its {@link #signedBytes()}, in lower-case hex. It covers the manifest
+     * and the code, not the signature, so two builds that both claim one version differ, while one build signed
+     * under two PKIs (two clones of the project) is the same build.
+     */
+    public String digestHex()
+    {
+        final byte[] signed = signedBytes();
+        return HexFormat.of().formatHex(Digests.sha384(signed, 0, signed.length));
     }
 
     public boolean isSigned()

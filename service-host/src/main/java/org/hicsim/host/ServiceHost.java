@@ -17,7 +17,6 @@ import org.hicsim.core0.registry.ServiceRegistry;
 import org.hicsim.core0.sandbox.SandboxError;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sandbox.SandboxType;
-import org.hicsim.core0.sim.Simulation;
 import org.hicsim.hicmod.CapabilityRequest;
 import org.hicsim.hicmod.Manifest;
 import org.hicsim.hicmod.pki.VerifiedBundle;
@@ -40,8 +39,8 @@ public final class ServiceHost
     public static final String INTERFACE = "api";
     /** Ring bytes of an instance's endpoint: room for 32 messages of the SPI's largest payload. */
     public static final int ENDPOINT_CAPACITY = 64 * 1024;
-    /** Virtual time from send to delivery on an instance's endpoint. */
-    public static final long ENDPOINT_LATENCY_NS = Simulation.MICROS;
+    /** Hex digits of a bundle's digest a trace line shows: enough to tell builds apart at a glance. */
+    public static final int DIGEST_TRACE_LENGTH = 16;
 
     private final Kernel kernel;
     private final ReferenceAllowlist allowlist;
@@ -90,18 +89,21 @@ public final class ServiceHost
         }
         kernel.sandboxes().start(sandboxId);
         grant(module, sandboxId, manifest, grants);
+        final String digest = bundle.bundle().digestHex();
         kernel.audit().record("service.load", sandboxId, "module=" + manifest.name() + " version="
-            + manifest.version() + " signer=" + bundle.signature().signerSubject().replace(' ', '_')
+            + manifest.version() + " digest=" + digest + " signer=" + bundle.signature().signerSubject().replace(' ', '_')
             + " classes=" + classes.classNames().size());
 
-        final ServiceInstance instance = new ServiceInstance(kernel, kernel.sandboxes().get(sandboxId), manifest);
+        final ServiceInstance instance =
+            new ServiceInstance(kernel, kernel.sandboxes().get(sandboxId), manifest, digest);
         instance.start(new BundleClassLoader(classes, linkLoader), kernel.systemCalls(sandboxId));
         if (instance.isAlive())
         {
             publish(instance, serviceName);
         }
         kernel.simulation().trace().record("service.load", "sandbox=" + sandboxId + " name=" + sandboxName
-            + " module=" + manifest.name() + " version=" + manifest.version() + " alive=" + instance.isAlive()
+            + " module=" + manifest.name() + " version=" + manifest.version() + " digest="
+            + digest.substring(0, DIGEST_TRACE_LENGTH) + " alive=" + instance.isAlive()
             + " endpoint=" + instance.endpointId() + " service=" + instance.serviceId());
         return instance;
     }
@@ -183,7 +185,7 @@ public final class ServiceHost
     private void publish(final ServiceInstance instance, final ServiceName serviceName)
     {
         final int endpointId = kernel.endpoints().create(instance.sandboxName(), instance.sandboxId(),
-            EndpointType.GENERIC, ENDPOINT_CAPACITY, ENDPOINT_LATENCY_NS);
+            EndpointType.GENERIC, ENDPOINT_CAPACITY, kernel.costs().ipcLatencyNs());
         kernel.serve(endpointId, instance::serve);
         kernel.endpoints().moveTo(endpointId, EndpointState.ACTIVE);
         final int serviceId = kernel.registry().register(serviceName, endpointId);

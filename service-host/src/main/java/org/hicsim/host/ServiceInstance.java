@@ -3,11 +3,13 @@ package org.hicsim.host;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.ipc.EndpointTable;
 import org.hicsim.core0.ipc.Rendezvous;
+import org.hicsim.core0.metrics.InstanceMetrics;
 import org.hicsim.core0.registry.ServiceRegistry;
 import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.spi.ConnectionState;
@@ -50,17 +52,19 @@ public final class ServiceInstance
     private final Kernel kernel;
     private final Sandbox sandbox;
     private final Manifest manifest;
+    private final String bundleDigest;
     private final byte[] connectionState = new byte[ConnectionState.LENGTH_MAX];
     private Service service;
     private int endpointId = EndpointTable.NULL_ID;
     private int serviceId = ServiceRegistry.NO_SERVICE;
     private QuiescencePoll quiescence;
 
-    ServiceInstance(final Kernel kernel, final Sandbox sandbox, final Manifest manifest)
+    ServiceInstance(final Kernel kernel, final Sandbox sandbox, final Manifest manifest, final String bundleDigest)
     {
         this.kernel = kernel;
         this.sandbox = sandbox;
         this.manifest = manifest;
+        this.bundleDigest = bundleDigest;
     }
 
     /**
@@ -440,6 +444,27 @@ public final class ServiceInstance
     public String terminationReason()
     {
         return sandbox.terminationReason();
+    }
+
+    /**
+     * The digest of the bundle this instance was loaded from ({@code Bundle.digestHex()}): what tells two builds
+     * that claim the same version apart.
+     */
+    public String bundleDigest()
+    {
+        return bundleDigest;
+    }
+
+    /** The instance's own identity, drawn from the run's seed when its sandbox was made. */
+    public UUID uuid()
+    {
+        return sandbox.uuid();
+    }
+
+    /** What Core-0 has counted for this instance: requests, errors, latency, CPU, memory. */
+    public InstanceMetrics metrics()
+    {
+        return sandbox.metrics();
     }
 
     public Manifest manifest()

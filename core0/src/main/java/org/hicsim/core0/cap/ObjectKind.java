@@ -15,7 +15,12 @@ public enum ObjectKind
     DEVICE_MMIO,
     SANDBOX_CONTROL,
     SYSCALL_GATE,
-    DEBUG_LOG;
+    DEBUG_LOG,
+    /**
+     * One service's per-connection dispatch table (the object id is the service id): {@link Rights#WRITE} lets
+     * its holder, the Module Manager, move connections between instances and set where new ones go.
+     */
+    DISPATCH_TABLE;
 
     private static final ObjectKind[] BY_ORDINAL = values();
 

@@ -107,6 +107,18 @@ public final class CpuQuota
         return busyUntilNs;
     }
 
+    /**
+     * The sandbox's one thread waits, without running, until {@code untilNs}: it made a synchronous call and the
+     * reply is due then. Work submitted later starts after it; nothing is charged for the wait.
+     */
+    public void blockUntil(final long untilNs)
+    {
+        if (untilNs > busyUntilNs)
+        {
+            busyUntilNs = untilNs;
+        }
+    }
+
     public int quotaPercent()
     {
         return quotaPercent;

@@ -1,6 +1,9 @@
 package org.hicsim.core0.sandbox;
 
+import java.util.UUID;
+
 import org.hicsim.core0.memory.PageTable;
+import org.hicsim.core0.metrics.InstanceMetrics;
 
 /**
  * Core-0's record of one sandbox. Kernel-side only: a service never holds one, it holds capabilities.
@@ -15,12 +18,16 @@ public final class Sandbox
     private final PageTable pageTable;
     private final int firstFrame;
     private final long createdAtNs;
+    private final UUID uuid;
+    private final InstanceMetrics metrics;
     private SandboxState state = SandboxState.INIT;
     private String terminationReason;
 
     Sandbox(final int id, final SandboxSpec spec, final PageTable pageTable, final int firstFrame,
-        final long createdAtNs)
+        final long createdAtNs, final UUID uuid, final InstanceMetrics metrics)
     {
+        this.uuid = uuid;
+        this.metrics = metrics;
         this.id = id;
         this.spec = spec;
         this.pageTable = pageTable;
@@ -31,6 +38,21 @@ public final class Sandbox
     public int id()
     {
         return id;
+    }
+
+    /**
+     * The instance's own identity, drawn from the run's seed when the sandbox was made: unlike its id, which a
+     * later sandbox may reuse, and unlike its module's UUID, which every instance of the module shares.
+     */
+    public UUID uuid()
+    {
+        return uuid;
+    }
+
+    /** What Core-0 counts for this sandbox; kept, readable, after it dies. */
+    public InstanceMetrics metrics()
+    {
+        return metrics;
     }
 
     public String name()

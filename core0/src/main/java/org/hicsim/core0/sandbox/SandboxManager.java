@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.UUID;
 
 import org.hicsim.core0.audit.AuditSink;
 import org.hicsim.core0.cap.CapabilitySystem;
@@ -15,6 +17,7 @@ import org.hicsim.core0.memory.PageKind;
 import org.hicsim.core0.memory.PagePermissions;
 import org.hicsim.core0.memory.PageTable;
 import org.hicsim.core0.memory.PhysicalMemory;
+import org.hicsim.core0.metrics.InstanceMetrics;
 import org.hicsim.core0.sim.Simulation;
 
 /**
@@ -34,6 +37,7 @@ public final class SandboxManager
     private final CpuScheduler cpu;
     private final AuditSink audit;
     private final Sandbox[] sandboxes;
+    private final SplittableRandom uuidRandom;
     private final Map<String, Integer> idByName = new LinkedHashMap<>();
     private final List<SandboxListener> listeners = new ArrayList<>();
     private int liveCount;
@@ -55,6 +59,7 @@ public final class SandboxManager
         this.cpu = Objects.requireNonNull(cpu, "cpu");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.sandboxes = new Sandbox[sandboxesMax];
+        this.uuidRandom = simulation.splitRandom();
     }
 
     public void addListener(final SandboxListener listener)
@@ -98,13 +103,14 @@ public final class SandboxManager
         capabilities.createSpace(id, spec.capabilitySlots());
         cpu.add(id, spec.cpuQuotaPercent());
 
-        final Sandbox sandbox = new Sandbox(id, spec, pageTable, firstFrame, simulation.nowNs());
+        final InstanceMetrics metrics = new InstanceMetrics(id, cpu.quota(id), memory);
+        final Sandbox sandbox = new Sandbox(id, spec, pageTable, firstFrame, simulation.nowNs(), nextUuid(), metrics);
         sandbox.moveTo(SandboxState.READY);
         sandboxes[id] = sandbox;
         idByName.put(spec.name(), id);
         liveCount++;
 
-        final String detail = "id=" + id + " name=" + spec.name() + " type=" + spec.type()
+        final String detail = "id=" + id + " name=" + spec.name() + " uuid=" + sandbox.uuid() + " type=" + spec.type()
             + " memoryBytes=" + spec.memoryBytes() + " firstFrame=" + firstFrame
             + " cpuQuotaPercent=" + spec.cpuQuotaPercent();
         audit.record("sandbox.create", id, detail);
@@ -228,6 +234,7 @@ public final class SandboxManager
         memory.setQuota(id, PhysicalMemory.UNLIMITED);
         cpu.remove(id);
         sandbox.terminated(reason);
+        sandbox.metrics().retire();
         idByName.remove(sandbox.name());
         liveCount--;
 
@@ -241,6 +248,18 @@ public final class SandboxManager
             listener.onTerminated(id, sandbox.name(), reason);
         }
         return true;
+    }
+
+    /** A version 4 (random) UUID drawn from the run's seed. */
+    private UUID nextUuid()
+    {
+        final long versionMask = 0xF000L;
+        final long version4 = 0x4000L;
+        final long variantMask = 0xC000_0000_0000_0000L;
+        final long variantIetf = 0x8000_0000_0000_0000L;
+        final long high = (uuidRandom.nextLong() & ~versionMask) | version4;
+        final long low = (uuidRandom.nextLong() & ~variantMask) | variantIetf;
+        return new UUID(high, low);
     }
 
     private int freeId()

@@ -14,7 +14,8 @@ package org.hicsim.core0.spi;
  *      -500 ..  -599  SANDBOX     the sandbox manager ({@code sandbox.SandboxError})
  *      -600 ..  -699  REGISTRY    the service registry ({@code registry.ServiceRegistry})
  *      -700 ..  -799  HOST        the service host ({@code ServiceInstance.DEAD})
- *      -800 ..  -999  (free: the next layer takes the next hundred)
+ *      -800 ..  -899  DISPATCH    the per-connection dispatch table ({@code dispatch.Dispatcher})
+ *      -900 ..  -999  (free: the next layer takes the next hundred)
  *  -2^31 .. -1000  SERVICE     a service's own, from {@link Status#SERVICE_BASE} down
  * </pre>
  * A layer's codes never change meaning; new ones are appended within its range.
@@ -29,6 +30,7 @@ public enum ResultRange
     SANDBOX(-500, -599),
     REGISTRY(-600, -699),
     HOST(-700, -799),
+    DISPATCH(-800, -899),
     SERVICE(-1000, Integer.MIN_VALUE);
 
     private static final ResultRange[] VALUES = values();

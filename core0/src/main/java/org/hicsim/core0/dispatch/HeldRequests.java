@@ -1,0 +1,11 @@
+package org.hicsim.core0.dispatch;
+
+/**
+ * Told when a connection that was frozen has an owner again, so that the requests held for it go on to that
+ * owner in the order they came.
+ */
+@FunctionalInterface
+public interface HeldRequests
+{
+    void release(int serviceId, long connectionId);
+}

@@ -1,0 +1,14 @@
+package org.hicsim.core0.request;
+
+/**
+ * What a request does to the dispatch table when it is answered.
+ */
+enum RequestKind
+{
+    /** Nothing: a request on an open connection, or one that names no connection. */
+    PLAIN,
+    /** Opens a connection: an answer with status 0 makes it active under the id the owner gave it. */
+    OPEN,
+    /** Closes a connection: an answer with status 0 removes it. */
+    CLOSE
+}

@@ -1,0 +1,597 @@
+package org.hicsim.mm;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import org.hicsim.common.SemanticVersion;
+import org.hicsim.core0.Kernel;
+import org.hicsim.core0.cap.CapabilitySystem;
+import org.hicsim.core0.cap.ObjectKind;
+import org.hicsim.core0.cap.Rights;
+import org.hicsim.core0.cpu.CpuQuota;
+import org.hicsim.core0.ipc.EndpointState;
+import org.hicsim.core0.ipc.EndpointType;
+import org.hicsim.core0.ipc.Rendezvous;
+import org.hicsim.core0.registry.ServiceInterface;
+import org.hicsim.core0.registry.ServiceName;
+import org.hicsim.core0.sandbox.SandboxSpec;
+import org.hicsim.core0.sim.EventHandler;
+import org.hicsim.core0.sim.Simulation;
+import org.hicsim.core0.spi.Message;
+import org.hicsim.core0.spi.Status;
+import org.hicsim.hicmod.Bundle;
+import org.hicsim.hicmod.BundleReader;
+import org.hicsim.hicmod.HicmodFormatException;
+import org.hicsim.hicmod.Manifest;
+import org.hicsim.hicmod.pki.BundleVerifier;
+import org.hicsim.hicmod.pki.VerificationException;
+import org.hicsim.hicmod.pki.VerifiedBundle;
+import org.hicsim.host.Grants;
+import org.hicsim.host.ServiceHost;
+import org.hicsim.host.ServiceInstance;
+
+/**
+ * The Module Manager: a Privileged-1 service with a sandbox of its own (its identity, its CPU quota, under which
+ * all its work takes virtual time, its endpoint and its capabilities). It installs services from the trusted
+ * repository, and updates them live, one update per service at a time, with {@link RollingUpdate}; it rolls an
+ * update back on request, approves or cancels a paused one, and answers what it knows of each.
+ * <p>
+ * Requests come from a caller sandbox holding a CALL capability for the {@code module-manager} service (the
+ * "update capability"); a caller without it is refused, and the refusal is audited. Every privileged act it makes
+ * on connections goes through Core-0's checks of its own capabilities: it holds a {@code DISPATCH_TABLE}
+ * capability for each service it installed.
+ * <p>
+ * Single-threaded, on the simulation's thread, like everything in a run.
+ */
+public final class ModuleManager
+{
+    public static final String SERVICE = "module-manager";
+    public static final long MEMORY_BYTES = 4L * 1024 * 1024;
+    public static final int CPU_QUOTA_PERCENT = 50;
+    public static final int ENDPOINT_CAPACITY = 16 * 1024;
+    /** Virtual time 0 is this instant: what certificates are checked against (the run's own calendar). */
+    public static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+    /** Signatures a catalogue bundle's check verifies: the signer's, the intermediate's and the root's. */
+    static final int CHAIN_SIGNATURES = 3;
+
+    private final Kernel kernel;
+    private final ServiceHost host;
+    private final BundleRepository repository;
+    private final BundleVerifier verifier;
+    private final int sandboxId;
+    private final int serviceId;
+    private final TreeMap<String, ServiceRecord> services = new TreeMap<>();
+    private final TreeMap<String, RollingUpdate> inProgress = new TreeMap<>();
+    private final List<UpdateReport> reports = new ArrayList<>();
+    private final TreeMap<String, SemanticVersion> acceptedVersions = new TreeMap<>();
+    private final EventHandler onStep = this::onStep;
+    private final TreeMap<Long, Runnable> steps = new TreeMap<>();
+    private long nextStep;
+
+    private ModuleManager(
+        final Kernel kernel, final ServiceHost host, final BundleRepository repository,
+        final List<X509Certificate> trustRoots)
+    {
+        this.kernel = kernel;
+        this.host = host;
+        this.repository = repository;
+        this.verifier = new BundleVerifier(trustRoots, new VirtualClock(kernel.simulation()));
+        sandboxId = kernel.sandboxes().create(SandboxSpec.privileged(SERVICE, MEMORY_BYTES, CPU_QUOTA_PERCENT));
+        if (sandboxId < 0)
+        {
+            throw new IllegalStateException("Core-0 refused the Module Manager's sandbox: code=" + sandboxId);
+        }
+        kernel.sandboxes().start(sandboxId);
+        final int endpoint = kernel.endpoints().create(SERVICE, sandboxId, EndpointType.GENERIC, ENDPOINT_CAPACITY,
+            kernel.costs().ipcLatencyNs());
+        kernel.endpoints().moveTo(endpoint, EndpointState.ACTIVE);
+        kernel.serve(endpoint, this::serve);
+        serviceId = kernel.registry().register(ServiceName.of(SERVICE, new SemanticVersion(1, 0, 0),
+            ServiceHost.INTERFACE), endpoint);
+        kernel.simulation().trace().record("mm.boot", "sandbox=" + sandboxId + " uuid="
+            + kernel.sandboxes().get(sandboxId).uuid() + " service=" + serviceId);
+    }
+
+    /**
+     * Starts the Module Manager in a sandbox of its own.
+     *
+     * @param trustRoots what bundles must chain to.
+     */
+    public static ModuleManager boot(
+        final Kernel kernel, final ServiceHost host, final BundleRepository repository,
+        final List<X509Certificate> trustRoots)
+    {
+        return new ModuleManager(Objects.requireNonNull(kernel, "kernel"), Objects.requireNonNull(host, "host"),
+            Objects.requireNonNull(repository, "repository"), List.copyOf(trustRoots));
+    }
+
+    /**
+     * Gives a sandbox the capability to send the Module Manager requests (update, rollback, approve, cancel).
+     *
+     * @return the handle in that sandbox's space.
+     */
+    public long grantUpdateCapability(final int holderSandboxId)
+    {
+        return kernel.capabilities().issue(CapabilitySystem.CORE0, holderSandboxId, ObjectKind.SERVICE_ENDPOINT,
+            serviceId, Rights.CALL, 0);
+    }
+
+    /**
+     * Installs a service from the repository at boot (no update: there is nothing to replace), verified at the
+     * simulated clock and loaded by the host; the Module Manager is given the service's dispatch capability.
+     *
+     * @throws InstallException if the bundle is missing, malformed or rejected, or Core-0 refused it.
+     */
+    public ServiceInstance install(final String stem)
+    {
+        final VerifiedBundle bundle = fetchAndVerify(stem);
+        final Manifest manifest = bundle.manifest();
+        if (services.containsKey(manifest.name()))
+        {
+            throw new InstallException(stem, manifest.name() + " is installed already; update it instead");
+        }
+        final ServiceInstance instance = host.load(bundle, instanceName(manifest, 0), Grants.none());
+        if (!instance.isAlive())
+        {
+            throw new InstallException(stem, "it crashed on start: " + instance.terminationReason());
+        }
+        accept(manifest);
+        final long dispatch = kernel.capabilities().issue(CapabilitySystem.CORE0, sandboxId,
+            ObjectKind.DISPATCH_TABLE, instance.serviceId(), Rights.WRITE, 0);
+        services.put(manifest.name(), new ServiceRecord(manifest.name(), stem, instance, dispatch));
+        kernel.simulation().trace().record("mm.install", "service=" + manifest.name() + " version="
+            + manifest.version() + " stem=" + stem + " sandbox=" + instance.sandboxId());
+        return instance;
+    }
+
+    /**
+     * Asks for a live update of {@code service} to the bundle {@code toStem} of the repository. It runs in
+     * virtual time from now; {@code onDone} is told its report once it has completed, rolled back, been refused
+     * or aborted (a refusal before it starts is told at once, from the event loop too).
+     *
+     * @return the update's report, filled in as it runs.
+     */
+    public UpdateReport update(
+        final int callerSandboxId, final long updateHandle, final String service, final String toStem,
+        final UpdatePolicy policy, final Consumer<UpdateReport> onDone)
+    {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(onDone, "onDone");
+        final Refusal unauthorized = authorize(callerSandboxId, updateHandle, "update", service);
+        return startUpdate(callerSandboxId, unauthorized, service, toStem, policy, onDone);
+    }
+
+    private UpdateReport startUpdate(final int callerSandboxId, final Refusal unauthorized, final String service,
+        final String toStem, final UpdatePolicy policy, final Consumer<UpdateReport> onDone)
+    {
+        final ServiceRecord record = services.get(service);
+        final String fromVersion = record == null ? "" : record.current().version().toString();
+        final UpdateReport report = new UpdateReport(service, fromVersion, toStem, "", now());
+        final Refusal refused = unauthorized != null ? unauthorized : admit(service);
+        if (refused != null)
+        {
+            return refuseNow(report, refused, refusalDetail(refused, service), onDone);
+        }
+        final RollingUpdate update = new RollingUpdate(this, record, toStem, policy, report, done ->
+        {
+            inProgress.remove(service);
+            onDone.accept(done);
+        });
+        inProgress.put(service, update);
+        reports.add(report);
+        kernel.simulation().trace().record("mm.update.request", "service=" + service + " to=" + toStem
+            + " caller=" + callerSandboxId + " strategy=" + policy.strategy());
+        kernel.audit().record("mm.update.request", callerSandboxId, "service=" + service + " to=" + toStem);
+        update.start();
+        return report;
+    }
+
+    /**
+     * Rolls back the update of {@code service} in progress (connections back, critical first, endpoint back,
+     * new instance shut down), or cancels it if it has not reached its point of no return.
+     *
+     * @return null if it started, or why not ({@link Refusal#UNAUTHORIZED}, {@link Refusal#UNKNOWN_SERVICE} when no
+     * update of it is in progress).
+     */
+    public Refusal rollback(final int callerSandboxId, final long updateHandle, final String service,
+        final String reason)
+    {
+        final Refusal refused = authorize(callerSandboxId, updateHandle, "rollback", service);
+        return refused != null ? refused : startRollback(callerSandboxId, service, reason);
+    }
+
+    private Refusal startRollback(final int callerSandboxId, final String service, final String reason)
+    {
+        kernel.audit().record("mm.rollback.request", callerSandboxId, "service=" + service + " reason="
+            + reason.replace(' ', '_'));
+        final RollingUpdate update = inProgress.get(service);
+        if (update != null)
+        {
+            update.rollBack(reason);
+            return null;
+        }
+        final ServiceRecord record = services.get(service);
+        final ServiceRecord.RollbackPoint point = record == null ? null : record.rollbackPoint();
+        if (point == null || now() - point.createdAtNs() > point.update().rollbackWindowNs())
+        {
+            return Refusal.UNKNOWN_SERVICE;
+        }
+        record.rollbackPoint(null);
+        final UpdatePolicy back = UpdatePolicy.DEFAULT.toBuilder().allowDowngrade(true).strategy(Strategy.rollback())
+            .stabilityPeriodNs(0).build();
+        updateDependency(record, point.stem(), back, done ->
+        {
+            if (done.outcome() == UpdateOutcome.COMPLETED)
+            {
+                point.update().rolledBackAfterCompletion(reason, now());
+            }
+        });
+        return null;
+    }
+
+    /**
+     * Lets an update paused after a stage that waits for approval (canary, A/B) go on.
+     *
+     * @return null if it did, or why not.
+     */
+    public Refusal approve(final int callerSandboxId, final long updateHandle, final String service)
+    {
+        final Refusal refused = authorize(callerSandboxId, updateHandle, "approve", service);
+        return refused != null ? refused : startApproved(callerSandboxId, service);
+    }
+
+    private Refusal startApproved(final int callerSandboxId, final String service)
+    {
+        final RollingUpdate update = inProgress.get(service);
+        if (update == null || !update.approve())
+        {
+            return Refusal.UNKNOWN_SERVICE;
+        }
+        kernel.audit().record("mm.approve", callerSandboxId, "service=" + service);
+        return null;
+    }
+
+    /**
+     * Serves a request that reached the Module Manager's endpoint through Core-0, which checked the caller's
+     * CALL capability for this service on the way: that capability is the update capability.
+     */
+    private int serve(final int callerSandboxId, final Message request, final Message reply)
+    {
+        final String[] lines = ModuleManagerProtocol.lines(request);
+        final String service = lines[0];
+        final Refusal refused;
+        switch (request.operation())
+        {
+            case ModuleManagerProtocol.UPDATE ->
+            {
+                final Strategy strategy = lines.length < 2 ? null : strategy(lines.length > 2 ? lines[2] : "rolling");
+                if (strategy == null)
+                {
+                    reply.status(ModuleManagerProtocol.MALFORMED);
+                    return Rendezvous.SERVED;
+                }
+                final UpdateReport report = startUpdate(callerSandboxId, null, service, lines[1],
+                    UpdatePolicy.DEFAULT.toBuilder().strategy(strategy).build(), done -> { });
+                refused = report.outcome() == UpdateOutcome.REFUSED ? report.refusal() : null;
+            }
+            case ModuleManagerProtocol.ROLLBACK -> refused = startRollback(callerSandboxId, service,
+                lines.length > 1 ? lines[1] : "requested");
+            case ModuleManagerProtocol.APPROVE -> refused = startApproved(callerSandboxId, service);
+            case ModuleManagerProtocol.STATUS ->
+            {
+                status(service, reply);
+                return Rendezvous.SERVED;
+            }
+            default ->
+            {
+                reply.status(Status.UNKNOWN_OPERATION);
+                return Rendezvous.SERVED;
+            }
+        }
+        reply.status(refused == null ? Status.OK : ModuleManagerProtocol.refusal(refused));
+        return Rendezvous.SERVED;
+    }
+
+    /** The strategy of that name, or null for a name no strategy has. */
+    private static Strategy strategy(final String name)
+    {
+        try
+        {
+            return Strategy.parse(name);
+        }
+        catch (final IllegalArgumentException unknown)
+        {
+            return null;
+        }
+    }
+
+    private void status(final String service, final Message reply)
+    {
+        UpdateReport last = null;
+        for (final UpdateReport report : reports)
+        {
+            if (report.service().equals(service))
+            {
+                last = report;
+            }
+        }
+        reply.status(Status.OK)
+            .argument(0, last == null ? -1 : last.outcome().ordinal())
+            .argument(1, last == null ? 0 : last.migrated())
+            .argument(2, last == null ? 0 : last.connectionsTotal())
+            .argument(3, last == null || last.refusal() == null ? -1 : last.refusal().ordinal());
+    }
+
+    /** The reports of every update asked for, in the order asked. */
+    public List<UpdateReport> reports()
+    {
+        return Collections.unmodifiableList(reports);
+    }
+
+    /** The instance that is the service's default now, or null if it is not installed. */
+    public ServiceInstance instance(final String service)
+    {
+        final ServiceRecord record = services.get(service);
+        return record == null ? null : record.current();
+    }
+
+    /** The installed services and the version each runs, in name order. */
+    public Map<String, String> versions()
+    {
+        final TreeMap<String, String> versions = new TreeMap<>();
+        services.forEach((name, record) -> versions.put(name, record.current().version().toString()));
+        return versions;
+    }
+
+    /** Whether an update of the service is in progress. */
+    public boolean isUpdating(final String service)
+    {
+        return inProgress.containsKey(service);
+    }
+
+    public int sandboxId()
+    {
+        return sandboxId;
+    }
+
+    public Kernel kernel()
+    {
+        return kernel;
+    }
+
+    ServiceHost host()
+    {
+        return host;
+    }
+
+    BundleRepository repository()
+    {
+        return repository;
+    }
+
+    ServiceRecord service(final String name)
+    {
+        return services.get(name);
+    }
+
+    /** Every installed service, in name order. */
+    Map<String, ServiceRecord> services()
+    {
+        return Collections.unmodifiableMap(services);
+    }
+
+    /** A dependency's own update, started by an update that needs it first; it counts as in progress too. */
+    UpdateReport updateDependency(final ServiceRecord record, final String toStem, final UpdatePolicy policy,
+        final Consumer<UpdateReport> onDone)
+    {
+        final String service = record.name();
+        final UpdateReport report = new UpdateReport(service, record.current().version().toString(), toStem, "",
+            now());
+        if (inProgress.containsKey(service))
+        {
+            return refuseNow(report, Refusal.BUSY, refusalDetail(Refusal.BUSY, service), onDone);
+        }
+        final RollingUpdate update = new RollingUpdate(this, record, toStem, policy, report, done ->
+        {
+            inProgress.remove(service);
+            onDone.accept(done);
+        });
+        inProgress.put(service, update);
+        reports.add(report);
+        update.start();
+        return report;
+    }
+
+    /**
+     * Fetches and verifies a bundle at the simulated clock.
+     *
+     * @throws InstallException naming why it was refused.
+     */
+    VerifiedBundle fetchAndVerify(final String stem)
+    {
+        final byte[] bytes = repository.fetch(stem);
+        if (bytes == null)
+        {
+            throw new InstallException(stem, "the repository has no such bundle");
+        }
+        try
+        {
+            return verifier.verifyBundle(BundleReader.read(bytes));
+        }
+        catch (final HicmodFormatException | VerificationException ex)
+        {
+            throw new InstallException(stem, ex.getMessage());
+        }
+    }
+
+    /** The manifest of a repository bundle, unverified: what dependency resolution reads to choose a version. */
+    Manifest peek(final String stem)
+    {
+        final byte[] bytes = repository.fetch(stem);
+        if (bytes == null)
+        {
+            return null;
+        }
+        try
+        {
+            final Bundle bundle = BundleReader.read(bytes);
+            return bundle.manifest();
+        }
+        catch (final HicmodFormatException ex)
+        {
+            return null;
+        }
+    }
+
+    /** The version accepted for a module so far, or null. */
+    SemanticVersion acceptedVersion(final String module)
+    {
+        return acceptedVersions.get(module);
+    }
+
+    /** The module's version is accepted: later bundles of it older than this are downgrades. */
+    void accept(final Manifest manifest)
+    {
+        final SemanticVersion accepted = acceptedVersions.get(manifest.name());
+        if (accepted == null || manifest.version().compareTo(accepted) > 0)
+        {
+            acceptedVersions.put(manifest.name(), manifest.version());
+        }
+    }
+
+    /** The service now runs this instance (the update switched, or a rollback switched back). */
+    void replaced(final ServiceRecord record, final ServiceInstance instance, final String stem)
+    {
+        record.current(instance, stem);
+    }
+
+    /**
+     * Charges {@code workNs} of the Module Manager's CPU, from now and after its earlier work, and runs
+     * {@code next} when it is done.
+     *
+     * @return when it will run.
+     */
+    long after(final long workNs, final Runnable next)
+    {
+        final CpuQuota quota = kernel.cpu().quota(sandboxId);
+        final long finishNs = quota.run(now(), workNs);
+        return at(finishNs, next);
+    }
+
+    /** Runs {@code next} at a virtual time, from the event loop. */
+    long at(final long timeNs, final Runnable next)
+    {
+        final long id = nextStep++;
+        steps.put(id, next);
+        kernel.simulation().scheduleAt(Math.max(timeNs, now()), onStep, id);
+        return timeNs;
+    }
+
+    long now()
+    {
+        return kernel.simulation().nowNs();
+    }
+
+    String instanceName(final Manifest manifest, final int generation)
+    {
+        return manifest.name() + "-v" + manifest.version() + (generation == 0 ? "" : "-" + generation);
+    }
+
+    private void onStep(final long id)
+    {
+        final Runnable step = steps.remove(id);
+        if (step != null)
+        {
+            step.run();
+        }
+    }
+
+    private Refusal admit(final String service)
+    {
+        final ServiceRecord record = services.get(service);
+        if (record == null || !record.current().isAlive())
+        {
+            return Refusal.UNKNOWN_SERVICE;
+        }
+        return inProgress.containsKey(service) ? Refusal.BUSY : null;
+    }
+
+    private Refusal authorize(final int callerSandboxId, final long updateHandle, final String op, final String service)
+    {
+        if (kernel.capabilities().check(callerSandboxId, updateHandle, ObjectKind.SERVICE_ENDPOINT, Rights.CALL)
+            == serviceId)
+        {
+            return null;
+        }
+        final String detail = "op=" + op + " service=" + service + " caller=" + callerSandboxId
+            + " reason=no-update-capability";
+        kernel.simulation().trace().record("mm.refused", detail);
+        kernel.audit().record("mm.refused", Math.max(callerSandboxId, CapabilitySystem.CORE0), detail);
+        return Refusal.UNAUTHORIZED;
+    }
+
+    private String refusalDetail(final Refusal refused, final String service)
+    {
+        if (refused == Refusal.BUSY)
+        {
+            final UpdateReport running = inProgress.get(service).report();
+            return "update of " + service + " to " + running.toVersion() + " in progress since t=" + running.startNs();
+        }
+        return refused == Refusal.UNKNOWN_SERVICE ? service + " is not installed or not running" : "";
+    }
+
+    private UpdateReport refuseNow(final UpdateReport report, final Refusal refused, final String detail,
+        final Consumer<UpdateReport> onDone)
+    {
+        report.end(UpdateOutcome.REFUSED, refused, detail, now());
+        reports.add(report);
+        kernel.simulation().trace().record("mm.update.refused", "service=" + report.service() + " to="
+            + report.toVersion() + " reason=" + refused + (detail.isEmpty() ? "" : " detail=" + detail.replace(' ', '_')));
+        at(now(), () -> onDone.accept(report));
+        return report;
+    }
+
+    /** A {@link Clock} reading the simulation: {@link #EPOCH} plus virtual time, for certificate validity. */
+    private static final class VirtualClock extends Clock
+    {
+        private final Simulation simulation;
+
+        VirtualClock(final Simulation simulation)
+        {
+            this.simulation = simulation;
+        }
+
+        @Override
+        public ZoneOffset getZone()
+        {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(final java.time.ZoneId zone)
+        {
+            throw new UnsupportedOperationException("the simulated clock is UTC");
+        }
+
+        @Override
+        public Instant instant()
+        {
+            return EPOCH.plusNanos(simulation.nowNs());
+        }
+    }
+
+    /** The interface every service is registered under. */
+    static ServiceInterface api(final String service)
+    {
+        return new ServiceInterface(service, ServiceHost.INTERFACE);
+    }
+}

@@ -1,0 +1,950 @@
+package org.hicsim.mm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.HdrHistogram.Histogram;
+import org.hicsim.common.SemanticVersion;
+import org.hicsim.core0.Kernel;
+import org.hicsim.core0.cost.CostTable;
+import org.hicsim.core0.cpu.CpuQuota;
+import org.hicsim.core0.dispatch.Dispatcher;
+import org.hicsim.core0.dispatch.NewConnectionRule;
+import org.hicsim.core0.dispatch.ServiceConnections;
+import org.hicsim.core0.ipc.Endpoint;
+import org.hicsim.core0.memory.PhysicalMemory;
+import org.hicsim.core0.metrics.InstanceMetrics;
+import org.hicsim.core0.sim.Simulation;
+import org.hicsim.core0.spi.Health;
+import org.hicsim.core0.spi.HealthReport;
+import org.hicsim.core0.spi.MigrationContext;
+import org.hicsim.core0.spi.StateSnapshot;
+import org.hicsim.core0.spi.Status;
+import org.hicsim.hicmod.Manifest;
+import org.hicsim.hicmod.pki.VerifiedBundle;
+import org.hicsim.host.AgreedProtocol;
+import org.hicsim.host.Grants;
+import org.hicsim.host.MigrationHandshake;
+import org.hicsim.host.ModuleRefusedException;
+import org.hicsim.host.QuiescenceOutcome;
+import org.hicsim.host.ServiceHost;
+import org.hicsim.host.ServiceInstance;
+
+/**
+ * One live update of one service, step by step as sections 3.1 to 3.4 of the HIC rolling update document lay it
+ * out, in virtual time: every step is charged to the Module Manager's CPU quota from the cost table, or waits for
+ * what it waits for (the store, a quiescent point, the rate limit, a stability period), and runs from the event
+ * loop when that time has come.
+ * <ol>
+ *     <li><b>Preparation</b>: the policy check (both versions migrate; free memory is the policy's multiple of
+ *     the new instance's), the bundle fetched and verified at the simulated clock (a downgrade refused unless
+ *     allowed), dependencies resolved (each dependency that falls short updated first by its own rolling update; a
+ *     cycle or an unsatisfiable constraint refused), resources reserved, dependants asked for readiness.</li>
+ *     <li><b>New instance</b>: a sandbox of the manifest's size, the module loaded and started by the host, the
+ *     migration protocol negotiated (none in common: a clean abort), and the new instance's health checked.</li>
+ *     <li><b>Migration</b>: the old instance quiesced to its consistency point and its state exported; the
+ *     snapshot hashed, compressed and stored for rollback; imported into the new instance and exported again in
+ *     the old layout, which must match byte for byte (a state round trip before anything is committed). Then the
+ *     point of no return: the strategy's stages move connections one at a time at the policy's rate (frozen in the
+ *     dispatch table, moved with their buffers, given to the new instance), health checked at each stage's
+ *     cadence, and the registry's default switched.</li>
+ *     <li><b>Validation</b>: ownership checked, the stability period watched, both instances told the migration is
+ *     complete, the old instance shut down and reclaimed, and the report closed.</li>
+ * </ol>
+ * A failure before the point of no return is a clean abort: the new instance goes, the old one serves as if
+ * nothing happened. After it, {@link #rollBack} moves every migrated connection back, critical ones first.
+ */
+final class RollingUpdate
+{
+    private final ModuleManager manager;
+    private final Kernel kernel;
+    private final CostTable costs;
+    private final ServiceRecord record;
+    private final String toStem;
+    private final UpdatePolicy policy;
+    private final UpdateReport report;
+    private final Consumer<UpdateReport> onDone;
+    private final ServiceInstance oldInstance;
+    private final String oldStem;
+    private final HealthReport health = new HealthReport();
+
+    private VerifiedBundle bundle;
+    private ServiceInstance newInstance;
+    private MigrationContext context;
+    private ConnectionPlan plan;
+    private List<Stage> stages;
+    private int stageIndex;
+    private int stageMovesLeft;
+    private long stageStartRequestsOld;
+    private long stageStartRequestsNew;
+    private long lastMoveNs = Long.MIN_VALUE / 2;
+    private int movesSinceCheck;
+    private String phase;
+    private long phaseStartNs;
+    private boolean pastPointOfNoReturn;
+    private boolean switched;
+    private boolean paused;
+    private boolean ended;
+    private int generation;
+    private Histogram oldLatencyAtStart;
+    private long oldRequestsAtStart;
+    private long oldErrorsAtStart;
+    private Histogram newLatencyAtSwitch;
+
+    RollingUpdate(
+        final ModuleManager manager,
+        final ServiceRecord record,
+        final String toStem,
+        final UpdatePolicy policy,
+        final UpdateReport report,
+        final Consumer<UpdateReport> onDone)
+    {
+        this.manager = manager;
+        this.kernel = manager.kernel();
+        this.costs = kernel.costs();
+        this.record = record;
+        this.toStem = toStem;
+        this.policy = policy;
+        this.report = report;
+        this.onDone = onDone;
+        this.oldInstance = record.current();
+        this.oldStem = record.currentStem();
+    }
+
+    UpdateReport report()
+    {
+        return report;
+    }
+
+    void start()
+    {
+        report.rollbackWindow(policy.rollbackWindowNs());
+        final InstanceMetrics old = oldInstance.metrics();
+        oldLatencyAtStart = old.latency().copy();
+        oldRequestsAtStart = old.requests();
+        oldErrorsAtStart = old.errors();
+        beginPhase("preparation");
+        step(costs.capabilityOpNs(), this::checkPolicy);
+    }
+
+    /** Cancels (before the point of no return) or rolls back (after it). */
+    void rollBack(final String reason)
+    {
+        if (ended)
+        {
+            return;
+        }
+        if (!pastPointOfNoReturn)
+        {
+            abort(Refusal.CANCELLED, reason);
+            return;
+        }
+        generation++;
+        paused = false;
+        trace("mm.rollback", "reason=" + reason.replace(' ', '_') + " migrated=" + report.migrated());
+        kernel.audit().record("mm.rollback", manager.sandboxId(), "service=" + record.name() + " reason="
+            + reason.replace(' ', '_'));
+        endPhase();
+        beginPhase("rollback");
+        new Rollback(reason).start();
+    }
+
+    /** Lets a stage that waits for approval go on. */
+    boolean approve()
+    {
+        if (!paused || ended)
+        {
+            return false;
+        }
+        paused = false;
+        trace("mm.approved", "stage=" + stages.get(stageIndex - 1).name());
+        step(costs.capabilityOpNs(), this::nextStage);
+        return true;
+    }
+
+    // ---- phase 1: preparation -----------------------------------------------------------------------------------
+
+    private void checkPolicy()
+    {
+        final Manifest target = manager.peek(toStem);
+        if (!oldInstance.isAlive())
+        {
+            refuse(Refusal.UNKNOWN_SERVICE, record.name() + " is not running");
+        }
+        else if (target == null)
+        {
+            refuse(Refusal.BUNDLE_NOT_FOUND, "the repository has no bundle " + toStem);
+        }
+        else if (!target.name().equals(record.name()))
+        {
+            refuse(Refusal.WRONG_MODULE, toStem + " is " + target.name() + ", not " + record.name());
+        }
+        else if (oldInstance.protocols().isEmpty() || target.migration().isEmpty())
+        {
+            refuse(Refusal.NOT_LIVE_UPDATABLE, "a version without a migration protocol cannot be updated live");
+        }
+        else if (freeBytes() < (long)policy.memoryHeadroomFactor() * target.memoryBytes())
+        {
+            refuse(Refusal.INSUFFICIENT_MEMORY, "free=" + freeBytes() + " needed=" + policy.memoryHeadroomFactor()
+                + "x" + target.memoryBytes());
+        }
+        else
+        {
+            final byte[] bytes = manager.repository().fetch(toStem);
+            final long fetchedAt = manager.now() + costs.storeTransferNs(bytes.length);
+            manager.at(fetchedAt, guarded(() -> step(costs.bundleVerifyNs(ModuleManager.CHAIN_SIGNATURES,
+                bytes.length), this::verify)));
+        }
+    }
+
+    private void verify()
+    {
+        try
+        {
+            bundle = manager.fetchAndVerify(toStem);
+        }
+        catch (final InstallException ex)
+        {
+            refuse(Refusal.BUNDLE_REJECTED, ex.getMessage());
+            return;
+        }
+        final Manifest manifest = bundle.manifest();
+        report.target(manifest.version().toString(), bundle.bundle().digestHex());
+        final SemanticVersion accepted = manager.acceptedVersion(manifest.name());
+        if (accepted != null && manifest.version().compareTo(accepted) < 0 && !policy.allowDowngrade())
+        {
+            refuse(Refusal.DOWNGRADE, manifest.version() + " is older than the accepted " + accepted
+                + "; allow_downgrade permits it");
+            return;
+        }
+        trace("mm.verified", "stem=" + toStem + " version=" + manifest.version() + " digest="
+            + bundle.bundle().digestHex().substring(0, ServiceHost.DIGEST_TRACE_LENGTH));
+        step(costs.capabilityOpNs() * (1 + manifest.dependencies().size()), this::resolveDependencies);
+    }
+
+    private void resolveDependencies()
+    {
+        final DependencyPlan dependencies = DependencyPlan.resolve(manager, bundle.manifest());
+        if (dependencies.refusal() != null)
+        {
+            refuse(dependencies.refusal(), dependencies.detail());
+            return;
+        }
+        updateDependencies(dependencies.updates(), 0);
+    }
+
+    /** Each dependency that falls short is updated first, one after another, each by its own rolling update. */
+    private void updateDependencies(final List<DependencyPlan.Update> updates, final int index)
+    {
+        if (index == updates.size())
+        {
+            step(costs.capabilityOpNs(), this::reserve);
+            return;
+        }
+        final DependencyPlan.Update update = updates.get(index);
+        trace("mm.dependency", "service=" + update.service() + " to=" + update.stem() + " first");
+        manager.updateDependency(manager.service(update.service()), update.stem(), policy, done -> manager.at(
+            manager.now(), guarded(() ->
+            {
+                if (done.outcome() == UpdateOutcome.COMPLETED)
+                {
+                    updateDependencies(updates, index + 1);
+                }
+                else
+                {
+                    refuse(Refusal.DEPENDENCY_UPDATE_FAILED, update.service() + " to " + update.stem() + ": "
+                        + done.outcome().key());
+                }
+            })));
+    }
+
+    private void reserve()
+    {
+        trace("mm.reserve", "memoryBytes=" + bundle.manifest().memoryBytes() + " cpuQuotaPercent="
+            + bundle.manifest().cpuQuotaPercent());
+        final List<ServiceRecord> dependants = new ArrayList<>();
+        for (final ServiceRecord other : manager.services().values())
+        {
+            if (other.current().manifest().dependencies().containsKey(record.name()) && other.current().isAlive())
+            {
+                dependants.add(other);
+            }
+        }
+        final long roundTripNs = 2 * costs.ipcLatencyNs() + costs.requestCpuNs();
+        manager.after(costs.capabilityOpNs() * dependants.size(), guarded(() -> manager.at(
+            manager.now() + (dependants.isEmpty() ? 0 : roundTripNs), guarded(() -> notified(dependants)))));
+    }
+
+    private void notified(final List<ServiceRecord> dependants)
+    {
+        for (final ServiceRecord dependant : dependants)
+        {
+            dependant.current().probe(health);
+            trace("mm.dependant", "service=" + dependant.name() + " ready=" + (health.health() != Health.UNHEALTHY));
+        }
+        endPhase();
+        beginPhase("new-instance");
+        step(costs.sandboxCreateNs() + costs.capabilityOpNs() * (1 + bundle.manifest().dependencies().size()),
+            this::createInstance);
+    }
+
+    // ---- phase 2: new instance ----------------------------------------------------------------------------------
+
+    private void createInstance()
+    {
+        final Manifest manifest = bundle.manifest();
+        try
+        {
+            newInstance = manager.host().load(bundle, manager.instanceName(manifest, record.nextGeneration()),
+                Grants.none());
+        }
+        catch (final ModuleRefusedException ex)
+        {
+            abort(Refusal.KERNEL_REFUSED, ex.getMessage());
+            return;
+        }
+        if (!newInstance.isAlive())
+        {
+            abort(Refusal.CRASHED_ON_START, newInstance.terminationReason());
+            return;
+        }
+        trace("mm.instance", "sandbox=" + newInstance.sandboxId() + " uuid=" + newInstance.uuid());
+        final MigrationHandshake agreed = MigrationHandshake.negotiate(oldInstance.manifest(), manifest);
+        manager.at(manager.now() + 2 * costs.ipcLatencyNs(), guarded(() -> handshake(agreed)));
+    }
+
+    private void handshake(final MigrationHandshake agreed)
+    {
+        if (!(agreed instanceof AgreedProtocol protocol))
+        {
+            abort(Refusal.NO_COMMON_PROTOCOL, agreed.toString());
+            return;
+        }
+        context = protocol.context();
+        trace("mm.handshake", "protocol=" + protocol.protocol() + " stateVersion=" + context.snapshotStateVersion());
+        newInstance.probe(health);
+        if (health.health() == Health.UNHEALTHY)
+        {
+            abort(Refusal.CONSISTENCY_CHECK_FAILED, "the new instance reports itself unhealthy after init");
+            return;
+        }
+        endPhase();
+        beginPhase("migration");
+        final long deadlineNs = manager.now() + policy.quiescenceDeadlineNs();
+        oldInstance.prepareMigration(policy.quiescence(), deadlineNs, policy.quiescencePollNs(),
+            (instance, outcome) -> manager.at(manager.now(), guarded(() -> quiesced(outcome))));
+    }
+
+    // ---- phase 3: migration -------------------------------------------------------------------------------------
+
+    private void quiesced(final QuiescenceOutcome outcome)
+    {
+        if (outcome != QuiescenceOutcome.READY)
+        {
+            abort(Refusal.QUIESCENCE_TIMEOUT, "the old instance was not " + policy.quiescence() + " within "
+                + policy.quiescenceDeadlineNs() + " ns");
+            return;
+        }
+        final StateSnapshot snapshot = oldInstance.exportState(context);
+        if (snapshot == null)
+        {
+            abort(Refusal.EXPORT_FAILED, "the old instance exported no state in version "
+                + context.snapshotStateVersion());
+            return;
+        }
+        final long bytes = SnapshotBytes.length(snapshot);
+        trace("mm.snapshot", "connections=" + snapshot.connections().size() + " bytes=" + bytes);
+        manager.after(costs.hashNs(bytes) + costs.compressNs(bytes), guarded(() -> manager.at(
+            manager.now() + costs.storeTransferNs(bytes), guarded(() -> importSnapshot(snapshot, bytes)))));
+    }
+
+    private void importSnapshot(final StateSnapshot snapshot, final long bytes)
+    {
+        final int imported = newInstance.importState(snapshot, context);
+        if (imported != Status.OK)
+        {
+            abort(Refusal.IMPORT_REFUSED, "status=" + imported);
+            return;
+        }
+        manager.after(costs.copyNs(bytes) + 2 * costs.hashNs(bytes), guarded(() -> roundTrip(snapshot)));
+    }
+
+    private void roundTrip(final StateSnapshot original)
+    {
+        final StateSnapshot back = newInstance.exportState(context);
+        if (back == null || !back.equals(original))
+        {
+            abort(Refusal.ROUND_TRIP_MISMATCH, "the imported state exported again in version "
+                + context.snapshotStateVersion() + " differs from what was imported");
+            return;
+        }
+        trace("mm.round-trip", "bytes=" + SnapshotBytes.length(back) + " equal=true");
+        plan = ConnectionPlan.of(original, kernel.dispatcher().connections(oldInstance.serviceId()),
+            oldInstance.endpointId());
+        report.connectionsTotal(plan.size());
+        stages = policy.strategy().stages(oldInstance.endpointId(), newInstance.endpointId(), policy);
+        pastPointOfNoReturn = true;
+        trace("mm.point-of-no-return", "connections=" + plan.size() + " stages=" + stages.size());
+        kernel.audit().record("mm.point-of-no-return", manager.sandboxId(), "service=" + record.name()
+            + " to=" + report.toVersion());
+        if (policy.strategy().switchesFirst())
+        {
+            switchEndpoint(this::nextStage);
+            return;
+        }
+        nextStage();
+    }
+
+    private void nextStage()
+    {
+        if (stageIndex == stages.size())
+        {
+            if (switched)
+            {
+                beginValidation();
+            }
+            else
+            {
+                switchEndpoint(this::beginValidation);
+            }
+            return;
+        }
+        final Stage stage = stages.get(stageIndex++);
+        final int ruled = kernel.dispatcher().rule(manager.sandboxId(), record.dispatchHandle(),
+            oldInstance.serviceId(), stage.newConnections());
+        if (ruled != Dispatcher.OK)
+        {
+            rollBack("Core-0 refused the dispatch rule: code=" + ruled);
+            return;
+        }
+        stageStartRequestsOld = oldInstance.metrics().requests();
+        stageStartRequestsNew = newInstance.metrics().requests();
+        final List<Integer> selected = plan.select(stage);
+        stageMovesLeft = selected.size();
+        movesSinceCheck = 0;
+        trace("mm.stage", "name=" + stage.name() + " connections=" + selected.size());
+        if (stage.healthCheckIntervalNs() > 0)
+        {
+            scheduleHealthCheck(stage, generation);
+        }
+        if (selected.isEmpty())
+        {
+            manager.at(manager.now(), guarded(this::stageDone));
+            return;
+        }
+        for (final int index : selected)
+        {
+            final long dueNs = Math.max(manager.now(), lastMoveNs + policy.migrationIntervalNs());
+            lastMoveNs = dueNs;
+            manager.at(dueNs, guarded(() -> step(costs.migrationConnectionNs(), () -> move(index, 0))));
+        }
+    }
+
+    /** Freezes the connection in the dispatch table; once nothing of it is in flight, it moves. */
+    private void move(final int index, final int attempt)
+    {
+        final long clientId = plan.clientId(index);
+        final long frozenAtNs = manager.now();
+        if (clientId == 0)
+        {
+            transfer(index, attempt, frozenAtNs);
+            return;
+        }
+        final int expected = generation;
+        final int frozen = kernel.dispatcher().freeze(manager.sandboxId(), record.dispatchHandle(),
+            oldInstance.serviceId(), clientId, (service, id) ->
+            {
+                if (expected == generation)
+                {
+                    transfer(index, attempt, frozenAtNs);
+                }
+            });
+        if (frozen < 0)
+        {
+            plan.gone(index);
+            report.lost(1);
+            trace("mm.connection.gone", "connection=" + Long.toHexString(clientId) + " code=" + frozen);
+            moved();
+        }
+    }
+
+    /**
+     * {@code migrate_connection} on the old instance, into the new one; the connection stays frozen until the
+     * services' work on it is done, then is given to the new instance with the requests held for it.
+     */
+    private void transfer(final int index, final int attempt, final long frozenAtNs)
+    {
+        final int status = oldInstance.migrateConnection(plan.instanceId(index), newInstance.connectionTarget());
+        final long doneNs = Math.max(manager.now(), Math.max(busyUntil(oldInstance), busyUntil(newInstance)));
+        manager.at(doneNs, guarded(() ->
+        {
+            if (status == Status.OK)
+            {
+                assign(index, newInstance);
+                plan.moved(index);
+                report.migratedOne();
+                report.frozenFor(manager.now() - frozenAtNs);
+                moved();
+            }
+            else if (attempt < policy.connectionRetries())
+            {
+                assign(index, oldInstance);
+                trace("mm.connection.retry", "connection=" + Long.toHexString(plan.instanceId(index))
+                    + " status=" + status + " attempt=" + (attempt + 1));
+                manager.at(manager.now() + policy.migrationIntervalNs(), guarded(() -> move(index, attempt + 1)));
+            }
+            else
+            {
+                assign(index, oldInstance);
+                plan.failed(index);
+                report.failedOne();
+                trace("mm.connection.failed", "connection=" + Long.toHexString(plan.instanceId(index))
+                    + " status=" + status + " handedBackTo=old");
+                moved();
+            }
+        }));
+    }
+
+    private void assign(final int index, final ServiceInstance owner)
+    {
+        final long clientId = plan.clientId(index);
+        if (clientId != 0)
+        {
+            kernel.dispatcher().assign(manager.sandboxId(), record.dispatchHandle(), oldInstance.serviceId(), clientId,
+                owner.endpointId(), plan.instanceId(index));
+        }
+    }
+
+    private void moved()
+    {
+        final Stage stage = stages.get(stageIndex - 1);
+        movesSinceCheck++;
+        final boolean checkNow = stage.healthCheckIntervalNs() == Stage.AFTER_EACH_CONNECTION
+            || (stage.healthCheckIntervalNs() == Stage.AFTER_EACH_BATCH && movesSinceCheck >= policy.batchSize());
+        if (checkNow)
+        {
+            movesSinceCheck = 0;
+            if (!healthy())
+            {
+                return;
+            }
+        }
+        if (--stageMovesLeft == 0)
+        {
+            stageDone();
+        }
+    }
+
+    private void stageDone()
+    {
+        final Stage stage = stages.get(stageIndex - 1);
+        if (!healthy())
+        {
+            return;
+        }
+        final long oldServed = oldInstance.metrics().requests() - stageStartRequestsOld;
+        final long newServed = newInstance.metrics().requests() - stageStartRequestsNew;
+        final double trafficNew = oldServed + newServed == 0 ? 0 : (double)newServed / (oldServed + newServed);
+        final double fraction = plan.size() == 0 ? 1 : (double)report.migrated() / plan.size();
+        report.wave(new UpdateReport.Wave(stage.name(), report.migrated(), fraction, manager.now(), trafficNew));
+        trace("mm.wave", "name=" + stage.name() + " migrated=" + report.migrated() + " fraction="
+            + Math.round(fraction * 1000) / 1000.0 + " trafficNew=" + Math.round(trafficNew * 1000) / 1000.0);
+        if (stage.waitsForApproval())
+        {
+            paused = true;
+            trace("mm.paused", "stage=" + stage.name() + " waiting=approval");
+            return;
+        }
+        nextStage();
+    }
+
+    private void scheduleHealthCheck(final Stage stage, final int expected)
+    {
+        manager.at(manager.now() + stage.healthCheckIntervalNs(), () ->
+        {
+            if (expected == generation && !ended && stages.get(stageIndex - 1) == stage && stageMovesLeft > 0
+                && healthy())
+            {
+                scheduleHealthCheck(stage, expected);
+            }
+        });
+    }
+
+    /** Probes the new instance; an unhealthy one rolls the update back. */
+    private boolean healthy()
+    {
+        final int probed = newInstance.probe(health);
+        if (probed == Status.OK && health.health() != Health.UNHEALTHY)
+        {
+            return true;
+        }
+        rollBack("health check failed: " + (newInstance.isAlive() ? health.health().toString()
+            : "the new instance died (" + newInstance.terminationReason() + ")"));
+        return false;
+    }
+
+    /** The registry's default becomes the new instance: the next call through the service reaches it. */
+    private void switchEndpoint(final Runnable then)
+    {
+        final long requestedAtNs = manager.now();
+        step(costs.capabilityOpNs(), () ->
+        {
+            final int previous = kernel.registry().switchDefault(record.name(), ServiceHost.INTERFACE,
+                newInstance.version());
+            if (previous < 0)
+            {
+                rollBack("Core-0 refused the endpoint switch: code=" + previous);
+                return;
+            }
+            switched = true;
+            report.switchover(manager.now() - requestedAtNs);
+            manager.replaced(record, newInstance, toStem);
+            trace("mm.switch", "to=" + newInstance.version() + " endpoint=" + newInstance.endpointId()
+                + " switchoverNs=" + report.switchoverNs());
+            then.run();
+        });
+    }
+
+    private void beginValidation()
+    {
+        newLatencyAtSwitch = newInstance.metrics().latency().copy();
+        figuresAtMigrationEnd();
+        endPhase();
+        beginPhase("validation");
+        step(costs.capabilityOpNs(), this::validate);
+    }
+
+    // ---- phase 4: validation and cleanup ------------------------------------------------------------------------
+
+    private void validate()
+    {
+        final ServiceConnections table = kernel.dispatcher().connections(oldInstance.serviceId());
+        final int leftOnOld = table == null ? 0 : table.ownedBy(oldInstance.endpointId());
+        if (leftOnOld > 0)
+        {
+            report.rebuilt(leftOnOld);
+            trace("mm.rebuild", "connections=" + leftOnOld + " left on the old instance reconnect to the new one");
+        }
+        if (!healthy())
+        {
+            return;
+        }
+        final long errorsAtStart = newInstance.metrics().errors();
+        final long requestsAtStart = newInstance.metrics().requests();
+        manager.at(manager.now() + policy.stabilityPeriodNs(), guarded(() -> stable(requestsAtStart, errorsAtStart)));
+    }
+
+    private void stable(final long requestsAtStart, final long errorsAtStart)
+    {
+        final long requests = newInstance.metrics().requests() - requestsAtStart;
+        final long errors = newInstance.metrics().errors() - errorsAtStart;
+        final double errorRate = requests == 0 ? 0 : (double)errors / requests;
+        trace("mm.stability", "requests=" + requests + " errors=" + errors);
+        if (errorRate > policy.stabilityErrorRateMax() || !healthy())
+        {
+            if (!ended)
+            {
+                rollBack("error rate " + errorRate + " over the stability period");
+            }
+            return;
+        }
+        oldInstance.completeMigration();
+        newInstance.completeMigration();
+        final long graceEndNs = manager.now() + policy.oldShutdownGraceNs();
+        drainThenShutDown(oldInstance, graceEndNs, bytes ->
+        {
+            report.memoryReleased(bytes);
+            final InstanceMetrics after = newInstance.metrics();
+            report.latency(report.latencyBefore(), report.latencyDuring(), latency(subtract(after.latency(),
+                newLatencyAtSwitch)));
+            manager.accept(bundle.manifest());
+            record.rollbackPoint(new ServiceRecord.RollbackPoint(oldStem, report.fromVersion(), manager.now(), report));
+            trace("mm.rollback-point", "previous=" + oldStem + " windowNs=" + policy.rollbackWindowNs()
+                + " retentionNs=" + policy.retentionNs());
+            finish(UpdateOutcome.COMPLETED, null, "");
+        });
+    }
+
+    /**
+     * Waits until nothing is queued at the instance's endpoint or the grace period ends, then shuts it down
+     * (gracefully, or killed if it will not), and reports the memory its sandbox held.
+     */
+    private void drainThenShutDown(final ServiceInstance instance, final long graceEndNs, final Consumer<Long> released)
+    {
+        final Endpoint endpoint = kernel.endpoints().get(instance.endpointId());
+        final boolean drained = endpoint == null || endpoint.pendingCount() == 0;
+        if (!drained && manager.now() < graceEndNs)
+        {
+            manager.at(manager.now() + 100 * Simulation.MILLIS, guarded(
+                () -> drainThenShutDown(instance, graceEndNs, released)));
+            return;
+        }
+        final long bytes = instance.metrics().memoryBytes();
+        if (instance.shutdown() != Status.OK && instance.isAlive())
+        {
+            kernel.sandboxes().kill(instance.sandboxId(), "shutdown grace period over");
+        }
+        trace("mm.reclaim", "sandbox=" + instance.sandboxId() + " memoryBytes=" + bytes + " drained=" + drained);
+        step(costs.capabilityOpNs(), () -> released.accept(bytes));
+    }
+
+    // ---- endings --------------------------------------------------------------------------------------------------
+
+    private void refuse(final Refusal refusal, final String detail)
+    {
+        endPhase();
+        finish(UpdateOutcome.REFUSED, refusal, detail);
+    }
+
+    /** Before the point of no return: the new instance goes, the old one goes on as if nothing had begun. */
+    private void abort(final Refusal refusal, final String detail)
+    {
+        if (oldInstance.isAlive())
+        {
+            oldInstance.abortMigration();
+        }
+        if (newInstance != null && newInstance.isAlive())
+        {
+            newInstance.abortMigration();
+            newInstance.shutdown();
+        }
+        endPhase();
+        finish(UpdateOutcome.ABORTED, refusal, detail);
+    }
+
+    private void finish(final UpdateOutcome outcome, final Refusal refusal, final String detail)
+    {
+        if (ended)
+        {
+            return;
+        }
+        ended = true;
+        generation++;
+        if (newLatencyAtSwitch == null)
+        {
+            figuresAtMigrationEnd();
+        }
+        report.end(outcome, refusal, detail, manager.now());
+        trace("mm.update.end", "outcome=" + outcome.key() + (refusal == null ? "" : " refusal=" + refusal)
+            + (detail.isEmpty() ? "" : " detail=" + detail.replace(' ', '_')) + " migrated=" + report.migrated()
+            + " failed=" + report.failed() + " lost=" + report.lost());
+        kernel.audit().record("mm.update.end", manager.sandboxId(), "service=" + record.name() + " outcome="
+            + outcome.key() + (refusal == null ? "" : " refusal=" + refusal));
+        onDone.accept(report);
+    }
+
+    /** Error rate and latency from the update's start to the end of its migration, on both instances. */
+    private void figuresAtMigrationEnd()
+    {
+        final InstanceMetrics old = oldInstance.metrics();
+        long requests = old.requests() - oldRequestsAtStart;
+        long errors = old.errors() - oldErrorsAtStart;
+        final Histogram during = subtract(old.latency(), oldLatencyAtStart);
+        if (newInstance != null)
+        {
+            requests += newInstance.metrics().requests();
+            errors += newInstance.metrics().errors();
+            during.add(newInstance.metrics().latency());
+        }
+        report.traffic(requests, errors);
+        report.latency(latency(oldLatencyAtStart), latency(during), report.latencyAfter());
+    }
+
+    private static Histogram subtract(final Histogram now, final Histogram then)
+    {
+        final Histogram difference = now.copy();
+        difference.subtract(then);
+        return difference;
+    }
+
+    private static UpdateReport.Latency latency(final Histogram histogram)
+    {
+        final long count = histogram.getTotalCount();
+        return count == 0 ? new UpdateReport.Latency(0, 0, 0)
+            : new UpdateReport.Latency(histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99), count);
+    }
+
+    // ---- plumbing ---------------------------------------------------------------------------------------------------
+
+    /** Charges the Module Manager's CPU, then runs {@code next}, unless the update moved on (rolled back, ended). */
+    private void step(final long workNs, final Runnable next)
+    {
+        manager.after(workNs, guarded(next));
+    }
+
+    /** {@code next}, to be run only if nothing has changed the update's course since it was scheduled. */
+    private Runnable guarded(final Runnable next)
+    {
+        final int expected = generation;
+        return () ->
+        {
+            if (expected == generation && !ended)
+            {
+                next.run();
+            }
+        };
+    }
+
+    private void beginPhase(final String name)
+    {
+        phase = name;
+        phaseStartNs = manager.now();
+        trace("mm.phase", "name=" + name);
+    }
+
+    private void endPhase()
+    {
+        if (phase != null)
+        {
+            report.phase(phase, phaseStartNs, manager.now());
+            phase = null;
+        }
+    }
+
+    private long freeBytes()
+    {
+        return (long)kernel.memory().freeFrames() * PhysicalMemory.FRAME_SIZE;
+    }
+
+    private long busyUntil(final ServiceInstance instance)
+    {
+        final CpuQuota quota = kernel.cpu().quota(instance.sandboxId());
+        return quota == null ? 0 : quota.busyUntilNs();
+    }
+
+    private void trace(final String kind, final String detail)
+    {
+        kernel.simulation().trace().record(kind, "service=" + record.name() + " " + detail);
+    }
+
+    /**
+     * Steps 5.2 and 5.3 of section 4.3: every migrated connection back to the old instance, critical ones first
+     * (persistent, high, medium, then low and idle), each frozen, handed back by the new instance's
+     * {@code migrate_connection} into the old one (which kept its place), and given back to the old instance; new
+     * connections to the old instance from the start; the endpoint switched back; both instances told the
+     * migration is cancelled; the new one drained for at most its grace period and shut down.
+     */
+    private final class Rollback
+    {
+        private final String reason;
+        private int left;
+
+        Rollback(final String reason)
+        {
+            this.reason = reason;
+        }
+
+        void start()
+        {
+            kernel.dispatcher().rule(manager.sandboxId(), record.dispatchHandle(), oldInstance.serviceId(),
+                NewConnectionRule.all(oldInstance.endpointId()));
+            if (switched)
+            {
+                final long requestedAtNs = manager.now();
+                step(costs.capabilityOpNs(), () ->
+                {
+                    kernel.registry().switchDefault(record.name(), ServiceHost.INTERFACE, oldInstance.version());
+                    manager.replaced(record, oldInstance, oldStem);
+                    switched = false;
+                    trace("mm.switch-back", "switchoverNs=" + (manager.now() - requestedAtNs));
+                    moveBack();
+                });
+                return;
+            }
+            moveBack();
+        }
+
+        private void moveBack()
+        {
+            final List<Integer> back = plan.movedCriticalFirst();
+            left = back.size();
+            if (left == 0)
+            {
+                done();
+                return;
+            }
+            for (final int index : back)
+            {
+                final long dueNs = Math.max(manager.now(), lastMoveNs + policy.migrationIntervalNs());
+                lastMoveNs = dueNs;
+                manager.at(dueNs, guarded(() -> step(costs.migrationConnectionNs(), () -> freezeBack(index))));
+            }
+        }
+
+        private void freezeBack(final int index)
+        {
+            final long clientId = plan.clientId(index);
+            if (clientId == 0)
+            {
+                handBack(index);
+                return;
+            }
+            final int expected = generation;
+            final int frozen = kernel.dispatcher().freeze(manager.sandboxId(), record.dispatchHandle(),
+                oldInstance.serviceId(), clientId, (service, id) ->
+                {
+                    if (expected == generation)
+                    {
+                        handBack(index);
+                    }
+                });
+            if (frozen < 0 && frozen != Dispatcher.NOT_ACTIVE)
+            {
+                report.lost(1);
+                report.migratedBack();
+                plan.gone(index);
+                oneBack();
+            }
+        }
+
+        private void handBack(final int index)
+        {
+            final int status = newInstance.migrateConnection(plan.instanceId(index), oldInstance.connectionTarget());
+            final long doneNs = Math.max(manager.now(), Math.max(busyUntil(oldInstance), busyUntil(newInstance)));
+            manager.at(doneNs, guarded(() ->
+            {
+                assign(index, status == Status.OK ? oldInstance : newInstance);
+                if (status == Status.OK)
+                {
+                    report.migratedBack();
+                    plan.back(index);
+                }
+                else
+                {
+                    report.lost(1);
+                    trace("mm.connection.lost", "connection=" + Long.toHexString(plan.instanceId(index))
+                        + " status=" + status);
+                }
+                oneBack();
+            }));
+        }
+
+        private void oneBack()
+        {
+            if (--left == 0)
+            {
+                done();
+            }
+        }
+
+        private void done()
+        {
+            final ServiceConnections table = kernel.dispatcher().connections(oldInstance.serviceId());
+            final int openedOnNew = table == null ? 0 : table.ownedBy(newInstance.endpointId());
+            if (openedOnNew > 0)
+            {
+                report.rebuilt(openedOnNew);
+                trace("mm.rebuild", "connections=" + openedOnNew + " opened on the new instance reconnect to the old");
+            }
+            oldInstance.abortMigration();
+            newInstance.abortMigration();
+            drainThenShutDown(newInstance, manager.now() + policy.newShutdownGraceNs(), bytes ->
+            {
+                report.memoryReleased(bytes);
+                endPhase();
+                finish(UpdateOutcome.ROLLED_BACK, null, reason);
+            });
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.hicsim.mm;
+
+import org.hicsim.host.ServiceInstance;
+
+/**
+ * What the Module Manager knows of one installed service: the instance that is its default now and the bundle
+ * it came from, the instance it replaced (kept for a rollback until the update is committed and reclaimed), and
+ * the dispatch capability Core-0 gave the Module Manager for the service's connections.
+ */
+final class ServiceRecord
+{
+    private final String name;
+    private final long dispatchHandle;
+    private ServiceInstance current;
+    private String currentStem;
+    private int generation;
+    private RollbackPoint rollbackPoint;
+
+    /**
+     * HIC step 4.3's rollback point: what the service ran before its last completed update (the bundle, by stem
+     * and digest, and so its configuration and dependency graph), when it was made, and the update it undoes.
+     */
+    record RollbackPoint(String stem, String version, long createdAtNs, UpdateReport update)
+    {
+    }
+
+    ServiceRecord(final String name, final String stem, final ServiceInstance instance, final long dispatchHandle)
+    {
+        this.name = name;
+        this.currentStem = stem;
+        this.current = instance;
+        this.dispatchHandle = dispatchHandle;
+    }
+
+    String name()
+    {
+        return name;
+    }
+
+    ServiceInstance current()
+    {
+        return current;
+    }
+
+    String currentStem()
+    {
+        return currentStem;
+    }
+
+    long dispatchHandle()
+    {
+        return dispatchHandle;
+    }
+
+    void current(final ServiceInstance instance, final String stem)
+    {
+        current = instance;
+        currentStem = stem;
+    }
+
+    /** The last completed update's rollback point, or null. */
+    RollbackPoint rollbackPoint()
+    {
+        return rollbackPoint;
+    }
+
+    void rollbackPoint(final RollbackPoint point)
+    {
+        rollbackPoint = point;
+    }
+
+    /** A number that makes each new instance's sandbox name unique: a version loaded again gets a suffix. */
+    int nextGeneration()
+    {
+        return ++generation;
+    }
+}
