@@ -21,6 +21,7 @@ import org.hicsim.core0.request.RequestPath;
 import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.sandbox.SandboxManager;
 import org.hicsim.core0.sim.Simulation;
+import org.hicsim.core0.supervisor.BootSupervisor;
 import org.hicsim.core0.sim.TraceSink;
 
 /**
@@ -44,6 +45,7 @@ public final class Kernel
     private final CostTable costs;
     private final Dispatcher dispatcher;
     private final RequestPath requests;
+    private final BootSupervisor supervisor;
     private final BootCapabilityNames bootNames = new BootCapabilityNames();
 
     public Kernel(final KernelConfig config, final TraceSink traceSink)
@@ -64,9 +66,11 @@ public final class Kernel
         dispatcher = new Dispatcher(capabilities, registry, endpoints, simulation.trace(), audit);
         requests = new RequestPath(simulation, capabilities, registry, endpoints, sandboxes, cpu, dispatcher,
             serviceCalls::serve, costs);
+        supervisor = new BootSupervisor(simulation, audit);
         sandboxes.addListener((sandboxId, name, reason) -> removeEndpointsOf(sandboxId));
         sandboxes.addListener((sandboxId, name, reason) -> bootNames.forget(sandboxId));
         sandboxes.addListener((sandboxId, name, reason) -> regions.dropHeldBy(sandboxId));
+        sandboxes.addListener((sandboxId, name, reason) -> supervisor.terminated(sandboxId, reason));
         simulation.trace().record("kernel.boot", "memoryBytes=" + config.memoryBytes()
             + " frames=" + memory.totalFrames() + " sandboxesMax=" + config.sandboxesMax());
         simulation.trace().record("kernel.costs", costs.toString());
@@ -132,6 +136,12 @@ public final class Kernel
     public Dispatcher dispatcher()
     {
         return dispatcher;
+    }
+
+    /** Restarts the privileged services it supervises when they are killed. */
+    public BootSupervisor supervisor()
+    {
+        return supervisor;
     }
 
     /** Client requests in virtual time: what a workload sends its requests through. */

@@ -23,6 +23,7 @@ import org.hicsim.core0.ipc.EndpointType;
 import org.hicsim.core0.ipc.Rendezvous;
 import org.hicsim.core0.registry.ServiceInterface;
 import org.hicsim.core0.registry.ServiceName;
+import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.EventHandler;
 import org.hicsim.core0.sim.Simulation;
@@ -68,6 +69,7 @@ public final class ModuleManager
     private final BundleRepository repository;
     private final BundleVerifier verifier;
     private final int sandboxId;
+    private final Sandbox sandbox;
     private final int serviceId;
     private final TreeMap<String, ServiceRecord> services = new TreeMap<>();
     private final TreeMap<String, RollingUpdate> inProgress = new TreeMap<>();
@@ -91,6 +93,7 @@ public final class ModuleManager
             throw new IllegalStateException("Core-0 refused the Module Manager's sandbox: code=" + sandboxId);
         }
         kernel.sandboxes().start(sandboxId);
+        sandbox = kernel.sandboxes().get(sandboxId);
         final int endpoint = kernel.endpoints().create(SERVICE, sandboxId, EndpointType.GENERIC, ENDPOINT_CAPACITY,
             kernel.costs().ipcLatencyNs());
         kernel.endpoints().moveTo(endpoint, EndpointState.ACTIVE);
@@ -506,13 +509,20 @@ public final class ModuleManager
         return manifest.name() + "-v" + manifest.version() + (generation == 0 ? "" : "-" + generation);
     }
 
+    /** A step of the Module Manager's work came due; if its sandbox has been killed meanwhile, it does nothing. */
     private void onStep(final long id)
     {
         final Runnable step = steps.remove(id);
-        if (step != null)
+        if (step != null && sandbox.isAlive())
         {
             step.run();
         }
+    }
+
+    /** Whether the Module Manager's sandbox is alive: killed, it does nothing more. */
+    public boolean isAlive()
+    {
+        return sandbox.isAlive();
     }
 
     private Refusal admit(final String service)

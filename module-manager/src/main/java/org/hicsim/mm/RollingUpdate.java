@@ -45,10 +45,12 @@ import org.hicsim.host.ServiceInstance;
  *     migration protocol negotiated (none in common: a clean abort), and the new instance's health checked.</li>
  *     <li><b>Migration</b>: the old instance quiesced to its consistency point and its state exported; the
  *     snapshot hashed, compressed and stored for rollback; imported into the new instance and exported again in
- *     the old layout, which must match byte for byte (a state round trip before anything is committed). Then the
- *     point of no return: the strategy's stages move connections one at a time at the policy's rate (frozen in the
- *     dispatch table, moved with their buffers, given to the new instance), health checked at each stage's
- *     cadence, and the registry's default switched.</li>
+ *     the old layout, which must match byte for byte (a state round trip before anything is committed). From the
+ *     consistency point until then, the service's global work (requests that name no connection or open one) is
+ *     held in Core-0. Then the point of no return: the registry's default is switched to the new instance, which
+ *     owns the global state from its import on, the held work goes there, and the strategy's stages move
+ *     connections one at a time at the policy's rate (frozen in the dispatch table, moved with their buffers,
+ *     given to the new instance), health checked at each stage's cadence.</li>
  *     <li><b>Validation</b>: ownership checked, the stability period watched, both instances told the migration is
  *     complete, the old instance shut down and reclaimed, and the report closed.</li>
  * </ol>
@@ -346,6 +348,7 @@ final class RollingUpdate
                 + policy.quiescenceDeadlineNs() + " ns");
             return;
         }
+        holdGlobal(true);
         final StateSnapshot snapshot = oldInstance.exportState(context);
         if (snapshot == null)
         {
@@ -388,26 +391,18 @@ final class RollingUpdate
         trace("mm.point-of-no-return", "connections=" + plan.size() + " stages=" + stages.size());
         kernel.audit().record("mm.point-of-no-return", manager.sandboxId(), "service=" + record.name()
             + " to=" + report.toVersion());
-        if (policy.strategy().switchesFirst())
+        switchEndpoint(() ->
         {
-            switchEndpoint(this::nextStage);
-            return;
-        }
-        nextStage();
+            nextStage();
+            holdGlobal(false);
+        });
     }
 
     private void nextStage()
     {
         if (stageIndex == stages.size())
         {
-            if (switched)
-            {
-                beginValidation();
-            }
-            else
-            {
-                switchEndpoint(this::beginValidation);
-            }
+            beginValidation();
             return;
         }
         final Stage stage = stages.get(stageIndex++);
@@ -704,6 +699,7 @@ final class RollingUpdate
         {
             oldInstance.abortMigration();
         }
+        holdGlobal(false);
         if (newInstance != null && newInstance.isAlive())
         {
             newInstance.abortMigration();
@@ -802,6 +798,15 @@ final class RollingUpdate
         }
     }
 
+    /**
+     * Holds the service's global work (requests that name no connection or open one) while its global state
+     * moves, from the consistency point until the new instance has it, or lets it go.
+     */
+    private void holdGlobal(final boolean hold)
+    {
+        kernel.dispatcher().holdGlobal(manager.sandboxId(), record.dispatchHandle(), oldInstance.serviceId(), hold);
+    }
+
     private long freeBytes()
     {
         return (long)kernel.memory().freeFrames() * PhysicalMemory.FRAME_SIZE;
@@ -819,11 +824,15 @@ final class RollingUpdate
     }
 
     /**
-     * Steps 5.2 and 5.3 of section 4.3: every migrated connection back to the old instance, critical ones first
-     * (persistent, high, medium, then low and idle), each frozen, handed back by the new instance's
-     * {@code migrate_connection} into the old one (which kept its place), and given back to the old instance; new
-     * connections to the old instance from the start; the endpoint switched back; both instances told the
-     * migration is cancelled; the new one drained for at most its grace period and shut down.
+     * Steps 5.2 and 5.3 of section 4.3: the service's global work held, the endpoint switched back and new
+     * connections sent to the old instance at once; every migrated connection back to the old instance, critical
+     * ones first (persistent, high, medium, then low and idle), each frozen, handed back by the new instance's
+     * {@code migrate_connection} into the old one (which kept its place), and given back to the old instance; both
+     * instances told the migration is cancelled, so the old one owns its global state again (as it was at the
+     * consistency point: global changes the new instance took during the update are not carried back), and the
+     * held work let go to it; the new one drained for at most its grace period and shut down. Connections opened
+     * on the new instance during the update have no place in the old one: they are counted as rebuilt (their
+     * clients reconnect).
      */
     private final class Rollback
     {
@@ -837,6 +846,7 @@ final class RollingUpdate
 
         void start()
         {
+            holdGlobal(true);
             kernel.dispatcher().rule(manager.sandboxId(), record.dispatchHandle(), oldInstance.serviceId(),
                 NewConnectionRule.all(oldInstance.endpointId()));
             if (switched)
@@ -939,6 +949,7 @@ final class RollingUpdate
             }
             oldInstance.abortMigration();
             newInstance.abortMigration();
+            holdGlobal(false);
             drainThenShutDown(newInstance, manager.now() + policy.newShutdownGraceNs(), bytes ->
             {
                 report.memoryReleased(bytes);

@@ -26,8 +26,7 @@ import org.hicsim.core0.spi.ConnectionClass;
  *     <li>{@code canary}: the connections of chosen users (or devices) first, then, once the canary stage is
  *     approved (or its observation period passes without a rollback), everything;</li>
  *     <li>{@code ab}: a share of the users on the new version, kept until a decision promotes it to all;</li>
- *     <li>{@code rollback}: back to the version a completed update replaced, the endpoint switched first and the
- *     connections moved critical first.</li>
+ *     <li>{@code rollback}: back to the version a completed update replaced, critical connections first.</li>
  * </ul>
  *
  * @param kind       which strategy.
@@ -46,10 +45,7 @@ public record Strategy(Kind kind, int[] shares, RoutingDimension dimension, long
         BLUE_GREEN,
         CANARY,
         AB,
-        /**
-         * Back to a rollback point after the update was completed (HIC 5.2): the endpoint first, then the
-         * connections, critical ones first.
-         */
+        /** Back to a rollback point after the update was completed (HIC 5.2): critical connections first. */
         ROLLBACK;
 
         /** The name scenarios use: {@code blue-green}, {@code ab}. */
@@ -104,12 +100,6 @@ public record Strategy(Kind kind, int[] shares, RoutingDimension dimension, long
     public static Strategy rollback()
     {
         return new Strategy(Kind.ROLLBACK, new int[0], RoutingDimension.USER, new long[0]);
-    }
-
-    /** Whether the endpoint is switched at the point of no return, before any connection moves. */
-    public boolean switchesFirst()
-    {
-        return kind == Kind.ROLLBACK || kind == Kind.BLUE_GREEN;
     }
 
     public static Strategy ab(final int newSharePercent)

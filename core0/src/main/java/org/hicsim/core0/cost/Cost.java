@@ -24,6 +24,13 @@ public enum Cost
     HASH_PER_KIB("hash.per_kib", Unit.NANOSECONDS, 700),
     /** LZ4-compressing one KiB (about 460 MB/s on one core). */
     COMPRESS_PER_KIB("compress.per_kib", Unit.NANOSECONDS, 2_200),
+    /**
+     * One X25519 scalar multiplication (about 30 µs on one core): an end of a migration channel makes one to
+     * generate its ephemeral key pair and one for the agreement with its peer's public key.
+     */
+    X25519_CPU("x25519.cpu", Unit.NANOSECONDS, 30 * Simulation.MICROS),
+    /** Sealing or opening one KiB with AES-256-GCM (about 3.4 GB/s with AES-NI on one core). */
+    AEAD_PER_KIB("aead.per_kib", Unit.NANOSECONDS, 300),
     /** Time from a write or read request to the persistent store until its first byte moves. */
     STORE_LATENCY("store.latency", Unit.NANOSECONDS, 100 * Simulation.MICROS),
     /** Bytes the persistent store moves per second once a transfer has started. */

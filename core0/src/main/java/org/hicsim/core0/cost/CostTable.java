@@ -121,6 +121,12 @@ public final class CostTable
         return perKib(Cost.COMPRESS_PER_KIB, bytes);
     }
 
+    /** Virtual time to seal or open {@code bytes} with AES-256-GCM. */
+    public long aeadNs(final long bytes)
+    {
+        return perKib(Cost.AEAD_PER_KIB, bytes);
+    }
+
     /** Virtual time for the persistent store to write or read {@code bytes}: its latency plus the transfer. */
     public long storeTransferNs(final long bytes)
     {

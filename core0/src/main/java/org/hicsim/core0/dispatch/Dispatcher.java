@@ -3,6 +3,7 @@ package org.hicsim.core0.dispatch;
 import java.util.Objects;
 
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.IntHashSet;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.hicsim.core0.audit.AuditSink;
 import org.hicsim.core0.cap.CapabilitySystem;
@@ -11,6 +12,7 @@ import org.hicsim.core0.cap.Rights;
 import org.hicsim.core0.ipc.EndpointTable;
 import org.hicsim.core0.registry.ServiceRegistry;
 import org.hicsim.core0.sim.Trace;
+import org.hicsim.core0.spi.Message;
 
 /**
  * Core-0's per-connection dispatch: one {@link ServiceConnections} table per service, consulted on every request
@@ -51,6 +53,7 @@ public final class Dispatcher
     private final Int2ObjectHashMap<ServiceConnections> tables = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<NewConnectionRule> rules = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<Long2ObjectHashMap<FreezeListener>> freezing = new Int2ObjectHashMap<>();
+    private final IntHashSet globalHolds = new IntHashSet();
     private HeldRequests heldRequests = (serviceId, connectionId) -> { };
 
     public Dispatcher(
@@ -217,6 +220,39 @@ public final class Dispatcher
             + " from=" + previous + " to=" + endpointId);
         heldRequests.release(serviceId, connectionId);
         return OK;
+    }
+
+    /**
+     * Holds, or lets go, the service's global work: requests that name no connection and requests that open one.
+     * While its global state moves from one instance to another (the consistency point's export until the import
+     * is done), a request that would change it must reach neither: it waits here, and when the hold ends it goes
+     * where the registry and the rule for new connections say then, in the order it came.
+     *
+     * @return {@link #OK} or a capability refusal.
+     */
+    public int holdGlobal(final int callerSandboxId, final long dispatchHandle, final int serviceId, final boolean hold)
+    {
+        final int refused = authorize(callerSandboxId, dispatchHandle, serviceId, hold ? "hold" : "release");
+        if (refused != OK)
+        {
+            return refused;
+        }
+        trace.record(hold ? "dispatch.hold" : "dispatch.release", "service=" + serviceId);
+        if (hold)
+        {
+            globalHolds.add(serviceId);
+        }
+        else if (globalHolds.remove(serviceId))
+        {
+            heldRequests.release(serviceId, Message.NO_CONNECTION);
+        }
+        return OK;
+    }
+
+    /** Whether the service's global work is held now. Allocation-free. */
+    public boolean isGlobalHeld(final int serviceId)
+    {
+        return globalHolds.contains(serviceId);
     }
 
     /**

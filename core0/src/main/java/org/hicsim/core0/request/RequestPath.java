@@ -86,6 +86,8 @@ public final class RequestPath
     private long[] slotTag = new long[INITIAL_SLOTS];
     private long[] slotSentNs = new long[INITIAL_SLOTS];
     private long[] slotConnection = new long[INITIAL_SLOTS];
+    private long[] slotUserKey = new long[INITIAL_SLOTS];
+    private long[] slotDeviceKey = new long[INITIAL_SLOTS];
     private InstanceMetrics[] slotServer = new InstanceMetrics[INITIAL_SLOTS];
     private RequestKind[] slotKind = new RequestKind[INITIAL_SLOTS];
     private Message[] slotHeld = new Message[INITIAL_SLOTS];
@@ -176,15 +178,17 @@ public final class RequestPath
         {
             return serviceId;
         }
-        final int endpointId = dispatcher.newConnectionEndpoint(serviceId, userKey, deviceKey);
         final int slot = claimSlot(client, serviceId, RequestKind.OPEN, tag);
-        if (endpointId == ServiceRegistry.NO_ENDPOINT)
+        slotUserKey[slot] = userKey;
+        slotDeviceKey[slot] = deviceKey;
+        if (dispatcher.isGlobalHeld(serviceId))
         {
-            refuse(slot, SystemCalls.IPC_NO_ENDPOINT);
-            return SystemCalls.OK;
+            hold(slot, request);
         }
-        slotConnection[slot] = dispatcher.open(serviceId, endpointId, userKey, deviceKey);
-        send(slot, endpointId, request, Message.NO_CONNECTION);
+        else
+        {
+            openNow(slot, request);
+        }
         return SystemCalls.OK;
     }
 
@@ -222,11 +226,30 @@ public final class RequestPath
         return SystemCalls.OK;
     }
 
+    /** Opens the connection on the instance the rule picks for its keys, and sends the open there. */
+    private void openNow(final int slot, final Message request)
+    {
+        final int serviceId = slotService[slot];
+        final int endpointId = dispatcher.newConnectionEndpoint(serviceId, slotUserKey[slot], slotDeviceKey[slot]);
+        if (endpointId == ServiceRegistry.NO_ENDPOINT)
+        {
+            refuse(slot, SystemCalls.IPC_NO_ENDPOINT);
+            return;
+        }
+        slotConnection[slot] = dispatcher.open(serviceId, endpointId, slotUserKey[slot], slotDeviceKey[slot]);
+        send(slot, endpointId, request, Message.NO_CONNECTION);
+    }
+
     /** Sends a request where its connection is now, holds it, or refuses it. */
     private void route(final int slot, final Message request)
     {
         final int serviceId = slotService[slot];
         final long connectionId = slotConnection[slot];
+        if (connectionId == Message.NO_CONNECTION && dispatcher.isGlobalHeld(serviceId))
+        {
+            hold(slot, request);
+            return;
+        }
         if (connectionId == Message.NO_CONNECTION)
         {
             final int endpointId = registry.nextEndpoint(serviceId);
@@ -283,7 +306,7 @@ public final class RequestPath
                 : sent == Endpoint.TOO_LARGE ? SystemCalls.IPC_TOO_LARGE : SystemCalls.IPC_NOT_ACCEPTING);
             return false;
         }
-        loop.queued.add(slot);
+        loop.queued.addInt(slot);
         return true;
     }
 
@@ -310,7 +333,10 @@ public final class RequestPath
             .computeIfAbsent(slotConnection[slot], id -> new IntArrayList()).addInt(slot);
     }
 
-    /** The dispatcher gave a frozen connection its owner: send what was held for it, in the order it came. */
+    /**
+     * The dispatcher gave a frozen connection its owner, or let a service's global work go: send what was held,
+     * in the order it came.
+     */
     private void release(final int serviceId, final long connectionId)
     {
         final Long2ObjectHashMap<IntArrayList> byConnection = heldByService.get(serviceId);
@@ -322,7 +348,14 @@ public final class RequestPath
         for (int i = 0; i < held.size(); i++)
         {
             final int slot = held.getInt(i);
-            route(slot, slotHeld[slot]);
+            if (slotKind[slot] == RequestKind.OPEN)
+            {
+                openNow(slot, slotHeld[slot]);
+            }
+            else
+            {
+                route(slot, slotHeld[slot]);
+            }
         }
     }
 
@@ -436,6 +469,8 @@ public final class RequestPath
         slotTag = Arrays.copyOf(slotTag, length);
         slotSentNs = Arrays.copyOf(slotSentNs, length);
         slotConnection = Arrays.copyOf(slotConnection, length);
+        slotUserKey = Arrays.copyOf(slotUserKey, length);
+        slotDeviceKey = Arrays.copyOf(slotDeviceKey, length);
         slotServer = Arrays.copyOf(slotServer, length);
         slotKind = Arrays.copyOf(slotKind, length);
         slotHeld = Arrays.copyOf(slotHeld, length);

@@ -31,6 +31,9 @@ import org.hicsim.core0.sim.Simulation;
  */
 public final class SandboxManager
 {
+    /** The termination reason of a sandbox destroyed on purpose (a graceful shutdown), not killed. */
+    public static final String DESTROYED = "destroyed";
+
     private final Simulation simulation;
     private final PhysicalMemory memory;
     private final CapabilitySystem capabilities;
@@ -157,7 +160,7 @@ public final class SandboxManager
      */
     public boolean destroy(final int id)
     {
-        return end(id, "sandbox.destroy", "destroyed");
+        return end(id, "sandbox.destroy", DESTROYED);
     }
 
     /**

@@ -56,6 +56,16 @@ class CostTableTest
     }
 
     @Test
+    void shouldChargeSealingPerKibRoundedUp()
+    {
+        final CostTable table = CostTable.defaults().with(Cost.AEAD_PER_KIB, 300);
+
+        assertEquals(300, table.aeadNs(1024));
+        assertEquals(1, table.aeadNs(1));
+        assertEquals(2 * table.aeadNs(1024), table.aeadNs(2048));
+    }
+
+    @Test
     void shouldTakeLongerToStoreMoreAndLongerOnASlowerStore()
     {
         final CostTable table = CostTable.defaults();

@@ -171,6 +171,30 @@ class DispatcherTest
     }
 
     @Test
+    void shouldHoldGlobalWorkUntilReleasedThenSendItWhereTheDefaultIsThen()
+    {
+        assertEquals(Dispatcher.OK, dispatcher.holdGlobal(manager, dispatch, serviceId, true));
+        fixture.kernel.requests().call(requests, service, Message.NO_CONNECTION, ConnectionServers.data(1), 1);
+        fixture.kernel.requests().open(requests, service, new Message().operation(ConnectionServers.OPEN), 5, 5, 2);
+        send(connections.get(0), 3);
+        fixture.runFor(Simulation.MILLIS);
+
+        assertEquals(1, fixture.replies.size());
+        assertEquals(3, fixture.replies.get(0)[0]);
+        assertEquals(2, fixture.kernel.requests().heldCount());
+
+        fixture.kernel.registry().switchDefault("net", "api", new SemanticVersion(1, 1, 0));
+        assertEquals(Dispatcher.OK, dispatcher.holdGlobal(manager, dispatch, serviceId, false));
+        fixture.runFor(Simulation.MILLIS);
+
+        assertEquals(3, fixture.replies.size());
+        assertEquals(1, fixture.replies.get(1)[0]);
+        assertEquals(newServer, fixture.replies.get(1)[4]);
+        assertEquals(2, fixture.replies.get(2)[0]);
+        assertEquals(newEndpoint, dispatcher.connections(serviceId).owner(fixture.replies.get(2)[3]));
+    }
+
+    @Test
     void shouldRefuseAndAuditAChangeByASandboxWithoutTheDispatchCapability()
     {
         final int refused = dispatcher.freeze(client, service, serviceId, connections.get(0), (s, c) -> { });
