@@ -46,7 +46,7 @@ public class BundleReadBenchmark
     /** The jar's uncompressed entry; with the jar's own framing the payload is a little over 5 MiB. */
     private static final int ENTRY_LENGTH = 5 * 1024 * 1024;
     private static final long ENTRY_TIME = 1_700_000_000_000L;
-    private static final String MANIFEST = String.join("\n",
+    static final String MANIFEST = String.join("\n",
         "name: netstack",
         "version: 1.3.0",
         "uuid: 550e8400-e29b-41d4-a716-446655440000",
@@ -63,7 +63,7 @@ public class BundleReadBenchmark
     @Setup(Level.Trial)
     public void setUp() throws IOException, NoSuchAlgorithmException
     {
-        jar = randomJar();
+        jar = randomJar(ENTRY_LENGTH);
         bundle = BundleWriter.pack(
             ManifestParser.parse("manifest.yaml", MANIFEST.getBytes(StandardCharsets.UTF_8)), jar);
         sha384 = MessageDigest.getInstance("SHA-384");
@@ -85,11 +85,14 @@ public class BundleReadBenchmark
         return sha384.digest(jar);
     }
 
-    private static byte[] randomJar() throws IOException
+    /**
+     * A jar of one entry of {@code entryLength} pseudo-random bytes.
+     */
+    static byte[] randomJar(final int entryLength) throws IOException
     {
-        final byte[] entry = new byte[ENTRY_LENGTH];
+        final byte[] entry = new byte[entryLength];
         new SplittableRandom(42).nextBytes(entry);
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(ENTRY_LENGTH + 4096);
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(entryLength + 4096);
         try (JarOutputStream out = new JarOutputStream(bytes))
         {
             final JarEntry data = new JarEntry("org/hicsim/services/netstack/data.bin");

@@ -1,5 +1,8 @@
 package org.hicsim.core0;
 
+import java.util.Objects;
+import java.util.SplittableRandom;
+
 import org.agrona.DirectBuffer;
 import org.hicsim.core0.cap.Capability;
 import org.hicsim.core0.cap.CapabilitySystem;
@@ -14,6 +17,7 @@ import org.hicsim.core0.memory.PageTable;
 import org.hicsim.core0.region.MemoryRegions;
 import org.hicsim.core0.registry.ServiceRegistry;
 import org.hicsim.core0.sandbox.Sandbox;
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.ServiceContext;
 
@@ -51,6 +55,10 @@ public final class SystemCalls implements ServiceContext
      */
     public static final int IPC_CALL_DEPTH_EXCEEDED = -207;
 
+    /** FNV-1a, 64 bits: a stable hash of a sandbox's name, whatever the JVM. */
+    private static final long FNV_OFFSET_BASIS = 0xCBF2_9CE4_8422_2325L;
+    private static final long FNV_PRIME = 0x0100_0000_01B3L;
+
     private final Kernel kernel;
     private final Sandbox sandbox;
     private final int sandboxId;
@@ -62,6 +70,8 @@ public final class SystemCalls implements ServiceContext
     private final EndpointTable endpoints;
     private final ServiceRegistry registry;
     private final ServiceCalls serviceCalls;
+    private final SplittableRandom random;
+    private Configuration configuration = Configuration.EMPTY;
 
     SystemCalls(final Kernel kernel, final Sandbox sandbox)
     {
@@ -76,6 +86,7 @@ public final class SystemCalls implements ServiceContext
         this.endpoints = kernel.endpoints();
         this.registry = kernel.registry();
         this.serviceCalls = kernel.serviceCalls();
+        this.random = new SplittableRandom(kernel.simulation().seed() ^ nameHash(sandbox.name()));
     }
 
     @Override
@@ -88,6 +99,32 @@ public final class SystemCalls implements ServiceContext
     public long nowNs()
     {
         return kernel.simulation().nowNs();
+    }
+
+    @Override
+    public Configuration configuration()
+    {
+        return configuration;
+    }
+
+    /**
+     * Kernel side: what {@link #configuration()} answers from now on. The loader sets it before {@code init}, and
+     * again each time the service accepts a newer one.
+     */
+    public void configuration(final Configuration configuration)
+    {
+        this.configuration = Objects.requireNonNull(configuration, "configuration");
+    }
+
+    /**
+     * A {@link SplittableRandom} seeded with the run's seed mixed with a hash of the sandbox's name, so that what a
+     * sandbox draws depends on which sandbox it is, not on how many were made before it. Each {@code SystemCalls}
+     * has its own stream: the loader makes one per instance.
+     */
+    @Override
+    public long nextRandom()
+    {
+        return random.nextLong();
     }
 
     @Override
@@ -405,6 +442,16 @@ public final class SystemCalls implements ServiceContext
     {
         final Capability capability = capabilities.find(sandboxId, handle);
         return capability != null && capability.kind() == ObjectKind.MEMORY_REGION;
+    }
+
+    private static long nameHash(final String name)
+    {
+        long hash = FNV_OFFSET_BASIS;
+        for (int i = 0; i < name.length(); i++)
+        {
+            hash = (hash ^ name.charAt(i)) * FNV_PRIME;
+        }
+        return hash;
     }
 
     private static int sendTo(

@@ -8,10 +8,12 @@ import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sandbox.SandboxState;
 import org.hicsim.core0.sim.TraceSink;
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.ServiceContext;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class SystemCallsContextTest
@@ -43,6 +45,45 @@ class SystemCallsContextTest
         assertEquals(MEMORY_BYTES, context.memoryBytes());
         context.storeLong(context.memoryBase() + context.memoryBytes() - Long.BYTES, 7);
         assertEquals(7, context.loadLong(context.memoryBase() + context.memoryBytes() - Long.BYTES));
+    }
+
+    @Test
+    void shouldDrawTheSameNumbersForTheSameSeedAndNameWhateverWasMadeBefore()
+    {
+        final ServiceContext first = kernel.systemCalls(sandbox("netstack"));
+        final Kernel other = new Kernel(KernelConfig.withSeed(11), TraceSink.NONE);
+        other.sandboxes().start(other.sandboxes().create(SandboxSpec.privileged("before", MEMORY_BYTES, 10)));
+        final int id = other.sandboxes().create(SandboxSpec.privileged("netstack", MEMORY_BYTES, 10));
+        other.sandboxes().start(id);
+        final ServiceContext second = other.systemCalls(id);
+
+        for (int i = 0; i < 8; i++)
+        {
+            assertEquals(first.nextRandom(), second.nextRandom(), "draw " + i);
+        }
+    }
+
+    @Test
+    void shouldDrawOtherNumbersForAnotherSeedOrAnotherName()
+    {
+        final long drawn = kernel.systemCalls(sandbox("netstack")).nextRandom();
+        final Kernel reseeded = new Kernel(KernelConfig.withSeed(12), TraceSink.NONE);
+        final int id = reseeded.sandboxes().create(SandboxSpec.privileged("netstack", MEMORY_BYTES, 10));
+        reseeded.sandboxes().start(id);
+
+        assertNotEquals(drawn, reseeded.systemCalls(id).nextRandom());
+        assertNotEquals(drawn, kernel.systemCalls(sandbox("netstack-2")).nextRandom());
+    }
+
+    @Test
+    void shouldAnswerTheConfigurationTheLoaderSet()
+    {
+        final SystemCalls calls = kernel.systemCalls(sandbox("svc"));
+        final Configuration configuration = Configuration.builder(2).put("connections", "10").build();
+
+        assertEquals(Configuration.EMPTY, calls.configuration());
+        calls.configuration(configuration);
+        assertEquals(configuration, calls.configuration());
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.Map;
  * whatever the YAML it was written in (key order, quoting, spacing, comments, memory units, list order).
  * <p>
  * It is JSON with every object's keys in ascending order, no whitespace, integers in plain decimal, and
- * set-like lists sorted; {@code migration} and {@code fault} appear only when the manifest has them. Every string
+ * set-like lists sorted; {@code config}, {@code migration} and {@code fault} appear only when the manifest has them. Every string
  * the schema admits is printable ASCII without {@code "} or {@code \}, so no escape ever occurs. Being JSON, and
  * therefore YAML, it parses back with {@link ManifestParser}; a reader that re-encodes what it parsed and finds
  * different bytes has found a manifest that is not canonical.
@@ -24,16 +24,13 @@ public final class CanonicalManifest
     public static byte[] encode(final Manifest manifest)
     {
         final StringBuilder json = new StringBuilder(512).append('{');
-        json.append("\"dependencies\":{");
-        String separator = "";
-        for (final Map.Entry<String, VersionConstraint> dependency : manifest.dependencies().entrySet())
+        if (!manifest.configuration().isEmpty())
         {
-            json.append(separator);
-            string(json, dependency.getKey()).append(':');
-            string(json, dependency.getValue().toString());
-            separator = ",";
+            json.append("\"config\":");
+            object(json, manifest.configuration()).append(',');
         }
-        json.append("},\"entry\":");
+        json.append("\"dependencies\":");
+        object(json, manifest.dependencies()).append(",\"entry\":");
         string(json, manifest.entry());
         manifest.fault().ifPresent(fault -> string(json.append(",\"fault\":"), fault.toString()));
         manifest.migration().ifPresent(migration ->
@@ -51,6 +48,20 @@ public final class CanonicalManifest
         string(json, manifest.uuid().toString()).append(",\"version\":");
         string(json, manifest.version().toString()).append('}');
         return json.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static StringBuilder object(final StringBuilder json, final Map<String, ?> entries)
+    {
+        json.append('{');
+        String separator = "";
+        for (final Map.Entry<String, ?> entry : entries.entrySet())
+        {
+            json.append(separator);
+            string(json, entry.getKey()).append(':');
+            string(json, entry.getValue().toString());
+            separator = ",";
+        }
+        return json.append('}');
     }
 
     private static StringBuilder list(final StringBuilder json, final List<?> items)

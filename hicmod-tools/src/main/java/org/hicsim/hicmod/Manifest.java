@@ -29,6 +29,7 @@ public final class Manifest
     private final List<CapabilityRequest> capabilities;
     private final Migration migration;
     private final Fault fault;
+    private final SortedMap<String, String> configuration;
 
     Manifest(
         final String name,
@@ -40,7 +41,8 @@ public final class Manifest
         final int cpuQuotaPercent,
         final List<CapabilityRequest> capabilities,
         final Migration migration,
-        final Fault fault)
+        final Fault fault,
+        final Map<String, String> configuration)
     {
         this.name = name;
         this.version = version;
@@ -52,6 +54,7 @@ public final class Manifest
         this.capabilities = List.copyOf(capabilities);
         this.migration = migration;
         this.fault = fault;
+        this.configuration = Collections.unmodifiableSortedMap(new TreeMap<>(configuration));
     }
 
     /** The module's name, e.g. {@code netstack}. */
@@ -115,6 +118,15 @@ public final class Manifest
         return Optional.ofNullable(fault);
     }
 
+    /**
+     * The configuration the module runs with unless its loader is given other values: key to value as written,
+     * sorted by key; empty when the manifest has no {@code config}.
+     */
+    public SortedMap<String, String> configuration()
+    {
+        return configuration;
+    }
+
     @Override
     public boolean equals(final Object other)
     {
@@ -132,7 +144,8 @@ public final class Manifest
             && cpuQuotaPercent == that.cpuQuotaPercent
             && capabilities.equals(that.capabilities)
             && Objects.equals(migration, that.migration)
-            && Objects.equals(fault, that.fault);
+            && Objects.equals(fault, that.fault)
+            && configuration.equals(that.configuration);
     }
 
     @Override

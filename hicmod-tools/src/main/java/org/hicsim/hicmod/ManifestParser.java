@@ -36,11 +36,14 @@ public final class ManifestParser
     public static final int DEPENDENCIES_MAX = 64;
     public static final int CAPABILITIES_MAX = 64;
     public static final int PROTOCOLS_MAX = 16;
+    public static final int CONFIG_ENTRIES_MAX = 64;
+    public static final int CONFIG_KEY_LENGTH_MAX = 64;
+    public static final int CONFIG_VALUE_LENGTH_MAX = 128;
     /** The root mapping, {@code resources}, and the {@code capabilities} list inside it. */
     public static final int DEPTH_MAX = 3;
 
     private static final Set<String> TOP_KEYS = keys("name", "version", "uuid", "entry", "dependencies",
-        "resources", "migration", "fault");
+        "resources", "migration", "fault", "config");
     private static final Set<String> RESOURCES_KEYS = keys("memory", "cpu_quota", "capabilities");
     private static final Set<String> MIGRATION_KEYS = keys("protocols", "state_version");
 
@@ -51,6 +54,8 @@ public final class ManifestParser
         "[A-Za-z_$][A-Za-z0-9_$]*(?:\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
     private static final Pattern PERCENT = Pattern.compile("(100|[1-9]\\d?)%");
     private static final Pattern STATE_VERSION = Pattern.compile("0|[1-9]\\d{0,8}");
+    private static final Pattern CONFIG_KEY = Pattern.compile("[a-z][a-z0-9_]*(?:\\.[a-z][a-z0-9_]*)*");
+    private static final Pattern CONFIG_VALUE = Pattern.compile("[ !#-\\[\\]-~]*");
 
     private final YamlReader yaml;
 
@@ -113,8 +118,27 @@ public final class ManifestParser
 
         final Migration migration = top.optional("migration").map(this::migration).orElse(null);
         final Fault fault = top.optional("fault").map(node -> value(node, "fault", Fault::parse)).orElse(null);
+        final Map<String, String> configuration = top.optional("config").map(this::configuration).orElse(Map.of());
         return new Manifest(name, version, uuid, entry, dependencies, memoryBytes, cpuQuotaPercent, capabilities,
-            migration, fault);
+            migration, fault, configuration);
+    }
+
+    /** The default configuration: key to value as written, both in the syntax the service SPI's one has. */
+    private Map<String, String> configuration(final Node node)
+    {
+        final YamlReader.YamlMapping mapping = yaml.anyMapping(node, "config");
+        if (mapping.size() > CONFIG_ENTRIES_MAX)
+        {
+            throw yaml.error(node, "config", mapping.size() + " entries, at most " + CONFIG_ENTRIES_MAX);
+        }
+        final Map<String, String> configuration = new TreeMap<>();
+        for (final NodeTuple tuple : mapping.tuples())
+        {
+            final String path = "config." + yaml.scalar(tuple.getKeyNode(), "config");
+            configuration.put(value(tuple.getKeyNode(), path, ManifestParser::configKey),
+                value(tuple.getValueNode(), path, ManifestParser::configValue));
+        }
+        return configuration;
     }
 
     private Map<String, VersionConstraint> dependencies(final Node node, final String moduleName)
@@ -237,6 +261,26 @@ public final class ManifestParser
                 Quoted.quote(text) + " is not a state structure version (an integer from 0 to 999999999)");
         }
         return Integer.parseInt(text);
+    }
+
+    private static String configKey(final String text)
+    {
+        if (text.length() > CONFIG_KEY_LENGTH_MAX || !CONFIG_KEY.matcher(text).matches())
+        {
+            throw new IllegalArgumentException(Quoted.quote(text) + " is not a configuration key (lowercase words of"
+                + " letters, digits and '_' joined by '.', at most " + CONFIG_KEY_LENGTH_MAX + " characters)");
+        }
+        return text;
+    }
+
+    private static String configValue(final String text)
+    {
+        if (text.length() > CONFIG_VALUE_LENGTH_MAX || !CONFIG_VALUE.matcher(text).matches())
+        {
+            throw new IllegalArgumentException(Quoted.quote(text) + " is not a configuration value (printable ASCII"
+                + " without '\"' or '\\', at most " + CONFIG_VALUE_LENGTH_MAX + " characters)");
+        }
+        return text;
     }
 
     private static Set<String> keys(final String... keys)

@@ -44,6 +44,20 @@ class CanonicalManifestTest
             + "\"fault\":\"slow percent=30 seed=9\",\"migration\":"), text);
     }
 
+    @Example
+    void shouldPlaceTheConfigurationFirstAndOnlyWhenThereIsOne()
+    {
+        final Manifest configured = Fixtures.manifest(Fixtures.NETSTACK_YAML
+            + "config:\n  fault.rate: 0.05\n  connections: 4096\n");
+
+        final String text = new String(CanonicalManifest.encode(configured), StandardCharsets.US_ASCII);
+
+        assertTrue(text.startsWith("{\"config\":{\"connections\":\"4096\",\"fault.rate\":\"0.05\"},"
+            + "\"dependencies\":"), text);
+        assertTrue(new String(CanonicalManifest.encode(Fixtures.netstack()), StandardCharsets.US_ASCII)
+            .startsWith("{\"dependencies\":"));
+    }
+
     @Property
     void shouldParseBackToTheSameManifest(@ForAll("manifests") final String yaml)
     {
@@ -84,11 +98,24 @@ class CanonicalManifestTest
             .injectNull(0.5);
         final Arbitrary<String> fault = Arbitraries.of("crash-on-start", "error-rate p=0.05 seed=3",
             "slow seed=1 percent=30").map(text -> "fault: " + text + "\n").injectNull(0.5);
+        final Arbitrary<String> config = Arbitraries.maps(
+            Arbitraries.of("connections", "buffer_bytes", "fault.rate", "fault.after_ns", "zone", "a.b_c.d9"),
+            Arbitraries.of("4096", "0.05", "true", "edge node-1", "'quoted'", "a:b/c#d", ""))
+            .ofMinSize(1).ofMaxSize(4)
+            .map(entries -> {
+                final StringBuilder text = new StringBuilder("config:\n");
+                entries.forEach((key, value) -> text.append("  ").append(key).append(": \"").append(value)
+                    .append("\"\n"));
+                return text.toString();
+            })
+            .injectNull(0.5);
+        final Arbitrary<String> extras = Combinators.combine(fault, config)
+            .as((faulty, configured) -> (faulty == null ? "" : faulty) + (configured == null ? "" : configured));
         final Arbitrary<String> memory = Combinators.combine(Arbitraries.integers().between(1, 1024),
             Arbitraries.of("", "KiB", " MiB", "GiB")).as((count, unit) -> count + unit);
         return Combinators.combine(names, versions, dependencies, memory, Arbitraries.integers().between(1, 100),
-            capabilities, migration, fault)
-            .as((name, version, deps, mem, cpu, caps, migrates, faulty) -> {
+            capabilities, migration, extras)
+            .as((name, version, deps, mem, cpu, caps, migrates, extra) -> {
                 final StringBuilder yaml = new StringBuilder();
                 yaml.append("resources:\n  cpu_quota: ").append(cpu).append("%\n  memory: ").append(mem).append('\n');
                 yaml.append("  capabilities: ").append(caps).append('\n');
@@ -96,10 +123,7 @@ class CanonicalManifestTest
                 {
                     yaml.append(migrates);
                 }
-                if (faulty != null)
-                {
-                    yaml.append(faulty);
-                }
+                yaml.append(extra);
                 yaml.append("dependencies:\n");
                 deps.forEach((dep, constraint) -> yaml.append("  ").append(dep).append(": \"").append(constraint)
                     .append("\"\n"));

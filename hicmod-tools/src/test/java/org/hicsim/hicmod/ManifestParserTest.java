@@ -93,6 +93,35 @@ class ManifestParserTest
     }
 
     @Test
+    void shouldParseTheDefaultConfigurationSortedByKey()
+    {
+        final Manifest manifest = Fixtures.manifest(MINIMAL
+            + "config:\n  fault.rate: 0.05\n  connections: 4096\n  zone: \"edge 1\"\n");
+
+        assertEquals(List.of("connections", "fault.rate", "zone"), List.copyOf(manifest.configuration().keySet()));
+        assertEquals("0.05", manifest.configuration().get("fault.rate"));
+        assertEquals("edge 1", manifest.configuration().get("zone"));
+        assertTrue(Fixtures.manifest(MINIMAL).configuration().isEmpty());
+    }
+
+    @Test
+    void shouldLocateAMalformedConfigurationKeyAtTheKey()
+    {
+        assertRefused("manifest.yaml:9:3: config.Fault-Rate: 'Fault-Rate' is not a configuration key (lowercase"
+                + " words of letters, digits and '_' joined by '.', at most 64 characters)",
+            MINIMAL + "config:\n  Fault-Rate: 1\n");
+    }
+
+    @Test
+    void shouldRefuseAConfigurationValueThatIsNotASingleValue()
+    {
+        assertRefused("manifest.yaml:9:16: config.connections: expected a single value, found a list",
+            MINIMAL + "config:\n  connections: [1, 2]\n");
+        assertRefused("manifest.yaml:9:9: config.zone: 'a\\b' is not a configuration value (printable ASCII"
+            + " without '\"' or '\\', at most 128 characters)", MINIMAL + "config:\n  zone: 'a\\b'\n");
+    }
+
+    @Test
     void shouldLocateABadVersionAtItsValue()
     {
         assertRefused("manifest.yaml:2:10: version: '1.x' is not a semantic version",
@@ -118,7 +147,7 @@ class ManifestParserTest
     void shouldRefuseAnUnknownTopLevelKey()
     {
         assertRefused("manifest.yaml:8:1: entrypoint: unknown key (expected one of: name, version, uuid, entry,"
-            + " dependencies, resources, migration, fault)", MINIMAL + "entrypoint: x\n");
+            + " dependencies, resources, migration, fault, config)", MINIMAL + "entrypoint: x\n");
     }
 
     @Test

@@ -41,7 +41,7 @@ final class DependencyPlan
         final TreeMap<String, Manifest> available = new TreeMap<>();
         for (final String stem : manager.repository().stems())
         {
-            final Manifest manifest = manager.peek(stem);
+            final Manifest manifest = readable(manager, stem);
             if (manifest != null && manifest.fault().isEmpty())
             {
                 available.put(stem, manifest);
@@ -60,6 +60,19 @@ final class DependencyPlan
         final DependencyPlan plan = new DependencyPlan();
         plan.visit(target, installed, available, new ArrayDeque<>(), new TreeSet<>());
         return plan;
+    }
+
+    /** A repository bundle's manifest, or null for a malformed bundle, which is never chosen. */
+    private static Manifest readable(final ModuleManager manager, final String stem)
+    {
+        try
+        {
+            return manager.peek(stem);
+        }
+        catch (final InstallException malformed)
+        {
+            return null;
+        }
     }
 
     /** Dependency updates, dependencies first; empty when every constraint is met by what is installed. */

@@ -1,9 +1,6 @@
 package org.hicsim.mm;
 
 import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,10 +23,9 @@ import org.hicsim.core0.registry.ServiceName;
 import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.EventHandler;
-import org.hicsim.core0.sim.Simulation;
+import org.hicsim.core0.sim.SimulatedEpoch;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.Status;
-import org.hicsim.hicmod.Bundle;
 import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.HicmodFormatException;
 import org.hicsim.hicmod.Manifest;
@@ -59,8 +55,6 @@ public final class ModuleManager
     public static final long MEMORY_BYTES = 4L * 1024 * 1024;
     public static final int CPU_QUOTA_PERCENT = 50;
     public static final int ENDPOINT_CAPACITY = 16 * 1024;
-    /** Virtual time 0 is this instant: what certificates are checked against (the run's own calendar). */
-    public static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
     /** Signatures a catalogue bundle's check verifies: the signer's, the intermediate's and the root's. */
     static final int CHAIN_SIGNATURES = 3;
 
@@ -86,7 +80,7 @@ public final class ModuleManager
         this.kernel = kernel;
         this.host = host;
         this.repository = repository;
-        this.verifier = new BundleVerifier(trustRoots, new VirtualClock(kernel.simulation()));
+        this.verifier = new BundleVerifier(trustRoots);
         sandboxId = kernel.sandboxes().create(SandboxSpec.privileged(SERVICE, MEMORY_BYTES, CPU_QUOTA_PERCENT));
         if (sandboxId < 0)
         {
@@ -428,7 +422,7 @@ public final class ModuleManager
         }
         try
         {
-            return verifier.verifyBundle(BundleReader.read(bytes));
+            return verifier.verifyBundle(BundleReader.read(bytes), SimulatedEpoch.DEFAULT.now(kernel.simulation()));
         }
         catch (final HicmodFormatException | VerificationException ex)
         {
@@ -436,7 +430,13 @@ public final class ModuleManager
         }
     }
 
-    /** The manifest of a repository bundle, unverified: what dependency resolution reads to choose a version. */
+    /**
+     * The manifest of a repository bundle, unverified: what the policy check and dependency resolution read
+     * before the bundle is verified.
+     *
+     * @return the manifest, or null if the repository has no such bundle.
+     * @throws InstallException if the bundle is malformed (tampered bytes fail its checksums).
+     */
     Manifest peek(final String stem)
     {
         final byte[] bytes = repository.fetch(stem);
@@ -446,12 +446,11 @@ public final class ModuleManager
         }
         try
         {
-            final Bundle bundle = BundleReader.read(bytes);
-            return bundle.manifest();
+            return BundleReader.read(bytes).manifest();
         }
         catch (final HicmodFormatException ex)
         {
-            return null;
+            throw new InstallException(stem, ex.getMessage());
         }
     }
 
@@ -568,35 +567,6 @@ public final class ModuleManager
             + report.toVersion() + " reason=" + refused + (detail.isEmpty() ? "" : " detail=" + detail.replace(' ', '_')));
         at(now(), () -> onDone.accept(report));
         return report;
-    }
-
-    /** A {@link Clock} reading the simulation: {@link #EPOCH} plus virtual time, for certificate validity. */
-    private static final class VirtualClock extends Clock
-    {
-        private final Simulation simulation;
-
-        VirtualClock(final Simulation simulation)
-        {
-            this.simulation = simulation;
-        }
-
-        @Override
-        public ZoneOffset getZone()
-        {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(final java.time.ZoneId zone)
-        {
-            throw new UnsupportedOperationException("the simulated clock is UTC");
-        }
-
-        @Override
-        public Instant instant()
-        {
-            return EPOCH.plusNanos(simulation.nowNs());
-        }
     }
 
     /** The interface every service is registered under. */

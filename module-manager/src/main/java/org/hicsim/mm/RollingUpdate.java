@@ -80,7 +80,8 @@ final class RollingUpdate
     private int stageMovesLeft;
     private long stageStartRequestsOld;
     private long stageStartRequestsNew;
-    private long lastMoveNs = Long.MIN_VALUE / 2;
+    /** When the last connection move was (or, before the first, the point of no return): the rate limit's clock. */
+    private long lastMoveNs;
     private int movesSinceCheck;
     private String phase;
     private long phaseStartNs;
@@ -169,7 +170,16 @@ final class RollingUpdate
 
     private void checkPolicy()
     {
-        final Manifest target = manager.peek(toStem);
+        final Manifest target;
+        try
+        {
+            target = manager.peek(toStem);
+        }
+        catch (final InstallException malformed)
+        {
+            refuse(Refusal.BUNDLE_REJECTED, malformed.getMessage());
+            return;
+        }
         if (!oldInstance.isAlive())
         {
             refuse(Refusal.UNKNOWN_SERVICE, record.name() + " is not running");
@@ -388,6 +398,7 @@ final class RollingUpdate
         report.connectionsTotal(plan.size());
         stages = policy.strategy().stages(oldInstance.endpointId(), newInstance.endpointId(), policy);
         pastPointOfNoReturn = true;
+        lastMoveNs = manager.now();
         trace("mm.point-of-no-return", "connections=" + plan.size() + " stages=" + stages.size());
         kernel.audit().record("mm.point-of-no-return", manager.sandboxId(), "service=" + record.name()
             + " to=" + report.toVersion());

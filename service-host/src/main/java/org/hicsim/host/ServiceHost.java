@@ -17,6 +17,7 @@ import org.hicsim.core0.registry.ServiceRegistry;
 import org.hicsim.core0.sandbox.SandboxError;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sandbox.SandboxType;
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.hicmod.CapabilityRequest;
 import org.hicsim.hicmod.Manifest;
 import org.hicsim.hicmod.pki.VerifiedBundle;
@@ -59,21 +60,37 @@ public final class ServiceHost
     }
 
     /**
+     * Loads a module into a new sandbox and starts it with its manifest's default configuration (version 0).
+     *
+     * @see #load(VerifiedBundle, String, Grants, Configuration)
+     */
+    public ServiceInstance load(final VerifiedBundle bundle, final String sandboxName, final Grants grants)
+    {
+        return load(bundle, sandboxName, grants, Configuration.EMPTY);
+    }
+
+    /**
      * Loads a module into a new sandbox and starts it.
      *
      * @param sandboxName unique among live sandboxes, e.g. {@code netstack-v1.3.0}.
      * @param grants      what the policy grants the manifest's capability requests, and the size its capability
      *                    space may grow to. Each dependency that is registered gets a
      *                    {@link ObjectKind#SERVICE_ENDPOINT} capability with {@link Rights#CALL}, named after it.
+     * @param configuration what the service starts with ({@link org.hicsim.core0.spi.ServiceContext#configuration()}):
+     *                    the manifest's {@code config} defaults overlaid with these values, at this version.
      * @return the instance; dead if the service crashed on start (then it was never registered).
      * @throws ModuleRefusedException if the code is refused, or Core-0 refuses the sandbox, a capability or the
      *                                name; nothing of the module has run then, and nothing of it is left.
      * @throws IllegalArgumentException if {@code sandboxName} is empty or has white space.
      */
-    public ServiceInstance load(final VerifiedBundle bundle, final String sandboxName, final Grants grants)
+    public ServiceInstance load(
+        final VerifiedBundle bundle, final String sandboxName, final Grants grants, final Configuration configuration)
     {
         Objects.requireNonNull(grants, "grants");
+        Objects.requireNonNull(configuration, "configuration");
         final Manifest manifest = bundle.manifest();
+        final Configuration effective = Configuration.builder(configuration.version())
+            .putAll(manifest.configuration()).putAll(configuration.values()).build();
         final SandboxSpec spec = new SandboxSpec(sandboxName, SandboxType.PRIVILEGED,
             wholeFrames(manifest.memoryBytes()), manifest.cpuQuotaPercent(), grants.capabilitySlots());
         final CheckedClasses classes = ReferenceCheck.check(bundle.bundle(), allowlist);
@@ -94,9 +111,16 @@ public final class ServiceHost
             + manifest.version() + " digest=" + digest + " signer=" + bundle.signature().signerSubject().replace(' ', '_')
             + " classes=" + classes.classNames().size());
 
+        final SystemCalls context = kernel.systemCalls(sandboxId);
+        context.configuration(effective);
+        if (!effective.values().isEmpty())
+        {
+            kernel.simulation().trace().record("service.config", "sandbox=" + sandboxId + " name=" + sandboxName
+                + " version=" + effective.version() + " values=" + effective.values());
+        }
         final ServiceInstance instance =
             new ServiceInstance(kernel, kernel.sandboxes().get(sandboxId), manifest, digest);
-        instance.start(new BundleClassLoader(classes, linkLoader), kernel.systemCalls(sandboxId));
+        instance.start(new BundleClassLoader(classes, linkLoader), context);
         if (instance.isAlive())
         {
             publish(instance, serviceName);

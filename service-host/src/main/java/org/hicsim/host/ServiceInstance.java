@@ -7,11 +7,13 @@ import java.util.UUID;
 
 import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.Kernel;
+import org.hicsim.core0.SystemCalls;
 import org.hicsim.core0.ipc.EndpointTable;
 import org.hicsim.core0.ipc.Rendezvous;
 import org.hicsim.core0.metrics.InstanceMetrics;
 import org.hicsim.core0.registry.ServiceRegistry;
 import org.hicsim.core0.sandbox.Sandbox;
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.ConnectionState;
 import org.hicsim.core0.spi.ConnectionTarget;
 import org.hicsim.core0.spi.Health;
@@ -21,7 +23,6 @@ import org.hicsim.core0.spi.MigrationContext;
 import org.hicsim.core0.spi.Quiescence;
 import org.hicsim.core0.spi.ResultRange;
 import org.hicsim.core0.spi.Service;
-import org.hicsim.core0.spi.ServiceContext;
 import org.hicsim.core0.spi.StateSnapshot;
 import org.hicsim.core0.spi.Status;
 import org.hicsim.hicmod.Manifest;
@@ -55,6 +56,7 @@ public final class ServiceInstance
     private final String bundleDigest;
     private final byte[] connectionState = new byte[ConnectionState.LENGTH_MAX];
     private Service service;
+    private SystemCalls context;
     private int endpointId = EndpointTable.NULL_ID;
     private int serviceId = ServiceRegistry.NO_SERVICE;
     private QuiescencePoll quiescence;
@@ -71,8 +73,9 @@ public final class ServiceInstance
      * Defines the entry class, runs its static initializer and constructor, and {@code init(context)}: the
      * service's first code, contained like every call after it.
      */
-    void start(final ClassLoader loader, final ServiceContext context)
+    void start(final ClassLoader loader, final SystemCalls context)
     {
+        this.context = context;
         final Service instance;
         try
         {
@@ -101,6 +104,54 @@ public final class ServiceInstance
     {
         this.endpointId = endpointId;
         this.serviceId = serviceId;
+    }
+
+    /**
+     * Pushes a configuration at run time. It must be newer than the current one: an older or equal version is
+     * refused without calling the service, so configurations delivered out of order cannot undo a later one. What
+     * the service accepts, {@link org.hicsim.core0.spi.ServiceContext#configuration()} answers from then on.
+     * Traced, accepted or not.
+     *
+     * @return the service's code ({@link Status#OK} when applied), {@link Status#INVALID_ARGUMENT} for a version not
+     * newer than {@link #configuration()}'s, or {@link #DEAD}.
+     */
+    public int configure(final Configuration configuration)
+    {
+        Objects.requireNonNull(configuration, "configuration");
+        if (!sandbox.isAlive())
+        {
+            return DEAD;
+        }
+        int status = Status.INVALID_ARGUMENT;
+        if (configuration.version() > context.configuration().version())
+        {
+            try
+            {
+                status = service.configure(configuration);
+            }
+            catch (final Throwable thrown)
+            {
+                return crash("configure", thrown);
+            }
+            if (afterCall("configure") != Status.OK)
+            {
+                return DEAD;
+            }
+        }
+        if (status == Status.OK)
+        {
+            context.configuration(configuration);
+        }
+        kernel.simulation().trace().record("service.configure", "sandbox=" + sandbox.id() + " name=" + sandbox.name()
+            + " version=" + configuration.version() + " status=" + Status.name(status)
+            + " values=" + configuration.values());
+        return status;
+    }
+
+    /** The configuration the instance runs with: what it started with, or the last one it accepted. */
+    public Configuration configuration()
+    {
+        return context.configuration();
     }
 
     /**
@@ -341,7 +392,8 @@ public final class ServiceInstance
     }
 
     /**
-     * Waits, in virtual time, for the service to reach a quiescent point: asks {@code prepare_migration(level)}
+     * Waits, in virtual time, for the service to reach a quiescent point, the consistency point its next
+     * {@link #exportState} takes the snapshot at: asks {@code prepare_migration(level)}
      * now and every {@code pollIntervalNs} after, up to and including {@code deadlineNs}; if it has not answered
      * ready by then, calls {@code abort_migration}, so it goes on serving as if the update never began. The
      * callback is told the outcome once, from the event loop.

@@ -96,7 +96,7 @@ class BundleClassLoaderTest
             standard.deniedMembers(), standard.allowedMembers(), standard.bootstrapMethods());
         final HostFixture fixture = new HostFixture();
         final ServiceInstance probe = new ServiceHost(fixture.kernel, lax)
-            .load(TestModule.of("probe", ClassForName.class).verified(), "probe", Grants.none());
+            .load(TestModule.of("probe", ClassForName.class).verifiedFor(fixture.kernel), "probe", Grants.none());
         final Message reply = new Message();
 
         assertEquals(Status.OK, probe.handle(new Message(), reply));

@@ -31,7 +31,7 @@ final class HostFixture
 
     ServiceInstance load(final TestModule module, final String sandboxName)
     {
-        return host.load(module.verified(), sandboxName, Grants.none());
+        return host.load(module.verifiedFor(kernel), sandboxName, Grants.none());
     }
 
     /**

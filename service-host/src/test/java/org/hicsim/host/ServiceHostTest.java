@@ -17,6 +17,7 @@ import org.hicsim.core0.registry.ServiceName;
 import org.hicsim.core0.registry.ServiceRegistry;
 import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.sandbox.SandboxError;
+import org.hicsim.core0.sim.SimulatedEpoch;
 import org.hicsim.core0.spi.ServiceContext;
 import org.hicsim.hicmod.pki.BundleVerifier;
 import org.hicsim.hicmod.pki.KeyAlgorithm;
@@ -92,7 +93,8 @@ class ServiceHostTest
     {
         final Grants grants = Grants.none().with("stats", ObjectKind.DEBUG_LOG, 1, Rights.WRITE);
         final ServiceInstance echo = fixture.host.load(
-            HostFixture.echo().capability("stats:rw").capability("net.mmio:r").verified(), "echo", grants);
+            HostFixture.echo().capability("stats:rw").capability("net.mmio:r").verifiedFor(fixture.kernel), "echo",
+            grants);
 
         final ServiceContext context = fixture.kernel.systemCalls(echo.sandboxId());
         assertNotEquals(ServiceContext.NO_CAPABILITY, context.capability("stats"));
@@ -130,7 +132,7 @@ class ServiceHostTest
     void shouldRefuseToVerifyUnsignedBundleSoItCannotBeLoaded()
     {
         final VerificationException refusal = assertThrows(VerificationException.class,
-            () -> TestModule.verifier().verifyBundle(HostFixture.echo().unsigned()));
+            () -> TestModule.verifier().verifyBundle(HostFixture.echo().unsigned(), SimulatedEpoch.DEFAULT_EPOCH));
 
         assertEquals(VerificationException.Reason.NOT_SIGNED, refusal.reason());
         assertEquals(0, fixture.kernel.sandboxes().liveCount());
@@ -141,11 +143,10 @@ class ServiceHostTest
     {
         final BundleVerifier trustsAnotherRoot = new BundleVerifier(List.of(
             new PkiGenerator(TestModule.fixedAt(TestModule.ISSUED_AT), new SecureRandom())
-                .generate(KeyAlgorithm.ED25519).root().certificate()),
-            TestModule.fixedAt(TestModule.VERIFIED_AT));
+                .generate(KeyAlgorithm.ED25519).root().certificate()));
 
         final VerificationException refusal = assertThrows(VerificationException.class,
-            () -> trustsAnotherRoot.verifyBundle(HostFixture.echo().signed()));
+            () -> trustsAnotherRoot.verifyBundle(HostFixture.echo().signed(), SimulatedEpoch.DEFAULT_EPOCH));
 
         assertEquals(VerificationException.Reason.UNTRUSTED_ROOT, refusal.reason());
     }
@@ -158,7 +159,10 @@ class ServiceHostTest
             .filter(method -> method.getDeclaringClass() == ServiceHost.class)
             .filter(method -> !Modifier.isStatic(method.getModifiers()))
             .toList();
-        assertEquals(1, loads.size());
-        assertEquals(VerifiedBundle.class, loads.get(0).getParameterTypes()[0]);
+        assertEquals(2, loads.size());
+        for (final Method load : loads)
+        {
+            assertEquals(VerifiedBundle.class, load.getParameterTypes()[0], load.toString());
+        }
     }
 }

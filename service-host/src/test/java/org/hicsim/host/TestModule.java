@@ -18,6 +18,8 @@ import java.util.UUID;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
+import org.hicsim.core0.Kernel;
+import org.hicsim.core0.sim.SimulatedEpoch;
 import org.hicsim.hicmod.Bundle;
 import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.BundleWriter;
@@ -37,9 +39,9 @@ import org.hicsim.hicmod.pki.VerifiedBundle;
  */
 final class TestModule
 {
-    static final Instant ISSUED_AT = Instant.parse("2026-01-01T00:00:00Z");
+    /** Two days before virtual time 0, at which the tests' kernels verify what they load. */
+    static final Instant ISSUED_AT = SimulatedEpoch.DEFAULT_EPOCH.minus(Duration.ofDays(2));
     static final Instant SIGNED_AT = ISSUED_AT.plus(Duration.ofDays(1));
-    static final Instant VERIFIED_AT = SIGNED_AT.plus(Duration.ofDays(1));
     static final String DEFAULT_VERSION = "1.0.0";
     static final String DEFAULT_MEMORY = "64KiB";
     static final int CPU_QUOTA_PERCENT = 10;
@@ -53,6 +55,7 @@ final class TestModule
     private final List<Class<?>> classes = new ArrayList<>();
     private final Map<String, String> dependencies = new LinkedHashMap<>();
     private final List<String> capabilities = new ArrayList<>();
+    private final Map<String, String> config = new LinkedHashMap<>();
     private String version = DEFAULT_VERSION;
     private String memory = DEFAULT_MEMORY;
     private String migration;
@@ -80,7 +83,7 @@ final class TestModule
 
     static BundleVerifier verifier()
     {
-        return new BundleVerifier(List.of(PKI.root().certificate()), fixedAt(VERIFIED_AT));
+        return new BundleVerifier(List.of(PKI.root().certificate()));
     }
 
     static Clock fixedAt(final Instant instant)
@@ -119,6 +122,13 @@ final class TestModule
         return this;
     }
 
+    /** A default configuration value in the manifest's {@code config}. */
+    TestModule config(final String key, final String value)
+    {
+        config.put(key, value);
+        return this;
+    }
+
     /**
      * @param protocols e.g. {@code "1.3", "1.4"}.
      */
@@ -151,6 +161,11 @@ final class TestModule
         if (migration != null)
         {
             yaml.append(migration);
+        }
+        if (!config.isEmpty())
+        {
+            yaml.append("config:\n");
+            config.forEach((key, value) -> yaml.append("  ").append(key).append(": \"").append(value).append("\"\n"));
         }
         return ManifestParser.parse("manifest.yaml", yaml.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -190,9 +205,12 @@ final class TestModule
         return BundleReader.read(new BundleSigner(PKI.signingCredentials(), fixedAt(SIGNED_AT)).sign(unsigned()));
     }
 
-    VerifiedBundle verified()
+    /**
+     * The signed bundle verified at the simulated time of the kernel it is for.
+     */
+    VerifiedBundle verifiedFor(final Kernel kernel)
     {
-        return verifier().verifyBundle(signed());
+        return verifier().verifyBundle(signed(), SimulatedEpoch.DEFAULT.now(kernel.simulation()));
     }
 
     static byte[] jar(final Map<String, byte[]> entries)

@@ -10,6 +10,7 @@ import org.hicsim.core0.memory.PageTable;
 import org.hicsim.core0.memory.PageTableEntryDescriptor;
 import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.sim.Simulation;
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.ConnectionClass;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.MigrationContext;
@@ -21,11 +22,10 @@ import org.hicsim.host.NoCommonProtocol;
 import org.hicsim.host.QuiescenceOutcome;
 import org.hicsim.host.ServiceHost;
 import org.hicsim.host.ServiceInstance;
-import org.hicsim.services.netstack.BufferDescriptor;
 import org.hicsim.services.netstack.ConnectionIdDescriptor;
 import org.hicsim.services.netstack.ConnectionRecordV1Descriptor;
 import org.hicsim.services.netstack.ConnectionSlotDescriptor;
-import org.hicsim.services.netstack.MemoryMapDescriptor;
+import org.hicsim.services.netstack.MemoryMap;
 import org.hicsim.services.netstack.NetstackProtocol;
 import org.hicsim.services.netstack.TcpState;
 import org.hicsim.services.web_server.WebServerProtocol;
@@ -53,6 +53,8 @@ class LiveUpdateThroughBundlesTest
     private static final int SEND_BYTES = 200;
     private static final int DELIVER_BYTES = 300;
     private static final ConnectionClass[] CLASSES = ConnectionClass.values();
+    /** netstack's layout, as the catalogue's bundles configure it: by default. */
+    private static final MemoryMap MAP = MemoryMap.of(Configuration.EMPTY);
 
     private static final int SERVER = 0x0A00_0002;
     private static final int CLIENT_BASE = 0xC000_0200;
@@ -126,7 +128,7 @@ class LiveUpdateThroughBundlesTest
 
         assertCountersIntact(next);
         assertEquals(CONNECTIONS, globalStats(next).argument(0));
-        assertEquals(Status.UNKNOWN_CONNECTION, connectionStats(old, webConnectionId).status());
+        assertEquals(Status.MIGRATED, connectionStats(old, webConnectionId).status());
     }
 
     @Test
@@ -214,6 +216,63 @@ class LiveUpdateThroughBundlesTest
         assertCountersIntact(old);
         assertFramesMovedTo(old);
         assertNextResponseGoesThrough(old, faulty);
+    }
+
+    /**
+     * Only what moves is frozen: half-way through the migration the old instance serves the connections it still
+     * holds and answers MIGRATED for those that moved, which the new one serves.
+     */
+    @Test
+    void shouldServeUnmigratedConnectionsInTheOldInstanceWhileTheOthersAreServedByTheNewOne()
+    {
+        final ServiceInstance next = migrateHalfTo130();
+
+        for (int i = 0; i < CONNECTIONS; i++)
+        {
+            final long connectionId = connectionIds.get(i);
+            final boolean moved = i < CONNECTIONS / 2;
+            assertArrayEquals(countersBefore.get(connectionId), counters(moved ? next : old, connectionId));
+            assertEquals(moved ? Status.MIGRATED : Status.BUSY,
+                connectionStats(moved ? old : next, connectionId).status(), "id=" + connectionId);
+        }
+    }
+
+    /**
+     * An upgrade cancelled half-way: the new instance hands each connection it took back to the old one, both
+     * abort, and the old instance serves every connection with its data and its very frames, as before.
+     */
+    @Test
+    void shouldRestoreEveryConnectionWhenAnUpgradeIsAbortedHalfWay()
+    {
+        final ServiceInstance next = migrateHalfTo130();
+
+        for (final long connectionId : connectionIds.subList(0, CONNECTIONS / 2))
+        {
+            assertEquals(Status.OK, next.migrateConnection(connectionId, old.connectionTarget()), "id=" + connectionId);
+        }
+        assertEquals(Status.OK, old.abortMigration());
+        assertEquals(Status.OK, next.abortMigration());
+        assertEquals(Status.OK, next.shutdown());
+
+        assertCountersIntact(old);
+        assertFramesMovedTo(old);
+        assertUnreadDataIn(old);
+        assertNextResponseGoesThrough(old, null);
+        call(old, request.clear().operation(NetstackProtocol.ROUTE_ADD).argument(2, GATEWAY).argument(3, 2));
+        assertEquals(Status.OK, reply.status(), Status.name(reply.status()));
+    }
+
+    private ServiceInstance migrateHalfTo130()
+    {
+        final ServiceInstance next = kernel.load("netstack-1.3.0");
+        final MigrationContext context = handshake(old, next).context();
+        assertEquals(QuiescenceOutcome.READY, quiesce(old));
+        assertEquals(Status.OK, next.importState(old.exportState(context), context));
+        for (final long connectionId : connectionIds.subList(0, CONNECTIONS / 2))
+        {
+            assertEquals(Status.OK, old.migrateConnection(connectionId, next.connectionTarget()), "id=" + connectionId);
+        }
+        return next;
     }
 
     /** Steps 2.1 to 3.3 for netstack 1.3.0: load, handshake, quiesce, export/import, migrate, switch, commit. */
@@ -394,7 +453,7 @@ class LiveUpdateThroughBundlesTest
         final long receiveNext = connectionStats(old, connectionId).argument(1);
         final byte[] delivered = pattern(~connectionId, DELIVER_BYTES);
         call(old, request.clear().operation(NetstackProtocol.DELIVER).connectionId(connectionId)
-            .argument(0, receiveNext).argument(2, BufferDescriptor.RING_LENGTH)
+            .argument(0, receiveNext).argument(2, MAP.ringLength())
             .payload(delivered, 0, delivered.length));
         assertEquals(Status.OK, reply.status(), Status.name(reply.status()));
         unread.put(connectionId, delivered);
@@ -439,10 +498,10 @@ class LiveUpdateThroughBundlesTest
     {
         final PageTable pages = kernel.kernel.sandboxes().get(instance.sandboxId()).pageTable();
         final long slotAddress = Sandbox.MEMORY_BASE
-            + MemoryMapDescriptor.slotOffset(ConnectionIdDescriptor.slot(connectionId));
+            + MAP.slotOffset(ConnectionIdDescriptor.slot(connectionId));
         final long bufferAddress = kernel.kernel.memoryAccess()
             .loadLong(pages, slotAddress + ConnectionSlotDescriptor.BUFFER_ADDRESS_OFFSET);
-        final int[] frames = new int[BufferDescriptor.PAGES];
+        final int[] frames = new int[MAP.bufferPages()];
         for (int page = 0; page < frames.length; page++)
         {
             frames[page] = PageTableEntryDescriptor.frameNumber(

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.ConnectionTarget;
 import org.hicsim.core0.spi.HealthReport;
 import org.hicsim.core0.spi.Message;
@@ -47,6 +48,12 @@ public final class RecordingNetstack implements Service
     @Override
     public void init(final ServiceContext context)
     {
+    }
+
+    @Override
+    public int configure(final Configuration configuration)
+    {
+        return Status.OK;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.hicsim.cli;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,10 +36,10 @@ final class CatalogueEntry
     }
 
     /**
-     * Reads {@code bundle} and verifies its signature with {@code verifier}; a malformed, tampered or untrusted
-     * bundle gives an entry that does not verify, with the reason.
+     * Reads {@code bundle} and verifies its signature with {@code verifier} at {@code at}; a malformed, tampered
+     * or untrusted bundle gives an entry that does not verify, with the reason.
      */
-    static CatalogueEntry of(final Path bundle, final BundleVerifier verifier)
+    static CatalogueEntry of(final Path bundle, final BundleVerifier verifier, final Instant at)
     {
         Manifest manifest = null;
         try
@@ -46,7 +47,7 @@ final class CatalogueEntry
             // Read from bytes, so that a fault's reason does not repeat the file name, which the entry shows.
             final Bundle read = BundleReader.read(HicmodFiles.read(bundle, Bundle.LENGTH_MAX));
             manifest = read.manifest();
-            verifier.verify(read);
+            verifier.verify(read, at);
             return new CatalogueEntry(bundle, manifest, null);
         }
         catch (final HicmodFormatException | VerificationException ex)

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.hicsim.core0.sim.SimulatedEpoch;
 import org.hicsim.hicmod.pki.BundleVerifier;
 import org.hicsim.hicmod.pki.Pem;
 import picocli.CommandLine;
@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code hic services [--json] [--dir DIR]}: lists the service catalogue the build wrote, every
- * {@code .hicmod} bundle of the directory verified against the directory's {@value #TRUST_ROOT}. It reads the
- * directory only, so the CLI needs no dependency on the services' code.
+ * {@code .hicmod} bundle of the directory verified against the directory's {@value #TRUST_ROOT} at virtual time 0
+ * ({@link SimulatedEpoch#DEFAULT}), where a simulation loads it, never at the host's time. It reads the directory
+ * only, so the CLI needs no dependency on the services' code.
  */
 @Command(
     name = "services",
@@ -56,21 +57,6 @@ final class ServicesCommand implements Callable<Integer>
     @Option(names = "--json", description = "Write a JSON array instead of a table.")
     boolean json;
 
-    private final Clock clock;
-
-    ServicesCommand()
-    {
-        this(Clock.systemUTC());
-    }
-
-    /**
-     * @param clock "now" for verification.
-     */
-    ServicesCommand(final Clock clock)
-    {
-        this.clock = clock;
-    }
-
     @Override
     public Integer call() throws IOException
     {
@@ -85,11 +71,11 @@ final class ServicesCommand implements Callable<Integer>
         {
             return usageError(trustRoot + ": no trust root (the build writes it beside the bundles: mvn package)");
         }
-        final BundleVerifier verifier = new BundleVerifier(Pem.readCertificates(trustRoot), clock);
+        final BundleVerifier verifier = new BundleVerifier(Pem.readCertificates(trustRoot));
         final List<CatalogueEntry> entries = new ArrayList<>();
         for (final Path bundle : bundles(catalogue))
         {
-            entries.add(CatalogueEntry.of(bundle, verifier));
+            entries.add(CatalogueEntry.of(bundle, verifier, SimulatedEpoch.DEFAULT_EPOCH));
         }
         if (json)
         {

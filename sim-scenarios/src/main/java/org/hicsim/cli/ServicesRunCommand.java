@@ -3,13 +3,13 @@ package org.hicsim.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.KernelConfig;
+import org.hicsim.core0.sim.SimulatedEpoch;
 import org.hicsim.core0.sim.Trace;
 import org.hicsim.core0.sim.TraceSink;
 import org.hicsim.core0.spi.HealthReport;
@@ -30,8 +30,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code hic services run BUNDLE --trust ROOT_PEM [--seed N] [--request OP[:ARGS[:PAYLOAD]]]... [--trace FILE]}:
- * one service on its own in a fresh kernel, as the Module Manager would start it. The bundle is verified, its
- * code checked and loaded into a new sandbox ({@link ServiceHost}), {@code init} runs, each request is served in
+ * one service on its own in a fresh kernel, as the Module Manager would start it. The bundle is verified at the
+ * kernel's simulated time ({@link SimulatedEpoch#DEFAULT}: virtual time 0 is 2026-01-01T00:00:00Z), its code checked and loaded into a new sandbox ({@link ServiceHost}), {@code init} runs, each request is served in
  * order, then the health probe and {@code shutdown}; the last line is the trace digest. The policy grants no
  * capability and no dependency is running, so a service that needs one sees {@code NO_CAPABILITY}.
  */
@@ -66,21 +66,6 @@ final class ServicesRunCommand implements Callable<Integer>
     @Option(names = "--trace", paramLabel = "FILE", description = "Also write the trace, one line per state change.")
     Path traceFile;
 
-    private final Clock clock;
-
-    ServicesRunCommand()
-    {
-        this(Clock.systemUTC());
-    }
-
-    /**
-     * @param clock "now" for verification, against which a signing time in the future is refused.
-     */
-    ServicesRunCommand(final Clock clock)
-    {
-        this.clock = clock;
-    }
-
     @Override
     public Integer call() throws IOException
     {
@@ -95,12 +80,16 @@ final class ServicesRunCommand implements Callable<Integer>
         }
     }
 
+    /**
+     * Verifies at virtual time 0, where the fresh kernel of the run starts and loads the bundle; before the
+     * kernel exists, so that a refused bundle leaves no trace file.
+     */
     private VerifiedBundle verify()
     {
-        final BundleVerifier verifier = new BundleVerifier(Pem.readCertificates(trustFile), clock);
         try
         {
-            return verifier.verifyBundle(BundleReader.read(bundleFile));
+            return new BundleVerifier(Pem.readCertificates(trustFile))
+                .verifyBundle(BundleReader.read(bundleFile), SimulatedEpoch.DEFAULT.instantAt(0));
         }
         catch (final VerificationException ex)
         {

@@ -11,8 +11,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.ZipEntry;
@@ -24,10 +24,8 @@ import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.BundleWriter;
 import org.hicsim.hicmod.ManifestParser;
 import org.hicsim.hicmod.pki.BundleSigner;
-import org.hicsim.hicmod.pki.KeyAlgorithm;
 import org.hicsim.hicmod.pki.ModulePki;
 import org.hicsim.hicmod.pki.Pem;
-import org.hicsim.hicmod.pki.PkiGenerator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,10 +52,11 @@ class ServicesCommandTest
     void buildCatalogue() throws IOException
     {
         catalogue = Files.createDirectory(directory.resolve("bundles"));
-        final ModulePki pki = new PkiGenerator(Clock.systemUTC(), new SecureRandom()).generate(KeyAlgorithm.ED25519);
+        final ModulePki pki = TestBundles.generatePki();
         Pem.writeCertificates(catalogue.resolve(ServicesCommand.TRUST_ROOT), List.of(pki.root().certificate()),
             false);
-        final BundleSigner signer = new BundleSigner(pki.signingCredentials(), Clock.systemUTC());
+        final BundleSigner signer =
+            new BundleSigner(pki.signingCredentials(), Clock.fixed(TestBundles.SIGNED_AT, ZoneOffset.UTC));
         writeBundle(signer, ETH_DRIVER, manifest("eth_driver", "1.2.0", "6fa459ea-ee8a-3ca4-894e-db77e160355e", ""));
         writeBundle(signer, NETSTACK, netstackManifest(""));
         writeBundle(signer, FAULTY_NETSTACK, netstackManifest("fault: crash-after-requests requests=100\n"));

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
+import org.hicsim.core0.sim.SimulatedEpoch;
 import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.BundleWriter;
 import org.hicsim.hicmod.ManifestParser;
@@ -69,11 +70,11 @@ public final class TestBundles
             .sign(BundleReader.read(unsigned));
     }
 
-    /** A bundle of {@link #signed(String, byte[])}, verified as the CLI would. */
+    /** A bundle of {@link #signed(String, byte[])}, verified as the CLI would: at virtual time 0. */
     public static VerifiedBundle verified(final byte[] bundle)
     {
-        return new BundleVerifier(List.of(PKI.root().certificate()), Clock.systemUTC())
-            .verifyBundle(BundleReader.read(bundle));
+        return new BundleVerifier(List.of(PKI.root().certificate()))
+            .verifyBundle(BundleReader.read(bundle), SimulatedEpoch.DEFAULT_EPOCH);
     }
 
     /** A jar of the classes' own class files, read from the test class path. */

@@ -25,6 +25,7 @@ import org.hicsim.core0.KernelConfig;
 import org.hicsim.core0.sim.TraceSink;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.MigrationContext;
+import org.hicsim.core0.spi.Quiescence;
 import org.hicsim.core0.spi.StateSnapshot;
 import org.hicsim.core0.spi.Status;
 import org.hicsim.hicmod.pki.VerifiedBundle;
@@ -115,6 +116,35 @@ class TutorialCounterMigrationTest
     }
 
     @Test
+    void addsAreTheNewVersionsOnceExportedAtTheConsistencyPointAndTheOldOnesAgainAfterAnAbort()
+    {
+        final ServiceInstance old = load();
+        send(old, add, 5, "visits");
+        final MigrationContext migration = new MigrationContext(1, 0, stateVersion);
+        final ServiceInstance next = load();
+
+        assertTrue(old.prepareMigration(Quiescence.WORK_FREE));
+        assertEquals(Status.OK, next.importState(old.exportState(migration), migration));
+
+        assertEquals(Status.MIGRATED, request(old, add, 1, "visits").status());
+        assertEquals(5, send(old, get, 0, "visits").argument(0));
+        assertEquals(6, send(next, add, 1, "visits").argument(0));
+        assertEquals(Status.OK, old.abortMigration());
+        assertEquals(6, send(old, add, 1, "visits").argument(0));
+    }
+
+    @Test
+    void anExportNothingPreparedChangesNothing()
+    {
+        final ServiceInstance instance = load();
+        send(instance, add, 2, "visits");
+
+        instance.exportState(new MigrationContext(1, 0, stateVersion));
+
+        assertEquals(3, send(instance, add, 1, "visits").argument(0));
+    }
+
+    @Test
     void exportWritesNothingForAStateVersionItCannotWrite()
     {
         final ServiceInstance instance = load();
@@ -157,12 +187,19 @@ class TutorialCounterMigrationTest
     private static Message send(final ServiceInstance instance, final int operation, final long argument,
         final String name)
     {
+        final Message reply = request(instance, operation, argument, name);
+        assertEquals(Status.OK, reply.status(), reply::toString);
+        return reply;
+    }
+
+    private static Message request(final ServiceInstance instance, final int operation, final long argument,
+        final String name)
+    {
         final byte[] payload = name.getBytes(StandardCharsets.US_ASCII);
         final Message request = new Message().operation(operation).argument(0, argument)
             .payload(payload, 0, payload.length);
         final Message reply = new Message();
         assertEquals(Status.OK, instance.handle(request, reply));
-        assertEquals(Status.OK, reply.status(), reply::toString);
         return reply;
     }
 

@@ -28,53 +28,70 @@ public final class MemoryAccess
 
     public byte loadByte(final PageTable table, final long virtualAddress)
     {
-        return memory.getByteInFrame(translate(table, virtualAddress, READ));
+        final long nativeAddress = table.nativeAddress(virtualAddress, READ);
+        if (nativeAddress <= PageTable.NOT_REAL)
+        {
+            return memory.getByteInFrame(translate(table, virtualAddress, READ));
+        }
+        return PhysicalMemory.getByteAt(nativeAddress);
     }
 
     public void storeByte(final PageTable table, final long virtualAddress, final byte value)
     {
-        memory.putByteInFrame(translate(table, virtualAddress, WRITE), value);
+        final long nativeAddress = table.nativeAddress(virtualAddress, WRITE);
+        if (nativeAddress <= PageTable.NOT_REAL)
+        {
+            memory.putByteInFrame(translate(table, virtualAddress, WRITE), value);
+        }
+        else
+        {
+            PhysicalMemory.putByteAt(nativeAddress, value);
+        }
     }
 
     public int loadInt(final PageTable table, final long virtualAddress)
     {
-        if ((virtualAddress & PAGE_OFFSET_MASK) > PAGE_SIZE - SIZE_OF_INT)
+        final long nativeAddress = table.nativeAddress(virtualAddress, READ);
+        if (nativeAddress <= PageTable.NOT_REAL || crossesPage(virtualAddress, SIZE_OF_INT))
         {
-            return (int)loadAcrossPages(table, virtualAddress, SIZE_OF_INT);
+            return (int)loadSlowly(table, virtualAddress, SIZE_OF_INT);
         }
-        return memory.getIntInFrame(translate(table, virtualAddress, READ));
+        return PhysicalMemory.getIntAt(nativeAddress);
     }
 
     public void storeInt(final PageTable table, final long virtualAddress, final int value)
     {
-        if ((virtualAddress & PAGE_OFFSET_MASK) > PAGE_SIZE - SIZE_OF_INT)
+        final long nativeAddress = table.nativeAddress(virtualAddress, WRITE);
+        if (nativeAddress <= PageTable.NOT_REAL || crossesPage(virtualAddress, SIZE_OF_INT))
         {
-            storeAcrossPages(table, virtualAddress, SIZE_OF_INT, value);
+            storeSlowly(table, virtualAddress, SIZE_OF_INT, value);
         }
         else
         {
-            memory.putIntInFrame(translate(table, virtualAddress, WRITE), value);
+            PhysicalMemory.putIntAt(nativeAddress, value);
         }
     }
 
     public long loadLong(final PageTable table, final long virtualAddress)
     {
-        if ((virtualAddress & PAGE_OFFSET_MASK) > PAGE_SIZE - SIZE_OF_LONG)
+        final long nativeAddress = table.nativeAddress(virtualAddress, READ);
+        if (nativeAddress <= PageTable.NOT_REAL || crossesPage(virtualAddress, SIZE_OF_LONG))
         {
-            return loadAcrossPages(table, virtualAddress, SIZE_OF_LONG);
+            return loadSlowly(table, virtualAddress, SIZE_OF_LONG);
         }
-        return memory.getLongInFrame(translate(table, virtualAddress, READ));
+        return PhysicalMemory.getLongAt(nativeAddress);
     }
 
     public void storeLong(final PageTable table, final long virtualAddress, final long value)
     {
-        if ((virtualAddress & PAGE_OFFSET_MASK) > PAGE_SIZE - SIZE_OF_LONG)
+        final long nativeAddress = table.nativeAddress(virtualAddress, WRITE);
+        if (nativeAddress <= PageTable.NOT_REAL || crossesPage(virtualAddress, SIZE_OF_LONG))
         {
-            storeAcrossPages(table, virtualAddress, SIZE_OF_LONG, value);
+            storeSlowly(table, virtualAddress, SIZE_OF_LONG, value);
         }
         else
         {
-            memory.putLongInFrame(translate(table, virtualAddress, WRITE), value);
+            PhysicalMemory.putLongAt(nativeAddress, value);
         }
     }
 
@@ -137,8 +154,21 @@ public final class MemoryAccess
         }
     }
 
-    private long loadAcrossPages(final PageTable table, final long virtualAddress, final int width)
+    private static boolean crossesPage(final long virtualAddress, final int width)
     {
+        return (virtualAddress & PAGE_OFFSET_MASK) > PAGE_SIZE - width;
+    }
+
+    /**
+     * A value that crosses a page, or lies in memory that is not real yet, or faults: by physical address.
+     */
+    private long loadSlowly(final PageTable table, final long virtualAddress, final int width)
+    {
+        if (!crossesPage(virtualAddress, width))
+        {
+            final long address = translate(table, virtualAddress, READ);
+            return width == SIZE_OF_LONG ? memory.getLongInFrame(address) : memory.getIntInFrame(address);
+        }
         checkPages(table, virtualAddress, width, READ);
         long value = 0;
         for (int i = 0; i < width; i++)
@@ -148,8 +178,21 @@ public final class MemoryAccess
         return value;
     }
 
-    private void storeAcrossPages(final PageTable table, final long virtualAddress, final int width, final long value)
+    private void storeSlowly(final PageTable table, final long virtualAddress, final int width, final long value)
     {
+        if (!crossesPage(virtualAddress, width))
+        {
+            final long address = translate(table, virtualAddress, WRITE);
+            if (width == SIZE_OF_LONG)
+            {
+                memory.putLongInFrame(address, value);
+            }
+            else
+            {
+                memory.putIntInFrame(address, (int)value);
+            }
+            return;
+        }
         checkPages(table, virtualAddress, width, WRITE);
         for (int i = 0; i < width; i++)
         {

@@ -1,9 +1,10 @@
 package org.hicsim.core0.memory;
 
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
+import org.agrona.BufferUtil;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import static org.agrona.BitUtil.SIZE_OF_BYTE;
@@ -50,10 +51,13 @@ public final class PhysicalMemory
     public static final int NOT_OWNED = -403;
 
     private static final long CHUNK_MASK = CHUNK_SIZE - 1;
+    private static final boolean NATIVE_ORDER_IS_BYTE_ORDER = ByteOrder.nativeOrder() == BYTE_ORDER;
 
     private final long sizeBytes;
     private final int totalFrames;
     private final UnsafeBuffer[] chunks;
+    /** Native address of each chunk's bytes, 0 while it is untouched: what the checked accesses read through. */
+    private final long[] chunkAddresses;
     private final FrameTable frames;
     private final FrameLedger ledger = new FrameLedger();
     private int touchedChunks;
@@ -76,6 +80,7 @@ public final class PhysicalMemory
         this.sizeBytes = sizeBytes;
         this.totalFrames = (int)(sizeBytes >>> FRAME_SHIFT);
         this.chunks = new UnsafeBuffer[(int)((sizeBytes + CHUNK_MASK) >>> CHUNK_SHIFT)];
+        this.chunkAddresses = new long[chunks.length];
         this.frames = new FrameTable(totalFrames);
     }
 
@@ -449,39 +454,58 @@ public final class PhysicalMemory
     }
 
     // Accessors for addresses a page table produced: such an address lies inside a mapped frame, so inside
-    // memory, and a value that does not cross its page does not cross a chunk. The checks are already done.
+    // memory, and a value that does not cross its page does not cross a chunk. The checks are already done, so
+    // these read and write the chunk's native memory directly, without a buffer's bounds check: they are the
+    // path of every load and store a sandbox makes.
 
     byte getByteInFrame(final long address)
     {
-        final UnsafeBuffer chunk = chunks[(int)(address >>> CHUNK_SHIFT)];
-        return null == chunk ? 0 : chunk.getByte((int)(address & CHUNK_MASK));
+        final long chunkAddress = chunkAddresses[(int)(address >>> CHUNK_SHIFT)];
+        return chunkAddress == 0 ? 0 : getByteAt(chunkAddress + (address & CHUNK_MASK));
     }
 
     void putByteInFrame(final long address, final byte value)
     {
-        writableChunk(address).putByte((int)(address & CHUNK_MASK), value);
+        putByteAt(writableChunkAddress(address) + (address & CHUNK_MASK), value);
     }
 
     int getIntInFrame(final long address)
     {
-        final UnsafeBuffer chunk = chunks[(int)(address >>> CHUNK_SHIFT)];
-        return null == chunk ? 0 : chunk.getInt((int)(address & CHUNK_MASK), BYTE_ORDER);
+        final long chunkAddress = chunkAddresses[(int)(address >>> CHUNK_SHIFT)];
+        return chunkAddress == 0 ? 0 : getIntAt(chunkAddress + (address & CHUNK_MASK));
     }
 
     void putIntInFrame(final long address, final int value)
     {
-        writableChunk(address).putInt((int)(address & CHUNK_MASK), value, BYTE_ORDER);
+        putIntAt(writableChunkAddress(address) + (address & CHUNK_MASK), value);
     }
 
     long getLongInFrame(final long address)
     {
-        final UnsafeBuffer chunk = chunks[(int)(address >>> CHUNK_SHIFT)];
-        return null == chunk ? 0 : chunk.getLong((int)(address & CHUNK_MASK), BYTE_ORDER);
+        final long chunkAddress = chunkAddresses[(int)(address >>> CHUNK_SHIFT)];
+        return chunkAddress == 0 ? 0 : getLongAt(chunkAddress + (address & CHUNK_MASK));
     }
 
     void putLongInFrame(final long address, final long value)
     {
-        writableChunk(address).putLong((int)(address & CHUNK_MASK), value, BYTE_ORDER);
+        putLongAt(writableChunkAddress(address) + (address & CHUNK_MASK), value);
+    }
+
+    private static int inByteOrder(final int nativeValue)
+    {
+        return NATIVE_ORDER_IS_BYTE_ORDER ? nativeValue : Integer.reverseBytes(nativeValue);
+    }
+
+    private static long inByteOrder(final long nativeValue)
+    {
+        return NATIVE_ORDER_IS_BYTE_ORDER ? nativeValue : Long.reverseBytes(nativeValue);
+    }
+
+    private long writableChunkAddress(final long address)
+    {
+        final int index = (int)(address >>> CHUNK_SHIFT);
+        final long chunkAddress = chunkAddresses[index];
+        return chunkAddress != 0 ? chunkAddress : touch(index).addressOffset();
     }
 
     private void release(final int firstFrame, final int frameCount, final int owner)
@@ -489,6 +513,48 @@ public final class PhysicalMemory
         setMemory(frameAddress(firstFrame), (long)frameCount << FRAME_SHIFT, (byte)0);
         frames.release(firstFrame, frameCount);
         ledger.remove(owner, frameCount);
+    }
+
+    /**
+     * Native address of a frame's bytes, or 0 while its chunk is not real: what a {@link PageTable} keeps beside
+     * an entry so that a checked access need not look the chunk up. It never changes once the chunk is real.
+     */
+    long nativeFrameAddress(final int frame)
+    {
+        final long chunkAddress = chunkAddresses[frame >>> (CHUNK_SHIFT - FRAME_SHIFT)];
+        return chunkAddress == 0 ? 0 : chunkAddress + ((long)(frame & (FRAMES_PER_CHUNK - 1)) << FRAME_SHIFT);
+    }
+
+    // Accessors for a native address nativeFrameAddress gave, plus an offset that stays inside the frame.
+
+    static long getLongAt(final long nativeAddress)
+    {
+        return inByteOrder(UnsafeApi.getLong(nativeAddress));
+    }
+
+    static void putLongAt(final long nativeAddress, final long value)
+    {
+        UnsafeApi.putLong(nativeAddress, inByteOrder(value));
+    }
+
+    static int getIntAt(final long nativeAddress)
+    {
+        return inByteOrder(UnsafeApi.getInt(nativeAddress));
+    }
+
+    static void putIntAt(final long nativeAddress, final int value)
+    {
+        UnsafeApi.putInt(nativeAddress, inByteOrder(value));
+    }
+
+    static byte getByteAt(final long nativeAddress)
+    {
+        return UnsafeApi.getByte(nativeAddress);
+    }
+
+    static void putByteAt(final long nativeAddress, final byte value)
+    {
+        UnsafeApi.putByte(nativeAddress, value);
     }
 
     private UnsafeBuffer writableChunk(final long address)
@@ -502,8 +568,10 @@ public final class PhysicalMemory
     {
         final long base = (long)index << CHUNK_SHIFT;
         final int length = (int)Math.min(CHUNK_SIZE, sizeBytes - base);
-        final UnsafeBuffer chunk = new UnsafeBuffer(ByteBuffer.allocateDirect(length));
+        // Frame-aligned, so a frame's native address has its low bits free (PageTable keeps permissions there).
+        final UnsafeBuffer chunk = new UnsafeBuffer(BufferUtil.allocateDirectAligned(length, FRAME_SIZE));
         chunks[index] = chunk;
+        chunkAddresses[index] = chunk.addressOffset();
         touchedChunks++;
         return chunk;
     }

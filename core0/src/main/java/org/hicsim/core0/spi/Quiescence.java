@@ -1,8 +1,9 @@
 package org.hicsim.core0.spi;
 
 /**
- * How quiet a service must be before its state is taken, after MINIX 3's live update: each level includes the
- * ones before it. The caller of {@link Service#prepareMigration} chooses the level its update needs.
+ * How quiet a service must be at the consistency point where its snapshot is taken, after MINIX 3's live update:
+ * each level includes the ones before it. The caller of {@link Service#prepareMigration} chooses the level its
+ * update needs; the service holds back the work the level forbids only until it exports.
  */
 public enum Quiescence
 {

@@ -20,6 +20,20 @@ public interface ServiceContext
     /** Virtual time, in nanoseconds. */
     long nowNs();
 
+    /**
+     * The configuration this instance runs with: the one it was started with, then each one
+     * {@link Service#configure} accepted.
+     */
+    Configuration configuration();
+
+    /**
+     * The next 64 bits of this sandbox's own random source, derived from the run's seed and the sandbox's name (not
+     * from the order sandboxes were made in): the same run draws the same numbers, another seed others. The only
+     * randomness a service may use; a service that wants its generator's state to migrate seeds one in its memory
+     * from here.
+     */
+    long nextRandom();
+
     /** The first virtual address of the sandbox's own memory. */
     long memoryBase();
 

@@ -16,7 +16,10 @@ public final class Status
     public static final int INVALID_ARGUMENT = -3;
     /** The service has no room left (connections, buffers, memory). */
     public static final int NO_CAPACITY = -4;
-    /** The service is not taking this work now: it is preparing for migration, or a connection is migrating. */
+    /**
+     * The service is not taking this work now, but will: it is holding it back to reach the consistency point of a
+     * migration, or the connection is frozen while it moves.
+     */
     public static final int BUSY = -5;
     /** An internal failure the service noticed and survived. */
     public static final int INTERNAL_ERROR = -6;
@@ -26,6 +29,12 @@ public final class Status
     public static final int STATE_CORRUPT = -8;
     /** A call to another service failed in Core-0: the capability check or the IPC refused it. */
     public static final int CALL_FAILED = -9;
+    /**
+     * Another instance serves this now: the connection migrated to it, or (after the consistency point of an
+     * export) the state the request would change or the new connection it would open belongs to the instance that
+     * imported the snapshot. Not an error of the request: it is for the connection's new owner.
+     */
+    public static final int MIGRATED = -10;
 
     /** The highest code a service may define for itself; its own codes run downwards from here. */
     public static final int SERVICE_BASE = -1000;
@@ -52,6 +61,7 @@ public final class Status
             case STATE_VERSION_UNSUPPORTED: return "STATE_VERSION_UNSUPPORTED";
             case STATE_CORRUPT: return "STATE_CORRUPT";
             case CALL_FAILED: return "CALL_FAILED";
+            case MIGRATED: return "MIGRATED";
             default:
                 final ResultRange range = ResultRange.of(status);
                 return (null == range ? "UNDEFINED" : range.name()) + "(" + status + ")";

@@ -8,6 +8,9 @@
  * <p>
  * The migration half is the state migration protocol of the HIC rolling update document (section 2.2):
  * {@code export_state}, {@code import_state}, {@code migrate_connection}, {@code prepare_migration},
- * {@code complete_migration}, {@code abort_migration}.
+ * {@code complete_migration}, {@code abort_migration}, with a consistency point at the export after which the
+ * service serves again and each connection is frozen only while it moves (see
+ * {@link org.hicsim.core0.spi.Service}). {@link org.hicsim.core0.spi.Configuration} is what a service is
+ * configured with, at start and at run time.
  */
 package org.hicsim.core0.spi;

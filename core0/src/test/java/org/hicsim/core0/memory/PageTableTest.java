@@ -87,9 +87,10 @@ class PageTableTest
     }
 
     @Test
-    void shouldKeepPagesThatShareACacheSlotApart()
+    void shouldKeepPagesThatShareTheirLowerLevelIndicesApart()
     {
-        final long aliasPage = VPAGE + 3L * PageTable.TLB_SLOTS;
+        // Same level-0, level-1 and level-2 indices, another level-3 one: only the root tells them apart.
+        final long aliasPage = VPAGE + (1L << (3 * PageTable.INDEX_BITS));
         table.map(VPAGE, frame, READ, PageKind.DATA);
         table.map(aliasPage, frame + 1, READ_WRITE, PageKind.DATA);
         assertEquals(frameAddress(frame), table.translate(VPAGE * PAGE_SIZE, READ));

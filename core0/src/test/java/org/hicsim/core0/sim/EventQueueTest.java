@@ -49,21 +49,66 @@ class EventQueueTest
         final EventQueue.PolledEvent polled = new EventQueue.PolledEvent();
         final EventHandler handler = arg -> { };
         long sequence = 0;
+        long now = 0;
         for (final long operation : operations)
         {
             if (operation < 0 && !expected.isEmpty())
             {
                 final long[] event = expected.poll();
-                assertEquals(event[0], queue.poll(polled));
+                now = queue.poll(polled);
+                assertEquals(event[0], now);
                 assertEquals(event[1], polled.arg());
             }
             else if (operation >= 0)
             {
-                queue.add(operation, handler, sequence);
-                expected.add(new long[] { operation, sequence++ });
+                queue.add(now + operation, handler, sequence);
+                expected.add(new long[] { now + operation, sequence++ });
             }
         }
         assertEquals(expected.size(), queue.size());
+    }
+
+    @Property
+    void shouldPollInOrderWhenDelaysSpanEveryBucket(
+        @ForAll @Size(max = 500) final List<@LongRange(min = 0, max = Long.MAX_VALUE / 4) Long> delays)
+    {
+        final EventQueue queue = new EventQueue();
+        final PriorityQueue<long[]> expected =
+            new PriorityQueue<>(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
+        final EventQueue.PolledEvent polled = new EventQueue.PolledEvent();
+        final EventHandler handler = arg -> { };
+        long now = 0;
+        for (int i = 0; i < delays.size(); i++)
+        {
+            // Every third step polls, so later delays start from later clocks.
+            if (i % 3 == 2)
+            {
+                now = queue.poll(polled);
+                final long[] event = expected.poll();
+                assertEquals(event[0], now);
+                assertEquals(event[1], polled.arg());
+                assertEquals(event[0], now);
+            }
+            queue.add(now + delays.get(i) % (Long.MAX_VALUE / 4), handler, i);
+            expected.add(new long[] { now + delays.get(i) % (Long.MAX_VALUE / 4), i });
+        }
+        while (!expected.isEmpty())
+        {
+            final long[] event = expected.poll();
+            assertEquals(event[0], queue.peekDueTime());
+            assertEquals(event[0], queue.poll(polled));
+            assertEquals(event[1], polled.arg());
+        }
+        assertEquals(0, queue.size());
+    }
+
+    @Test
+    void shouldRefuseEventDueBeforeTheLastPolledOne()
+    {
+        final EventQueue queue = new EventQueue();
+        queue.add(10, arg -> { }, 0);
+        queue.poll(new EventQueue.PolledEvent());
+        assertThrows(IllegalArgumentException.class, () -> queue.add(9, arg -> { }, 1));
     }
 
     @Test

@@ -34,6 +34,25 @@ class SimulationTest
         assertEquals(1, sim.pendingEvents());
     }
 
+    /**
+     * runUntil looks at the next event to know it is past the end: that look must not move the queue on, since
+     * events may still be scheduled between the end and the event it saw.
+     */
+    @Test
+    void shouldAcceptAnEventBetweenTheEndOfARunAndTheNextPendingOne()
+    {
+        final Simulation sim = new Simulation(1);
+        final List<Long> seen = new ArrayList<>();
+        sim.schedule(7, arg -> seen.add(sim.nowNs()), 0);
+        sim.schedule(5_000, arg -> seen.add(sim.nowNs()), 0);
+        sim.runUntil(1_000);
+
+        sim.schedule(1, arg -> seen.add(sim.nowNs()), 0);
+        sim.runUntilIdle(10);
+
+        assertEquals(List.of(7L, 1_001L, 5_000L), seen);
+    }
+
     @Test
     void shouldRefuseSchedulingInThePast()
     {

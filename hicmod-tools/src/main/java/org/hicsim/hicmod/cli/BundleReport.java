@@ -64,6 +64,7 @@ public final class BundleReport
                 "protocols", strings(migration.protocols()),
                 "state_version", migration.stateVersion()))
             .orElse(null));
+        report.put("config", new LinkedHashMap<>(manifest.configuration()));
         final List<Object> sections = new ArrayList<>();
         for (final Section section : bundle.sections())
         {

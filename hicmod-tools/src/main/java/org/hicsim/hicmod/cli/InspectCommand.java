@@ -68,7 +68,7 @@ final class InspectCommand implements Callable<Integer>
             try
             {
                 report.put("verification", SignatureReport.valid(
-                    new BundleVerifier(Pem.readCertificates(trustFile), clock).verify(bundle)));
+                    new BundleVerifier(Pem.readCertificates(trustFile)).verify(bundle, clock.instant())));
             }
             catch (final VerificationException ex)
             {

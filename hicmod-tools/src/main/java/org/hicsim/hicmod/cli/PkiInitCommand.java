@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -47,6 +49,11 @@ public final class PkiInitCommand implements Callable<Integer>
         description = "Key algorithm of all three tiers: rsa3072 (default) or ed25519.")
     KeyAlgorithm algorithm;
 
+    @Option(names = "--valid-from", paramLabel = "INSTANT",
+        description = { "Start every validity period at this ISO-8601 instant instead of the real time now: a",
+            "simulation checks certificates at its simulated time (virtual time 0 is 2026-01-01T00:00:00Z)." })
+    Instant validFrom;
+
     private final Clock clock;
 
     public PkiInitCommand()
@@ -72,7 +79,8 @@ public final class PkiInitCommand implements Callable<Integer>
                 ": already exists; keeping it (use --force to replace the PKI in " + directory + ")");
             return REFUSED;
         }
-        final ModulePki pki = new PkiGenerator(clock, new SecureRandom()).generate(algorithm);
+        final ModulePki pki = new PkiGenerator(validFrom == null ? clock : Clock.fixed(validFrom, ZoneOffset.UTC),
+            new SecureRandom()).generate(algorithm);
         final List<Path> written = PkiDirectory.write(directory, pki, force);
         final PrintWriter out = spec.commandLine().getOut();
         for (final Path file : written)

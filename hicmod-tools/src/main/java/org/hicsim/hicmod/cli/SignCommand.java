@@ -2,6 +2,8 @@ package org.hicsim.hicmod.cli;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 
 import org.hicsim.hicmod.Bundle;
@@ -47,6 +49,11 @@ public final class SignCommand implements Callable<Integer>
     @Option(names = "--out", paramLabel = "FILE", description = "Write the signed bundle here (default: in place).")
     Path outFile;
 
+    @Option(names = "--signing-time", paramLabel = "INSTANT",
+        description = { "Sign as of this ISO-8601 instant instead of the real time now: a simulation verifies at",
+            "its simulated time (virtual time 0 is 2026-01-01T00:00:00Z), so a bundle it loads is signed before." })
+    Instant signingTime;
+
     private final Clock clock;
 
     public SignCommand()
@@ -67,7 +74,8 @@ public final class SignCommand implements Callable<Integer>
     {
         final Bundle bundle = BundleReader.read(bundleFile);
         final SigningCredentials credentials = SigningCredentials.load(keyFile, certificateFile, chainFile);
-        final byte[] signed = new BundleSigner(credentials, clock).sign(bundle);
+        final byte[] signed = new BundleSigner(credentials,
+            signingTime == null ? clock : Clock.fixed(signingTime, ZoneOffset.UTC)).sign(bundle);
         final Path target = outFile == null ? bundleFile : outFile;
         HicmodFiles.writeAtomically(target, signed);
         final SignatureClaims claims = SignatureClaims.read(BundleReader.read(signed).signature());

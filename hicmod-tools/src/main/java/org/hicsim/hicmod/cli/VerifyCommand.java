@@ -2,6 +2,7 @@ package org.hicsim.hicmod.cli;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 
 import org.hicsim.hicmod.Bundle;
@@ -16,14 +17,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code hic mod verify BUNDLE --trust ROOT_PEM}: reads a bundle (layout, manifest, payload hash) and verifies
- * its signature against the trust roots; exits 0 when valid, 1 with the reason when not.
+ * {@code hic mod verify BUNDLE --trust ROOT_PEM [--at INSTANT]}: reads a bundle (layout, manifest, payload hash)
+ * and verifies its signature against the trust roots, at the real time now (a user's own bundle, signed now) or
+ * at the instant given, such as a simulated time; exits 0 when valid, 1 with the reason when not.
  */
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
-    description = "Verify a bundle: format, payload hash, signature, certificate chain to a trust root at the"
-        + " signing time, validity periods, and the signer's code-signing usage.",
+    description = "Verify a bundle: format, payload hash, signature, certificate chain to a trust root, validity"
+        + " periods at the signing time and at the verification time, and the signer's code-signing usage.",
     footer = { "", "Exit codes: 0 valid, 1 refused (the reason is printed), 2 usage error or malformed input." })
 public final class VerifyCommand implements Callable<Integer>
 {
@@ -37,6 +39,11 @@ public final class VerifyCommand implements Callable<Integer>
         description = "The trusted root CA certificate(s), PEM.")
     Path trustFile;
 
+    @Option(names = "--at", paramLabel = "INSTANT",
+        description = { "Verify as of this ISO-8601 instant (e.g. 2026-01-01T00:00:00Z, virtual time 0 of a",
+            "simulation) instead of the real time now." })
+    Instant at;
+
     private final Clock clock;
 
     public VerifyCommand()
@@ -45,7 +52,8 @@ public final class VerifyCommand implements Callable<Integer>
     }
 
     /**
-     * @param clock "now", against which a signing time in the future is refused.
+     * @param clock "now" when {@code --at} is not given: a signing time after it is refused, and the chain must
+     *              be valid at it.
      */
     VerifyCommand(final Clock clock)
     {
@@ -59,7 +67,8 @@ public final class VerifyCommand implements Callable<Integer>
         final VerifiedSignature verified;
         try
         {
-            verified = new BundleVerifier(Pem.readCertificates(trustFile), clock).verify(bundle);
+            verified = new BundleVerifier(Pem.readCertificates(trustFile))
+                .verify(bundle, at != null ? at : clock.instant());
         }
         catch (final VerificationException ex)
         {

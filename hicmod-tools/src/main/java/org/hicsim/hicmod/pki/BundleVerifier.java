@@ -1,7 +1,7 @@
 package org.hicsim.hicmod.pki;
 
 import java.security.cert.X509Certificate;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import org.hicsim.hicmod.Bundle;
@@ -10,15 +10,17 @@ import org.hicsim.hicmod.pki.VerificationException.Reason;
 /**
  * Verifies the signature of a bundle that {@link org.hicsim.hicmod.BundleReader} has read (which checked the
  * layout, the manifest and the payload hash): the bundle must be signed, and its signature must verify over
- * {@link Bundle#signedBytes()} as {@link CmsVerifier} requires.
+ * {@link Bundle#signedBytes()} as {@link CmsVerifier} requires, at a verification instant the caller gives: a
+ * simulation's simulated time, or the real time for a user's own bundle. One verifier is meant to verify many
+ * bundles: it remembers the chains it has validated.
  */
 public final class BundleVerifier
 {
     private final CmsVerifier verifier;
 
-    public BundleVerifier(final List<X509Certificate> trustRoots, final Clock clock)
+    public BundleVerifier(final List<X509Certificate> trustRoots)
     {
-        this.verifier = new CmsVerifier(trustRoots, clock);
+        this.verifier = new CmsVerifier(trustRoots);
     }
 
     /**
@@ -27,12 +29,15 @@ public final class BundleVerifier
      *
      * @throws VerificationException as {@link #verify} does.
      */
-    public VerifiedBundle verifyBundle(final Bundle bundle)
+    public VerifiedBundle verifyBundle(final Bundle bundle, final Instant at)
     {
-        return new VerifiedBundle(bundle, verify(bundle));
+        return new VerifiedBundle(bundle, verify(bundle, at));
     }
 
-    public VerifiedSignature verify(final Bundle bundle)
+    /**
+     * @param at the verification instant ({@link CmsVerifier#verify}).
+     */
+    public VerifiedSignature verify(final Bundle bundle, final Instant at)
     {
         if (!bundle.isSigned())
         {
@@ -40,7 +45,7 @@ public final class BundleVerifier
         }
         try
         {
-            return verifier.verify(bundle.signedBytes(), bundle.signature());
+            return verifier.verify(bundle.signedBytes(), bundle.signature(), at);
         }
         catch (final VerificationException ex)
         {

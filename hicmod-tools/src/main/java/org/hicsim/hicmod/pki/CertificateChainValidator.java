@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
@@ -29,21 +30,29 @@ import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.hicsim.hicmod.pki.VerificationException.Reason;
 
 /**
- * Validates a signer certificate against trust roots at a given instant (the signing time). It first builds the
- * path itself, from the signer through the certificates a signature carries to a trust root, so that each way a
- * path can fail has its own {@link Reason}; then checks every validity period; then runs PKIX path validation
- * ({@link CertPathValidator} "PKIX", revocation off) for basic constraints, path lengths and CA key usage; and
- * last the signer's own key usage and code-signing extended key usage.
+ * Validates a signer certificate against trust roots. It first builds the path itself, from the signer through
+ * the certificates a signature carries to a trust root, so that each way a path can fail has its own {@link
+ * Reason}; then checks every validity period, both at the signing time and at the verification instant; then runs
+ * PKIX path validation ({@link CertPathValidator} "PKIX", revocation off) for basic constraints, path lengths and
+ * CA key usage; and last the signer's own key usage and code-signing extended key usage.
+ * <p>
+ * Nothing is checked twice: a path that passed is remembered, and a later signature that carries the same
+ * certificates is matched to it by issuer names alone, with no signature verified and no PKIX run. Only the
+ * validity periods depend on time, so they are checked on every call, against the instants of that call: a
+ * remembered path still fails once the verification instant passes one of its certificates' notAfter.
  */
 final class CertificateChainValidator
 {
     /** Longest path from signer to trust root, trust root included; longer ones are refused. */
     static final int PATH_LENGTH_MAX = 8;
+    /** Validated paths remembered; past this many all are forgotten, which costs only a re-validation each. */
+    static final int VALIDATED_PATHS_MAX = 64;
 
     private static final int DIGITAL_SIGNATURE_BIT = 0;
     private static final String CODE_SIGNING = KeyPurposeId.id_kp_codeSigning.getId();
 
     private final List<X509Certificate> trustRoots;
+    private final Set<List<X509Certificate>> validatedPaths = ConcurrentHashMap.newKeySet();
 
     CertificateChainValidator(final List<X509Certificate> trustRoots)
     {
@@ -57,19 +66,88 @@ final class CertificateChainValidator
     /**
      * The validated path: {@code signer}, the intermediate CAs, and the trust root last.
      *
-     * @param carried the certificates the signature carries (the signer's among them or not).
+     * @param carried     the certificates the signature carries (the signer's among them or not).
+     * @param signingTime when the signature says it was made: every certificate must have been valid then.
+     * @param at          the verification instant: every certificate must be valid then too.
      */
     List<X509Certificate> validate(
-        final X509Certificate signer, final Collection<X509Certificate> carried, final Instant at)
+        final X509Certificate signer,
+        final Collection<X509Certificate> carried,
+        final Instant signingTime,
+        final Instant at)
     {
+        final List<X509Certificate> remembered = namedPath(signer, carried);
+        if (remembered != null && validatedPaths.contains(remembered))
+        {
+            checkValidity(remembered, signingTime, at);
+            return remembered;
+        }
         final List<X509Certificate> path = buildPath(signer, carried);
+        checkValidity(path, signingTime, at);
+        checkPkix(path, signingTime);
+        checkSignerUsage(signer);
+        remember(path);
+        return path;
+    }
+
+    private void remember(final List<X509Certificate> path)
+    {
+        if (validatedPaths.size() >= VALIDATED_PATHS_MAX)
+        {
+            validatedPaths.clear();
+        }
+        validatedPaths.add(List.copyOf(path));
+    }
+
+    /**
+     * The path as issuer names alone lead from {@code signer} to a trust root, taking the first certificate of
+     * each name; null when the names lead nowhere. Only a path that was validated as a whole may be trusted.
+     */
+    private List<X509Certificate> namedPath(final X509Certificate signer, final Collection<X509Certificate> carried)
+    {
+        final List<X509Certificate> path = new ArrayList<>(3);
+        X509Certificate current = signer;
+        while (path.size() < PATH_LENGTH_MAX - 1)
+        {
+            path.add(current);
+            final X509Certificate root = firstNamedIssuer(trustRoots, current);
+            if (root != null)
+            {
+                path.add(root);
+                return path;
+            }
+            current = firstNamedIssuer(carried, current);
+            if (current == null || isSelfIssued(current))
+            {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static X509Certificate firstNamedIssuer(
+        final Collection<X509Certificate> certificates, final X509Certificate certificate)
+    {
+        for (final X509Certificate candidate : certificates)
+        {
+            if (candidate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal()))
+            {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static void checkValidity(final List<X509Certificate> path, final Instant signingTime, final Instant at)
+    {
         for (final X509Certificate certificate : path)
         {
-            checkValidity(certificate, at);
+            checkValidity(certificate, signingTime, "the signing time");
         }
-        checkPkix(path, at);
-        checkSignerUsage(signer);
-        return path;
+        for (final X509Certificate certificate : path)
+        {
+            checkValidity(certificate, at, "the verification time");
+        }
     }
 
     private List<X509Certificate> buildPath(final X509Certificate signer, final Collection<X509Certificate> carried)
@@ -170,7 +248,7 @@ final class CertificateChainValidator
             subject(certificate) + " does not verify with the key of its issuer " + subject(candidates.get(0)));
     }
 
-    private static void checkValidity(final X509Certificate certificate, final Instant at)
+    private static void checkValidity(final X509Certificate certificate, final Instant at, final String which)
     {
         try
         {
@@ -179,12 +257,12 @@ final class CertificateChainValidator
         catch (final CertificateExpiredException ex)
         {
             throw new VerificationException(Reason.CERTIFICATE_EXPIRED, subject(certificate) + " expired at " +
-                certificate.getNotAfter().toInstant() + ", before the signing time " + at, ex);
+                certificate.getNotAfter().toInstant() + ", before " + which + " " + at, ex);
         }
         catch (final CertificateNotYetValidException ex)
         {
             throw new VerificationException(Reason.CERTIFICATE_NOT_YET_VALID, subject(certificate) +
-                " is valid from " + certificate.getNotBefore().toInstant() + ", after the signing time " + at, ex);
+                " is valid from " + certificate.getNotBefore().toInstant() + ", after " + which + " " + at, ex);
         }
     }
 

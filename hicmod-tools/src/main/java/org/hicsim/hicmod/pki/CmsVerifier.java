@@ -3,7 +3,6 @@ package org.hicsim.hicmod.pki;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,11 +23,16 @@ import org.hicsim.hicmod.pki.VerificationException.Reason;
 /**
  * Verifies a detached CMS SignedData over given content against trust roots, in this order: the structure (see
  * {@link DetachedSignedData}: strict DER, detached, one signer whose certificate it carries, a signed signing
- * time); the signing time is not after the injected clock's now (plus {@link #CLOCK_SKEW_MAX});
- * the algorithm is SHA-384 with RSA of at least {@link KeyAlgorithm#keyBits()} bits or Ed25519 with SHA-512;
- * the content digest matches and the signature verifies; then the certificate chain, at the signing time (see
- * {@link CertificateChainValidator}). Every refusal is a {@link VerificationException} with its own
+ * time); the signing time is not after the verification instant (plus {@link #CLOCK_SKEW_MAX}); the algorithm
+ * is SHA-384 with RSA of at least {@link KeyAlgorithm#keyBits()} bits or Ed25519 with SHA-512; the content digest
+ * matches and the signature verifies; then the certificate chain, at the signing time and at the verification
+ * instant (see {@link CertificateChainValidator}). Every refusal is a {@link VerificationException} with its own
  * {@link Reason}, including malformed input: nothing else escapes.
+ * <p>
+ * The verification instant is an argument, never a clock read here: a simulation passes its simulated time
+ * ({@code SimulatedEpoch} of Core-0), so a run verifies alike on any day; a user's command passes the real time.
+ * A verifier remembers the certificates it has parsed and the paths it has validated, so verifying many bundles
+ * of one signer costs one signature verification each; it is safe to share between threads.
  */
 public final class CmsVerifier
 {
@@ -36,32 +40,34 @@ public final class CmsVerifier
     public static final Duration CLOCK_SKEW_MAX = Duration.ofMinutes(5);
 
     private final CertificateChainValidator chainValidator;
-    private final Clock clock;
+    private final ParsedCertificates certificates = new ParsedCertificates();
 
     /**
      * @param trustRoots the root CA certificates a chain may end at.
-     * @param clock      what "now" is, to refuse signing times in the future.
      */
-    public CmsVerifier(final List<X509Certificate> trustRoots, final Clock clock)
+    public CmsVerifier(final List<X509Certificate> trustRoots)
     {
         this.chainValidator = new CertificateChainValidator(trustRoots);
-        this.clock = clock;
     }
 
-    public VerifiedSignature verify(final byte[] content, final byte[] signature)
+    /**
+     * @param at the verification instant: a signing time after it (beyond {@link #CLOCK_SKEW_MAX}) is refused,
+     *           and every certificate of the chain must be valid at it.
+     */
+    public VerifiedSignature verify(final byte[] content, final byte[] signature, final Instant at)
     {
-        final DetachedSignedData signedData = DetachedSignedData.parse(content, signature);
+        final DetachedSignedData signedData = DetachedSignedData.parse(content, signature, certificates);
         final Instant signingTime = signedData.signingTime();
-        if (signingTime.isAfter(clock.instant().plus(CLOCK_SKEW_MAX)))
+        if (signingTime.isAfter(at.plus(CLOCK_SKEW_MAX)))
         {
             throw new VerificationException(Reason.SIGNING_TIME_IN_FUTURE,
-                "signed at " + signingTime + ", after now (" + clock.instant() + ")");
+                "signed at " + signingTime + ", after the verification time " + at);
         }
         final X509Certificate signerCertificate = signedData.signerCertificate();
         final KeyAlgorithm algorithm = checkAlgorithm(signedData.signer(), signerCertificate.getPublicKey());
         checkSignature(signedData.signer(), signerCertificate.getPublicKey());
         final List<X509Certificate> path =
-            chainValidator.validate(signerCertificate, signedData.carried(), signingTime);
+            chainValidator.validate(signerCertificate, signedData.carried(), signingTime, at);
         final List<String> subjects = new ArrayList<>(path.size());
         for (final X509Certificate certificate : path)
         {

@@ -30,7 +30,6 @@ import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
@@ -72,10 +71,11 @@ final class DetachedSignedData
     }
 
     /**
+     * @param certificates where carried certificates are parsed, and those parsed before are found again.
      * @throws VerificationException {@link Reason#MALFORMED_SIGNATURE}, {@link Reason#SIGNER_CERTIFICATE_MISSING}
      *                               or {@link Reason#MISSING_SIGNING_TIME}; no other exception escapes.
      */
-    static DetachedSignedData parse(final byte[] content, final byte[] der)
+    static DetachedSignedData parse(final byte[] content, final byte[] der, final ParsedCertificates certificates)
     {
         try
         {
@@ -103,7 +103,7 @@ final class DetachedSignedData
             checkDigestAlgorithms(signedData, signerInfo);
             final List<X509Certificate> carried = new ArrayList<>();
             final X509Certificate signerCertificate =
-                carriedCertificates(signedData, signerInfo.getSID(), carried);
+                carriedCertificates(signedData, signerInfo.getSID(), carried, certificates);
             final SignerInformation signer = new CMSSignedData(new CMSProcessableByteArray(content), contentInfo)
                 .getSignerInfos().getSigners().iterator().next();
             return new DetachedSignedData(signer, signerCertificate, carried, signingTime(signer));
@@ -176,7 +176,10 @@ final class DetachedSignedData
     }
 
     private static X509Certificate carriedCertificates(
-        final SignedData signedData, final SignerIdentifier signerId, final List<X509Certificate> carried)
+        final SignedData signedData,
+        final SignerIdentifier signerId,
+        final List<X509Certificate> carried,
+        final ParsedCertificates parsed)
         throws CertificateException, IOException
     {
         final ASN1Set certificates = signedData.getCertificates();
@@ -185,20 +188,12 @@ final class DetachedSignedData
         {
             throw malformed("carries " + count + " certificates, more than " + CARRIED_CERTIFICATES_MAX);
         }
-        final JcaX509CertificateConverter converter =
-            new JcaX509CertificateConverter().setProvider(BouncyCastle.PROVIDER);
         X509Certificate signerCertificate = null;
         for (int i = 0; i < count; i++)
         {
             final X509CertificateHolder holder =
                 new X509CertificateHolder(Certificate.getInstance(certificates.getObjectAt(i)));
-            final X509Certificate certificate = converter.getCertificate(holder);
-            // Bouncy Castle decodes the key only when asked: ask now, so that a malformed one is refused here.
-            if (certificate.getPublicKey() == null)
-            {
-                throw malformed("the certificate " + CertificateChainValidator.subject(certificate) +
-                    " has a key of an unknown algorithm");
-            }
+            final X509Certificate certificate = parsed.certificate(holder);
             carried.add(certificate);
             if (signerCertificate == null && identifies(signerId, holder))
             {

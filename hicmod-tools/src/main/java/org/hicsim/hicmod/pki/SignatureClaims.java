@@ -30,7 +30,7 @@ public record SignatureClaims(
      */
     public static SignatureClaims read(final byte[] signature)
     {
-        final DetachedSignedData signedData = DetachedSignedData.parse(new byte[0], signature);
+        final DetachedSignedData signedData = DetachedSignedData.parse(new byte[0], signature, new ParsedCertificates());
         final X509Certificate signer = signedData.signerCertificate();
         final List<X509Certificate> others = new ArrayList<>(signedData.carried());
         final List<String> carried = new ArrayList<>();

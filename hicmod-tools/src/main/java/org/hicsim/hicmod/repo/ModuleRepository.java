@@ -121,7 +121,7 @@ public final class ModuleRepository
         final VerifiedSignature signature;
         try
         {
-            signature = new BundleVerifier(trustRoots, clock).verify(bundle);
+            signature = new BundleVerifier(trustRoots).verify(bundle, clock.instant());
         }
         catch (final VerificationException ex)
         {

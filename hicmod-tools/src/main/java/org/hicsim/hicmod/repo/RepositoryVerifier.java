@@ -58,8 +58,8 @@ public final class RepositoryVerifier
 
     public RepositoryVerifier(final List<X509Certificate> trustRoots, final Clock clock)
     {
-        this.indexVerifier = new CmsVerifier(trustRoots, clock);
-        this.bundleVerifier = new BundleVerifier(trustRoots, clock);
+        this.indexVerifier = new CmsVerifier(trustRoots);
+        this.bundleVerifier = new BundleVerifier(trustRoots);
         this.clock = clock;
     }
 
@@ -76,17 +76,17 @@ public final class RepositoryVerifier
         final byte[] indexBytes = HicmodFiles.read(indexFile, RepositoryIndex.LENGTH_MAX);
         final byte[] signature = HicmodFiles.read(
             directory.resolve(ModuleRepository.INDEX_SIGNATURE_FILE), SignatureSectionDescriptor.LENGTH_MAX);
+        final Instant now = clock.instant();
         final VerifiedSignature indexSignature;
         try
         {
-            indexSignature = indexVerifier.verify(indexBytes, signature);
+            indexSignature = indexVerifier.verify(indexBytes, signature, now);
         }
         catch (final VerificationException ex)
         {
             throw ex.in(indexFile.toString());
         }
         final RepositoryIndex index = RepositoryIndex.fromBytes(indexFile.toString(), indexBytes);
-        final Instant now = clock.instant();
         if (!now.isBefore(index.expires()))
         {
             throw new VerificationException(Reason.INDEX_EXPIRED, "index version " + index.version() +
@@ -98,7 +98,7 @@ public final class RepositoryVerifier
         final List<VerifiedBundle> bundles = new ArrayList<>(index.modules().size());
         for (final IndexEntry entry : index.modules())
         {
-            bundles.add(verifyBundle(directory.resolve(ModuleRepository.BUNDLES_DIRECTORY), entry));
+            bundles.add(verifyBundle(directory.resolve(ModuleRepository.BUNDLES_DIRECTORY), entry, now));
         }
         remember(trustedStateFile, new TrustedIndexState(index.version(), indexSha384));
         return new VerifiedRepository(index, indexSignature, bundles);
@@ -127,7 +127,7 @@ public final class RepositoryVerifier
         }
     }
 
-    private VerifiedBundle verifyBundle(final Path bundles, final IndexEntry entry)
+    private VerifiedBundle verifyBundle(final Path bundles, final IndexEntry entry, final Instant now)
     {
         final Path file = bundles.resolve(entry.fileName());
         final long size;
@@ -167,7 +167,7 @@ public final class RepositoryVerifier
         final VerifiedSignature signature;
         try
         {
-            signature = bundleVerifier.verify(bundle);
+            signature = bundleVerifier.verify(bundle, now);
         }
         catch (final VerificationException ex)
         {

@@ -126,7 +126,7 @@ class PkiInitCommandTest
             directory.resolve(PkiDirectory.SIGNER_CERTIFICATE),
             directory.resolve(PkiDirectory.INTERMEDIATE_CERTIFICATE));
         final CmsVerifier verifier = new CmsVerifier(
-            List.of(Pem.readCertificate(directory.resolve(PkiDirectory.ROOT_CERTIFICATE))), clock);
-        return verifier.verify(CONTENT, new CmsSigner(credentials, clock).sign(CONTENT));
+            List.of(Pem.readCertificate(directory.resolve(PkiDirectory.ROOT_CERTIFICATE))));
+        return verifier.verify(CONTENT, new CmsSigner(credentials, clock).sign(CONTENT), NOW);
     }
 }

@@ -22,7 +22,7 @@ class BundleSignatureTest
         for (final ModulePki pki : List.of(TestPki.rsa(), TestPki.ed25519()))
         {
             final Bundle signed = sign(pki, TestModules.netstack("1.3.0"));
-            assertEquals(TestPki.SIGNED_AT, verifier(pki).verify(signed).signingTime());
+            assertEquals(TestPki.SIGNED_AT, verifier(pki).verify(signed, TestPki.VERIFIED_AT).signingTime());
         }
     }
 
@@ -30,7 +30,7 @@ class BundleSignatureTest
     void shouldPairVerifiedBundleWithItsSignature()
     {
         final Bundle signed = sign(TestPki.rsa(), TestModules.netstack("1.3.0"));
-        final VerifiedBundle verified = verifier(TestPki.rsa()).verifyBundle(signed);
+        final VerifiedBundle verified = verifier(TestPki.rsa()).verifyBundle(signed, TestPki.VERIFIED_AT);
         assertEquals(signed, verified.bundle());
         assertEquals(PkiGenerator.SIGNER_SUBJECT, verified.signature().signerSubject());
     }
@@ -38,7 +38,7 @@ class BundleSignatureTest
     @Test
     void shouldRefuseToMakeVerifiedBundleOfUnsignedBundle()
     {
-        assertRefused(Reason.NOT_SIGNED, () -> verifier(TestPki.rsa()).verifyBundle(TestModules.netstack("1.3.0")));
+        assertRefused(Reason.NOT_SIGNED, () -> verifier(TestPki.rsa()).verifyBundle(TestModules.netstack("1.3.0"), TestPki.VERIFIED_AT));
     }
 
     @Test
@@ -55,13 +55,13 @@ class BundleSignatureTest
         final Bundle first = sign(pki, TestModules.netstack("1.3.0"));
         final Bundle again = BundleReader.read(new BundleSigner(pki.signingCredentials(),
             TestPki.fixedAt(TestPki.SIGNED_AT.plus(Duration.ofHours(1)))).sign(first));
-        assertEquals(TestPki.SIGNED_AT.plus(Duration.ofHours(1)), verifier(pki).verify(again).signingTime());
+        assertEquals(TestPki.SIGNED_AT.plus(Duration.ofHours(1)), verifier(pki).verify(again, TestPki.VERIFIED_AT).signingTime());
     }
 
     @Test
     void shouldRefuseUnsignedBundle()
     {
-        assertRefused(Reason.NOT_SIGNED, () -> verifier(TestPki.rsa()).verify(TestModules.netstack("1.3.0")));
+        assertRefused(Reason.NOT_SIGNED, () -> verifier(TestPki.rsa()).verify(TestModules.netstack("1.3.0"), TestPki.VERIFIED_AT));
     }
 
     @Test
@@ -70,7 +70,7 @@ class BundleSignatureTest
         final Bundle netstack = sign(TestPki.rsa(), TestModules.netstack("1.3.0"));
         final Bundle ethDriver = BundleReader.read(TestModules.unsigned("eth_driver", "1.3.0",
             TestModules.ETH_DRIVER_UUID).withSignature(netstack.signature()));
-        assertRefused(Reason.CONTENT_DIGEST_MISMATCH, () -> verifier(TestPki.rsa()).verify(ethDriver));
+        assertRefused(Reason.CONTENT_DIGEST_MISMATCH, () -> verifier(TestPki.rsa()).verify(ethDriver, TestPki.VERIFIED_AT));
     }
 
     @Test
@@ -78,7 +78,7 @@ class BundleSignatureTest
     {
         final Bundle released = sign(TestPki.rsa(), TestModules.netstack("1.3.0"));
         final Bundle other = BundleReader.read(TestModules.netstack("1.3.1").withSignature(released.signature()));
-        assertRefused(Reason.CONTENT_DIGEST_MISMATCH, () -> verifier(TestPki.rsa()).verify(other));
+        assertRefused(Reason.CONTENT_DIGEST_MISMATCH, () -> verifier(TestPki.rsa()).verify(other, TestPki.VERIFIED_AT));
     }
 
     @Test
@@ -88,7 +88,7 @@ class BundleSignatureTest
         final byte[] signed = sign(pki, TestModules.netstack("1.3.0")).toBytes();
         final byte[] intermediate = pki.intermediate().certificate().getEncoded();
         final Bundle tampered = BundleReader.read(RawCms.flipLastByteOf(signed, intermediate));
-        assertRefused(Reason.CERTIFICATE_SIGNATURE_INVALID, () -> verifier(pki).verify(tampered));
+        assertRefused(Reason.CERTIFICATE_SIGNATURE_INVALID, () -> verifier(pki).verify(tampered, TestPki.VERIFIED_AT));
     }
 
     @Test
@@ -98,7 +98,7 @@ class BundleSignatureTest
         final Bundle signed = sign(pki, TestModules.netstack("1.3.0"));
         final Bundle tampered = BundleReader.read(
             RawCms.flipLastByteOf(signed.toBytes(), RawCms.signatureValue(signed.signature())));
-        assertRefused(Reason.BAD_SIGNATURE, () -> verifier(pki).verify(tampered));
+        assertRefused(Reason.BAD_SIGNATURE, () -> verifier(pki).verify(tampered, TestPki.VERIFIED_AT));
     }
 
     private static Bundle sign(final ModulePki pki, final Bundle bundle)
@@ -109,8 +109,7 @@ class BundleSignatureTest
 
     private static BundleVerifier verifier(final ModulePki pki)
     {
-        return new BundleVerifier(
-            List.of(pki.root().certificate()), TestPki.fixedAt(TestPki.SIGNED_AT.plus(Duration.ofDays(1))));
+        return new BundleVerifier(List.of(pki.root().certificate()));
     }
 
     private static void assertRefused(final Reason reason, final Executable verification)

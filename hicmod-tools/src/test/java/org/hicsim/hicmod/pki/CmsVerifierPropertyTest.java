@@ -26,6 +26,6 @@ class CmsVerifierPropertyTest
         final byte[] tampered = (ed25519 ? ED25519_SIGNATURE : RSA_SIGNATURE).clone();
         tampered[position % tampered.length] ^= (byte)mask;
         assertThrows(VerificationException.class,
-            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, tampered));
+            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, tampered, TestPki.VERIFIED_AT));
     }
 }

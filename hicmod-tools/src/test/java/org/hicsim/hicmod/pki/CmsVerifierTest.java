@@ -29,7 +29,7 @@ class CmsVerifierTest
     {
         final ModulePki pki = TestPki.rsa();
         final VerifiedSignature verified =
-            TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, TestPki.sign(pki.signingCredentials()));
+            TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, TestPki.sign(pki.signingCredentials()), TestPki.VERIFIED_AT);
         assertEquals(PkiGenerator.SIGNER_SUBJECT, verified.signerSubject());
         assertEquals(List.of(PkiGenerator.SIGNER_SUBJECT, PkiGenerator.INTERMEDIATE_SUBJECT,
             PkiGenerator.ROOT_SUBJECT), verified.chainSubjects());
@@ -42,7 +42,7 @@ class CmsVerifierTest
     {
         final ModulePki pki = TestPki.ed25519();
         final VerifiedSignature verified =
-            TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, TestPki.sign(pki.signingCredentials()));
+            TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, TestPki.sign(pki.signingCredentials()), TestPki.VERIFIED_AT);
         assertEquals(KeyAlgorithm.ED25519.signatureAlgorithm(), verified.algorithm());
         assertEquals(PkiGenerator.SIGNER_SUBJECT, verified.signerSubject());
     }
@@ -52,10 +52,9 @@ class CmsVerifierTest
     {
         final ModulePki pki = TestPki.rsa();
         final CmsVerifier verifier = new CmsVerifier(
-            List.of(TestPki.ed25519().root().certificate(), pki.root().certificate()),
-            TestPki.fixedAt(TestPki.SIGNED_AT));
+            List.of(TestPki.ed25519().root().certificate(), pki.root().certificate()));
         assertEquals(PkiGenerator.ROOT_SUBJECT, verifier.verify(
-            TestPki.CONTENT, TestPki.sign(pki.signingCredentials())).chainSubjects().get(2));
+            TestPki.CONTENT, TestPki.sign(pki.signingCredentials()), TestPki.SIGNED_AT).chainSubjects().get(2));
     }
 
     @Test
@@ -64,14 +63,14 @@ class CmsVerifierTest
         final CertifiedKey otherRoot = TestPki.ISSUER.selfSign(PkiGenerator.ROOT_SUBJECT, TestPki.spareRsaKeys(),
             CertificateProfile.ROOT_CA, Validity.startingAt(TestPki.ISSUED_AT, Period.ofYears(1)));
         assertRefused(Reason.UNTRUSTED_ROOT, () -> TestPki.verifierTrusting(otherRoot)
-            .verify(TestPki.CONTENT, TestPki.sign(TestPki.rsa().signingCredentials())));
+            .verify(TestPki.CONTENT, TestPki.sign(TestPki.rsa().signingCredentials()), TestPki.VERIFIED_AT));
     }
 
     @Test
     void shouldRefuseChainEndingAtRootThatIsNotTrusted()
     {
         assertRefused(Reason.UNTRUSTED_ROOT, () -> TestPki.verifierTrusting(TestPki.ed25519().root())
-            .verify(TestPki.CONTENT, TestPki.sign(TestPki.rsa().signingCredentials())));
+            .verify(TestPki.CONTENT, TestPki.sign(TestPki.rsa().signingCredentials()), TestPki.VERIFIED_AT));
     }
 
     @Test
@@ -82,7 +81,7 @@ class CmsVerifierTest
         final byte[] signature =
             new CmsSigner(pki.signingCredentials(), TestPki.fixedAt(afterExpiry)).sign(TestPki.CONTENT);
         assertRefused(Reason.CERTIFICATE_EXPIRED, () -> new CmsVerifier(
-            List.of(pki.root().certificate()), TestPki.fixedAt(afterExpiry)).verify(TestPki.CONTENT, signature));
+            List.of(pki.root().certificate())).verify(TestPki.CONTENT, signature, afterExpiry));
     }
 
     @Test
@@ -93,17 +92,16 @@ class CmsVerifierTest
             pki.signingCredentials(), TestPki.fixedAt(TestPki.ISSUED_AT.minus(Duration.ofDays(1))))
             .sign(TestPki.CONTENT);
         assertRefused(Reason.CERTIFICATE_NOT_YET_VALID,
-            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, signature));
+            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, signature, TestPki.VERIFIED_AT));
     }
 
     @Test
     void shouldRefuseSigningTimeAheadOfVerifiersClock()
     {
         final ModulePki pki = TestPki.rsa();
-        final CmsVerifier verifier = new CmsVerifier(List.of(pki.root().certificate()),
-            TestPki.fixedAt(TestPki.SIGNED_AT.minus(CmsVerifier.CLOCK_SKEW_MAX).minusSeconds(1)));
-        assertRefused(Reason.SIGNING_TIME_IN_FUTURE,
-            () -> verifier.verify(TestPki.CONTENT, TestPki.sign(pki.signingCredentials())));
+        final CmsVerifier verifier = new CmsVerifier(List.of(pki.root().certificate()));
+        assertRefused(Reason.SIGNING_TIME_IN_FUTURE, () -> verifier.verify(TestPki.CONTENT,
+            TestPki.sign(pki.signingCredentials()), TestPki.SIGNED_AT.minus(CmsVerifier.CLOCK_SKEW_MAX).minusSeconds(1)));
     }
 
     @Test
@@ -137,7 +135,7 @@ class CmsVerifierTest
         final SigningCredentials signerOnly =
             new SigningCredentials(pki.signer().privateKey(), List.of(pki.signer().certificate()));
         assertRefused(Reason.CHAIN_INCOMPLETE,
-            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, TestPki.sign(signerOnly)));
+            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, TestPki.sign(signerOnly), TestPki.VERIFIED_AT));
     }
 
     @Test
@@ -148,7 +146,7 @@ class CmsVerifierTest
         final SigningCredentials credentials =
             new SigningCredentials(selfSigned.privateKey(), List.of(selfSigned.certificate()));
         assertRefused(Reason.SELF_SIGNED_SIGNER, () -> TestPki.verifierTrusting(TestPki.rsa().root())
-            .verify(TestPki.CONTENT, TestPki.sign(credentials)));
+            .verify(TestPki.CONTENT, TestPki.sign(credentials), TestPki.VERIFIED_AT));
     }
 
     @Test
@@ -163,7 +161,7 @@ class CmsVerifierTest
         final SigningCredentials credentials =
             new SigningCredentials(signer.privateKey(), List.of(signer.certificate(), notCa.certificate()));
         assertRefused(Reason.CHAIN_INVALID,
-            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, TestPki.sign(credentials)));
+            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, TestPki.sign(credentials), TestPki.VERIFIED_AT));
     }
 
     @Test
@@ -173,7 +171,7 @@ class CmsVerifierTest
         final byte[] tampered = TestPki.CONTENT.clone();
         tampered[0] ^= 1;
         assertRefused(Reason.CONTENT_DIGEST_MISMATCH, () -> TestPki.verifierTrusting(pki.root())
-            .verify(tampered, TestPki.sign(pki.signingCredentials())));
+            .verify(tampered, TestPki.sign(pki.signingCredentials()), TestPki.VERIFIED_AT));
     }
 
     @Test
@@ -183,7 +181,7 @@ class CmsVerifierTest
         final byte[] signature = TestPki.sign(pki.signingCredentials());
         final byte[] tampered = RawCms.flipLastByteOf(signature, RawCms.signatureValue(signature));
         assertRefused(Reason.BAD_SIGNATURE,
-            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, tampered));
+            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, tampered, TestPki.VERIFIED_AT));
     }
 
     @Test
@@ -193,7 +191,7 @@ class CmsVerifierTest
         final byte[] signature = TestPki.sign(pki.signingCredentials());
         final byte[] tampered = RawCms.flipLastByteOf(signature, RawCms.signatureValue(signature));
         assertRefused(Reason.BAD_SIGNATURE,
-            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, tampered));
+            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, tampered, TestPki.VERIFIED_AT));
     }
 
     @Test
@@ -203,7 +201,7 @@ class CmsVerifierTest
         final byte[] tampered = RawCms.flipLastByteOf(
             TestPki.sign(pki.signingCredentials()), pki.intermediate().certificate().getEncoded());
         assertRefused(Reason.CERTIFICATE_SIGNATURE_INVALID,
-            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, tampered));
+            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, tampered, TestPki.VERIFIED_AT));
     }
 
     @Test
@@ -213,7 +211,7 @@ class CmsVerifierTest
         final byte[] tampered = RawCms.flipLastByteOf(
             TestPki.sign(pki.signingCredentials()), pki.signer().certificate().getEncoded());
         assertRefused(Reason.CERTIFICATE_SIGNATURE_INVALID,
-            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, tampered));
+            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, tampered, TestPki.VERIFIED_AT));
     }
 
     @Test
@@ -223,7 +221,7 @@ class CmsVerifierTest
         for (final byte[] garbage : List.of(new byte[0], new byte[] { 0x30 }, new byte[] { 0x30, (byte)0x84, 0x7f,
             (byte)0xff, (byte)0xff, (byte)0xff }, "not a signature".getBytes(StandardCharsets.US_ASCII)))
         {
-            assertRefused(Reason.MALFORMED_SIGNATURE, () -> verifier.verify(TestPki.CONTENT, garbage));
+            assertRefused(Reason.MALFORMED_SIGNATURE, () -> verifier.verify(TestPki.CONTENT, garbage, TestPki.VERIFIED_AT));
         }
     }
 
@@ -234,7 +232,7 @@ class CmsVerifierTest
         final byte[] signature = TestPki.sign(pki.signingCredentials());
         final byte[] truncated = Arrays.copyOf(signature, signature.length / 2);
         assertRefused(Reason.MALFORMED_SIGNATURE,
-            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, truncated));
+            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, truncated, TestPki.VERIFIED_AT));
     }
 
     @Test
@@ -244,7 +242,7 @@ class CmsVerifierTest
         final byte[] attached = RawCms.sign(pki.signer().privateKey(), pki.signer().certificate(),
             pki.signingCredentials().chain(), KeyAlgorithm.RSA.signatureAlgorithm(), true, true);
         assertRefused(Reason.MALFORMED_SIGNATURE,
-            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, attached));
+            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, attached, TestPki.VERIFIED_AT));
     }
 
     @Test
@@ -254,7 +252,7 @@ class CmsVerifierTest
         final byte[] bare = RawCms.sign(pki.signer().privateKey(), pki.signer().certificate(),
             List.of(pki.intermediate().certificate()), KeyAlgorithm.RSA.signatureAlgorithm(), true, false);
         assertRefused(Reason.SIGNER_CERTIFICATE_MISSING,
-            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, bare));
+            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, bare, TestPki.VERIFIED_AT));
     }
 
     @Test
@@ -264,7 +262,7 @@ class CmsVerifierTest
         final byte[] direct = RawCms.sign(pki.signer().privateKey(), pki.signer().certificate(),
             pki.signingCredentials().chain(), KeyAlgorithm.RSA.signatureAlgorithm(), false, false);
         assertRefused(Reason.MISSING_SIGNING_TIME,
-            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, direct));
+            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, direct, TestPki.VERIFIED_AT));
     }
 
     @Test
@@ -274,7 +272,7 @@ class CmsVerifierTest
         final byte[] sha256 = RawCms.sign(pki.signer().privateKey(), pki.signer().certificate(),
             pki.signingCredentials().chain(), "SHA256withRSA", true, false);
         assertRefused(Reason.UNSUPPORTED_ALGORITHM,
-            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, sha256));
+            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, sha256, TestPki.VERIFIED_AT));
     }
 
     @Test
@@ -290,7 +288,70 @@ class CmsVerifierTest
             List.of(weak.certificate(), pki.intermediate().certificate()), KeyAlgorithm.RSA.signatureAlgorithm(),
             true, false);
         assertRefused(Reason.WEAK_KEY,
-            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, signature));
+            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, signature, TestPki.VERIFIED_AT));
+    }
+
+    @Test
+    void shouldRefuseRememberedChainOnceVerificationTimePassesACertificatesNotAfter()
+    {
+        final ModulePki pki = TestPki.rsa();
+        final CmsVerifier verifier = TestPki.verifierTrusting(pki.root());
+        final byte[] signature = TestPki.sign(pki.signingCredentials());
+        final Instant signerNotAfter = pki.signer().certificate().getNotAfter().toInstant();
+        verifier.verify(TestPki.CONTENT, signature, TestPki.VERIFIED_AT);
+        assertEquals(PkiGenerator.SIGNER_SUBJECT,
+            verifier.verify(TestPki.CONTENT, signature, signerNotAfter).signerSubject());
+        final VerificationException refusal = assertThrows(VerificationException.class,
+            () -> verifier.verify(TestPki.CONTENT, signature, signerNotAfter.plusSeconds(1)));
+        assertEquals(Reason.CERTIFICATE_EXPIRED, refusal.reason());
+        assertTrue(refusal.getMessage().contains("the verification time"), refusal.getMessage());
+    }
+
+    @Test
+    void shouldRefuseIntermediateExpiredAtVerificationTimeAfterItsChainWasRemembered()
+    {
+        final ModulePki pki = TestPki.rsa();
+        final CertifiedKey shortIntermediate = TestPki.ISSUER.issue(pki.root(), PkiGenerator.INTERMEDIATE_SUBJECT,
+            TestPki.spareRsaKeys(), CertificateProfile.INTERMEDIATE_CA,
+            Validity.startingAt(TestPki.ISSUED_AT, Period.ofMonths(2)));
+        final CertifiedKey signer = TestPki.ISSUER.issue(shortIntermediate, PkiGenerator.SIGNER_SUBJECT,
+            TestPki.spareRsaKeys(), CertificateProfile.CODE_SIGNING,
+            Validity.startingAt(TestPki.ISSUED_AT, Period.ofYears(1)));
+        final byte[] signature = TestPki.sign(new SigningCredentials(
+            signer.privateKey(), List.of(signer.certificate(), shortIntermediate.certificate())));
+        final CmsVerifier verifier = TestPki.verifierTrusting(pki.root());
+        verifier.verify(TestPki.CONTENT, signature, TestPki.VERIFIED_AT);
+        assertRefused(Reason.CERTIFICATE_EXPIRED, () -> verifier.verify(TestPki.CONTENT, signature,
+            shortIntermediate.certificate().getNotAfter().toInstant().plusSeconds(1)));
+    }
+
+    @Test
+    void shouldRefuseOtherIntermediateOfSameNameAfterTheRealOneWasRemembered()
+    {
+        final ModulePki pki = TestPki.rsa();
+        final CmsVerifier verifier = TestPki.verifierTrusting(pki.root());
+        verifier.verify(TestPki.CONTENT, TestPki.sign(pki.signingCredentials()), TestPki.VERIFIED_AT);
+        final CertifiedKey impostorRoot = TestPki.ISSUER.selfSign(PkiGenerator.ROOT_SUBJECT,
+            TestPki.spareRsaKeys(), CertificateProfile.ROOT_CA, Validity.startingAt(TestPki.ISSUED_AT, Period.ofYears(1)));
+        final CertifiedKey impostor = TestPki.ISSUER.issue(impostorRoot, PkiGenerator.INTERMEDIATE_SUBJECT,
+            TestPki.spareRsaKeys(), CertificateProfile.INTERMEDIATE_CA,
+            Validity.startingAt(TestPki.ISSUED_AT, Period.ofYears(1)));
+        final byte[] signature = TestPki.sign(new SigningCredentials(pki.signer().privateKey(),
+            List.of(pki.signer().certificate(), impostor.certificate())));
+        assertRefused(Reason.CERTIFICATE_SIGNATURE_INVALID,
+            () -> verifier.verify(TestPki.CONTENT, signature, TestPki.VERIFIED_AT));
+    }
+
+    @Test
+    void shouldGiveTheSameResultWhenTheChainIsRemembered()
+    {
+        final ModulePki pki = TestPki.ed25519();
+        final CmsVerifier verifier = TestPki.verifierTrusting(pki.root());
+        final byte[] signature = TestPki.sign(pki.signingCredentials());
+        assertEquals(verifier.verify(TestPki.CONTENT, signature, TestPki.VERIFIED_AT),
+            verifier.verify(TestPki.CONTENT, signature, TestPki.VERIFIED_AT));
+        assertRefused(Reason.CONTENT_DIGEST_MISMATCH, () -> verifier.verify(
+            "other content".getBytes(StandardCharsets.UTF_8), signature, TestPki.VERIFIED_AT));
     }
 
     @Test
@@ -310,7 +371,7 @@ class CmsVerifierTest
             TestPki.spareRsaKeys(), profile, Validity.startingAt(TestPki.ISSUED_AT, Period.ofYears(1)));
         final SigningCredentials credentials = new SigningCredentials(
             signer.privateKey(), List.of(signer.certificate(), pki.intermediate().certificate()));
-        TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, TestPki.sign(credentials));
+        TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, TestPki.sign(credentials), TestPki.VERIFIED_AT);
     }
 
     private static void assertRefused(final Reason reason, final Executable verification)

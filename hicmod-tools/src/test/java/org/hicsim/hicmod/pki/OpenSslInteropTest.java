@@ -76,8 +76,8 @@ class OpenSslInteropTest
         final Instant now = now();
         final byte[] signature = new CmsSigner(openSslCredentials(), fixed(now)).sign(TestPki.CONTENT);
         final VerifiedSignature verified = new CmsVerifier(
-            List.of(Pem.readCertificate(openSslPki.resolve("root.pem"))), fixed(now))
-            .verify(TestPki.CONTENT, signature);
+            List.of(Pem.readCertificate(openSslPki.resolve("root.pem"))))
+            .verify(TestPki.CONTENT, signature, now);
         assertEquals(List.of(SIGNER_SUBJECT, INTERMEDIATE_SUBJECT, ROOT_SUBJECT), verified.chainSubjects());
     }
 
@@ -132,8 +132,9 @@ class OpenSslInteropTest
         arguments.addAll(List.of(extraArguments));
         OpenSsl.require(directory, arguments.toArray(new String[0]));
         final VerifiedSignature verified = new CmsVerifier(
-            List.of(Pem.readCertificate(openSslPki.resolve("root.pem"))), fixed(now().plus(Duration.ofMinutes(1))))
-            .verify(TestPki.CONTENT, Files.readAllBytes(directory.resolve("openssl.sig")));
+            List.of(Pem.readCertificate(openSslPki.resolve("root.pem"))))
+            .verify(TestPki.CONTENT, Files.readAllBytes(directory.resolve("openssl.sig")),
+                now().plus(Duration.ofMinutes(1)));
         assertEquals(List.of(SIGNER_SUBJECT, INTERMEDIATE_SUBJECT, ROOT_SUBJECT), verified.chainSubjects());
     }
 

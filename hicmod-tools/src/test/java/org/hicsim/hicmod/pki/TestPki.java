@@ -17,6 +17,8 @@ public final class TestPki
 {
     public static final Instant ISSUED_AT = Instant.parse("2026-01-01T00:00:00Z");
     public static final Instant SIGNED_AT = ISSUED_AT.plus(Duration.ofDays(30));
+    /** When the verifiers of these fixtures check: a day after {@link #SIGNED_AT}. */
+    public static final Instant VERIFIED_AT = SIGNED_AT.plus(Duration.ofDays(1));
     public static final byte[] CONTENT =
         "module bytes: name=netstack version=1.3.0".getBytes(StandardCharsets.UTF_8);
 
@@ -64,10 +66,10 @@ public final class TestPki
     }
 
     /**
-     * A verifier trusting {@code root} whose "now" is a day after {@link #SIGNED_AT}.
+     * A verifier trusting {@code root}; verify at {@link #VERIFIED_AT}.
      */
     public static CmsVerifier verifierTrusting(final CertifiedKey root)
     {
-        return new CmsVerifier(List.of(root.certificate()), fixedAt(SIGNED_AT.plus(Duration.ofDays(1))));
+        return new CmsVerifier(List.of(root.certificate()));
     }
 }

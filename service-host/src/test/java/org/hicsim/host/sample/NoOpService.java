@@ -1,5 +1,6 @@
 package org.hicsim.host.sample;
 
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.ConnectionTarget;
 import org.hicsim.core0.spi.HealthReport;
 import org.hicsim.core0.spi.Message;
@@ -22,6 +23,12 @@ public abstract class NoOpService implements Service
     public void init(final ServiceContext context)
     {
         this.context = context;
+    }
+
+    @Override
+    public int configure(final Configuration configuration)
+    {
+        return Status.OK;
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import org.hicsim.core0.sim.SimulatedEpoch;
 import org.hicsim.hicmod.Bundle;
 import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.BundleWriter;
@@ -36,6 +39,12 @@ public final class CatalogueBuilder
     /** The catalogue's trust root in the bundles directory: PEM, the root CA certificate. */
     public static final String TRUST_ROOT = "trust-root.pem";
     public static final String BUNDLE_SUFFIX = ".hicmod";
+    /**
+     * The signing time of every catalogue bundle: a constant, not the build's time, so that a bundle's signed
+     * content is the same on every clone and every day, and a month before virtual time 0
+     * ({@link SimulatedEpoch#DEFAULT_EPOCH}), at which simulations verify the catalogue.
+     */
+    public static final Instant SIGNED_AT = Instant.parse("2025-12-01T00:00:00Z");
 
     private final Path classes;
     private final Path bundles;
@@ -47,15 +56,14 @@ public final class CatalogueBuilder
      * @param classes      the compiled classes the bundles' code is taken from.
      * @param bundles      where the bundles and the trust root are written (created if missing).
      * @param pkiDirectory the build's PKI, generated there if missing ({@link BuildPki}).
-     * @param clock        the signing time, and "now" for the check that an existing bundle still verifies.
      */
-    CatalogueBuilder(final Path classes, final Path bundles, final Path pkiDirectory, final Clock clock)
+    CatalogueBuilder(final Path classes, final Path bundles, final Path pkiDirectory)
     {
         this.classes = classes;
         this.bundles = bundles;
-        this.pki = BuildPki.loadOrGenerate(pkiDirectory, clock);
-        this.signer = new BundleSigner(pki.credentials(), clock);
-        this.verifier = new BundleVerifier(List.of(pki.root()), clock);
+        this.pki = BuildPki.loadOrGenerate(pkiDirectory);
+        this.signer = new BundleSigner(pki.credentials(), Clock.fixed(SIGNED_AT, ZoneOffset.UTC));
+        this.verifier = new BundleVerifier(List.of(pki.root()));
     }
 
     /**
@@ -70,8 +78,7 @@ public final class CatalogueBuilder
                 "usage: CatalogueBuilder CATALOGUE_DIR CLASSES_DIR BUNDLES_DIR PKI_DIR (got " + args.length + ")");
         }
         final Path bundles = Path.of(args[2]);
-        final CatalogueBuilder builder = new CatalogueBuilder(Path.of(args[1]), bundles, Path.of(args[3]),
-            Clock.systemUTC());
+        final CatalogueBuilder builder = new CatalogueBuilder(Path.of(args[1]), bundles, Path.of(args[3]));
         final List<Path> written = builder.build(Path.of(args[0]));
         System.out.println("catalogue: " + written.size() + " signed bundle(s) in " + bundles + ", trust root "
             + bundles.resolve(TRUST_ROOT));
@@ -117,7 +124,10 @@ public final class CatalogueBuilder
         return file;
     }
 
-    /** Whether {@code file} is a bundle of exactly these unsigned bytes whose signature verifies now. */
+    /**
+     * Whether {@code file} is a bundle of exactly these unsigned bytes, signed at {@link #SIGNED_AT}, whose
+     * signature verifies at virtual time 0, where simulations verify it.
+     */
     private boolean isSignedAlready(final Path file, final byte[] unsigned)
     {
         if (!Files.isRegularFile(file))
@@ -131,8 +141,7 @@ public final class CatalogueBuilder
             {
                 return false;
             }
-            verifier.verify(existing);
-            return true;
+            return verifier.verify(existing, SimulatedEpoch.DEFAULT_EPOCH).signingTime().equals(SIGNED_AT);
         }
         catch (final HicmodFormatException | VerificationException ex)
         {

@@ -6,8 +6,10 @@ import org.hicsim.core0.spi.Status;
 
 /**
  * A {@link PhasedService} that holds no connections of its own: there is no connection to migrate or activate,
- * {@code prepare_migration} freezes it, {@code abort_migration} thaws it, {@code complete_migration} retires it.
- * What stays with the subclass is its state, its requests, its snapshot, and how long it takes to become quiet.
+ * and all its state is global, so all of it moves with the snapshot. {@code prepare_migration} freezes it,
+ * the export is its consistency point (from then on what would change its state is the importer's to serve),
+ * {@code abort_migration} thaws it, {@code complete_migration} retires it. What stays with the subclass is its
+ * state, its requests, its snapshot, and how long it takes to become quiet.
  */
 public abstract class ConnectionlessService extends PhasedService
 {

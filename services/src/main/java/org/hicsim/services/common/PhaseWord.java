@@ -18,11 +18,6 @@ public final class PhaseWord
         this.address = address;
     }
 
-    public boolean isServing()
-    {
-        return load() == MigrationPhase.SERVING;
-    }
-
     public boolean isFrozen()
     {
         return load() == MigrationPhase.FROZEN;
@@ -31,6 +26,12 @@ public final class PhaseWord
     public boolean isRetired()
     {
         return load() == MigrationPhase.RETIRED;
+    }
+
+    /** {@link MigrationPhase#refusal}: {@code Status.OK} when the global state may change now. */
+    public int refusal()
+    {
+        return MigrationPhase.refusal(load());
     }
 
     /** {@code init}: a new instance serves. */
@@ -43,6 +44,18 @@ public final class PhaseWord
     public void freeze()
     {
         store(MigrationPhase.afterPrepare(load()));
+    }
+
+    /** {@code export_state}. */
+    public void exported()
+    {
+        store(MigrationPhase.afterExport(load()));
+    }
+
+    /** {@code import_state}, accepted: the instance owns the state it took, whatever it was before. */
+    public void imported()
+    {
+        store(MigrationPhase.SERVING);
     }
 
     /** {@code complete_migration}. */

@@ -87,18 +87,18 @@ public abstract class NicDriver extends ConnectionlessService
     }
 
     @Override
-    protected final void serve(final Message request, final Message reply, final boolean serving)
+    protected final void serve(final Message request, final Message reply, final int refusal)
     {
         switch (request.operation())
         {
             case EthDriverProtocol.TRANSMIT:
-                reply.status(serving ? transmit(request, reply) : Status.BUSY);
+                reply.status(refusal == Status.OK ? transmit(request, reply) : refusal);
                 break;
             case EthDriverProtocol.RECEIVE_STATS:
                 reply.status(receiveStats(reply));
                 break;
             case EthDriverProtocol.SET_MTU:
-                reply.status(serving ? setMtu(request, reply) : Status.BUSY);
+                reply.status(refusal == Status.OK ? setMtu(request, reply) : refusal);
                 break;
             default:
                 reply.status(Status.UNKNOWN_OPERATION);
@@ -123,7 +123,7 @@ public abstract class NicDriver extends ConnectionlessService
      * an older driver; answers null for a state version newer than this driver's.
      */
     @Override
-    public final StateSnapshot exportState(final MigrationContext migration)
+    protected final StateSnapshot writeSnapshot(final MigrationContext migration)
     {
         final EthStatsLayout target = EthStatsLayout.ofStateVersion(migration.snapshotStateVersion());
         if (target == null || target.stateVersion() > statsLayout.stateVersion())
@@ -141,7 +141,7 @@ public abstract class NicDriver extends ConnectionlessService
     }
 
     @Override
-    public final int importState(final StateSnapshot snapshot, final MigrationContext migration)
+    protected final int readSnapshot(final StateSnapshot snapshot, final MigrationContext migration)
     {
         final EthStatsLayout source = EthStatsLayout.ofStateVersion(snapshot.stateVersion());
         if (source == null || source.stateVersion() > statsLayout.stateVersion())

@@ -6,11 +6,11 @@ import org.hicsim.core0.spi.StateSnapshot;
 import org.hicsim.services.netstack.SnapshotGlobalDescriptor;
 
 /**
- * Fault {@value #KIND}: exports netstack 1.3.0's snapshot with one bit of its consistency checkpoint flipped, so
- * that every importer's check fails and answers {@link org.hicsim.core0.spi.Status#STATE_CORRUPT}. Serving is
- * untouched.
+ * Fault {@value #KIND}: once armed, exports netstack 1.3.0's snapshot with one bit of its consistency checkpoint
+ * flipped, so that every importer's check fails and answers {@link org.hicsim.core0.spi.Status#STATE_CORRUPT}.
+ * Serving is untouched.
  */
-public final class CorruptStateNetstack extends FaultyNetstack
+public final class CorruptStateNetstack extends DelayedFaultNetstack
 {
     public static final String KIND = "corrupt-state";
 
@@ -18,9 +18,9 @@ public final class CorruptStateNetstack extends FaultyNetstack
     public StateSnapshot exportState(final MigrationContext migration)
     {
         final StateSnapshot snapshot = super.exportState(migration);
-        if (snapshot == null)
+        if (snapshot == null || !isArmed())
         {
-            return null;
+            return snapshot;
         }
         final byte[] global = new byte[snapshot.globalLength()];
         snapshot.copyGlobal(global, 0);

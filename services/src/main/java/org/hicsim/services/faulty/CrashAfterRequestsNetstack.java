@@ -3,22 +3,24 @@ package org.hicsim.services.faulty;
 import org.hicsim.core0.spi.Message;
 
 /**
- * Fault {@value #KIND}: serves its first {@value #REQUESTS} requests as netstack 1.3.0 does and throws on the
- * next, which the host turns into the sandbox's death. The count is kept in sandbox memory.
+ * Fault {@value #KIND}: serves its first {@value #AFTER_REQUESTS_DEFAULT} requests (by default; the count is
+ * {@value DelayedFaultNetstack#AFTER_REQUESTS_KEY}) as netstack 1.3.0 does and throws on the next, which the host
+ * turns into the sandbox's death. The count is kept in sandbox memory.
  */
-public final class CrashAfterRequestsNetstack extends FaultyNetstack
+public final class CrashAfterRequestsNetstack extends DelayedFaultNetstack
 {
     public static final String KIND = "crash-after-requests";
-    public static final long REQUESTS = 1000;
+    public static final long AFTER_REQUESTS_DEFAULT = 1000;
 
     @Override
-    public void handle(final Message request, final Message reply)
+    protected void handleArmed(final Message request, final Message reply)
     {
-        final long requests = countRequest();
-        if (requests > REQUESTS)
-        {
-            throw new IllegalStateException(KIND + ": request " + requests + " is past requests=" + REQUESTS);
-        }
-        super.handle(request, reply);
+        throw new IllegalStateException(KIND + ": request=" + (requests() + 1) + " comes after " + AFTER_REQUESTS_KEY);
+    }
+
+    @Override
+    protected long afterRequestsDefault()
+    {
+        return AFTER_REQUESTS_DEFAULT;
     }
 }

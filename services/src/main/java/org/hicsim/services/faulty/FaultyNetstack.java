@@ -1,5 +1,6 @@
 package org.hicsim.services.faulty;
 
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.ConnectionTarget;
 import org.hicsim.core0.spi.HealthReport;
 import org.hicsim.core0.spi.Message;
@@ -8,6 +9,7 @@ import org.hicsim.core0.spi.Quiescence;
 import org.hicsim.core0.spi.Service;
 import org.hicsim.core0.spi.ServiceContext;
 import org.hicsim.core0.spi.StateSnapshot;
+import org.hicsim.services.netstack.MemoryMap;
 import org.hicsim.services.netstack.v1_3_0.Netstack;
 
 /**
@@ -20,20 +22,31 @@ public abstract class FaultyNetstack implements Service
     private final Netstack netstack = new Netstack();
     private ServiceContext context;
     private long faultState;
+    private long netstackEnd;
 
     /**
      * Clears the fault's state and starts netstack in the context {@link #netstackContext} gives it.
+     *
+     * @throws IllegalArgumentException when netstack's configured capacity is malformed.
      */
     @Override
     public void init(final ServiceContext context)
     {
         this.context = context;
         this.faultState = FaultStateDescriptor.address(context.memoryBase(), context.memoryBytes());
+        this.netstackEnd = context.memoryBase() + MemoryMap.of(context.configuration()).requiredLength();
         for (int offset = 0; offset < FaultStateDescriptor.LENGTH; offset += Long.BYTES)
         {
             context.storeLong(faultState + offset, 0);
         }
+        context.storeLong(faultState + FaultStateDescriptor.STARTED_AT_OFFSET, context.nowNs());
         netstack.init(netstackContext(context));
+    }
+
+    @Override
+    public int configure(final Configuration configuration)
+    {
+        return netstack.configure(configuration);
     }
 
     @Override
@@ -114,11 +127,9 @@ public abstract class FaultyNetstack implements Service
         return faultState;
     }
 
-    /** Counts one more request handled and returns the count, this one included. */
-    protected final long countRequest()
+    /** The first address past netstack's structures, at the capacity it was configured with. */
+    protected final long netstackEnd()
     {
-        final long requests = context.loadLong(faultState + FaultStateDescriptor.REQUESTS_OFFSET) + 1;
-        context.storeLong(faultState + FaultStateDescriptor.REQUESTS_OFFSET, requests);
-        return requests;
+        return netstackEnd;
     }
 }

@@ -1,27 +1,40 @@
 package org.hicsim.services.faulty;
 
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.ServiceContext;
 
 /**
- * A sandbox's context in which all CPU work costs a given percentage more: what a slower code path looks like
- * from outside. Everything else is the sandbox's own context, untouched.
+ * A sandbox's context in which all CPU work costs the percentage more that its {@link SlowNetstack} says at the
+ * time: what a slower code path looks like from outside. Everything else is the sandbox's own context, untouched.
  */
 final class SlowerCpuContext implements ServiceContext
 {
     private final ServiceContext context;
-    private final long percent;
+    private final SlowNetstack slow;
 
-    SlowerCpuContext(final ServiceContext context, final long percent)
+    SlowerCpuContext(final ServiceContext context, final SlowNetstack slow)
     {
         this.context = context;
-        this.percent = percent;
+        this.slow = slow;
     }
 
     @Override
     public long compute(final long workNs)
     {
-        return context.compute(workNs + workNs * percent / 100);
+        return context.compute(workNs + workNs * slow.extraPercent() / 100);
+    }
+
+    @Override
+    public Configuration configuration()
+    {
+        return context.configuration();
+    }
+
+    @Override
+    public long nextRandom()
+    {
+        return context.nextRandom();
     }
 
     @Override

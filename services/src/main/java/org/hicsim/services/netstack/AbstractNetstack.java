@@ -1,5 +1,6 @@
 package org.hicsim.services.netstack;
 
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.ConnectionTarget;
 import org.hicsim.core0.spi.Health;
 import org.hicsim.core0.spi.HealthReport;
@@ -9,12 +10,14 @@ import org.hicsim.core0.spi.Quiescence;
 import org.hicsim.core0.spi.Service;
 import org.hicsim.core0.spi.ServiceContext;
 import org.hicsim.core0.spi.StateSnapshot;
-import org.hicsim.services.common.SplitMix64;
+import org.hicsim.core0.spi.Status;
 
 /**
  * netstack, every version: the SPI wired to the parts that do the work, all of whose state is in sandbox memory.
  * A version is this class with its {@link StateFormat}. The fields are set once by {@link #init} and never
- * change: they hold the context and the parts, which hold addresses and scratch buffers.
+ * change: they hold the context, the {@link MemoryMap} its configured capacity gives, and the parts, which hold
+ * addresses and scratch buffers. The capacity ({@link MemoryMap#CONNECTIONS_KEY}, {@link MemoryMap#BUFFER_BYTES_KEY})
+ * is read at init and fixed: a configuration that changes it at run time is refused.
  */
 public abstract class AbstractNetstack implements Service
 {
@@ -25,6 +28,7 @@ public abstract class AbstractNetstack implements Service
 
     private final StateFormat format;
     private ServiceContext context;
+    private MemoryMap map;
     private Header header;
     private ConnectionTable table;
     private Connections connections;
@@ -40,28 +44,52 @@ public abstract class AbstractNetstack implements Service
     }
 
     /**
-     * @throws IllegalStateException when the sandbox is smaller than {@link MemoryMapDescriptor#REQUIRED_LENGTH}.
+     * @throws IllegalArgumentException when the configured capacity is malformed or out of range.
+     * @throws IllegalStateException    when the sandbox is smaller than that capacity needs
+     *                                  ({@link MemoryMap#requiredLength()}).
      */
     @Override
     public final void init(final ServiceContext context)
     {
-        MemoryMapDescriptor.checkMemory(context.memoryBase(), context.memoryBytes());
+        map = MemoryMap.of(context.configuration());
+        map.checkMemory(context.memoryBase(), context.memoryBytes());
         this.context = context;
         header = new Header(context);
-        table = new ConnectionTable(context, header);
-        final FiveTupleIndex index = new FiveTupleIndex(context, table);
+        table = new ConnectionTable(context, header, map);
+        final FiveTupleIndex index = new FiveTupleIndex(context, table, map);
         final RouteTable routes = new RouteTable(context, header);
         final ArpCache arp = new ArpCache(context, header);
         final SnapshotChecksum checksum = new SnapshotChecksum();
-        connections = new Connections(context, header, table, index, routes, arp, format);
-        operations = new Operations(context, header, table, connections, routes, arp, format);
-        exporter = new SnapshotExporter(context, header, table, connections, format, checksum);
-        importer = new SnapshotImporter(context, header, table, index, format, checksum);
-        migrator = new ConnectionMigrator(context, header, table, index, connections, format);
+        connections = new Connections(context, header, table, index, routes, arp, format, map);
+        operations = new Operations(context, header, table, connections, routes, arp, format, map);
+        exporter = new SnapshotExporter(context, header, table, connections, format, checksum, map);
+        importer = new SnapshotImporter(context, header, table, index, format, checksum, map);
+        migrator = new ConnectionMigrator(context, header, table, index, connections, format, map);
         preparation = new MigrationPreparation(context, header, table, connections, format);
-        header.format(format.stateVersion(), context.capability("eth_driver"),
-            INTERFACE_MAC_PREFIX | context.sandboxId(), SplitMix64.mix(context.sandboxId() ^ context.nowNs()));
+        header.format(format.stateVersion(), map, context.capability("eth_driver"),
+            INTERFACE_MAC_PREFIX | context.sandboxId(), context.nextRandom());
         table.format();
+    }
+
+    /**
+     * netstack reads nothing at run time: a configuration is taken when it keeps the capacity the instance was
+     * started with.
+     */
+    @Override
+    public final int configure(final Configuration configuration)
+    {
+        final MemoryMap asked;
+        try
+        {
+            asked = MemoryMap.of(configuration);
+        }
+        catch (final IllegalArgumentException malformed)
+        {
+            return Status.INVALID_ARGUMENT;
+        }
+        return asked.connections() == map.connections() && asked.bufferBytes() == map.bufferBytes()
+            ? Status.OK
+            : Status.INVALID_ARGUMENT;
     }
 
     @Override
@@ -79,7 +107,7 @@ public abstract class AbstractNetstack implements Service
     {
         connections.settleAll(context.nowNs());
         final int free = header.count(SlotState.FREE);
-        final int usable = MemoryMapDescriptor.CONNECTION_CAPACITY - header.count(SlotState.RETIRED);
+        final int usable = map.connections() - header.count(SlotState.RETIRED);
         final Health health;
         if (!header.isIntact(format.stateVersion()) || free == 0)
         {
@@ -90,8 +118,7 @@ public abstract class AbstractNetstack implements Service
             health = (long)(usable - free) * 100 > (long)usable * DEGRADED_PERCENT ? Health.DEGRADED : Health.HEALTHY;
         }
         report.health(health)
-            .memoryInUseBytes(MemoryMapDescriptor.FIXED_STRUCTURES_LENGTH
-                + (long)header.buffersHeld() * BufferDescriptor.LENGTH)
+            .memoryInUseBytes(map.fixedStructuresLength() + (long)header.buffersHeld() * map.bufferBytes())
             .connections(header.count(SlotState.ACTIVE));
     }
 

@@ -8,17 +8,16 @@ import org.hicsim.core0.spi.ServiceContext;
  */
 final class BufferRing
 {
-    private static final int MASK = BufferDescriptor.RING_LENGTH - 1;
-
     private BufferRing()
     {
     }
 
     static void write(
-        final ServiceContext context, final long ringAddress, final int sequence, final byte[] src, final int length)
+        final ServiceContext context, final long ringAddress, final int ringLength, final int sequence,
+        final byte[] src, final int length)
     {
-        final int start = sequence & MASK;
-        final int first = Math.min(length, BufferDescriptor.RING_LENGTH - start);
+        final int start = sequence & (ringLength - 1);
+        final int first = Math.min(length, ringLength - start);
         context.storeBytes(ringAddress + start, src, 0, first);
         if (first < length)
         {
@@ -27,10 +26,11 @@ final class BufferRing
     }
 
     static void read(
-        final ServiceContext context, final long ringAddress, final int sequence, final byte[] dst, final int length)
+        final ServiceContext context, final long ringAddress, final int ringLength, final int sequence,
+        final byte[] dst, final int length)
     {
-        final int start = sequence & MASK;
-        final int first = Math.min(length, BufferDescriptor.RING_LENGTH - start);
+        final int start = sequence & (ringLength - 1);
+        final int first = Math.min(length, ringLength - start);
         context.loadBytes(ringAddress + start, dst, 0, first);
         if (first < length)
         {

@@ -7,20 +7,21 @@ package org.hicsim.services.netstack;
  *   3 2 1 0 9 8 7 6 5 4 3 2 1 0 9 8 7 6 5 4 3 2 1 0 9 8 7 6 5 4 3 2
  *  +-+-------------------------------------------------------------+
  *  |0|                            Serial                           |
- *  +-+-----------------------------+-------------------------------+
- *  |            Serial             |              Slot             |
- *  +-------------------------------+-------------------------------+
+ *  +-+-------------+-----------------------------------------------+
+ *  |    Serial     |                      Slot                     |
+ *  +---------------+-----------------------------------------------+
  *   3   2                   1                   0
  *   1 0 9 8 7 6 5 4 3 2 1 0 9 8 7 6 5 4 3 2 1 0 9 8 7 6 5 4 3 2 1 0
  * </pre>
- * The slot makes finding a connection one step, and every instance of netstack has the same table size, so a
- * migrated connection keeps its id and its slot; serials start at 1, so no id is
- * {@link org.hicsim.core0.spi.Message#NO_CONNECTION}.
+ * The slot makes finding a connection one step, and a migrated connection keeps its id and its slot, so an
+ * instance takes over only connections whose slots it has (an import refuses the others). 24 bits of slot allow
+ * 16,777,216 connections per instance, 39 bits of serial more connections than a run opens; serials start at 1,
+ * so no id is {@link org.hicsim.core0.spi.Message#NO_CONNECTION}.
  */
 public final class ConnectionIdDescriptor
 {
     public static final int SLOT_OFFSET = 0;
-    public static final int SLOT_LENGTH = 16;
+    public static final int SLOT_LENGTH = 24;
     public static final int SERIAL_OFFSET = SLOT_OFFSET + SLOT_LENGTH;
     public static final long FIRST_SERIAL = 1;
 

@@ -18,6 +18,7 @@ final class ConnectionMigrator
     private final FiveTupleIndex index;
     private final Connections connections;
     private final StateFormat format;
+    private final MemoryMap map;
     private final long windowBase;
     private final long recordStagingAddress;
     private final byte[] record = new byte[ConnectionState.LENGTH_MAX];
@@ -28,7 +29,8 @@ final class ConnectionMigrator
         final ConnectionTable table,
         final FiveTupleIndex index,
         final Connections connections,
-        final StateFormat format)
+        final StateFormat format,
+        final MemoryMap map)
     {
         this.context = context;
         this.header = header;
@@ -36,19 +38,21 @@ final class ConnectionMigrator
         this.index = index;
         this.connections = connections;
         this.format = format;
+        this.map = map;
         this.windowBase = MemoryMapDescriptor.windowBase(context.memoryBase(), context.memoryBytes());
         this.recordStagingAddress = context.memoryBase() + MemoryMapDescriptor.STAGING_RECORD_OFFSET;
     }
 
     /**
-     * Freezes the connection, writes its final record in the state version of the last export, makes its
-     * buffer pages a region, transfers it and delivers both. A refused region or transfer leaves the connection
+     * Freezes the connection, and nothing else, for this call: writes its final record in the state version
+     * connections are handed on in (the last export's or import's), makes its buffer pages a region, transfers it
+     * and delivers both; the connection is then migrated here, answered {@link Status#MIGRATED}. A refused region or transfer leaves the connection
      * as it was (the region ended, its pages where they were); a refused delivery
      * leaves it frozen here, record untouched, until the target hands the buffer back through
      * {@link #activate}.
      *
      * @return {@link Status#OK}, {@link Status#UNKNOWN_CONNECTION}, {@link Status#BUSY},
-     * {@link NetstackProtocol#TRANSFER_REFUSED}, or the target's code.
+     * {@link Status#MIGRATED}, {@link NetstackProtocol#TRANSFER_REFUSED}, or the target's code.
      */
     int migrate(final long connectionId, final ConnectionTarget target)
     {
@@ -59,7 +63,7 @@ final class ConnectionMigrator
         }
         final int length = format.exportRecord(
             context, table.recordAddress(slot), header.peerStateVersion(), record);
-        final long regionHandle = context.createRegion(table.bufferAddress(slot), BufferDescriptor.PAGES);
+        final long regionHandle = context.createRegion(table.bufferAddress(slot), map.bufferPages());
         if (regionHandle < 0)
         {
             return NetstackProtocol.TRANSFER_REFUSED;
@@ -85,9 +89,10 @@ final class ConnectionMigrator
 
     /**
      * Takes a connection over: into its reserved slot, its own frozen or migrated slot coming back, or a free
-     * slot without a buffer; maps the buffer region at the slot's place in the window, deletes the region's
-     * capability (the pages stay mapped, now this sandbox's memory, and are made a region again if the
-     * connection moves on), and loads the record, converting it up to this version.
+     * slot whose buffer, if any, is its own pool pages, which are set aside unused; maps the buffer region at the
+     * slot's place in the window, deletes the region's capability (the pages stay mapped, now this sandbox's
+     * memory, and are made a region again if the connection moves on), and loads the record, converting it up to
+     * this version.
      *
      * @return {@link Status#OK}; {@link Status#STATE_VERSION_UNSUPPORTED}; {@link Status#INVALID_ARGUMENT} for a
      * record that is not this connection's; {@link Status#NO_CAPACITY} when its slot is taken;
@@ -96,7 +101,7 @@ final class ConnectionMigrator
     int activate(final long connectionId, final byte[] state, final int stateLength, final long regionHandle)
     {
         final int slot = ConnectionIdDescriptor.slot(connectionId);
-        if (stateLength <= ConnectionRecordV1Descriptor.STATE_VERSION_OFFSET || !ConnectionTable.isSlot(slot))
+        if (stateLength <= ConnectionRecordV1Descriptor.STATE_VERSION_OFFSET || !table.isSlot(slot))
         {
             return Status.INVALID_ARGUMENT;
         }
@@ -120,13 +125,17 @@ final class ConnectionMigrator
         {
             return admitted;
         }
-        final long bufferAddress = MemoryMapDescriptor.windowBufferAddress(windowBase, slot);
+        final long bufferAddress = map.windowBufferAddress(windowBase, slot);
         final int mapped = context.mapRegion(regionHandle, bufferAddress);
         if (mapped != Status.OK)
         {
             return mapped;
         }
         context.delete(regionHandle);
+        if (table.bufferAddress(slot) != 0)
+        {
+            table.setAsideBuffer(slot);
+        }
         final boolean indexed = table.state(slot) == SlotState.RESERVED || table.state(slot) == SlotState.FROZEN;
         final long address = table.recordAddress(slot);
         format.importRecord(context, state, stateVersion, address);
@@ -145,14 +154,18 @@ final class ConnectionMigrator
         return Status.OK;
     }
 
-    /** Whether the staged record may take {@code slot}. */
+    /**
+     * Whether the staged record may take {@code slot}: a slot holding a buffer may only if it is free and the
+     * buffer is its pool pages; a window buffer would be where the incoming one must be mapped.
+     */
     private int admit(final int slot, final long connectionId)
     {
-        if (table.bufferAddress(slot) != 0)
+        final long buffer = table.bufferAddress(slot);
+        final int slotState = table.state(slot);
+        if (buffer != 0 && (slotState != SlotState.FREE || buffer != table.poolBufferAddress(slot)))
         {
             return Status.NO_CAPACITY;
         }
-        final int slotState = table.state(slot);
         final boolean sameConnection = table.connectionId(slot) == connectionId;
         if ((slotState == SlotState.RESERVED || slotState == SlotState.FROZEN) && sameConnection)
         {

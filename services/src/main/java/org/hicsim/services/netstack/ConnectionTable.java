@@ -3,45 +3,56 @@ package org.hicsim.services.netstack;
 import org.hicsim.core0.spi.ServiceContext;
 
 /**
- * The connection table in sandbox memory: {@link MemoryMapDescriptor#CONNECTION_CAPACITY} slots
- * ({@link ConnectionSlotDescriptor}), the per-state counts in the header, and a bitmap of free slots so that
- * taking one costs at most a word per 64 slots.
+ * The connection table in sandbox memory: the {@link MemoryMap}'s slots ({@link ConnectionSlotDescriptor}), the
+ * per-state counts in the header, and a bitmap of free slots with a hint to its lowest word that may have a bit
+ * set, so that taking a slot costs a word or two whatever the table's size.
  */
 final class ConnectionTable
 {
-    private static final int CAPACITY = MemoryMapDescriptor.CONNECTION_CAPACITY;
-    private static final int MAP_WORDS = CAPACITY / Long.SIZE;
     /** No slot: what {@link #allocate} answers when every slot is taken. */
     static final int NO_SLOT = -1;
 
     private final ServiceContext context;
     private final Header header;
+    private final int capacity;
+    private final int mapWords;
     private final long slotsAddress;
     private final long freeMapAddress;
     private final long poolAddress;
+    private final int bufferBytes;
 
-    ConnectionTable(final ServiceContext context, final Header header)
+    ConnectionTable(final ServiceContext context, final Header header, final MemoryMap map)
     {
         this.context = context;
         this.header = header;
+        this.capacity = map.connections();
+        this.mapWords = map.freeMapWords();
         final long base = context.memoryBase();
-        this.slotsAddress = base + MemoryMapDescriptor.SLOTS_OFFSET;
-        this.freeMapAddress = base + MemoryMapDescriptor.FREE_MAP_OFFSET;
-        this.poolAddress = base + MemoryMapDescriptor.BUFFERS_OFFSET;
+        this.slotsAddress = base + map.slotsOffset();
+        this.freeMapAddress = base + map.freeMapOffset();
+        this.poolAddress = base + map.poolBufferOffset(0);
+        this.bufferBytes = map.bufferBytes();
     }
 
-    /** Every slot free, on zeroed memory. */
+    /** Every slot free, on zeroed memory: the bitmap's bits past the last slot stay clear. */
     void format()
     {
-        for (int word = 0; word < MAP_WORDS; word++)
+        for (int word = 0; word < mapWords; word++)
         {
-            context.storeLong(freeMapAddress + (long)word * Long.BYTES, -1L);
+            final int slotsInWord = Math.min(Long.SIZE, capacity - word * Long.SIZE);
+            context.storeLong(freeMapAddress + (long)word * Long.BYTES,
+                slotsInWord == Long.SIZE ? -1L : (1L << slotsInWord) - 1);
         }
     }
 
-    static boolean isSlot(final int slot)
+    int capacity()
     {
-        return slot >= 0 && slot < CAPACITY;
+        return capacity;
+    }
+
+    boolean isSlot(final int slot)
+    {
+        return slot >= 0 && slot < capacity;
     }
 
     long slotAddress(final int slot)
@@ -56,7 +67,7 @@ final class ConnectionTable
 
     long poolBufferAddress(final int slot)
     {
-        return poolAddress + (long)slot * BufferDescriptor.LENGTH;
+        return poolAddress + (long)slot * bufferBytes;
     }
 
     int state(final int slot)
@@ -78,8 +89,13 @@ final class ConnectionTable
         header.addCount(newState, 1);
         if ((oldState == SlotState.FREE) != (newState == SlotState.FREE))
         {
-            final long wordAddress = freeMapAddress + (long)(slot / Long.SIZE) * Long.BYTES;
+            final int word = slot / Long.SIZE;
+            final long wordAddress = freeMapAddress + (long)word * Long.BYTES;
             context.storeLong(wordAddress, context.loadLong(wordAddress) ^ (1L << (slot % Long.SIZE)));
+            if (newState == SlotState.FREE && word < header.freeHint())
+            {
+                header.freeHint(word);
+            }
         }
     }
 
@@ -90,18 +106,21 @@ final class ConnectionTable
     }
 
     /**
-     * @return the lowest free slot, left free until {@link #moveTo}, or {@link #NO_SLOT}.
+     * @return the lowest free slot, left free until {@link #moveTo}, or {@link #NO_SLOT}. Words below the hint
+     * have no free slot, so the scan starts there, and moves the hint up past the words it found full.
      */
     int allocate()
     {
-        for (int word = 0; word < MAP_WORDS; word++)
+        for (int word = header.freeHint(); word < mapWords; word++)
         {
             final long bits = context.loadLong(freeMapAddress + (long)word * Long.BYTES);
             if (bits != 0)
             {
+                header.freeHint(word);
                 return word * Long.SIZE + Long.numberOfTrailingZeros(bits);
             }
         }
+        header.freeHint(mapWords);
         return NO_SLOT;
     }
 
@@ -125,6 +144,15 @@ final class ConnectionTable
             final long flagsAddress = slotAddress(slot) + ConnectionSlotDescriptor.FLAGS_OFFSET;
             context.storeInt(flagsAddress, context.loadInt(flagsAddress) | ConnectionSlotDescriptor.FLAG_POOL_GONE);
         }
+        setAsideBuffer(slot);
+    }
+
+    /**
+     * The slot stops using its buffer, whose pages stay where they are: pool pages set aside this way are taken up
+     * again when the slot next needs a buffer of its own.
+     */
+    void setAsideBuffer(final int slot)
+    {
         context.storeLong(slotAddress(slot) + ConnectionSlotDescriptor.BUFFER_ADDRESS_OFFSET, 0);
         header.addBuffersHeld(-1);
     }

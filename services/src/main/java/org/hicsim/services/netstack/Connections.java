@@ -25,6 +25,7 @@ final class Connections
     private final StateFormat format;
     private final FrameWriter frames;
     private final Transmitter transmitter;
+    private final int ringLength;
     private final byte[] frame = new byte[FrameDescriptor.FRAME_LENGTH_MAX];
     private final byte[] zeros = new byte[ConnectionSlotDescriptor.RECORD_LENGTH_MAX];
 
@@ -35,7 +36,8 @@ final class Connections
         final FiveTupleIndex index,
         final RouteTable routes,
         final ArpCache arp,
-        final StateFormat format)
+        final StateFormat format,
+        final MemoryMap map)
     {
         this.context = context;
         this.header = header;
@@ -46,6 +48,7 @@ final class Connections
         this.format = format;
         this.frames = new FrameWriter(context);
         this.transmitter = new Transmitter(context, header);
+        this.ringLength = map.ringLength();
     }
 
     void open(final Message request, final Message reply)
@@ -168,12 +171,13 @@ final class Connections
     /**
      * Finds a connection this instance serves, its TCP state brought up to now.
      *
-     * @return its slot, or {@link Status#UNKNOWN_CONNECTION}, or {@link Status#BUSY} while it is migrating.
+     * @return its slot, or {@link Status#UNKNOWN_CONNECTION}, {@link Status#BUSY} while it is reserved or frozen,
+     * {@link Status#MIGRATED} once it is another instance's.
      */
     int lookup(final long connectionId)
     {
         final int slot = ConnectionIdDescriptor.slot(connectionId);
-        if (!ConnectionTable.isSlot(slot) || table.connectionId(slot) != connectionId)
+        if (!table.isSlot(slot) || table.connectionId(slot) != connectionId)
         {
             return Status.UNKNOWN_CONNECTION;
         }
@@ -184,6 +188,8 @@ final class Connections
             case SlotState.RESERVED:
             case SlotState.FROZEN:
                 return Status.BUSY;
+            case SlotState.MIGRATED:
+                return Status.MIGRATED;
             default:
                 return Status.UNKNOWN_CONNECTION;
         }
@@ -224,7 +230,7 @@ final class Connections
     /** Settles every connection, freeing the slots of those that ended. */
     void settleAll(final long now)
     {
-        for (int slot = 0; slot < MemoryMapDescriptor.CONNECTION_CAPACITY; slot++)
+        for (int slot = 0; slot < table.capacity(); slot++)
         {
             if (table.state(slot) == SlotState.ACTIVE)
             {
@@ -257,7 +263,7 @@ final class Connections
         final int unread = context.loadInt(record + ConnectionRecordV1Descriptor.RCV_NXT_OFFSET)
             - context.loadInt(record + ConnectionRecordV1Descriptor.RCV_READ_OFFSET);
         final int frameLength = frames.write(frame, record, mac, header.interfaceMac(), tcpFlags, sequence,
-            BufferDescriptor.RING_LENGTH - unread, (int)header.framesSent(), data, length);
+            ringLength - unread, (int)header.framesSent(), data, length);
         final long doneAt = transmitter.transmit(frame, frameLength);
         if (doneAt >= 0)
         {

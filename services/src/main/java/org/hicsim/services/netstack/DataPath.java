@@ -16,6 +16,7 @@ final class DataPath
     private final ConnectionTable table;
     private final Connections connections;
     private final StateFormat format;
+    private final int ringLength;
     private final byte[] data = new byte[Message.PAYLOAD_LENGTH_MAX];
 
     DataPath(
@@ -23,13 +24,15 @@ final class DataPath
         final Header header,
         final ConnectionTable table,
         final Connections connections,
-        final StateFormat format)
+        final StateFormat format,
+        final MemoryMap map)
     {
         this.context = context;
         this.header = header;
         this.table = table;
         this.connections = connections;
         this.format = format;
+        this.ringLength = map.ringLength();
     }
 
     /**
@@ -65,15 +68,15 @@ final class DataPath
         final int inFlight = sendNext - context.loadInt(record + ConnectionRecordV1Descriptor.SND_UNA_OFFSET);
         final long peerWindow = NetstackProtocol.unsigned(
             context.loadInt(record + ConnectionRecordV1Descriptor.PEER_WINDOW_OFFSET));
-        final long limit = tcp ? Math.min(peerWindow, BufferDescriptor.RING_LENGTH) : BufferDescriptor.RING_LENGTH;
+        final long limit = tcp ? Math.min(peerWindow, ringLength) : ringLength;
         if ((long)inFlight + length > limit)
         {
             reply.status(NetstackProtocol.WINDOW_FULL);
             return;
         }
         request.copyPayload(data, 0);
-        BufferRing.write(
-            context, table.bufferAddress(slot) + BufferDescriptor.SEND_RING_OFFSET, sendNext, data, length);
+        BufferRing.write(context, table.bufferAddress(slot) + BufferDescriptor.SEND_RING_OFFSET, ringLength,
+            sendNext, data, length);
         final int flags = tcp ? FrameDescriptor.TCP_FLAG_PSH | FrameDescriptor.TCP_FLAG_ACK : 0;
         final long sent = connections.transmit(slot, flags, sendNext, data, length);
         if (sent < 0)
@@ -115,14 +118,14 @@ final class DataPath
             reply.status(NetstackProtocol.OUT_OF_ORDER).argument(0, NetstackProtocol.unsigned(receiveNext));
             return;
         }
-        if (unread + length > BufferDescriptor.RING_LENGTH)
+        if (unread + length > ringLength)
         {
             reply.status(NetstackProtocol.WINDOW_FULL).argument(0, NetstackProtocol.unsigned(receiveNext));
             return;
         }
         request.copyPayload(data, 0);
-        BufferRing.write(
-            context, table.bufferAddress(slot) + BufferDescriptor.RECEIVE_RING_OFFSET, receiveNext, data, length);
+        BufferRing.write(context, table.bufferAddress(slot) + BufferDescriptor.receiveRingOffset(ringLength),
+            ringLength, receiveNext, data, length);
         context.storeInt(record + ConnectionRecordV1Descriptor.RCV_NXT_OFFSET, receiveNext + length);
         addLong(record + ConnectionRecordV1Descriptor.BYTES_RECEIVED_OFFSET, length);
         header.addBytesDelivered(length);
@@ -132,7 +135,7 @@ final class DataPath
         }
         context.storeLong(record + ConnectionRecordV1Descriptor.LAST_ACTIVITY_OFFSET, context.nowNs());
         reply.argument(0, NetstackProtocol.unsigned(receiveNext + length))
-            .argument(1, BufferDescriptor.RING_LENGTH - unread - length);
+            .argument(1, ringLength - unread - length);
     }
 
     /** Reads unread data out of the receive ring. */
@@ -148,7 +151,8 @@ final class DataPath
         final int read = context.loadInt(record + ConnectionRecordV1Descriptor.RCV_READ_OFFSET);
         final int unread = context.loadInt(record + ConnectionRecordV1Descriptor.RCV_NXT_OFFSET) - read;
         final int length = (int)Math.max(0, Math.min(request.argument(0), Math.min(unread, data.length)));
-        BufferRing.read(context, table.bufferAddress(slot) + BufferDescriptor.RECEIVE_RING_OFFSET, read, data, length);
+        BufferRing.read(context, table.bufferAddress(slot) + BufferDescriptor.receiveRingOffset(ringLength),
+            ringLength, read, data, length);
         context.storeInt(record + ConnectionRecordV1Descriptor.RCV_READ_OFFSET, read + length);
         context.storeLong(record + ConnectionRecordV1Descriptor.LAST_ACTIVITY_OFFSET, context.nowNs());
         reply.payload(data, 0, length).argument(0, unread - length);

@@ -14,18 +14,19 @@ final class FiveTupleIndex
     /** No connection has the tuple. */
     static final int NOT_FOUND = -1;
 
-    private static final int MASK = MemoryMapDescriptor.INDEX_CAPACITY - 1;
     private static final int EMPTY = 0;
 
     private final ServiceContext context;
     private final ConnectionTable table;
     private final long address;
+    private final int mask;
 
-    FiveTupleIndex(final ServiceContext context, final ConnectionTable table)
+    FiveTupleIndex(final ServiceContext context, final ConnectionTable table, final MemoryMap map)
     {
         this.context = context;
         this.table = table;
-        this.address = context.memoryBase() + MemoryMapDescriptor.INDEX_OFFSET;
+        this.address = context.memoryBase() + map.indexOffset();
+        this.mask = map.indexCapacity() - 1;
     }
 
     /**
@@ -33,7 +34,7 @@ final class FiveTupleIndex
      */
     int find(final long addresses, final long tuplePorts)
     {
-        for (int position = home(addresses, tuplePorts); ; position = (position + 1) & MASK)
+        for (int position = home(addresses, tuplePorts); ; position = (position + 1) & mask)
         {
             final int entry = entry(position);
             if (entry == EMPTY)
@@ -64,7 +65,7 @@ final class FiveTupleIndex
             {
                 return false;
             }
-            position = (position + 1) & MASK;
+            position = (position + 1) & mask;
         }
         entry(position, slot + 1);
         return true;
@@ -83,9 +84,9 @@ final class FiveTupleIndex
             {
                 return;
             }
-            hole = (hole + 1) & MASK;
+            hole = (hole + 1) & mask;
         }
-        for (int position = (hole + 1) & MASK; ; position = (position + 1) & MASK)
+        for (int position = (hole + 1) & mask; ; position = (position + 1) & mask)
         {
             final int entry = entry(position);
             if (entry == EMPTY)
@@ -120,9 +121,9 @@ final class FiveTupleIndex
             context.loadLong(record + ConnectionRecordV1Descriptor.PORTS_OFFSET));
     }
 
-    private static int home(final long addresses, final long tuplePorts)
+    private int home(final long addresses, final long tuplePorts)
     {
-        return (int)SplitMix64.mix(addresses ^ Long.rotateLeft(tuplePorts, 29)) & MASK;
+        return (int)SplitMix64.mix(addresses ^ Long.rotateLeft(tuplePorts, 29)) & mask;
     }
 
     private int entry(final int position)

@@ -17,12 +17,14 @@ final class Header
         this.address = context.memoryBase() + MemoryMapDescriptor.HEADER_OFFSET;
     }
 
-    void format(final int stateVersion, final long ethHandle, final long interfaceMac, final long seed)
+    void format(
+        final int stateVersion, final MemoryMap map, final long ethHandle, final long interfaceMac, final long seed)
     {
         context.storeInt(address + HeaderDescriptor.MAGIC_OFFSET, HeaderDescriptor.MAGIC);
         context.storeInt(address + HeaderDescriptor.STATE_VERSION_OFFSET, stateVersion);
-        context.storeInt(
-            address + HeaderDescriptor.countOffset(SlotState.FREE), MemoryMapDescriptor.CONNECTION_CAPACITY);
+        context.storeInt(address + HeaderDescriptor.countOffset(SlotState.FREE), map.connections());
+        context.storeInt(address + HeaderDescriptor.CONNECTIONS_OFFSET, map.connections());
+        context.storeInt(address + HeaderDescriptor.BUFFER_BYTES_OFFSET, map.bufferBytes());
         context.storeLong(address + HeaderDescriptor.NEXT_SERIAL_OFFSET, ConnectionIdDescriptor.FIRST_SERIAL);
         context.storeLong(address + HeaderDescriptor.SEQUENCE_GENERATOR_OFFSET, seed);
         context.storeLong(address + HeaderDescriptor.ETH_HANDLE_OFFSET, ethHandle);
@@ -169,6 +171,26 @@ final class Header
     void peerStateVersion(final int stateVersion)
     {
         context.storeInt(address + HeaderDescriptor.PEER_STATE_VERSION_OFFSET, stateVersion);
+    }
+
+    boolean isExported()
+    {
+        return context.loadInt(address + HeaderDescriptor.EXPORTED_OFFSET) != 0;
+    }
+
+    void exported(final boolean exported)
+    {
+        context.storeInt(address + HeaderDescriptor.EXPORTED_OFFSET, exported ? 1 : 0);
+    }
+
+    int freeHint()
+    {
+        return context.loadInt(address + HeaderDescriptor.FREE_HINT_OFFSET);
+    }
+
+    void freeHint(final int word)
+    {
+        context.storeInt(address + HeaderDescriptor.FREE_HINT_OFFSET, word);
     }
 
     int routeCount()

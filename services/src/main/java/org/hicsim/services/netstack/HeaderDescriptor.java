@@ -44,12 +44,24 @@ package org.hicsim.services.netstack;
  *  +---------------------------------------------------------------+
  *  |                         Buffers Held                          |  136
  *  +---------------------------------------------------------------+
+ *  |                           Exported                            |  140
+ *  +---------------------------------------------------------------+
+ *  |                    Free Map Hint (word index)                 |  144
+ *  +---------------------------------------------------------------+
+ *  |                      Connection Capacity                      |  148
+ *  +---------------------------------------------------------------+
+ *  |                 Buffer Bytes (per connection)                 |  152
+ *  +---------------------------------------------------------------+
  * </pre>
  * Longs take two rows. The three "at" times make quiescence a comparison with the clock: busy until is when the
  * last request's work ends (work-free), drained at when the last queued frame has left the wire (request-free),
  * settled at when the last handshake or close completes (protocol-free). The prepared level is 0 when no
  * migration is being prepared, else the {@link org.hicsim.core0.spi.Quiescence} ordinal plus one; the peer
- * state version is the one the last export was written in, which final connection records follow.
+ * state version is the one connections are handed on in: that of the last export or import. Exported is 1 from
+ * the export that ends a prepared migration (the consistency point) until an abort or an import: the global state
+ * and new connections are then another instance's. The free map hint is the lowest word of the free-slot bitmap
+ * that may have a bit set, so that taking the next free slot does not scan from the start. The capacity the
+ * instance was configured with is kept beside the structures it sized.
  */
 public final class HeaderDescriptor
 {
@@ -75,7 +87,11 @@ public final class HeaderDescriptor
     public static final int ROUTE_COUNT_OFFSET = PEER_STATE_VERSION_OFFSET + Integer.BYTES;
     public static final int ARP_COUNT_OFFSET = ROUTE_COUNT_OFFSET + Integer.BYTES;
     public static final int BUFFERS_HELD_OFFSET = ARP_COUNT_OFFSET + Integer.BYTES;
-    public static final int LENGTH = BUFFERS_HELD_OFFSET + Integer.BYTES;
+    public static final int EXPORTED_OFFSET = BUFFERS_HELD_OFFSET + Integer.BYTES;
+    public static final int FREE_HINT_OFFSET = EXPORTED_OFFSET + Integer.BYTES;
+    public static final int CONNECTIONS_OFFSET = FREE_HINT_OFFSET + Integer.BYTES;
+    public static final int BUFFER_BYTES_OFFSET = CONNECTIONS_OFFSET + Integer.BYTES;
+    public static final int LENGTH = BUFFER_BYTES_OFFSET + Integer.BYTES;
 
     /** The prepared level when no migration is being prepared. */
     public static final int NOT_PREPARING = 0;

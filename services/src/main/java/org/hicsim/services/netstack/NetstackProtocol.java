@@ -31,8 +31,12 @@ import org.hicsim.core0.spi.Status;
  * arg1 next receive sequence number, arg2 bytes sent, arg3 bytes received, payload its state record in the
  * instance's own state version.</td></tr>
  * </table>
- * A connection that is migrating answers {@link Status#BUSY}; while the instance prepares for migration it
- * answers {@link Status#BUSY} to OPEN (any level), SEND (request-free and above) and CLOSE (protocol-free).
+ * A connection frozen while it moves, or reserved on import and not yet activated, answers {@link Status#BUSY};
+ * one that migrated to another instance answers {@link Status#MIGRATED}. While the instance prepares for
+ * migration it answers {@link Status#BUSY} to OPEN (any level), SEND (request-free and above) and CLOSE
+ * (protocol-free); once it has exported at its consistency point it serves its connections again, and answers
+ * {@link Status#MIGRATED} to OPEN, ROUTE_ADD and ARP_ADD, which are the importer's until the migration is
+ * aborted.
  */
 public final class NetstackProtocol
 {
@@ -69,6 +73,8 @@ public final class NetstackProtocol
     public static final int OUT_OF_ORDER = Status.SERVICE_BASE - 5;
     /** migrateConnection: Core-0 refused to transfer the buffer region. */
     public static final int TRANSFER_REFUSED = Status.SERVICE_BASE - 6;
+    /** importState: the exporter's connection buffers are not this instance's configured length. */
+    public static final int BUFFER_LENGTH_MISMATCH = Status.SERVICE_BASE - 7;
 
     private static final int PORT_MASK = 0xFFFF;
     private static final int BYTE_MASK = 0xFF;

@@ -8,7 +8,8 @@ import org.hicsim.core0.spi.Status;
 
 /**
  * Serves one request of {@link NetstackProtocol}: charges its CPU work to the sandbox's quota, refuses what a
- * migration being prepared forbids, and hands the rest to the part that does it.
+ * migration being prepared holds back and what an exported instance no longer owns, and hands the rest to the
+ * part that does it.
  */
 final class Operations
 {
@@ -40,13 +41,14 @@ final class Operations
         final Connections connections,
         final RouteTable routes,
         final ArpCache arp,
-        final StateFormat format)
+        final StateFormat format,
+        final MemoryMap map)
     {
         this.context = context;
         this.header = header;
         this.table = table;
         this.connections = connections;
-        this.data = new DataPath(context, header, table, connections, format);
+        this.data = new DataPath(context, header, table, connections, format, map);
         this.routes = routes;
         this.arp = arp;
         this.format = format;
@@ -60,6 +62,11 @@ final class Operations
         if (isRefusedWhilePreparing(operation))
         {
             reply.status(Status.BUSY);
+            return;
+        }
+        if (isOwnedByTheImporter(operation))
+        {
+            reply.status(Status.MIGRATED);
             return;
         }
         switch (operation)
@@ -103,6 +110,17 @@ final class Operations
             case NetstackProtocol.CLOSE -> level > Quiescence.PROTOCOL_FREE.ordinal();
             default -> false;
         };
+    }
+
+    /**
+     * Once the instance has exported at its consistency point, the route table, the ARP cache and the opening of
+     * connections are the importer's: what changed them here would be lost, and a connection opened here would
+     * have no place reserved there.
+     */
+    private boolean isOwnedByTheImporter(final int operation)
+    {
+        return header.isExported() && (operation == NetstackProtocol.OPEN
+            || operation == NetstackProtocol.ROUTE_ADD || operation == NetstackProtocol.ARP_ADD);
     }
 
     private void stats(final Message request, final Message reply)

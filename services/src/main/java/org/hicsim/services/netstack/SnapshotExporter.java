@@ -7,8 +7,11 @@ import org.hicsim.core0.spi.ServiceContext;
 import org.hicsim.core0.spi.StateSnapshot;
 
 /**
- * {@code export_state}: every connection this instance serves, in slot order and in the state version the
- * importer asked for, the route table and ARP cache, and the checkpoint over all of it.
+ * {@code export_state}: every connection this instance holds, served or reserved, in slot order and in the state
+ * version the importer asked for, the route table and ARP cache, and the checkpoint over all of it. After a
+ * {@code prepare_migration} it is the consistency point: the hold ends, and the global state and the opening of
+ * connections are the importer's. A reserved connection is exported as the snapshot that reserved it brought
+ * it, so an instance that imported exports the same snapshot back, byte for byte, while nothing has changed.
  */
 final class SnapshotExporter
 {
@@ -18,6 +21,7 @@ final class SnapshotExporter
     private final Connections connections;
     private final StateFormat format;
     private final SnapshotChecksum checksum;
+    private final int bufferBytes;
     private final long stagingAddress;
     private final byte[] record = new byte[ConnectionState.LENGTH_MAX];
     private final byte[] global = new byte[SnapshotGlobalDescriptor.LENGTH];
@@ -28,7 +32,8 @@ final class SnapshotExporter
         final ConnectionTable table,
         final Connections connections,
         final StateFormat format,
-        final SnapshotChecksum checksum)
+        final SnapshotChecksum checksum,
+        final MemoryMap map)
     {
         this.context = context;
         this.header = header;
@@ -36,6 +41,7 @@ final class SnapshotExporter
         this.connections = connections;
         this.format = format;
         this.checksum = checksum;
+        this.bufferBytes = map.bufferBytes();
         this.stagingAddress = context.memoryBase() + MemoryMapDescriptor.STAGING_SNAPSHOT_HEADER_OFFSET;
     }
 
@@ -54,9 +60,10 @@ final class SnapshotExporter
         final StateSnapshot.Builder snapshot = StateSnapshot.builder(stateVersion);
         checksum.reset();
         int count = 0;
-        for (int slot = 0; slot < MemoryMapDescriptor.CONNECTION_CAPACITY; slot++)
+        for (int slot = 0; slot < table.capacity(); slot++)
         {
-            if (table.state(slot) == SlotState.ACTIVE)
+            final int state = table.state(slot);
+            if (state == SlotState.ACTIVE || state == SlotState.RESERVED)
             {
                 final long address = table.recordAddress(slot);
                 final int length = format.exportRecord(context, address, stateVersion, record);
@@ -75,6 +82,8 @@ final class SnapshotExporter
         context.storeLong(stagingAddress + SnapshotGlobalDescriptor.NEXT_SERIAL_OFFSET, header.nextSerial());
         context.storeInt(stagingAddress + SnapshotGlobalDescriptor.ROUTE_COUNT_OFFSET, header.routeCount());
         context.storeInt(stagingAddress + SnapshotGlobalDescriptor.ARP_COUNT_OFFSET, header.arpCount());
+        context.storeInt(stagingAddress + SnapshotGlobalDescriptor.BUFFER_BYTES_OFFSET, bufferBytes);
+        context.storeInt(stagingAddress + SnapshotGlobalDescriptor.RESERVED_OFFSET, 0);
         context.loadBytes(stagingAddress, global, 0, SnapshotGlobalDescriptor.HEADER_LENGTH);
         final long base = context.memoryBase();
         context.loadBytes(base + MemoryMapDescriptor.ROUTES_OFFSET, global, SnapshotGlobalDescriptor.ROUTES_OFFSET,
@@ -84,6 +93,11 @@ final class SnapshotExporter
         context.storeInt(stagingAddress + SnapshotGlobalDescriptor.CHECKPOINT_OFFSET, checksum.finish(global));
         context.loadBytes(stagingAddress + SnapshotGlobalDescriptor.CHECKPOINT_OFFSET, global,
             SnapshotGlobalDescriptor.CHECKPOINT_OFFSET, SnapshotGlobalDescriptor.CHECKPOINT_LENGTH);
+        if (header.preparedLevel() != HeaderDescriptor.NOT_PREPARING)
+        {
+            header.preparedLevel(HeaderDescriptor.NOT_PREPARING);
+            header.exported(true);
+        }
         return snapshot.global(global, 0, global.length).build();
     }
 }

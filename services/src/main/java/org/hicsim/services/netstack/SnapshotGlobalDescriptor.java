@@ -23,15 +23,20 @@ package org.hicsim.services.netstack;
  *  +---------------------------------------------------------------+
  *  |                        ARP Entry Count                        |  28
  *  +---------------------------------------------------------------+
- *  |              Route Table (ROUTE_CAPACITY entries)            ...  32
+ *  |                 Buffer Bytes (per connection)                 |  32
+ *  +---------------------------------------------------------------+
+ *  |                        Reserved (zero)                        |  36
+ *  +---------------------------------------------------------------+
+ *  |              Route Table (ROUTE_CAPACITY entries)            ...  40
  *  +---------------------------------------------------------------+
  *  |               ARP Cache (ARP_CAPACITY entries)               ...
  *  +---------------------------------------------------------------+
  * </pre>
  * The checkpoint is the CRC32C (Castagnoli) over, in snapshot order, each connection's id (8 bytes,
  * little-endian), class code (1 byte) and record, then over this part without the checkpoint's 4 bytes: a
- * snapshot changed anywhere after export no longer matches it. Hardware-specific state (the interface MAC, the
- * eth_driver handle) is not migratable and stays out.
+ * snapshot changed anywhere after export no longer matches it. The buffer bytes are the exporter's configured
+ * buffer length: its connections' buffer pages move as they are, so an importer with another length refuses the
+ * snapshot. Hardware-specific state (the interface MAC, the eth_driver handle) is not migratable and stays out.
  */
 public final class SnapshotGlobalDescriptor
 {
@@ -46,7 +51,9 @@ public final class SnapshotGlobalDescriptor
     public static final int NEXT_SERIAL_OFFSET = 16;
     public static final int ROUTE_COUNT_OFFSET = 24;
     public static final int ARP_COUNT_OFFSET = 28;
-    public static final int HEADER_LENGTH = 32;
+    public static final int BUFFER_BYTES_OFFSET = 32;
+    public static final int RESERVED_OFFSET = 36;
+    public static final int HEADER_LENGTH = 40;
     public static final int ROUTES_OFFSET = HEADER_LENGTH;
     public static final int ARP_OFFSET = ROUTES_OFFSET + MemoryMapDescriptor.ROUTES_LENGTH;
     public static final int LENGTH = ARP_OFFSET + MemoryMapDescriptor.ARP_LENGTH;

@@ -9,26 +9,27 @@ import org.hicsim.core0.spi.StateSnapshot;
 import org.hicsim.core0.spi.Status;
 
 /**
- * {@code import_state}: checks a snapshot whole (version, checkpoint, every record, room for every connection)
- * before changing anything, then reserves each connection's slot and 5-tuple in state "migrating" and warms the
- * route table and ARP cache. A refused snapshot leaves nothing behind.
+ * {@code import_state}: checks a snapshot whole (version, checkpoint, buffer length, every record, room for every
+ * connection) before changing anything, then reserves each connection's slot and 5-tuple in state "migrating",
+ * warms the route table and ARP cache, and takes the global state as its own: connections are handed on in the
+ * snapshot's state version from now on, and an instance that had exported owns its global state again. A refused
+ * snapshot leaves nothing behind.
  */
 final class SnapshotImporter
 {
-    private static final int SLOT_WORDS = MemoryMapDescriptor.CONNECTION_CAPACITY / Long.SIZE;
-
     private final ServiceContext context;
     private final Header header;
     private final ConnectionTable table;
     private final FiveTupleIndex index;
     private final StateFormat format;
     private final SnapshotChecksum checksum;
+    private final int bufferBytes;
     private final long stagingAddress;
     private final long recordStagingAddress;
     private final byte[] global = new byte[SnapshotGlobalDescriptor.LENGTH];
     private final byte[] record = new byte[ConnectionState.LENGTH_MAX];
-    private final long[] seenSlots = new long[SLOT_WORDS];
-    private final long[] migratedSlots = new long[SLOT_WORDS];
+    private final long[] seenSlots;
+    private final long[] migratedSlots;
 
     SnapshotImporter(
         final ServiceContext context,
@@ -36,7 +37,8 @@ final class SnapshotImporter
         final ConnectionTable table,
         final FiveTupleIndex index,
         final StateFormat format,
-        final SnapshotChecksum checksum)
+        final SnapshotChecksum checksum,
+        final MemoryMap map)
     {
         this.context = context;
         this.header = header;
@@ -44,14 +46,19 @@ final class SnapshotImporter
         this.index = index;
         this.format = format;
         this.checksum = checksum;
+        this.bufferBytes = map.bufferBytes();
+        this.seenSlots = new long[map.freeMapWords()];
+        this.migratedSlots = new long[map.freeMapWords()];
         this.stagingAddress = context.memoryBase() + MemoryMapDescriptor.STAGING_SNAPSHOT_HEADER_OFFSET;
         this.recordStagingAddress = context.memoryBase() + MemoryMapDescriptor.STAGING_RECORD_OFFSET;
     }
 
     /**
      * @return {@link Status#OK}; {@link Status#STATE_VERSION_UNSUPPORTED} for a version this instance cannot read;
-     * {@link Status#STATE_CORRUPT} when the checkpoint or a structure check fails; {@link Status#NO_CAPACITY} or
-     * {@link NetstackProtocol#CONNECTION_EXISTS} when a connection's slot or 5-tuple is taken here.
+     * {@link Status#STATE_CORRUPT} when the checkpoint or a structure check fails;
+     * {@link NetstackProtocol#BUFFER_LENGTH_MISMATCH} when the exporter's buffers are not this instance's length;
+     * {@link Status#NO_CAPACITY} when a connection's slot is taken here or beyond this instance's capacity; or
+     * {@link NetstackProtocol#CONNECTION_EXISTS} when its 5-tuple is taken here.
      */
     int importState(final StateSnapshot snapshot)
     {
@@ -76,6 +83,10 @@ final class SnapshotImporter
         {
             return Status.STATE_CORRUPT;
         }
+        if (stagedInt(SnapshotGlobalDescriptor.BUFFER_BYTES_OFFSET) != bufferBytes)
+        {
+            return NetstackProtocol.BUFFER_LENGTH_MISMATCH;
+        }
         final long nextSerial = context.loadLong(stagingAddress + SnapshotGlobalDescriptor.NEXT_SERIAL_OFFSET);
         final int checked = checkConnections(connections, stateVersion, recordLength);
         if (checked != Status.OK)
@@ -95,6 +106,8 @@ final class SnapshotImporter
         header.routeCount(routeCount);
         header.arpCount(arpCount);
         header.raiseNextSerial(nextSerial);
+        header.peerStateVersion(stateVersion);
+        header.exported(false);
         return Status.OK;
     }
 
@@ -130,7 +143,11 @@ final class SnapshotImporter
         {
             final long connectionId = connection.connectionId();
             final int slot = ConnectionIdDescriptor.slot(connectionId);
-            if (!ConnectionTable.isSlot(slot) || isMarked(seenSlots, slot))
+            if (!table.isSlot(slot))
+            {
+                return Status.NO_CAPACITY;
+            }
+            if (isMarked(seenSlots, slot))
             {
                 return Status.STATE_CORRUPT;
             }

@@ -12,12 +12,12 @@ import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 
+import org.hicsim.core0.sim.SimulatedEpoch;
 import org.hicsim.hicmod.Bundle;
 import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.ManifestParser;
@@ -65,10 +65,11 @@ class CatalogueBuilderTest
         assertEquals(List.of(bundles.resolve("echo-1.0.0-slow.hicmod"), bundles.resolve("echo-1.0.0.hicmod")),
             written);
         final BundleVerifier verifier = new BundleVerifier(
-            Pem.readCertificates(bundles.resolve(CatalogueBuilder.TRUST_ROOT)), Clock.systemUTC());
+            Pem.readCertificates(bundles.resolve(CatalogueBuilder.TRUST_ROOT)));
         for (final Path file : written)
         {
-            verifier.verify(BundleReader.read(file));
+            assertEquals(CatalogueBuilder.SIGNED_AT,
+                verifier.verify(BundleReader.read(file), SimulatedEpoch.DEFAULT_EPOCH).signingTime());
         }
         assertEquals(ManifestParser.read(catalogue.resolve("echo-1.0.0-slow.yaml")),
             BundleReader.read(written.get(0)).manifest());
@@ -125,8 +126,8 @@ class CatalogueBuilderTest
 
         build();
 
-        new BundleVerifier(Pem.readCertificates(bundles.resolve(CatalogueBuilder.TRUST_ROOT)), Clock.systemUTC())
-            .verify(BundleReader.read(file));
+        new BundleVerifier(Pem.readCertificates(bundles.resolve(CatalogueBuilder.TRUST_ROOT)))
+            .verify(BundleReader.read(file), SimulatedEpoch.DEFAULT_EPOCH);
     }
 
     @Test
@@ -222,7 +223,7 @@ class CatalogueBuilderTest
 
     private List<Path> build()
     {
-        return new CatalogueBuilder(testClasses(), bundles, pki, Clock.systemUTC()).build(catalogue);
+        return new CatalogueBuilder(testClasses(), bundles, pki).build(catalogue);
     }
 
     private Path writeManifest(final String name, final String yaml) throws IOException

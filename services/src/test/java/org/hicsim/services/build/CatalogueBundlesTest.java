@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.hicsim.core0.sim.SimulatedEpoch;
 import org.hicsim.hicmod.Bundle;
 import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.pki.BundleVerifier;
@@ -28,12 +28,12 @@ class CatalogueBundlesTest
     void shouldHaveABundleThatVerifiesForEveryManifest()
     {
         final BundleVerifier verifier =
-            new BundleVerifier(Pem.readCertificates(BUNDLES.resolve(CatalogueBuilder.TRUST_ROOT)), Clock.systemUTC());
+            new BundleVerifier(Pem.readCertificates(BUNDLES.resolve(CatalogueBuilder.TRUST_ROOT)));
         for (final CatalogueManifest manifest : CatalogueManifest.readAll(CATALOGUE))
         {
             final Bundle bundle = BundleReader.read(BUNDLES.resolve(manifest.stem() + CatalogueBuilder.BUNDLE_SUFFIX));
 
-            verifier.verify(bundle);
+            assertEquals(CatalogueBuilder.SIGNED_AT, verifier.verify(bundle, SimulatedEpoch.DEFAULT_EPOCH).signingTime());
             assertEquals(manifest.manifest(), bundle.manifest());
         }
     }

@@ -200,7 +200,7 @@ class EthDriverTest
     }
 
     @Test
-    void shouldRefuseEveryRequestOnceRetiredByComplete()
+    void shouldSendEveryRequestToTheImporterOnceRetiredByComplete()
     {
         final ServiceKernel.Instance driver = v120();
         driver.service.prepareMigration(Quiescence.WORK_FREE);
@@ -209,7 +209,7 @@ class EthDriverTest
 
         driver.handle(request, reply);
 
-        assertEquals(Status.BUSY, reply.status());
+        assertEquals(Status.MIGRATED, reply.status());
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.hicsim.core0.sim.Simulation;
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.ConnectionClass;
 import org.hicsim.core0.spi.Health;
 import org.hicsim.core0.spi.HealthReport;
@@ -19,6 +20,7 @@ import org.hicsim.host.QuiescenceOutcome;
 import org.hicsim.host.ServiceInstance;
 import org.hicsim.services.BundleHost;
 import org.hicsim.services.firewall.FirewallProtocol;
+import org.hicsim.services.netstack.MemoryMap;
 import org.hicsim.services.netstack.MemoryMapDescriptor;
 import org.hicsim.services.netstack.NetstackProtocol;
 import org.hicsim.services.web_server.WebServerProtocol;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,7 +87,7 @@ class FaultyNetstackTest
     void crashAfterRequestsShouldServeThatManyRequestsThenDie()
     {
         final ServiceInstance faulty = kernel.load("netstack-1.3.0-crash-after-requests");
-        for (long i = 1; i <= CrashAfterRequestsNetstack.REQUESTS; i++)
+        for (long i = 1; i <= CrashAfterRequestsNetstack.AFTER_REQUESTS_DEFAULT; i++)
         {
             assertEquals(Status.OK, stats(faulty), "request " + i);
         }
@@ -95,13 +98,26 @@ class FaultyNetstackTest
     }
 
     @Test
+    void crashAfterRequestsShouldWaitForTheConfiguredCount()
+    {
+        final ServiceInstance faulty = kernel.load("netstack-1.3.0-crash-after-requests",
+            configuration(1, DelayedFaultNetstack.AFTER_REQUESTS_KEY, "5"));
+        for (int i = 1; i <= 5; i++)
+        {
+            assertEquals(Status.OK, stats(faulty), "request " + i);
+        }
+
+        assertEquals(ServiceInstance.DEAD, stats(faulty));
+    }
+
+    @Test
     void crashAfterRequestsShouldLeaveItsCallersServingWithAFailedCall()
     {
         final ServiceInstance faulty = kernel.load("netstack-1.3.0-crash-after-requests");
         final ServiceInstance web = kernel.load("web_server-1.0.0");
         request.clear().operation(WebServerProtocol.ACCEPT).connectionId(1).argument(1, ConnectionClass.MEDIUM.code());
         web.handle(request, reply);
-        for (long i = 0; i < CrashAfterRequestsNetstack.REQUESTS; i++)
+        for (long i = 0; i < CrashAfterRequestsNetstack.AFTER_REQUESTS_DEFAULT; i++)
         {
             stats(faulty);
         }
@@ -129,8 +145,8 @@ class FaultyNetstackTest
             errors += status == Status.INTERNAL_ERROR ? 1 : 0;
         }
 
-        final double sigma = Math.sqrt(ErrorRateNetstack.P * (1 - ErrorRateNetstack.P) / requests);
-        assertEquals(ErrorRateNetstack.P, (double)errors / requests, 4 * sigma);
+        final double rate = ErrorRateNetstack.RATE_DEFAULT;
+        assertEquals(rate, (double)errors / requests, 4 * Math.sqrt(rate * (1 - rate) / requests));
         assertTrue(faulty.isAlive());
         assertFirewallServes();
     }
@@ -140,6 +156,54 @@ class FaultyNetstackTest
     {
         assertEquals(failedRequests(kernel.load("netstack-1.3.0-error-rate")),
             failedRequests(new BundleHost().load("netstack-1.3.0-error-rate")));
+    }
+
+    @Test
+    void errorRateShouldFailOtherRequestsUnderAnotherSeed()
+    {
+        assertNotEquals(failedRequests(kernel.load("netstack-1.3.0-error-rate")),
+            failedRequests(new BundleHost(2).load("netstack-1.3.0-error-rate")));
+    }
+
+    @Test
+    void errorRateShouldServeEveryRequestUntilArmedByRequests()
+    {
+        final ServiceInstance faulty = kernel.load("netstack-1.3.0-error-rate",
+            configuration(1, DelayedFaultNetstack.AFTER_REQUESTS_KEY, "500"));
+        for (int i = 0; i < 500; i++)
+        {
+            assertEquals(Status.OK, stats(faulty), "request " + (i + 1));
+        }
+
+        assertFalse(failedRequests(faulty).isEmpty());
+    }
+
+    @Test
+    void errorRateShouldServeEveryRequestUntilArmedByVirtualTime()
+    {
+        final ServiceInstance faulty = kernel.load("netstack-1.3.0-error-rate",
+            configuration(1, DelayedFaultNetstack.AFTER_NS_KEY, Long.toString(Simulation.SECONDS)));
+        assertTrue(failedRequests(faulty).isEmpty());
+
+        kernel.advance(Simulation.SECONDS);
+
+        assertFalse(failedRequests(faulty).isEmpty());
+    }
+
+    @Test
+    void errorRateShouldTakeANewRateAtRunTimeAndRefuseAMalformedOne()
+    {
+        final ServiceInstance faulty = kernel.load("netstack-1.3.0-error-rate");
+
+        assertEquals(Status.OK, faulty.configure(configuration(1, ErrorRateNetstack.RATE_KEY, "1")));
+        assertEquals(Status.INTERNAL_ERROR, stats(faulty));
+        assertEquals(Status.INVALID_ARGUMENT, faulty.configure(configuration(2, ErrorRateNetstack.RATE_KEY, "1.5")));
+        assertEquals(Status.INVALID_ARGUMENT, faulty.configure(
+            configuration(3, DelayedFaultNetstack.AFTER_REQUESTS_KEY, "-1")));
+        assertEquals(Status.INVALID_ARGUMENT, faulty.configure(configuration(4, "connections", "8192")));
+        assertEquals(2_000, failedRequests(faulty).size());
+        assertEquals(Status.OK, faulty.configure(configuration(5, ErrorRateNetstack.RATE_KEY, "0")));
+        assertTrue(failedRequests(faulty).isEmpty());
     }
 
     @Test
@@ -189,8 +253,34 @@ class FaultyNetstackTest
         final long plainNs = plainKernel.kernel.cpu().quota(plain.sandboxId()).consumedNs();
         final long slowNs = kernel.kernel.cpu().quota(slow.sandboxId()).consumedNs();
         assertTrue(plainNs > 0);
-        assertEquals(plainNs * (100 + SlowNetstack.PERCENT) / 100, slowNs);
+        assertEquals(plainNs * (100 + SlowNetstack.EXTRA_CPU_PERCENT_DEFAULT) / 100, slowNs);
         assertFirewallServes();
+    }
+
+    @Test
+    void slowShouldCostNoMoreCpuUntilArmed()
+    {
+        final BundleHost plainKernel = new BundleHost();
+        final ServiceInstance plain = plainKernel.load("netstack-1.3.0");
+        final ServiceInstance slow = kernel.load("netstack-1.3.0-slow",
+            configuration(1, DelayedFaultNetstack.AFTER_REQUESTS_KEY, "50"));
+        for (int i = 0; i < 50; i++)
+        {
+            assertEquals(Status.OK, stats(plain));
+            assertEquals(Status.OK, stats(slow));
+        }
+        final long plainNs = plainKernel.kernel.cpu().quota(plain.sandboxId()).consumedNs();
+        assertEquals(plainNs, kernel.kernel.cpu().quota(slow.sandboxId()).consumedNs());
+
+        for (int i = 0; i < 50; i++)
+        {
+            assertEquals(Status.OK, stats(plain));
+            assertEquals(Status.OK, stats(slow));
+        }
+
+        final long armedNs = plainKernel.kernel.cpu().quota(plain.sandboxId()).consumedNs() - plainNs;
+        assertEquals(plainNs + armedNs * (100 + SlowNetstack.EXTRA_CPU_PERCENT_DEFAULT) / 100,
+            kernel.kernel.cpu().quota(slow.sandboxId()).consumedNs());
     }
 
     @Test
@@ -205,9 +295,29 @@ class FaultyNetstackTest
         {
             assertEquals(Status.OK, stats(faulty));
             faulty.probe(report);
-            assertEquals(before + (long)i * MemoryLeakNetstack.BYTES_PER_REQUEST, report.memoryInUseBytes());
+            assertEquals(before + i * MemoryLeakNetstack.BYTES_PER_REQUEST_DEFAULT, report.memoryInUseBytes());
         }
         assertEquals(Health.HEALTHY, report.health());
+    }
+
+    @Test
+    void memoryLeakShouldLeakTheConfiguredSizeOnceArmed()
+    {
+        final ServiceInstance faulty = kernel.load("netstack-1.3.0-memory-leak", Configuration.builder(1)
+            .put(MemoryLeakNetstack.BYTES_PER_REQUEST_KEY, "10000")
+            .put(DelayedFaultNetstack.AFTER_REQUESTS_KEY, "3")
+            .build());
+        final HealthReport report = new HealthReport();
+        faulty.probe(report);
+        final long before = report.memoryInUseBytes();
+
+        for (int i = 0; i < 5; i++)
+        {
+            assertEquals(Status.OK, stats(faulty));
+        }
+
+        faulty.probe(report);
+        assertEquals(before + 2 * 10_000, report.memoryInUseBytes());
     }
 
     @Test
@@ -215,11 +325,11 @@ class FaultyNetstackTest
     {
         final ServiceInstance faulty = kernel.load("netstack-1.3.0-memory-leak");
         final HealthReport report = new HealthReport();
+        final long bytes = MemoryLeakNetstack.BYTES_PER_REQUEST_DEFAULT;
         final long room = faulty.manifest().memoryBytes() - FaultStateDescriptor.LENGTH
-            - MemoryMapDescriptor.REQUIRED_LENGTH;
-        final long leaksThatFit = room / MemoryLeakNetstack.BYTES_PER_REQUEST;
-        final long healthyLeaks = (room * 3 / 4 + MemoryLeakNetstack.BYTES_PER_REQUEST - 1)
-            / MemoryLeakNetstack.BYTES_PER_REQUEST - 1;
+            - MemoryMap.of(Configuration.EMPTY).requiredLength();
+        final long leaksThatFit = room / bytes;
+        final long healthyLeaks = (room * 3 / 4 + bytes - 1) / bytes - 1;
         for (long i = 0; i < leaksThatFit; i++)
         {
             assertEquals(Status.OK, stats(faulty), "request " + (i + 1));
@@ -252,6 +362,22 @@ class FaultyNetstackTest
     }
 
     @Test
+    void corruptStateShouldExportSoundSnapshotsUntilArmed()
+    {
+        final ServiceInstance old = kernel.load("netstack-1.2.0");
+        final ServiceInstance faulty = kernel.load("netstack-1.3.0-corrupt-state",
+            configuration(1, DelayedFaultNetstack.AFTER_REQUESTS_KEY, "2"));
+        final AgreedProtocol handshake =
+            assertInstanceOf(AgreedProtocol.class, MigrationHandshake.negotiate(faulty.manifest(), old.manifest()));
+        arpAdd(faulty, HOST);
+
+        assertEquals(Status.OK, old.importState(faulty.exportState(handshake.context()), handshake.context()));
+        arpAdd(faulty, HOST + 1);
+        assertEquals(Status.STATE_CORRUPT, old.importState(faulty.exportState(handshake.context()),
+            handshake.context()));
+    }
+
+    @Test
     void aHealthyNetstack130ShouldExportSnapshotsTheRollbackTargetTakes()
     {
         final ServiceInstance old = kernel.load("netstack-1.2.0");
@@ -280,6 +406,36 @@ class FaultyNetstackTest
         faulty.handle(request, reply);
         assertTrue(reply.status() != Status.BUSY, Status.name(reply.status()));
         assertFirewallServes();
+    }
+
+    @Test
+    void neverQuiescesShouldPassAnUpdatesChecksAndTimeOutOnceArmed()
+    {
+        final ServiceInstance faulty = kernel.load("netstack-1.3.0-never-quiesces",
+            configuration(1, DelayedFaultNetstack.AFTER_REQUESTS_KEY, "10"));
+
+        assertEquals(QuiescenceOutcome.READY, quiesce(faulty));
+        assertEquals(Status.OK, faulty.abortMigration());
+        for (int i = 0; i < 10; i++)
+        {
+            assertEquals(Status.OK, stats(faulty));
+        }
+        assertEquals(QuiescenceOutcome.TIMED_OUT, quiesce(faulty));
+    }
+
+    private QuiescenceOutcome quiesce(final ServiceInstance instance)
+    {
+        final List<QuiescenceOutcome> outcomes = new ArrayList<>();
+        instance.prepareMigration(Quiescence.WORK_FREE, kernel.kernel.simulation().nowNs() + Simulation.SECONDS,
+            10 * Simulation.MILLIS, (polled, outcome) -> outcomes.add(outcome));
+        kernel.advance(2 * Simulation.SECONDS);
+        assertEquals(1, outcomes.size(), outcomes.toString());
+        return outcomes.get(0);
+    }
+
+    private static Configuration configuration(final long version, final String key, final String value)
+    {
+        return Configuration.builder(version).put(key, value).build();
     }
 
     @Test

@@ -31,11 +31,11 @@ class FiveTupleIndexTest
     {
         final NetstackHarness harness = new NetstackHarness(seed);
         final int sandboxId = harness.kernel.sandboxes().create(
-            SandboxSpec.privileged("index", MemoryMapDescriptor.BUFFERS_OFFSET, 1));
+            SandboxSpec.privileged("index", NetstackHarness.DEFAULT_MAP.fixedStructuresLength(), 1));
         harness.kernel.sandboxes().start(sandboxId);
         final SystemCalls context = harness.kernel.systemCalls(sandboxId);
-        final ConnectionTable table = new ConnectionTable(context, new Header(context));
-        final FiveTupleIndex index = new FiveTupleIndex(context, table);
+        final ConnectionTable table = new ConnectionTable(context, new Header(context), NetstackHarness.DEFAULT_MAP);
+        final FiveTupleIndex index = new FiveTupleIndex(context, table, NetstackHarness.DEFAULT_MAP);
         final SplittableRandom random = new SplittableRandom(seed);
         final Tuple[] tuples = new Tuple[SLOTS_USED];
         for (int slot = 0; slot < SLOTS_USED; slot++)

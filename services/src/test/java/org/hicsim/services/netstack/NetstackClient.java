@@ -107,14 +107,19 @@ final class NetstackClient
 
     long poolBufferAddress(final long connectionId)
     {
-        return context.memoryBase() + MemoryMapDescriptor.poolBufferOffset(ConnectionIdDescriptor.slot(connectionId));
+        return context.memoryBase() + map().poolBufferOffset(ConnectionIdDescriptor.slot(connectionId));
     }
 
     long windowBufferAddress(final long connectionId)
     {
-        return MemoryMapDescriptor.windowBufferAddress(
-            MemoryMapDescriptor.windowBase(context.memoryBase(), context.memoryBytes()),
+        return map().windowBufferAddress(MemoryMapDescriptor.windowBase(context.memoryBase(), context.memoryBytes()),
             ConnectionIdDescriptor.slot(connectionId));
+    }
+
+    /** The layout of this instance, from the configuration its sandbox runs with. */
+    MemoryMap map()
+    {
+        return MemoryMap.of(context.configuration());
     }
 
     /** What the host hands {@code migrateConnection}: this instance, reached only through activation. */

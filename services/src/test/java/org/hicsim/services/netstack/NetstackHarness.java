@@ -2,8 +2,10 @@ package org.hicsim.services.netstack;
 
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.KernelConfig;
+import org.hicsim.core0.SystemCalls;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.TraceSink;
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.Service;
 
 /**
@@ -16,19 +18,47 @@ final class NetstackHarness
     static final int CPU_PERCENT = 20;
     static final int GATEWAY = ip(10, 0, 0, 1);
     static final long GATEWAY_MAC = 0x02_00_00_00_00_FEL;
+    /** The layout of an instance configured with nothing: 4,096 connections of 8 KiB. */
+    static final MemoryMap DEFAULT_MAP = MemoryMap.of(Configuration.EMPTY);
 
     final Kernel kernel;
 
     NetstackHarness(final long seed)
     {
-        kernel = new Kernel(KernelConfig.withSeed(seed), TraceSink.NONE);
+        this(KernelConfig.withSeed(seed));
+    }
+
+    NetstackHarness(final KernelConfig config)
+    {
+        kernel = new Kernel(config, TraceSink.NONE);
     }
 
     int sandbox(final String name)
     {
-        final int id = kernel.sandboxes().create(SandboxSpec.privileged(name, SANDBOX_BYTES, CPU_PERCENT));
+        return sandbox(name, SANDBOX_BYTES);
+    }
+
+    int sandbox(final String name, final long bytes)
+    {
+        final int id = kernel.sandboxes().create(SandboxSpec.privileged(name, bytes, CPU_PERCENT));
         kernel.sandboxes().start(id);
         return id;
+    }
+
+    /**
+     * Starts {@code service} configured with {@code configuration} in a sandbox just large enough for the
+     * capacity it asks for, with the default route and its ARP entry.
+     */
+    NetstackClient startConfigured(final String name, final Service service, final Configuration configuration)
+    {
+        final int sandboxId = sandbox(name, MemoryMap.of(configuration).requiredLength());
+        final SystemCalls context = kernel.systemCalls(sandboxId);
+        context.configuration(configuration);
+        final NetstackClient client = new NetstackClient(service, sandboxId, context);
+        service.init(context);
+        client.routeAdd(0, 0, GATEWAY, 1);
+        client.arpAdd(GATEWAY, GATEWAY_MAC);
+        return client;
     }
 
     /** Starts {@code service} in a new sandbox, with a default route through {@link #GATEWAY} and its ARP entry. */

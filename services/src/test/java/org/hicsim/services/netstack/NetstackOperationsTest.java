@@ -199,7 +199,7 @@ class NetstackOperationsTest
     void shouldRefuseDataBeyondTheReceiveBuffer()
     {
         final long connectionId = netstack.openUdp(40000).connectionId();
-        for (int i = 0; i < BufferDescriptor.RING_LENGTH / 1024; i++)
+        for (int i = 0; i < NetstackHarness.DEFAULT_MAP.ringLength() / 1024; i++)
         {
             netstack.deliver(connectionId, 0, 0, 0, 0, bytes(1024, i));
         }

@@ -32,7 +32,7 @@ class NetstackProbeTest
     {
         assertEquals(Health.HEALTHY, probe().health());
         assertEquals(0, report.connections());
-        assertEquals(MemoryMapDescriptor.FIXED_STRUCTURES_LENGTH, report.memoryInUseBytes());
+        assertEquals(NetstackHarness.DEFAULT_MAP.fixedStructuresLength(), report.memoryInUseBytes());
     }
 
     @Test
@@ -41,14 +41,14 @@ class NetstackProbeTest
         openUdp(3);
 
         assertEquals(3, probe().connections());
-        assertEquals(MemoryMapDescriptor.FIXED_STRUCTURES_LENGTH + 3L * BufferDescriptor.LENGTH,
-            report.memoryInUseBytes());
+        assertEquals(NetstackHarness.DEFAULT_MAP.fixedStructuresLength()
+            + 3L * NetstackHarness.DEFAULT_MAP.bufferBytes(), report.memoryInUseBytes());
     }
 
     @Test
     void shouldStayHealthyAtEightyPercentFull()
     {
-        openUdp(MemoryMapDescriptor.CONNECTION_CAPACITY * AbstractNetstack.DEGRADED_PERCENT / 100);
+        openUdp(MemoryMapDescriptor.CONNECTIONS_DEFAULT * AbstractNetstack.DEGRADED_PERCENT / 100);
 
         assertEquals(Health.HEALTHY, probe().health());
     }
@@ -56,7 +56,7 @@ class NetstackProbeTest
     @Test
     void shouldBeDegradedAboveEightyPercentFull()
     {
-        openUdp(MemoryMapDescriptor.CONNECTION_CAPACITY * AbstractNetstack.DEGRADED_PERCENT / 100 + 1);
+        openUdp(MemoryMapDescriptor.CONNECTIONS_DEFAULT * AbstractNetstack.DEGRADED_PERCENT / 100 + 1);
 
         assertEquals(Health.DEGRADED, probe().health());
     }
@@ -64,7 +64,7 @@ class NetstackProbeTest
     @Test
     void shouldBeUnhealthyWhenTheTableIsFull()
     {
-        openUdp(MemoryMapDescriptor.CONNECTION_CAPACITY);
+        openUdp(MemoryMapDescriptor.CONNECTIONS_DEFAULT);
 
         assertEquals(Health.UNHEALTHY, probe().health());
     }

@@ -80,7 +80,7 @@ class NetstackStateMigrationTest
     private int[] frames(final NetstackClient instance, final long bufferAddress)
     {
         final PageTable pageTable = harness.kernel.sandboxes().get(instance.sandboxId).pageTable();
-        final int[] frames = new int[BufferDescriptor.PAGES];
+        final int[] frames = new int[NetstackHarness.DEFAULT_MAP.bufferPages()];
         for (int page = 0; page < frames.length; page++)
         {
             frames[page] = PageTableEntryDescriptor.frameNumber(
@@ -134,6 +134,40 @@ class NetstackStateMigrationTest
         }
     }
 
+    /** The round trip a Module Manager checks before it commits: 1.3.0 gives back, in version 1, what it took. */
+    @Test
+    void shouldExportTheImportedStateBackInTheOldLayoutByteForByte()
+    {
+        final StateSnapshot original = old.service.exportState(TO_VERSION_1);
+        final NetstackClient next = harness.start("netstack-v1.3.0", NetstackHarness.netstack130());
+        assertEquals(Status.OK, next.service.importState(original, TO_VERSION_1));
+
+        final StateSnapshot roundTrip = next.service.exportState(TO_VERSION_1);
+
+        assertEquals(CONNECTIONS, roundTrip.connections().size());
+        assertArrayEquals(global(original), global(roundTrip));
+        assertEquals(original.connections(), roundTrip.connections());
+        assertEquals(original, roundTrip);
+    }
+
+    @Test
+    void shouldExportTheSameBytesBackOnceEveryConnectionHasBeenActivated()
+    {
+        final StateSnapshot original = old.service.exportState(TO_VERSION_1);
+        final NetstackClient next = harness.start("netstack-v1.3.0", NetstackHarness.netstack130());
+        assertEquals(Status.OK, next.service.importState(original, TO_VERSION_1));
+        migrateAll(old, next);
+
+        assertEquals(original, next.service.exportState(TO_VERSION_1));
+    }
+
+    private static byte[] global(final StateSnapshot snapshot)
+    {
+        final byte[] global = new byte[snapshot.globalLength()];
+        snapshot.copyGlobal(global, 0);
+        return global;
+    }
+
     @Test
     void shouldKeepEveryFieldWhenConvertingUpTo130()
     {
@@ -154,7 +188,7 @@ class NetstackStateMigrationTest
     void shouldStartEveryConvertedConnectionAtTheRoundTrip120Assumed()
     {
         final NetstackClient next = upTo130();
-        final long srttAddress = next.context.memoryBase() + MemoryMapDescriptor.slotOffset(
+        final long srttAddress = next.context.memoryBase() + NetstackHarness.DEFAULT_MAP.slotOffset(
             ConnectionIdDescriptor.slot(connections.ids.get(0))) + ConnectionSlotDescriptor.RECORD_OFFSET
             + ConnectionRecordV2Descriptor.SRTT_OFFSET;
 
@@ -239,7 +273,7 @@ class NetstackStateMigrationTest
         assertEquals(Status.BUSY, next.stats(connectionId).status());
         old.service.migrateConnection(connectionId, next.asTarget());
         assertEquals(Status.OK, next.stats(connectionId).status());
-        assertEquals(Status.UNKNOWN_CONNECTION, old.stats(connectionId).status());
+        assertEquals(Status.MIGRATED, old.stats(connectionId).status());
     }
 
     @Test

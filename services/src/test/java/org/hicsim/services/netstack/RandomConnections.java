@@ -110,7 +110,7 @@ final class RandomConnections
             final byte[] data = randomBytes(random, random.nextInt(DELIVER_MAX));
             final long ack = random.nextBoolean() ? sendNext : 0;
             final Message reply = netstack.deliver(connectionId, receiveNext.get(connectionId), ack,
-                BufferDescriptor.RING_LENGTH + random.nextInt(60_000), 0, data);
+                NetstackHarness.DEFAULT_MAP.ringLength() + random.nextInt(60_000), 0, data);
             receiveNext.put(connectionId, reply.argument(0));
             delivered.get(connectionId).write(data, 0, data.length);
         }

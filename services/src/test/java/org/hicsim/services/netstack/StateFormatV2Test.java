@@ -17,7 +17,7 @@ class StateFormatV2Test
 {
     private final NetstackHarness harness = new NetstackHarness(19);
     private final SystemCalls context = harness.kernel.systemCalls(harness.sandbox("netstack-v1.3.0"));
-    private final long address = context.memoryBase() + MemoryMapDescriptor.slotOffset(0)
+    private final long address = context.memoryBase() + NetstackHarness.DEFAULT_MAP.slotOffset(0)
         + ConnectionSlotDescriptor.RECORD_OFFSET;
     private final StateFormatV2 format = new StateFormatV2();
 

@@ -257,20 +257,27 @@ class WebServerTest
 
         assertEquals(Status.OK, old.service.migrateConnection(CONNECTION, new InstanceTarget(fresh)));
 
-        assertEquals(Status.UNKNOWN_CONNECTION, send(old, CONNECTION, GET.substring(10)));
+        assertEquals(Status.MIGRATED, send(old, CONNECTION, GET.substring(10)));
         assertEquals(Status.OK, send(fresh, CONNECTION, GET.substring(10)));
         assertEquals(WebServerProtocol.HTTP_OK, reply.argument(0));
         assertTrue(netstack.lastSent().text().endsWith(CONTENT));
+    }
+
+    /** Prepares {@code old}, exports it into a new instance and moves the session there. */
+    private ServiceKernel.Instance sessionMovedFrom(final ServiceKernel.Instance old)
+    {
+        old.service.prepareMigration(Quiescence.WORK_FREE);
+        final ServiceKernel.Instance fresh = start("1.0.0-new");
+        assertEquals(Status.OK, fresh.service.importState(old.service.exportState(MIGRATION), MIGRATION));
+        assertEquals(Status.OK, old.service.migrateConnection(CONNECTION, new InstanceTarget(fresh)));
+        return fresh;
     }
 
     @Test
     void shouldDropHandedOverSessionsOnComplete()
     {
         final ServiceKernel.Instance old = serving();
-        old.service.prepareMigration(Quiescence.WORK_FREE);
-        final ServiceKernel.Instance fresh = start("1.0.0-new");
-        fresh.service.importState(old.service.exportState(MIGRATION), MIGRATION);
-        old.service.migrateConnection(CONNECTION, new InstanceTarget(fresh));
+        final ServiceKernel.Instance fresh = sessionMovedFrom(old);
 
         old.service.completeMigration();
         fresh.service.completeMigration();
@@ -283,18 +290,46 @@ class WebServerTest
     }
 
     @Test
-    void shouldTakeBackHandedOverSessionsOnAbort()
+    void shouldTakeBackASessionHandedBackBeforeAnAbortWithWhatTheImporterReceived()
     {
         final ServiceKernel.Instance old = serving();
-        old.service.prepareMigration(Quiescence.WORK_FREE);
-        final ServiceKernel.Instance fresh = start("1.0.0-new");
-        fresh.service.importState(old.service.exportState(MIGRATION), MIGRATION);
-        old.service.migrateConnection(CONNECTION, new InstanceTarget(fresh));
+        final ServiceKernel.Instance fresh = sessionMovedFrom(old);
+        assertEquals(Status.OK, send(fresh, CONNECTION, GET.substring(0, 10)));
+
+        assertEquals(Status.OK, fresh.service.migrateConnection(CONNECTION, new InstanceTarget(old)));
+        old.service.abortMigration();
+        fresh.service.abortMigration();
+
+        assertEquals(Status.OK, send(old, CONNECTION, GET.substring(10)));
+        assertEquals(WebServerProtocol.HTTP_OK, reply.argument(0));
+        assertEquals(Status.UNKNOWN_CONNECTION, send(fresh, CONNECTION, GET));
+    }
+
+    @Test
+    void shouldGiveUpASessionNotHandedBackOnAbort()
+    {
+        final ServiceKernel.Instance old = serving();
+        final ServiceKernel.Instance fresh = sessionMovedFrom(old);
 
         old.service.abortMigration();
 
+        assertEquals(Status.UNKNOWN_CONNECTION, send(old, CONNECTION, GET));
+        assertEquals(Status.OK, send(fresh, CONNECTION, GET));
+    }
+
+    @Test
+    void shouldServeSessionsAgainAfterTheExportAndLeaveNewOnesToTheImporter()
+    {
+        final ServiceKernel.Instance old = serving();
+        old.service.prepareMigration(Quiescence.PROTOCOL_FREE);
+        assertEquals(Status.BUSY, accept(old, CONNECTION + 1, 0));
+
+        old.service.exportState(MIGRATION);
+
         assertEquals(Status.OK, send(old, CONNECTION, GET));
-        assertEquals(WebServerProtocol.HTTP_OK, reply.argument(0));
+        assertEquals(Status.MIGRATED, accept(old, CONNECTION + 1, 0));
+        old.service.abortMigration();
+        assertEquals(Status.OK, accept(old, CONNECTION + 1, 0));
     }
 
     @Test

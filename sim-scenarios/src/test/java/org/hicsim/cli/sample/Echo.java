@@ -1,5 +1,6 @@
 package org.hicsim.cli.sample;
 
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.ConnectionTarget;
 import org.hicsim.core0.spi.HealthReport;
 import org.hicsim.core0.spi.Message;
@@ -32,6 +33,12 @@ public final class Echo implements Service
         }
         this.context = context;
         context.storeLong(context.memoryBase(), 0);
+    }
+
+    @Override
+    public int configure(final Configuration configuration)
+    {
+        return Status.OK;
     }
 
     @Override

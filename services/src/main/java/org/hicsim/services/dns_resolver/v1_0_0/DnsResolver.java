@@ -31,8 +31,9 @@ import org.hicsim.services.dns_resolver.DnsStateDescriptor;
  * netstack and caches the answer until it expires in virtual time, replacing the entry of its set that expires
  * first when the set is full.
  * <p>
- * Frozen for a migration it still answers every name, but leaves the cache as the snapshot took it: a miss is
- * resolved and not cached, and the upstream cannot be changed nor the cache flushed. A query is sent and
+ * Frozen for a migration it still answers every name, but leaves the cache as the snapshot takes it: a miss is
+ * resolved and not cached, and the upstream cannot be changed nor the cache flushed ({@code BUSY}); once it has
+ * exported, the cache is the importer's, and those are answered {@code MIGRATED}. A query is sent and
  * answered within one call, so the resolver is quiescent at every level at once. It holds no connections of its
  * own: its upstream one is netstack's.
  */
@@ -72,23 +73,23 @@ public final class DnsResolver extends ConnectionlessService
     }
 
     @Override
-    protected void serve(final Message request, final Message reply, final boolean serving)
+    protected void serve(final Message request, final Message reply, final int refusal)
     {
         switch (request.operation())
         {
             case DnsResolverProtocol.RESOLVE:
-                reply.status(resolve(request, reply, serving));
+                reply.status(resolve(request, reply, refusal == Status.OK));
                 break;
             case DnsResolverProtocol.SET_UPSTREAM:
-                reply.status(serving ? setUpstream(request, reply) : Status.BUSY);
+                reply.status(refusal == Status.OK ? setUpstream(request, reply) : refusal);
                 break;
             case DnsResolverProtocol.FLUSH:
-                if (serving)
+                if (refusal == Status.OK)
                 {
                     reply.argument(0, liveEntries());
                     clearCache();
                 }
-                reply.status(serving ? Status.OK : Status.BUSY);
+                reply.status(refusal);
                 break;
             case DnsResolverProtocol.STATS:
                 reply.argument(0, liveEntries())
@@ -115,7 +116,7 @@ public final class DnsResolver extends ConnectionlessService
      * The header and the answers still valid now; expired ones are left behind.
      */
     @Override
-    public StateSnapshot exportState(final MigrationContext migration)
+    protected StateSnapshot writeSnapshot(final MigrationContext migration)
     {
         if (migration.snapshotStateVersion() != STATE_VERSION)
         {
@@ -146,7 +147,7 @@ public final class DnsResolver extends ConnectionlessService
      * checking the checkpoint and every answer.
      */
     @Override
-    public int importState(final StateSnapshot snapshot, final MigrationContext migration)
+    protected int readSnapshot(final StateSnapshot snapshot, final MigrationContext migration)
     {
         final int bodyLength = checkpoint.open(snapshot, STATE_VERSION, global);
         if (bodyLength < 0)

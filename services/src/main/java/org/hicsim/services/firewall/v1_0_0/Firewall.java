@@ -26,7 +26,8 @@ import org.hicsim.services.firewall.RuleDescriptor;
  * firewall 1.0.0: an ordered rule table in sandbox memory ({@link FirewallStateDescriptor}), first match wins,
  * with its rule hash kept current for consistency checks ({@link FirewallProtocol}). Rules replicate to a new
  * instance through the snapshot, and the importer checks the recorded rule hash against the rules it got.
- * While frozen for a migration it goes on checking packets but refuses to change the policy, so the rule hash the
+ * While frozen for a migration, and once it has exported, it goes on checking packets but refuses to change the
+ * policy ({@code BUSY}, then {@code MIGRATED}: the importer's rules are the ones to change), so the rule hash the
  * snapshot records is the one the old instance keeps enforcing. It holds no connections (it judges packets, it
  * does not track them) and is quiescent at every level at once: each request is served whole.
  */
@@ -66,15 +67,15 @@ public final class Firewall extends ConnectionlessService
     }
 
     @Override
-    protected void serve(final Message request, final Message reply, final boolean serving)
+    protected void serve(final Message request, final Message reply, final int refusal)
     {
         switch (request.operation())
         {
             case FirewallProtocol.ADD_RULE:
-                reply.status(serving ? addRule(request, reply) : Status.BUSY);
+                reply.status(refusal == Status.OK ? addRule(request, reply) : refusal);
                 break;
             case FirewallProtocol.REMOVE_RULE:
-                reply.status(serving ? removeRule(request, reply) : Status.BUSY);
+                reply.status(refusal == Status.OK ? removeRule(request, reply) : refusal);
                 break;
             case FirewallProtocol.CHECK:
                 reply.status(check(request, reply));
@@ -83,7 +84,7 @@ public final class Firewall extends ConnectionlessService
                 reply.status(describe(reply));
                 break;
             case FirewallProtocol.SET_DEFAULT:
-                reply.status(serving ? setDefault(request, reply) : Status.BUSY);
+                reply.status(refusal == Status.OK ? setDefault(request, reply) : refusal);
                 break;
             case FirewallProtocol.GET_RULE:
                 reply.status(getRule(request, reply));
@@ -104,7 +105,7 @@ public final class Firewall extends ConnectionlessService
     }
 
     @Override
-    public StateSnapshot exportState(final MigrationContext migration)
+    protected StateSnapshot writeSnapshot(final MigrationContext migration)
     {
         if (migration.snapshotStateVersion() != STATE_VERSION)
         {
@@ -130,7 +131,7 @@ public final class Firewall extends ConnectionlessService
      * canonical and that the rules hash to the rule hash the exporter recorded.
      */
     @Override
-    public int importState(final StateSnapshot snapshot, final MigrationContext migration)
+    protected int readSnapshot(final StateSnapshot snapshot, final MigrationContext migration)
     {
         final int bodyLength = checkpoint.open(snapshot, STATE_VERSION, global);
         if (bodyLength < 0)

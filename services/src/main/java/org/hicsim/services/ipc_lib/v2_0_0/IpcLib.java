@@ -23,8 +23,9 @@ import org.hicsim.services.ipc_lib.IpcLibStateDescriptor;
 /**
  * ipc_lib 2.0.0: frames and unframes messages ({@link IpcLibProtocol}), keeping its sequence numbers and
  * counters in sandbox memory ({@link IpcLibStateDescriptor}) so that a new instance goes on numbering where the
- * old one stopped. While frozen for a migration it refuses to frame or unframe, since either moves a sequence
- * number the snapshot has already taken. It holds no connections, and is quiescent at every level at once: each
+ * old one stopped. While frozen for a migration it refuses to frame or unframe ({@code BUSY}), since either moves
+ * a sequence number the snapshot is about to take, and once it has exported it leaves them to the importer
+ * ({@code MIGRATED}). It holds no connections, and is quiescent at every level at once: each
  * request is served whole and leaves nothing open.
  */
 public final class IpcLib extends ConnectionlessService
@@ -56,15 +57,15 @@ public final class IpcLib extends ConnectionlessService
     }
 
     @Override
-    protected void serve(final Message request, final Message reply, final boolean serving)
+    protected void serve(final Message request, final Message reply, final int refusal)
     {
         switch (request.operation())
         {
             case IpcLibProtocol.FRAME:
-                reply.status(serving ? frame(request, reply) : Status.BUSY);
+                reply.status(refusal == Status.OK ? frame(request, reply) : refusal);
                 break;
             case IpcLibProtocol.UNFRAME:
-                reply.status(serving ? unframe(request, reply) : Status.BUSY);
+                reply.status(refusal == Status.OK ? unframe(request, reply) : refusal);
                 break;
             case IpcLibProtocol.STATS:
                 reply.argument(0, context.loadLong(base + IpcLibStateDescriptor.FRAMED_OFFSET))
@@ -85,7 +86,7 @@ public final class IpcLib extends ConnectionlessService
     }
 
     @Override
-    public StateSnapshot exportState(final MigrationContext migration)
+    protected StateSnapshot writeSnapshot(final MigrationContext migration)
     {
         if (migration.snapshotStateVersion() != STATE_VERSION)
         {
@@ -97,7 +98,7 @@ public final class IpcLib extends ConnectionlessService
     }
 
     @Override
-    public int importState(final StateSnapshot snapshot, final MigrationContext migration)
+    protected int readSnapshot(final StateSnapshot snapshot, final MigrationContext migration)
     {
         final int bodyLength = checkpoint.open(snapshot, STATE_VERSION, global);
         if (bodyLength < 0)

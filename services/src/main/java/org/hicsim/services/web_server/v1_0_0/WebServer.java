@@ -34,15 +34,17 @@ import org.hicsim.services.web_server.WebServerStateDescriptor;
  * web_server 1.0.0: HTTP GET of published documents over netstack connections ({@link WebServerProtocol}), with
  * its sessions and documents in sandbox memory ({@link WebServerStateDescriptor}).
  * <p>
- * A session is a connection in the migration protocol's sense: the snapshot carries each open session as a
+ * A session is a connection in the migration protocol's sense: the snapshot carries each session as a
  * {@link SessionDescriptor} record, which the new instance reserves as migrating; {@code migrate_connection}
- * then hands over the session's final record, request bytes held included, and the old instance keeps its copy
- * as migrated until the update completes, to take the session back if it aborts. Sessions hold no buffer pages
- * of their own (their buffer is inside the record), so none are transferred.
+ * then hands over the session's final record, request bytes held included, and the old instance keeps its place
+ * as migrated ({@code MIGRATED} to requests for it) until the update completes, to take the session back if it is
+ * handed back before an abort. Sessions hold no buffer pages of their own (their buffer is inside the record), so
+ * none are transferred.
  * <p>
- * Frozen for a migration, the server takes no new sessions and no new documents but goes on answering the
- * sessions it has; at {@link Quiescence#PROTOCOL_FREE} it also refuses to start a request it cannot finish in
- * the same call, and is quiescent once no session holds part of a request.
+ * Frozen for a migration, the server takes no new sessions and no new documents ({@code BUSY}) but goes on
+ * answering the sessions it has; at {@link Quiescence#PROTOCOL_FREE} it also refuses to start a request it cannot
+ * finish in the same call, and is quiescent once no session holds part of a request. The export ends that hold;
+ * new sessions and documents are then the importer's ({@code MIGRATED}).
  */
 public final class WebServer extends PhasedService
 {
@@ -86,12 +88,12 @@ public final class WebServer extends PhasedService
     }
 
     @Override
-    protected void serve(final Message request, final Message reply, final boolean serving)
+    protected void serve(final Message request, final Message reply, final int refusal)
     {
         switch (request.operation())
         {
             case WebServerProtocol.ACCEPT:
-                reply.status(serving ? accept(request, reply) : Status.BUSY);
+                reply.status(refusal == Status.OK ? accept(request, reply) : refusal);
                 break;
             case WebServerProtocol.REQUEST:
                 reply.status(serve(request, reply));
@@ -100,7 +102,7 @@ public final class WebServer extends PhasedService
                 reply.status(close(request.connectionId()));
                 break;
             case WebServerProtocol.PUBLISH:
-                reply.status(serving ? publish(request, reply) : Status.BUSY);
+                reply.status(refusal == Status.OK ? publish(request, reply) : refusal);
                 break;
             case WebServerProtocol.STATS:
                 reply.argument(0, loadInt(WebServerStateDescriptor.SESSIONS_OFFSET))
@@ -140,10 +142,11 @@ public final class WebServer extends PhasedService
     }
 
     /**
-     * The documents and counters as the global state, and every open session as a connection.
+     * The documents and counters as the global state, and every session as a connection: open ones, and those
+     * reserved on import, as the record the snapshot brought (open), so that an import exports back unchanged.
      */
     @Override
-    public StateSnapshot exportState(final MigrationContext migration)
+    protected StateSnapshot writeSnapshot(final MigrationContext migration)
     {
         if (migration.snapshotStateVersion() != STATE_VERSION)
         {
@@ -165,9 +168,11 @@ public final class WebServer extends PhasedService
         for (int slot = 0; slot < WebServerStateDescriptor.SESSION_SLOTS; slot++)
         {
             final long connectionId = sessions.connectionId(slot);
-            if (connectionId != Message.NO_CONNECTION && state(slot) == SessionDescriptor.STATE_OPEN)
+            final int state = connectionId == Message.NO_CONNECTION ? SessionDescriptor.STATE_FREE : state(slot);
+            if (state == SessionDescriptor.STATE_OPEN || state == SessionDescriptor.STATE_MIGRATING)
             {
                 context.loadBytes(sessions.address(slot), record, 0, SessionDescriptor.LENGTH);
+                record[SessionDescriptor.STATE_OFFSET] = (byte)SessionDescriptor.STATE_OPEN;
                 connections.add(new ConnectionState(
                     connectionId, ConnectionClass.fromCode(sessionClass(slot)), record, SessionDescriptor.LENGTH));
             }
@@ -180,7 +185,7 @@ public final class WebServer extends PhasedService
      * the checkpoint and every document and session record.
      */
     @Override
-    public int importState(final StateSnapshot snapshot, final MigrationContext migration)
+    protected int readSnapshot(final StateSnapshot snapshot, final MigrationContext migration)
     {
         final int bodyLength = checkpoint.open(snapshot, STATE_VERSION, global);
         if (bodyLength < 0)
@@ -238,8 +243,9 @@ public final class WebServer extends PhasedService
     }
 
     /**
-     * Takes over a session from its final record: fills the reservation the snapshot made, or a new slot for a
-     * session opened after the snapshot. A session carries no buffer pages, so a buffer handle is refused.
+     * Takes over a session from its final record: fills the reservation the snapshot made, the place of a session
+     * of its own coming back, or a new slot for a session opened after the snapshot. A session carries no buffer
+     * pages, so a buffer handle is refused.
      */
     @Override
     public int activateConnection(
@@ -251,7 +257,8 @@ public final class WebServer extends PhasedService
             return Status.INVALID_ARGUMENT;
         }
         int slot = sessions.find(connectionId);
-        if (slot != SessionTable.NOT_FOUND && state(slot) != SessionDescriptor.STATE_MIGRATING)
+        if (slot != SessionTable.NOT_FOUND && state(slot) != SessionDescriptor.STATE_MIGRATING
+            && state(slot) != SessionDescriptor.STATE_MIGRATED)
         {
             return WebServerProtocol.SESSION_EXISTS;
         }
@@ -295,17 +302,18 @@ public final class WebServer extends PhasedService
     @Override
     public void completeMigration()
     {
-        endMigration(true);
+        endMigration();
         phase.complete();
     }
 
     /**
-     * Drops reservations (new instance) and takes back the sessions handed over (old instance).
+     * Drops reservations (new instance) and the places of sessions handed over and not handed back (old
+     * instance): they are the other instance's now.
      */
     @Override
     public void abortMigration()
     {
-        endMigration(false);
+        endMigration();
         phase.abort();
     }
 
@@ -524,27 +532,23 @@ public final class WebServer extends PhasedService
     }
 
     /**
-     * Ends the update's bookkeeping: drops the sessions still reserved as migrating, drops the sessions handed
-     * over when the update {@code committed} and reopens them when it did not, and forgets the quiescence level.
-     * A slot refilled by a removal's backward shift is looked at again.
+     * Ends the update's bookkeeping: drops the sessions still reserved as migrating and the places kept for
+     * sessions handed over, and forgets the quiescence level. A slot refilled by a removal's backward shift is
+     * looked at again.
      */
-    private void endMigration(final boolean committed)
+    private void endMigration()
     {
         int slot = 0;
         while (slot < WebServerStateDescriptor.SESSION_SLOTS)
         {
             final int state = sessions.connectionId(slot) == Message.NO_CONNECTION ? SessionDescriptor.STATE_FREE
                 : state(slot);
-            if (state == SessionDescriptor.STATE_MIGRATING || (committed && state == SessionDescriptor.STATE_MIGRATED))
+            if (state == SessionDescriptor.STATE_MIGRATING || state == SessionDescriptor.STATE_MIGRATED)
             {
                 sessions.remove(slot);
                 storeInt(WebServerStateDescriptor.SESSIONS_OFFSET,
                     loadInt(WebServerStateDescriptor.SESSIONS_OFFSET) - 1);
                 continue;
-            }
-            if (state == SessionDescriptor.STATE_MIGRATED)
-            {
-                storeSessionWord(slot, SessionDescriptor.STATE_OPEN, sessionClass(slot), held(slot));
             }
             slot++;
         }
@@ -552,16 +556,21 @@ public final class WebServer extends PhasedService
     }
 
     /**
-     * What a request naming the session in {@code slot} is told when it cannot be served: an unknown or handed
-     * over session is unknown here, a reserved one busy.
+     * What a request naming the session in {@code slot} is told when it cannot be served: an unknown session is
+     * unknown here, a handed over one another instance's, a reserved one busy.
      */
     private int refusalFor(final int slot)
     {
-        if (slot == SessionTable.NOT_FOUND || state(slot) == SessionDescriptor.STATE_MIGRATED)
+        if (slot == SessionTable.NOT_FOUND)
         {
             return Status.UNKNOWN_CONNECTION;
         }
-        return state(slot) == SessionDescriptor.STATE_MIGRATING ? Status.BUSY : Status.OK;
+        return switch (state(slot))
+        {
+            case SessionDescriptor.STATE_MIGRATED -> Status.MIGRATED;
+            case SessionDescriptor.STATE_MIGRATING -> Status.BUSY;
+            default -> Status.OK;
+        };
     }
 
     private boolean documentsValid(final int offset, final int documents)

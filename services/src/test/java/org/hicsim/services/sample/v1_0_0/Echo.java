@@ -1,5 +1,6 @@
 package org.hicsim.services.sample.v1_0_0;
 
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.ConnectionTarget;
 import org.hicsim.core0.spi.Health;
 import org.hicsim.core0.spi.HealthReport;
@@ -23,6 +24,12 @@ public final class Echo implements Service
     @Override
     public void init(final ServiceContext context)
     {
+    }
+
+    @Override
+    public int configure(final Configuration configuration)
+    {
+        return Status.OK;
     }
 
     @Override

@@ -1,0 +1,168 @@
+package org.hicsim.bench;
+
+import java.util.concurrent.TimeUnit;
+
+import org.hicsim.core0.Kernel;
+import org.hicsim.core0.KernelConfig;
+import org.hicsim.core0.SystemCalls;
+import org.hicsim.core0.cap.CapFlags;
+import org.hicsim.core0.cap.CapabilitySystem;
+import org.hicsim.core0.cap.ObjectKind;
+import org.hicsim.core0.cap.Rights;
+import org.hicsim.core0.ipc.EndpointServer;
+import org.hicsim.core0.ipc.EndpointState;
+import org.hicsim.core0.ipc.EndpointType;
+import org.hicsim.core0.ipc.Rendezvous;
+import org.hicsim.core0.memory.FrameType;
+import org.hicsim.core0.memory.MemoryAccess;
+import org.hicsim.core0.memory.PageTable;
+import org.hicsim.core0.memory.PhysicalMemory;
+import org.hicsim.core0.memory.shared.SharedRegion;
+import org.hicsim.core0.memory.shared.SharedRegionDescriptor;
+import org.hicsim.core0.memory.shared.SharedRegionReader;
+import org.hicsim.core0.registry.ServiceName;
+import org.hicsim.core0.sandbox.Sandbox;
+import org.hicsim.core0.sandbox.SandboxSpec;
+import org.hicsim.core0.sim.TraceSink;
+import org.hicsim.core0.spi.Message;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What the hybrid isolation model promises, measured: a sandbox reads one 8-byte statistic that another party
+ * owns, three ways, in one kernel.
+ * <ul>
+ * <li>{@code sharedRead}: through a shared region Core-0 writes and the reader maps read-only
+ * ({@link SharedRegionReader#readLong}), inside a read begun once, as a reader reading several values does;</li>
+ * <li>{@code sharedReadWholeVersion}: the same, paying for one whole consistent read per value:
+ * {@link SharedRegionReader#beginRead}, the read, and {@link SharedRegionReader#validate};</li>
+ * <li>{@code ipcRead}: through a service call ({@link SystemCalls#call}) to the owner, which loads the value from
+ * its own memory and replies;</li>
+ * <li>{@code privateCheckedLoad}: the reader's own copy, one checked load from its own memory: the floor.</li>
+ * </ul>
+ * Target: a shared read within 1.5x of a private checked load. The shared region is used through core0's classes
+ * directly; making it reachable through a system call with a capability is the Monitor's work.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = JvmFlags.AGRONA_EXPORTS)
+public class HybridIsolationBenchmark
+{
+    private static final long SANDBOX_BYTES = 64 * 1024;
+    /** 64 counters of 8 bytes, as a driver's statistics block. */
+    private static final int STATISTICS_BYTES = 512;
+    private static final int COUNTER_OFFSET = 8 * 17;
+    /** Where the reader maps the region: above its own memory. */
+    private static final long REGION_BASE = Sandbox.MEMORY_BASE + (1L << 24);
+    private static final int READ_COUNTER = 1;
+
+    private MemoryAccess access;
+    private PageTable readerTable;
+    private SharedRegionReader reader;
+    private SystemCalls readerCalls;
+    private long ownerServiceHandle;
+    private long privateAddress;
+    private final Message request = new Message().operation(READ_COUNTER);
+    private final Message reply = new Message();
+
+    @Setup(Level.Trial)
+    public void setUp()
+    {
+        final Kernel kernel = new Kernel(KernelConfig.withSeed(42), TraceSink.NONE);
+        final int readerId = started(kernel, "reader");
+        final int ownerId = started(kernel, "owner");
+        access = kernel.memoryAccess();
+        readerTable = kernel.sandboxes().get(readerId).pageTable();
+        final PageTable ownerTable = kernel.sandboxes().get(ownerId).pageTable();
+        final long value = 0x0123_4567_89AB_CDEFL;
+
+        final PhysicalMemory memory = kernel.memory();
+        final int frames = SharedRegionDescriptor.framesFor(STATISTICS_BYTES);
+        final int firstFrame = memory.allocateContiguous(frames, PhysicalMemory.CORE0_OWNER, FrameType.SHARED);
+        final SharedRegion region = new SharedRegion(memory, firstFrame, STATISTICS_BYTES);
+        region.beginUpdate();
+        region.stageBytes(0, new byte[STATISTICS_BYTES], 0, STATISTICS_BYTES);
+        region.stageLong(COUNTER_OFFSET, value);
+        region.publish();
+        if (!region.mapInto(readerTable, REGION_BASE >>> PageTable.PAGE_SHIFT))
+        {
+            throw new IllegalStateException("region not mapped at REGION_BASE=" + REGION_BASE);
+        }
+        reader = new SharedRegionReader(access, readerTable, REGION_BASE);
+        reader.beginRead();
+
+        privateAddress = Sandbox.MEMORY_BASE + COUNTER_OFFSET;
+        access.storeLong(readerTable, privateAddress, value);
+        access.storeLong(ownerTable, privateAddress, value);
+
+        final int endpoint = kernel.endpoints().create("stats", ownerId, EndpointType.GENERIC, 4096, 0);
+        kernel.endpoints().moveTo(endpoint, EndpointState.ACTIVE);
+        final ServiceName name = ServiceName.parse("cap://stats/v1.0.0/api");
+        kernel.registry().register(name, endpoint);
+        final EndpointServer owner = (caller, in, out) ->
+        {
+            out.operation(in.operation()).argument(0, access.loadLong(ownerTable, privateAddress));
+            return Rendezvous.SERVED;
+        };
+        kernel.serve(endpoint, owner);
+        ownerServiceHandle = kernel.capabilities().issue(CapabilitySystem.CORE0, readerId,
+            ObjectKind.SERVICE_ENDPOINT, kernel.registry().serviceId(name.serviceInterface()), Rights.CALL,
+            CapFlags.NONE);
+        readerCalls = kernel.systemCalls(readerId);
+        if (sharedRead() != value || sharedReadWholeVersion() != value || ipcRead() != value ||
+            privateCheckedLoad() != value)
+        {
+            throw new IllegalStateException("the four reads disagree");
+        }
+    }
+
+    private static int started(final Kernel kernel, final String name)
+    {
+        final int id = kernel.sandboxes().create(SandboxSpec.privileged(name, SANDBOX_BYTES, 10));
+        kernel.sandboxes().start(id);
+        return id;
+    }
+
+    @Benchmark
+    public long sharedRead()
+    {
+        return reader.readLong(COUNTER_OFFSET);
+    }
+
+    @Benchmark
+    public long sharedReadWholeVersion()
+    {
+        final SharedRegionReader reader = this.reader;
+        reader.beginRead();
+        final long value = reader.readLong(COUNTER_OFFSET);
+        return reader.validate() ? value : -1;
+    }
+
+    @Benchmark
+    public long ipcRead()
+    {
+        if (readerCalls.call(ownerServiceHandle, request, reply) != SystemCalls.OK)
+        {
+            throw new IllegalStateException("service call failed");
+        }
+        return reply.argument(0);
+    }
+
+    @Benchmark
+    public long privateCheckedLoad()
+    {
+        return access.loadLong(readerTable, privateAddress);
+    }
+}
