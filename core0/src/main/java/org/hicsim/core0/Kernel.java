@@ -21,8 +21,9 @@ import org.hicsim.core0.request.RequestPath;
 import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.sandbox.SandboxManager;
 import org.hicsim.core0.sim.Simulation;
-import org.hicsim.core0.supervisor.BootSupervisor;
 import org.hicsim.core0.sim.TraceSink;
+import org.hicsim.core0.store.PersistentStore;
+import org.hicsim.core0.supervisor.BootSupervisor;
 
 /**
  * Core-0: the simulation kernel, physical memory, capabilities, sandboxes, memory regions, CPU quotas, IPC, the service registry
@@ -45,6 +46,7 @@ public final class Kernel
     private final CostTable costs;
     private final Dispatcher dispatcher;
     private final RequestPath requests;
+    private final PersistentStore store;
     private final BootSupervisor supervisor;
     private final BootCapabilityNames bootNames = new BootCapabilityNames();
 
@@ -70,6 +72,8 @@ public final class Kernel
         sandboxes.addListener((sandboxId, name, reason) -> removeEndpointsOf(sandboxId));
         sandboxes.addListener((sandboxId, name, reason) -> bootNames.forget(sandboxId));
         sandboxes.addListener((sandboxId, name, reason) -> regions.dropHeldBy(sandboxId));
+        store = new PersistentStore(simulation, capabilities, audit, costs, config.storeCapacityBytes());
+        sandboxes.addListener((sandboxId, name, reason) -> store.onSandboxTerminated(sandboxId));
         sandboxes.addListener((sandboxId, name, reason) -> supervisor.terminated(sandboxId, reason));
         simulation.trace().record("kernel.boot", "memoryBytes=" + config.memoryBytes()
             + " frames=" + memory.totalFrames() + " sandboxesMax=" + config.sandboxesMax());
@@ -148,6 +152,12 @@ public final class Kernel
     public RequestPath requests()
     {
         return requests;
+    }
+
+    /** The persistent store device: survives every sandbox, reached through a PERSISTENT_STORE capability. */
+    public PersistentStore store()
+    {
+        return store;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import org.hicsim.core0.cost.CostTable;
 import org.hicsim.core0.memory.PhysicalMemory;
+import org.hicsim.core0.store.PersistentStore;
 
 /**
  * The knobs a run of Core-0 is built from.
@@ -12,8 +13,9 @@ import org.hicsim.core0.memory.PhysicalMemory;
  * @param memoryBytes  simulated physical memory; untouched memory costs no real memory.
  * @param sandboxesMax sandbox ids run from 1 to {@code sandboxesMax - 1} (HIC's floor is 16 at once).
  * @param costs        the model's cost table: what each simulated operation costs in virtual time.
+ * @param storeCapacityBytes how many bytes the persistent store device holds.
  */
-public record KernelConfig(long seed, long memoryBytes, int sandboxesMax, CostTable costs)
+public record KernelConfig(long seed, long memoryBytes, int sandboxesMax, CostTable costs, long storeCapacityBytes)
 {
     public static final int DEFAULT_SANDBOXES_MAX = 16_384;
     public static final int HIC_MIN_SANDBOXES = 16;
@@ -21,6 +23,10 @@ public record KernelConfig(long seed, long memoryBytes, int sandboxesMax, CostTa
     public KernelConfig
     {
         Objects.requireNonNull(costs, "costs");
+        if (storeCapacityBytes <= 0)
+        {
+            throw new IllegalArgumentException("storeCapacityBytes=" + storeCapacityBytes + " must be positive");
+        }
         if (sandboxesMax <= HIC_MIN_SANDBOXES)
         {
             throw new IllegalArgumentException("sandboxesMax=" + sandboxesMax + " must exceed HIC's floor of "
@@ -30,16 +36,22 @@ public record KernelConfig(long seed, long memoryBytes, int sandboxesMax, CostTa
 
     public static KernelConfig withSeed(final long seed)
     {
-        return new KernelConfig(seed, PhysicalMemory.DEFAULT_SIZE_BYTES, DEFAULT_SANDBOXES_MAX, CostTable.defaults());
+        return new KernelConfig(seed, PhysicalMemory.DEFAULT_SIZE_BYTES, DEFAULT_SANDBOXES_MAX, CostTable.defaults(),
+            PersistentStore.DEFAULT_CAPACITY_BYTES);
     }
 
     public KernelConfig withMemoryBytes(final long bytes)
     {
-        return new KernelConfig(seed, bytes, sandboxesMax, costs);
+        return new KernelConfig(seed, bytes, sandboxesMax, costs, storeCapacityBytes);
     }
 
     public KernelConfig withCosts(final CostTable newCosts)
     {
-        return new KernelConfig(seed, memoryBytes, sandboxesMax, newCosts);
+        return new KernelConfig(seed, memoryBytes, sandboxesMax, newCosts, storeCapacityBytes);
+    }
+
+    public KernelConfig withStoreCapacityBytes(final long bytes)
+    {
+        return new KernelConfig(seed, memoryBytes, sandboxesMax, costs, bytes);
     }
 }

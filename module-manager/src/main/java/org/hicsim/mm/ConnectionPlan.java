@@ -74,6 +74,23 @@ final class ConnectionPlan
         return plan;
     }
 
+    /**
+     * The connections a new instance holds after its predecessor crashed mid-update: those of its read-only
+     * snapshot that the dispatch table says it owns are marked moved, so a rollback takes them back.
+     */
+    static ConnectionPlan movedTo(final StateSnapshot snapshot, final ServiceConnections table, final int endpoint)
+    {
+        final ConnectionPlan plan = of(snapshot, table, endpoint);
+        for (int i = 0; i < plan.size(); i++)
+        {
+            if (plan.clientIds[i] != 0)
+            {
+                plan.states[i] = MOVED;
+            }
+        }
+        return plan;
+    }
+
     int size()
     {
         return instanceIds.length;

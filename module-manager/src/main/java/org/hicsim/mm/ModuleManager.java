@@ -21,6 +21,7 @@ import org.hicsim.core0.ipc.Rendezvous;
 import org.hicsim.core0.registry.ServiceInterface;
 import org.hicsim.core0.registry.ServiceName;
 import org.hicsim.core0.sandbox.Sandbox;
+import org.hicsim.core0.store.PersistentStore;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.EventHandler;
 import org.hicsim.core0.sim.SimulatedEpoch;
@@ -35,6 +36,11 @@ import org.hicsim.hicmod.pki.VerifiedBundle;
 import org.hicsim.host.Grants;
 import org.hicsim.host.ServiceHost;
 import org.hicsim.host.ServiceInstance;
+import org.hicsim.mm.journal.Journal;
+import org.hicsim.mm.journal.JournalOpenListener;
+import org.hicsim.mm.journal.JournalRecord;
+import org.hicsim.mm.journal.JournalScan;
+import org.hicsim.mm.snapshot.SnapshotStore;
 
 /**
  * The Module Manager: a Privileged-1 service with a sandbox of its own (its identity, its CPU quota, under which
@@ -55,6 +61,8 @@ public final class ModuleManager
     public static final long MEMORY_BYTES = 4L * 1024 * 1024;
     public static final int CPU_QUOTA_PERCENT = 50;
     public static final int ENDPOINT_CAPACITY = 16 * 1024;
+    /** The journal's file on the persistent store: all a restarted Module Manager is built from. */
+    public static final String JOURNAL_FILE = "module-manager.journal";
     /** Signatures a catalogue bundle's check verifies: the signer's, the intermediate's and the root's. */
     static final int CHAIN_SIGNATURES = 3;
 
@@ -69,6 +77,13 @@ public final class ModuleManager
     private final TreeMap<String, RollingUpdate> inProgress = new TreeMap<>();
     private final List<UpdateReport> reports = new ArrayList<>();
     private final TreeMap<String, SemanticVersion> acceptedVersions = new TreeMap<>();
+    private final SnapshotStore snapshots;
+    private final long storeHandle;
+    private int snapshotCount;
+    private final List<X509Certificate> trustRoots;
+    private final List<JournalEntry> unwritten = new ArrayList<>();
+    private Journal journal;
+    private Consumer<ModuleManager> onRestart = restarted -> { };
     private final EventHandler onStep = this::onStep;
     private final TreeMap<Long, Runnable> steps = new TreeMap<>();
     private long nextStep;
@@ -88,6 +103,10 @@ public final class ModuleManager
         }
         kernel.sandboxes().start(sandboxId);
         sandbox = kernel.sandboxes().get(sandboxId);
+        storeHandle = kernel.capabilities().issue(CapabilitySystem.CORE0, sandboxId, ObjectKind.PERSISTENT_STORE,
+            PersistentStore.DEVICE_ID, Rights.READ | Rights.WRITE, 0);
+        snapshots = new SnapshotStore(kernel);
+        this.trustRoots = trustRoots;
         final int endpoint = kernel.endpoints().create(SERVICE, sandboxId, EndpointType.GENERIC, ENDPOINT_CAPACITY,
             kernel.costs().ipcLatencyNs());
         kernel.endpoints().moveTo(endpoint, EndpointState.ACTIVE);
@@ -96,6 +115,34 @@ public final class ModuleManager
             ServiceHost.INTERFACE), endpoint);
         kernel.simulation().trace().record("mm.boot", "sandbox=" + sandboxId + " uuid="
             + kernel.sandboxes().get(sandboxId).uuid() + " service=" + serviceId);
+        final long opening = Journal.open(kernel, sandboxId, storeHandle, JOURNAL_FILE, new JournalOpenListener()
+        {
+            @Override
+            public void onOpened(final Journal opened, final JournalScan recovered)
+            {
+                journal = opened;
+                recover(recovered);
+                unwritten.forEach(ModuleManager.this::journal);
+                unwritten.clear();
+            }
+
+            @Override
+            public void onFailed(final long code)
+            {
+                kernel.simulation().trace().record("mm.journal.failed", "code=" + code);
+            }
+        });
+        if (opening < 0)
+        {
+            throw new IllegalStateException("Core-0 refused the Module Manager's journal: code=" + opening);
+        }
+        kernel.supervisor().supervise(SERVICE, sandboxId, attempt ->
+        {
+            final ModuleManager restarted = new ModuleManager(kernel, host, repository, trustRoots);
+            restarted.onRestart = onRestart;
+            onRestart.accept(restarted);
+            return restarted.sandboxId;
+        });
     }
 
     /**
@@ -109,6 +156,15 @@ public final class ModuleManager
     {
         return new ModuleManager(Objects.requireNonNull(kernel, "kernel"), Objects.requireNonNull(host, "host"),
             Objects.requireNonNull(repository, "repository"), List.copyOf(trustRoots));
+    }
+
+    /**
+     * Who to tell when Core-0's boot supervisor restarts the Module Manager after its sandbox was killed: the
+     * restarted one, built from the persistent store alone, answers requests from then on.
+     */
+    public void onRestart(final Consumer<ModuleManager> listener)
+    {
+        onRestart = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -145,6 +201,8 @@ public final class ModuleManager
         final long dispatch = kernel.capabilities().issue(CapabilitySystem.CORE0, sandboxId,
             ObjectKind.DISPATCH_TABLE, instance.serviceId(), Rights.WRITE, 0);
         services.put(manifest.name(), new ServiceRecord(manifest.name(), stem, instance, dispatch));
+        journal(JournalEntry.of(JournalEntry.Kind.INSTALLED, "service", manifest.name(), "stem", stem, "sandbox",
+            Integer.toString(instance.sandboxId())));
         kernel.simulation().trace().record("mm.install", "service=" + manifest.name() + " version="
             + manifest.version() + " stem=" + stem + " sandbox=" + instance.sandboxId());
         return instance;
@@ -428,6 +486,115 @@ public final class ModuleManager
         {
             throw new InstallException(stem, ex.getMessage());
         }
+    }
+
+    /** Appends a fact to the journal (kept until the journal is open, at boot). */
+    void journal(final JournalEntry entry)
+    {
+        if (journal == null)
+        {
+            unwritten.add(entry);
+            return;
+        }
+        final long appended = journal.append(entry.toRecord(), (number, result) -> { });
+        if (appended < 0)
+        {
+            kernel.simulation().trace().record("mm.journal.refused", "code=" + appended + " kind=" + entry.kind());
+        }
+    }
+
+    /**
+     * Rebuilds what a killed predecessor knew from its journal: the services and the instances that serve them
+     * (found again through the host), and the update it left half done, which is cancelled before its point of no
+     * return and rolled back after it.
+     */
+    private void recover(final JournalScan scan)
+    {
+        if (scan.records().isEmpty())
+        {
+            return;
+        }
+        final TreeMap<String, JournalEntry> serving = new TreeMap<>();
+        final TreeMap<String, JournalEntry> begun = new TreeMap<>();
+        final TreeMap<String, JournalEntry> newInstances = new TreeMap<>();
+        final TreeMap<String, Boolean> pastPointOfNoReturn = new TreeMap<>();
+        for (final JournalRecord raw : scan.records())
+        {
+            final JournalEntry entry = JournalEntry.of(raw);
+            if (entry == null)
+            {
+                continue;
+            }
+            final String service = entry.get("service");
+            switch (entry.kind())
+            {
+                case INSTALLED -> serving.put(service, entry);
+                case UPDATE_BEGIN -> begun.put(service, entry);
+                case NEW_INSTANCE -> newInstances.put(service, entry);
+                case POINT_OF_NO_RETURN -> pastPointOfNoReturn.put(service, true);
+                case UPDATE_END ->
+                {
+                    serving.put(service, entry);
+                    begun.remove(service);
+                    newInstances.remove(service);
+                    pastPointOfNoReturn.remove(service);
+                }
+                case COMMITTED -> kernel.simulation().trace().record("mm.recover.committed", "service=" + service
+                    + " stem=" + entry.get("stem"));
+                default -> throw new IllegalStateException("kind=" + entry.kind());
+            }
+        }
+        kernel.simulation().trace().record("mm.recover", "records=" + scan.records().size() + " tail="
+            + scan.tail() + " services=" + serving.size() + " inFlight=" + begun.size());
+        serving.forEach((service, entry) ->
+        {
+            final ServiceInstance instance = host.instance(Integer.parseInt(entry.get("sandbox")));
+            if (instance == null)
+            {
+                kernel.simulation().trace().record("mm.recover.lost", "service=" + service);
+                return;
+            }
+            accept(instance.manifest());
+            final long dispatch = kernel.capabilities().issue(CapabilitySystem.CORE0, sandboxId,
+                ObjectKind.DISPATCH_TABLE, instance.serviceId(), Rights.WRITE, 0);
+            services.put(service, new ServiceRecord(service, entry.get("stem"), instance, dispatch));
+        });
+        begun.forEach((service, entry) ->
+        {
+            final ServiceRecord record = services.get(service);
+            if (record == null)
+            {
+                return;
+            }
+            final JournalEntry started = newInstances.get(service);
+            final ServiceInstance next = started == null ? null
+                : host.instance(Integer.parseInt(started.get("sandbox")));
+            final UpdateReport report = new UpdateReport(service, record.current().version().toString(),
+                entry.get("to"), "", now());
+            reports.add(report);
+            final RollingUpdate update = RollingUpdate.recovered(this, record, entry.get("to"), next,
+                pastPointOfNoReturn.containsKey(service), report, done -> inProgress.remove(service));
+            inProgress.put(service, update);
+            update.recover("the Module Manager was restarted mid-update");
+        });
+    }
+
+    /** The sharded snapshot store on Core-0's persistent device, reached through the Module Manager's capability. */
+    SnapshotStore snapshots()
+    {
+        return snapshots;
+    }
+
+    /** The Module Manager's capability to the persistent store. */
+    long storeHandle()
+    {
+        return storeHandle;
+    }
+
+    /** A name no snapshot of this run has had: {@code netstack-3}. */
+    String nextSnapshotName(final String service)
+    {
+        return service + "-" + ++snapshotCount;
     }
 
     /**

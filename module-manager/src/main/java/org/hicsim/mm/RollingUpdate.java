@@ -30,6 +30,9 @@ import org.hicsim.host.ModuleRefusedException;
 import org.hicsim.host.QuiescenceOutcome;
 import org.hicsim.host.ServiceHost;
 import org.hicsim.host.ServiceInstance;
+import org.hicsim.mm.snapshot.SnapshotException;
+import org.hicsim.mm.snapshot.SnapshotIndex;
+import org.hicsim.mm.snapshot.SnapshotListener;
 
 /**
  * One live update of one service, step by step as sections 3.1 to 3.4 of the HIC rolling update document lay it
@@ -75,6 +78,7 @@ final class RollingUpdate
     private ServiceInstance newInstance;
     private MigrationContext context;
     private ConnectionPlan plan;
+    private String snapshotName;
     private List<Stage> stages;
     private int stageIndex;
     private int stageMovesLeft;
@@ -120,9 +124,62 @@ final class RollingUpdate
         return report;
     }
 
+    /**
+     * The update a Module Manager found half done in its journal when it was restarted: its new instance runs,
+     * and connections may have moved to it. Before the point of no return it is cancelled; after it, rolled back.
+     */
+    static RollingUpdate recovered(final ModuleManager manager, final ServiceRecord record, final String toStem,
+        final ServiceInstance newInstance, final boolean pastPointOfNoReturn, final UpdateReport report,
+        final Consumer<UpdateReport> onDone)
+    {
+        final RollingUpdate update = new RollingUpdate(manager, record, toStem, UpdatePolicy.DEFAULT, report, onDone);
+        update.newInstance = newInstance;
+        update.pastPointOfNoReturn = pastPointOfNoReturn && newInstance != null;
+        update.switched = update.pastPointOfNoReturn;
+        update.oldLatencyAtStart = update.oldInstance.metrics().latency().copy();
+        if (update.pastPointOfNoReturn)
+        {
+            final MigrationHandshake agreed = MigrationHandshake.negotiate(newInstance.manifest(),
+                update.oldInstance.manifest());
+            final StateSnapshot held = agreed instanceof AgreedProtocol protocol
+                ? newInstance.exportState(protocol.context()) : null;
+            update.plan = ConnectionPlan.movedTo(held == null ? StateSnapshot.builder(0).build() : held,
+                manager.kernel().dispatcher().connections(update.oldInstance.serviceId()), newInstance.endpointId());
+        }
+        return update;
+    }
+
+    /** Goes on from where a crashed Module Manager left it: a cancel or a rollback. */
+    void recover(final String reason)
+    {
+        thawAll();
+        beginPhase("recovery");
+        if (pastPointOfNoReturn)
+        {
+            rollBack(reason);
+        }
+        else
+        {
+            abort(Refusal.CANCELLED, reason);
+        }
+    }
+
+    /** Moves a crashed Module Manager left half done: each connection goes on with the owner it has. */
+    private void thawAll()
+    {
+        final ServiceConnections table = kernel.dispatcher().connections(oldInstance.serviceId());
+        if (table != null)
+        {
+            table.forEach(id -> kernel.dispatcher().thaw(manager.sandboxId(), record.dispatchHandle(),
+                oldInstance.serviceId(), id));
+        }
+    }
+
     void start()
     {
         report.rollbackWindow(policy.rollbackWindowNs());
+        manager.journal(JournalEntry.of(JournalEntry.Kind.UPDATE_BEGIN, "service", record.name(), "from", oldStem,
+            "to", toStem));
         final InstanceMetrics old = oldInstance.metrics();
         oldLatencyAtStart = old.latency().copy();
         oldRequestsAtStart = old.requests();
@@ -322,6 +379,8 @@ final class RollingUpdate
             return;
         }
         trace("mm.instance", "sandbox=" + newInstance.sandboxId() + " uuid=" + newInstance.uuid());
+        manager.journal(JournalEntry.of(JournalEntry.Kind.NEW_INSTANCE, "service", record.name(), "sandbox",
+            Integer.toString(newInstance.sandboxId())));
         final MigrationHandshake agreed = MigrationHandshake.negotiate(oldInstance.manifest(), manifest);
         manager.at(manager.now() + 2 * costs.ipcLatencyNs(), guarded(() -> handshake(agreed)));
     }
@@ -367,9 +426,37 @@ final class RollingUpdate
             return;
         }
         final long bytes = SnapshotBytes.length(snapshot);
-        trace("mm.snapshot", "connections=" + snapshot.connections().size() + " bytes=" + bytes);
-        manager.after(costs.hashNs(bytes) + costs.compressNs(bytes), guarded(() -> manager.at(
-            manager.now() + costs.storeTransferNs(bytes), guarded(() -> importSnapshot(snapshot, bytes)))));
+        snapshotName = manager.nextSnapshotName(record.name());
+        trace("mm.snapshot", "connections=" + snapshot.connections().size() + " bytes=" + bytes + " name="
+            + snapshotName);
+        final int expected = generation;
+        final long written = manager.snapshots().write(manager.sandboxId(), manager.storeHandle(), snapshotName,
+            snapshot, new SnapshotListener()
+            {
+                @Override
+                public void onDone(final SnapshotIndex index)
+                {
+                    if (expected == generation && !ended)
+                    {
+                        trace("mm.snapshot.stored", "shards=" + index.shards().size() + " storedBytes="
+                            + index.storedLength());
+                        importSnapshot(snapshot, bytes);
+                    }
+                }
+
+                @Override
+                public void onFailed(final SnapshotException failure)
+                {
+                    if (expected == generation && !ended)
+                    {
+                        abort(Refusal.EXPORT_FAILED, "the snapshot could not be stored: " + failure.getMessage());
+                    }
+                }
+            });
+        if (written < 0)
+        {
+            abort(Refusal.EXPORT_FAILED, "the store refused the snapshot: code=" + written);
+        }
     }
 
     private void importSnapshot(final StateSnapshot snapshot, final long bytes)
@@ -398,6 +485,7 @@ final class RollingUpdate
         report.connectionsTotal(plan.size());
         stages = policy.strategy().stages(oldInstance.endpointId(), newInstance.endpointId(), policy);
         pastPointOfNoReturn = true;
+        manager.journal(JournalEntry.of(JournalEntry.Kind.POINT_OF_NO_RETURN, "service", record.name()));
         lastMoveNs = manager.now();
         trace("mm.point-of-no-return", "connections=" + plan.size() + " stages=" + stages.size());
         kernel.audit().record("mm.point-of-no-return", manager.sandboxId(), "service=" + record.name()
@@ -461,7 +549,7 @@ final class RollingUpdate
         final int frozen = kernel.dispatcher().freeze(manager.sandboxId(), record.dispatchHandle(),
             oldInstance.serviceId(), clientId, (service, id) ->
             {
-                if (expected == generation)
+                if (expected == generation && manager.isAlive())
                 {
                     transfer(index, attempt, frozenAtNs);
                 }
@@ -728,11 +816,24 @@ final class RollingUpdate
         }
         ended = true;
         generation++;
+        if (snapshotName != null)
+        {
+            // HIC 4.2 and 5.3: the snapshot kept for this update's rollback is released with the update.
+            manager.snapshots().delete(manager.sandboxId(), manager.storeHandle(), snapshotName, (id, result) -> { });
+        }
         if (newLatencyAtSwitch == null)
         {
             figuresAtMigrationEnd();
         }
         report.end(outcome, refusal, detail, manager.now());
+        final ServiceInstance serving = record.current();
+        manager.journal(JournalEntry.of(JournalEntry.Kind.UPDATE_END, "service", record.name(), "outcome",
+            outcome.key(), "stem", record.currentStem(), "sandbox", Integer.toString(serving.sandboxId())));
+        if (outcome == UpdateOutcome.COMPLETED)
+        {
+            manager.journal(JournalEntry.of(JournalEntry.Kind.COMMITTED, "service", record.name(), "stem",
+                record.currentStem()));
+        }
         trace("mm.update.end", "outcome=" + outcome.key() + (refusal == null ? "" : " refusal=" + refusal)
             + (detail.isEmpty() ? "" : " detail=" + detail.replace(' ', '_')) + " migrated=" + report.migrated()
             + " failed=" + report.failed() + " lost=" + report.lost());
@@ -878,7 +979,7 @@ final class RollingUpdate
 
         private void moveBack()
         {
-            final List<Integer> back = plan.movedCriticalFirst();
+            final List<Integer> back = plan == null ? List.of() : plan.movedCriticalFirst();
             left = back.size();
             if (left == 0)
             {
@@ -905,7 +1006,7 @@ final class RollingUpdate
             final int frozen = kernel.dispatcher().freeze(manager.sandboxId(), record.dispatchHandle(),
                 oldInstance.serviceId(), clientId, (service, id) ->
                 {
-                    if (expected == generation)
+                    if (expected == generation && manager.isAlive())
                     {
                         handBack(index);
                     }
@@ -952,7 +1053,7 @@ final class RollingUpdate
         private void done()
         {
             final ServiceConnections table = kernel.dispatcher().connections(oldInstance.serviceId());
-            final int openedOnNew = table == null ? 0 : table.ownedBy(newInstance.endpointId());
+            final int openedOnNew = table == null || newInstance == null ? 0 : table.ownedBy(newInstance.endpointId());
             if (openedOnNew > 0)
             {
                 report.rebuilt(openedOnNew);

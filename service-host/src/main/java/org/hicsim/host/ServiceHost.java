@@ -2,6 +2,8 @@ package org.hicsim.host;
 
 import java.util.Objects;
 
+import org.agrona.collections.Int2ObjectHashMap;
+
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.SystemCalls;
 import org.hicsim.core0.cap.CapError;
@@ -46,6 +48,7 @@ public final class ServiceHost
     private final Kernel kernel;
     private final ReferenceAllowlist allowlist;
     private final LinkOnlyClassLoader linkLoader;
+    private final Int2ObjectHashMap<ServiceInstance> instancesBySandbox = new Int2ObjectHashMap<>();
 
     public ServiceHost(final Kernel kernel)
     {
@@ -124,11 +127,29 @@ public final class ServiceHost
         if (instance.isAlive())
         {
             publish(instance, serviceName);
+            instancesBySandbox.put(sandboxId, instance);
         }
         kernel.simulation().trace().record("service.load", "sandbox=" + sandboxId + " name=" + sandboxName
             + " module=" + manifest.name() + " version=" + manifest.version() + " digest="
             + digest.substring(0, DIGEST_TRACE_LENGTH) + " alive=" + instance.isAlive()
             + " endpoint=" + instance.endpointId() + " service=" + instance.serviceId());
+        return instance;
+    }
+
+    /**
+     * The live instance this host loaded into a sandbox: how a Module Manager restarted after a crash, which
+     * knows from its journal which sandboxes run which service, finds them again.
+     *
+     * @return the instance, or null if the sandbox is dead or runs nothing this host loaded.
+     */
+    public ServiceInstance instance(final int sandboxId)
+    {
+        final ServiceInstance instance = instancesBySandbox.get(sandboxId);
+        if (instance != null && !instance.isAlive())
+        {
+            instancesBySandbox.remove(sandboxId);
+            return null;
+        }
         return instance;
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.hicsim.core0.sim.TraceSink;
+import org.hicsim.report.TraceFile;
 import org.hicsim.scenarios.demo.Core0Demo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

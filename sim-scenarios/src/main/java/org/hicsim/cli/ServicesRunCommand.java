@@ -23,6 +23,7 @@ import org.hicsim.hicmod.pki.VerifiedBundle;
 import org.hicsim.host.Grants;
 import org.hicsim.host.ServiceHost;
 import org.hicsim.host.ServiceInstance;
+import org.hicsim.report.TraceFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -20,7 +20,12 @@ public enum ObjectKind
      * One service's per-connection dispatch table (the object id is the service id): {@link Rights#WRITE} lets
      * its holder, the Module Manager, move connections between instances and set where new ones go.
      */
-    DISPATCH_TABLE;
+    DISPATCH_TABLE,
+    /**
+     * Core-0's persistent store device (the object id is {@code PersistentStore.DEVICE_ID}): {@link Rights#READ}
+     * reads files and asks their lengths, {@link Rights#WRITE} appends, truncates and deletes.
+     */
+    PERSISTENT_STORE;
 
     private static final ObjectKind[] BY_ORDINAL = values();
 

@@ -24,6 +24,8 @@ public enum Cost
     HASH_PER_KIB("hash.per_kib", Unit.NANOSECONDS, 700),
     /** LZ4-compressing one KiB (about 460 MB/s on one core). */
     COMPRESS_PER_KIB("compress.per_kib", Unit.NANOSECONDS, 2_200),
+    /** LZ4-decompressing one KiB of output (about 2.5 GB/s on one core). */
+    DECOMPRESS_PER_KIB("decompress.per_kib", Unit.NANOSECONDS, 400),
     /**
      * One X25519 scalar multiplication (about 30 µs on one core): an end of a migration channel makes one to
      * generate its ephemeral key pair and one for the agreement with its peer's public key.

@@ -121,6 +121,12 @@ public final class CostTable
         return perKib(Cost.COMPRESS_PER_KIB, bytes);
     }
 
+    /** Virtual time to decompress to {@code bytes}. */
+    public long decompressNs(final long bytes)
+    {
+        return perKib(Cost.DECOMPRESS_PER_KIB, bytes);
+    }
+
     /** Virtual time to seal or open {@code bytes} with AES-256-GCM. */
     public long aeadNs(final long bytes)
     {

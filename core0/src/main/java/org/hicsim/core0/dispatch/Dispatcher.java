@@ -223,6 +223,41 @@ public final class Dispatcher
     }
 
     /**
+     * Undoes a freeze: a connection freezing or frozen goes on with the owner it has, and the requests held for
+     * it go there, in order. What a Module Manager restarted after a crash does with moves its predecessor left
+     * half done.
+     *
+     * @return {@link #OK}, {@link #UNKNOWN_CONNECTION}, {@link #NOT_FROZEN} for an active connection, or a capability
+     * refusal.
+     */
+    public int thaw(final int callerSandboxId, final long dispatchHandle, final int serviceId, final long connectionId)
+    {
+        final int refused = authorize(callerSandboxId, dispatchHandle, serviceId, "thaw");
+        if (refused != OK)
+        {
+            return refused;
+        }
+        final ServiceConnections table = tables.get(serviceId);
+        if (null == table || table.state(connectionId) == DispatchState.FREE)
+        {
+            return UNKNOWN_CONNECTION;
+        }
+        if (!table.thaw(connectionId))
+        {
+            return NOT_FROZEN;
+        }
+        final Long2ObjectHashMap<FreezeListener> listeners = freezing.get(serviceId);
+        if (null != listeners)
+        {
+            listeners.remove(connectionId);
+        }
+        trace.record("dispatch.thaw", "service=" + serviceId + " connection=" + Long.toHexString(connectionId)
+            + " owner=" + table.owner(connectionId));
+        heldRequests.release(serviceId, connectionId);
+        return OK;
+    }
+
+    /**
      * Holds, or lets go, the service's global work: requests that name no connection and requests that open one.
      * While its global state moves from one instance to another (the consistency point's export until the import
      * is done), a request that would change it must reach neither: it waits here, and when the hold ends it goes

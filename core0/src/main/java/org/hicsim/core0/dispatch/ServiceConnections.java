@@ -220,6 +220,18 @@ public final class ServiceConnections
         return state[slot];
     }
 
+    /** A connection that was freezing or frozen is active again with the owner it had; false if it was not. */
+    boolean thaw(final long connectionId)
+    {
+        final int slot = liveSlot(connectionId);
+        if (slot < 0 || (state[slot] != DispatchState.FREEZING && state[slot] != DispatchState.FROZEN))
+        {
+            return false;
+        }
+        state[slot] = DispatchState.ACTIVE;
+        return true;
+    }
+
     /** Hands a frozen connection to an owner (the new one, or the old one on an abort) and makes it active. */
     boolean assign(final long connectionId, final int endpointId, final long instanceConnectionId)
     {

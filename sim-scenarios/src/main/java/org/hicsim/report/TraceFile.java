@@ -1,4 +1,4 @@
-package org.hicsim.cli;
+package org.hicsim.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import org.hicsim.core0.sim.TraceSink;
 
 /**
- * A run's trace written to a file for {@code --trace FILE}, one line per state change, so that
- * {@code sha256sum FILE} prints the digest the command prints.
+ * A run's trace written to a file ({@code trace.txt} of a run, {@code --trace FILE} of the demo), one line per state
+ * change, each ended by a newline, so that {@code sha256sum FILE} prints the digest the command prints.
  */
-final class TraceFile implements TraceSink, AutoCloseable
+public final class TraceFile implements TraceSink, AutoCloseable
 {
     private final Writer writer;
 
@@ -25,7 +25,7 @@ final class TraceFile implements TraceSink, AutoCloseable
     /**
      * Creates or replaces {@code file}.
      */
-    static TraceFile open(final Path file) throws IOException
+    public static TraceFile open(final Path file) throws IOException
     {
         return new TraceFile(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
     }
