@@ -57,9 +57,9 @@ public final class Kernel
         audit = new AuditLog(simulation);
         memory = new PhysicalMemory(config.memoryBytes());
         memoryAccess = new MemoryAccess(memory);
-        capabilities = new CapabilitySystem(config.maxSandboxes(), simulation.splitRandom(), audit, simulation.trace());
+        capabilities = new CapabilitySystem(config.sandboxesMax(), simulation.splitRandom(), audit, simulation.trace());
         cpu = new CpuScheduler(simulation);
-        sandboxes = new SandboxManager(simulation, memory, capabilities, cpu, audit, config.maxSandboxes());
+        sandboxes = new SandboxManager(simulation, memory, capabilities, cpu, audit, config.sandboxesMax());
         regions = new MemoryRegions(memory, capabilities, sandboxes, audit, simulation.trace());
         endpoints = new EndpointTable(simulation, audit);
         registry = new ServiceRegistry(endpoints, simulation.trace(), audit);
@@ -76,7 +76,7 @@ public final class Kernel
         sandboxes.addListener((sandboxId, name, reason) -> store.onSandboxTerminated(sandboxId));
         sandboxes.addListener((sandboxId, name, reason) -> supervisor.terminated(sandboxId, reason));
         simulation.trace().record("kernel.boot", "memoryBytes=" + config.memoryBytes()
-            + " frames=" + memory.totalFrames() + " maxSandboxes=" + config.maxSandboxes());
+            + " frames=" + memory.totalFrames() + " sandboxesMax=" + config.sandboxesMax());
         simulation.trace().record("kernel.costs", costs.toString());
     }
 

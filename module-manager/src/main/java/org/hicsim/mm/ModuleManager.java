@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
+import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.cap.CapabilitySystem;
 import org.hicsim.core0.cap.ObjectKind;
@@ -29,7 +30,6 @@ import org.hicsim.core0.spi.Status;
 import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.HicmodFormatException;
 import org.hicsim.hicmod.Manifest;
-import org.hicsim.hicmod.SemanticVersion;
 import org.hicsim.hicmod.pki.BundleVerifier;
 import org.hicsim.hicmod.pki.VerificationException;
 import org.hicsim.hicmod.pki.VerifiedBundle;
@@ -111,8 +111,8 @@ public final class ModuleManager
             kernel.costs().ipcLatencyNs());
         kernel.endpoints().moveTo(endpoint, EndpointState.ACTIVE);
         kernel.serve(endpoint, this::serve);
-        serviceId = kernel.registry().register(ServiceName.of(SERVICE, new org.hicsim.core0.registry.SemanticVersion(
-            1, 0, 0), ServiceHost.INTERFACE), endpoint);
+        serviceId = kernel.registry().register(ServiceName.of(SERVICE, new SemanticVersion(1, 0, 0),
+            ServiceHost.INTERFACE), endpoint);
         kernel.simulation().trace().record("mm.boot", "sandbox=" + sandboxId + " uuid="
             + kernel.sandboxes().get(sandboxId).uuid() + " service=" + serviceId);
         final long opening = Journal.open(kernel, sandboxId, storeHandle, JOURNAL_FILE, new JournalOpenListener()

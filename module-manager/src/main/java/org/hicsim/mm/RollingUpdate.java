@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.HdrHistogram.Histogram;
+import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.cost.CostTable;
 import org.hicsim.core0.cpu.CpuQuota;
@@ -14,7 +15,6 @@ import org.hicsim.core0.dispatch.ServiceConnections;
 import org.hicsim.core0.ipc.Endpoint;
 import org.hicsim.core0.memory.PhysicalMemory;
 import org.hicsim.core0.metrics.InstanceMetrics;
-import org.hicsim.core0.registry.SemanticVersion;
 import org.hicsim.core0.sim.Simulation;
 import org.hicsim.core0.spi.Health;
 import org.hicsim.core0.spi.HealthReport;
@@ -291,7 +291,7 @@ final class RollingUpdate
         }
         final Manifest manifest = bundle.manifest();
         report.target(manifest.version().toString(), bundle.bundle().digestHex());
-        final org.hicsim.hicmod.SemanticVersion accepted = manager.acceptedVersion(manifest.name());
+        final SemanticVersion accepted = manager.acceptedVersion(manifest.name());
         if (accepted != null && manifest.version().compareTo(accepted) < 0 && !policy.allowDowngrade())
         {
             refuse(Refusal.DOWNGRADE, manifest.version() + " is older than the accepted " + accepted
@@ -696,7 +696,7 @@ final class RollingUpdate
         step(costs.capabilityOpNs(), () ->
         {
             final int previous = kernel.registry().switchDefault(record.name(), ServiceHost.INTERFACE,
-                core0Version(newInstance));
+                newInstance.version());
             if (previous < 0)
             {
                 rollBack("Core-0 refused the endpoint switch: code=" + previous);
@@ -946,11 +946,6 @@ final class RollingUpdate
         kernel.simulation().trace().record(kind, "service=" + record.name() + " " + detail);
     }
 
-    static SemanticVersion core0Version(final ServiceInstance instance)
-    {
-        return new SemanticVersion(instance.version().major(), instance.version().minor(), instance.version().patch());
-    }
-
     /**
      * Steps 5.2 and 5.3 of section 4.3: the service's global work held, the endpoint switched back and new
      * connections sent to the old instance at once; every migrated connection back to the old instance, critical
@@ -982,7 +977,7 @@ final class RollingUpdate
                 final long requestedAtNs = manager.now();
                 step(costs.capabilityOpNs(), () ->
                 {
-                    kernel.registry().switchDefault(record.name(), ServiceHost.INTERFACE, core0Version(oldInstance));
+                    kernel.registry().switchDefault(record.name(), ServiceHost.INTERFACE, oldInstance.version());
                     manager.replaced(record, oldInstance, oldStem);
                     switched = false;
                     trace("mm.switch-back", "switchoverNs=" + (manager.now() - requestedAtNs));

@@ -13,12 +13,12 @@ import org.hicsim.core0.cap.Rights;
 import org.hicsim.core0.ipc.EndpointState;
 import org.hicsim.core0.ipc.EndpointType;
 import org.hicsim.core0.memory.PhysicalMemory;
-import org.hicsim.core0.registry.SemanticVersion;
 import org.hicsim.core0.registry.ServiceInterface;
 import org.hicsim.core0.registry.ServiceName;
 import org.hicsim.core0.registry.ServiceRegistry;
 import org.hicsim.core0.sandbox.SandboxError;
 import org.hicsim.core0.sandbox.SandboxSpec;
+import org.hicsim.core0.sandbox.SandboxType;
 import org.hicsim.core0.spi.Configuration;
 import org.hicsim.hicmod.CapabilityRequest;
 import org.hicsim.hicmod.Manifest;
@@ -30,7 +30,8 @@ import org.hicsim.host.ModuleRefusedException.Reason;
  * ({@link ReferenceCheck}) before anything of it runs, creates the sandbox the manifest asks for, grants and
  * names the capabilities the caller's policy gives, defines the module's classes in a class loader of its own
  * whose only parent exposes the SPI and allowed JDK classes, starts the entry class with {@code init}, and, if
- * it survived, serves its endpoint and registers it as {@code cap://NAME/vX.Y.Z/api}.
+ * it survived, serves its endpoint and registers it as {@code cap://NAME/vX.Y.Z/api}: the version's first
+ * replica, or one more beside those already serving it.
  * <p>
  * There is no way to load a bundle whose signature was not verified: the one entry point takes a
  * {@link VerifiedBundle}, which only the verifier makes.
@@ -75,9 +76,9 @@ public final class ServiceHost
      * Loads a module into a new sandbox and starts it.
      *
      * @param sandboxName unique among live sandboxes, e.g. {@code netstack-v1.3.0}.
-     * @param grants      what the policy grants the manifest's capability requests. Each dependency that is
-     *                    registered gets a {@link ObjectKind#SERVICE_ENDPOINT} capability with {@link Rights#CALL},
-     *                    named after it.
+     * @param grants      what the policy grants the manifest's capability requests, and the size its capability
+     *                    space may grow to. Each dependency that is registered gets a
+     *                    {@link ObjectKind#SERVICE_ENDPOINT} capability with {@link Rights#CALL}, named after it.
      * @param configuration what the service starts with ({@link org.hicsim.core0.spi.ServiceContext#configuration()}):
      *                    the manifest's {@code config} defaults overlaid with these values, at this version.
      * @return the instance; dead if the service crashed on start (then it was never registered).
@@ -93,13 +94,12 @@ public final class ServiceHost
         final Manifest manifest = bundle.manifest();
         final Configuration effective = Configuration.builder(configuration.version())
             .putAll(manifest.configuration()).putAll(configuration.values()).build();
-        final SandboxSpec spec = SandboxSpec.privileged(
-            sandboxName, wholeFrames(manifest.memoryBytes()), manifest.cpuQuotaPercent());
+        final SandboxSpec spec = new SandboxSpec(sandboxName, SandboxType.PRIVILEGED,
+            wholeFrames(manifest.memoryBytes()), manifest.cpuQuotaPercent(), grants.capabilitySlots());
         final CheckedClasses classes = ReferenceCheck.check(bundle.bundle(), allowlist);
         final String module = classes.module();
-        final ServiceName serviceName = ServiceName.of(manifest.name(), new SemanticVersion(
-            manifest.version().major(), manifest.version().minor(), manifest.version().patch()), INTERFACE);
-        checkNames(module, manifest, serviceName);
+        final ServiceName serviceName = ServiceName.of(manifest.name(), manifest.version(), INTERFACE);
+        checkNames(module, manifest);
 
         final int sandboxId = kernel.sandboxes().create(spec);
         if (sandboxId < 0)
@@ -163,16 +163,12 @@ public final class ServiceHost
     }
 
     /**
-     * Refuses, before a sandbox exists, what would fail half way: a version already registered, and a capability
-     * request that has a dependency's name, which would give the service two capabilities under one name.
+     * Refuses, before a sandbox exists, what would fail half way: a capability request that has a dependency's
+     * name, which would give the service two capabilities under one name. A version registered already is no
+     * refusal: the new instance is one more replica of it (or the restart of one that died).
      */
-    private void checkNames(final String module, final Manifest manifest, final ServiceName serviceName)
+    private void checkNames(final String module, final Manifest manifest)
     {
-        if (kernel.registry().resolve(serviceName) != ServiceRegistry.NO_ENDPOINT)
-        {
-            throw ModuleRefusedException.refused(
-                Reason.KERNEL_REFUSED, module, serviceName + " is registered already");
-        }
         for (final CapabilityRequest request : manifest.capabilities())
         {
             if (manifest.dependencies().containsKey(request.object()))

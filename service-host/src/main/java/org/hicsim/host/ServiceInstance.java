@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.SystemCalls;
 import org.hicsim.core0.ipc.EndpointTable;
@@ -20,13 +21,13 @@ import org.hicsim.core0.spi.HealthReport;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.MigrationContext;
 import org.hicsim.core0.spi.Quiescence;
+import org.hicsim.core0.spi.ResultRange;
 import org.hicsim.core0.spi.Service;
 import org.hicsim.core0.spi.StateSnapshot;
 import org.hicsim.core0.spi.Status;
 import org.hicsim.hicmod.Manifest;
 import org.hicsim.hicmod.Migration;
 import org.hicsim.hicmod.ProtocolVersion;
-import org.hicsim.hicmod.SemanticVersion;
 
 /**
  * The kernel-side handle of one loaded service instance: what the Module Manager drives. Each SPI method is
@@ -42,10 +43,10 @@ public final class ServiceInstance
 {
     /**
      * What a call returns when the instance's sandbox is dead: it crashed in this call or an earlier one, was
-     * killed, or was shut down. Below every {@link Status} code, above the services' own (from
-     * {@link Status#SERVICE_BASE} down), and apart from the {@code SystemCalls} IPC codes (from -101 down).
+     * killed, or was shut down. In the host's own range, {@link ResultRange#HOST}, apart from every
+     * {@link Status} code, the services' own and Core-0's.
      */
-    public static final int DEAD = -90;
+    public static final int DEAD = -701;
     /** {@link #stateVersion()} of a service whose manifest declares no migration. */
     public static final int NO_STATE_VERSION = -1;
 
@@ -216,7 +217,8 @@ public final class ServiceInstance
 
     /**
      * Graceful shutdown: the service releases what it holds, then the sandbox is destroyed, and with it the
-     * instance's endpoint. Its registry name stays for whoever plans updates (the Module Manager) to remove.
+     * instance's endpoint, which leaves its version's replicas in the registry (the version's name goes with its
+     * last replica, so the version can be loaded again).
      *
      * @return {@link Status#OK}, or {@link #DEAD} if it was dead or crashed in {@code shutdown} (its sandbox is
      * gone either way).
@@ -288,6 +290,11 @@ public final class ServiceInstance
     }
 
     /**
+     * Moves a connection to {@code target}. When the target refuses it, the capability the service transferred
+     * with it (the connection's buffer region) comes back to this instance ({@link HandBackTarget}) and is handed
+     * to the service as its own connection returning ({@link #activateConnection}); should the service refuse
+     * that too, Core-0 deletes the capability, so nothing of a refused connection is left in either space.
+     *
      * @param target where the connection goes, e.g. another instance's {@link #connectionTarget()}.
      * @return the service's code, or {@link #DEAD}.
      */
@@ -298,16 +305,35 @@ public final class ServiceInstance
         {
             return DEAD;
         }
+        final HandBackTarget guarded = new HandBackTarget(kernel, sandbox.id(), target);
         final int status;
         try
         {
-            status = service.migrateConnection(connectionId, target);
+            status = service.migrateConnection(connectionId, guarded);
         }
         catch (final Throwable thrown)
         {
             return crash("migrateConnection", thrown);
         }
-        return afterCall("migrateConnection") == Status.OK ? status : DEAD;
+        if (afterCall("migrateConnection") != Status.OK)
+        {
+            return DEAD;
+        }
+        for (final HandBackTarget.Returned back : guarded.returned())
+        {
+            final int taken = activateConnection(back.connectionId(), back.state(), back.state().length, back.handle());
+            kernel.simulation().trace().record("service.handback.activate", "sandbox=" + sandbox.id()
+                + " connection=" + back.connectionId() + " status=" + Status.name(taken));
+            if (taken == DEAD)
+            {
+                return DEAD;
+            }
+            if (taken != Status.OK && kernel.capabilities().find(sandbox.id(), back.handle()) != null)
+            {
+                kernel.systemCalls(sandbox.id()).delete(back.handle());
+            }
+        }
+        return status;
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * <p>
  * Parallel primitive arrays indexed by node, children as a doubly linked list in derivation order, freed nodes
  * reused last-in first-out: every operation is O(1) except {@link #remove} (O(children)) and {@link #depth}
- * (O(depth), at most {@link CapLimits#MAX_DERIVATION_DEPTH} steps).
+ * (O(depth), at most {@link CapLimits#DERIVATION_DEPTH_MAX} steps).
  */
 final class DerivationTree
 {

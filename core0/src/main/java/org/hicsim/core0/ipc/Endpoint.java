@@ -31,21 +31,21 @@ import static org.hicsim.core0.ipc.EndpointRecordDescriptor.payloadOffset;
  */
 public final class Endpoint
 {
-    /** The message was queued. */
+    /** The message was queued. The refusals are in ResultRange.IPC, so the system calls pass them on as they are. */
     public static final int OK = 0;
     /**
      * The ring has no room for the message: backpressure, try again after the receiver drained some. As in
      * Agrona, a message that fits neither before the ring's end nor after its start is refused even when the
      * free space adds up.
      */
-    public static final int FULL = -1;
-    /** The payload is longer than {@link #maxPayloadLength()}; it could never fit. */
-    public static final int TOO_LARGE = -2;
+    public static final int FULL = -201;
+    /** The payload is longer than {@link #payloadLengthMax()}; it could never fit. */
+    public static final int TOO_LARGE = -202;
     /** The endpoint is not STARTING or ACTIVE, so it takes no new message (see {@link EndpointState}). */
-    public static final int NOT_ACCEPTING = -3;
+    public static final int NOT_ACCEPTING = -203;
 
     /** Latency bound: keeps delivery times far from overflow and catches a unit slip (seconds given as ns). */
-    public static final long MAX_LATENCY_NS = Simulation.HOURS;
+    public static final long LATENCY_NS_MAX = Simulation.HOURS;
 
     private final int id;
     private final String name;
@@ -56,7 +56,7 @@ public final class Endpoint
     private final UnsafeBuffer buffer;
     private final OneToOneRingBuffer ring;
     private final int capacityMask;
-    private final int maxPayloadLength;
+    private final int payloadLengthMax;
     private final DueMessageFilter dueMessageFilter = new DueMessageFilter();
 
     private EndpointState state = EndpointState.INACTIVE;
@@ -77,9 +77,9 @@ public final class Endpoint
         final Simulation simulation)
     {
         EndpointRecordDescriptor.checkCapacity(capacity);
-        if (latencyNs < 0 || latencyNs > MAX_LATENCY_NS)
+        if (latencyNs < 0 || latencyNs > LATENCY_NS_MAX)
         {
-            throw new IllegalArgumentException("latencyNs=" + latencyNs + " must be in [0, " + MAX_LATENCY_NS + "]");
+            throw new IllegalArgumentException("latencyNs=" + latencyNs + " must be in [0, " + LATENCY_NS_MAX + "]");
         }
         this.id = id;
         this.name = name;
@@ -91,7 +91,7 @@ public final class Endpoint
             BufferUtil.allocateDirectAligned(capacity + RingBufferDescriptor.TRAILER_LENGTH, CACHE_LINE_LENGTH));
         this.ring = new OneToOneRingBuffer(buffer);
         this.capacityMask = capacity - 1;
-        this.maxPayloadLength = EndpointRecordDescriptor.maxPayloadLength(capacity);
+        this.payloadLengthMax = EndpointRecordDescriptor.payloadLengthMax(capacity);
     }
 
     /**
@@ -109,7 +109,7 @@ public final class Endpoint
         {
             return NOT_ACCEPTING;
         }
-        if (length > maxPayloadLength)
+        if (length > payloadLengthMax)
         {
             return TOO_LARGE;
         }
@@ -220,9 +220,9 @@ public final class Endpoint
         return ring.capacity();
     }
 
-    public int maxPayloadLength()
+    public int payloadLengthMax()
     {
-        return maxPayloadLength;
+        return payloadLengthMax;
     }
 
     public long sentCount()

@@ -46,7 +46,7 @@ public final class SandboxManager
     private int liveCount;
 
     /**
-     * @param maxSandboxes ids run from 1 to {@code maxSandboxes - 1}; the capability system must hold as many.
+     * @param sandboxesMax ids run from 1 to {@code sandboxesMax - 1}; the capability system must hold as many.
      */
     public SandboxManager(
         final Simulation simulation,
@@ -54,14 +54,14 @@ public final class SandboxManager
         final CapabilitySystem capabilities,
         final CpuScheduler cpu,
         final AuditSink audit,
-        final int maxSandboxes)
+        final int sandboxesMax)
     {
         this.simulation = Objects.requireNonNull(simulation, "simulation");
         this.memory = Objects.requireNonNull(memory, "memory");
         this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
         this.cpu = Objects.requireNonNull(cpu, "cpu");
         this.audit = Objects.requireNonNull(audit, "audit");
-        this.sandboxes = new Sandbox[maxSandboxes];
+        this.sandboxes = new Sandbox[sandboxesMax];
         this.uuidRandom = simulation.splitRandom();
     }
 
@@ -151,18 +151,6 @@ public final class SandboxManager
     public boolean resume(final int id)
     {
         return move(id, SandboxState.RUNNING, SandboxState.SUSPENDED, "sandbox.resume");
-    }
-
-    public boolean setFlag(final int id, final SandboxFlag flag, final boolean set)
-    {
-        final Sandbox sandbox = live(id);
-        if (sandbox == null)
-        {
-            return false;
-        }
-        sandbox.setFlag(flag, set);
-        simulation.trace().record("sandbox.flag", "id=" + id + " flag=" + flag + " set=" + set);
-        return true;
     }
 
     /**

@@ -130,15 +130,15 @@ public final class Simulation implements Clock
     }
 
     /**
-     * Runs until no event is pending or {@code maxEvents} have run, whichever comes first; the limit keeps a
+     * Runs until no event is pending or {@code eventsMax} have run, whichever comes first; the limit keeps a
      * self-rescheduling component from spinning forever.
      *
      * @return the number of events run.
      */
-    public long runUntilIdle(final long maxEvents)
+    public long runUntilIdle(final long eventsMax)
     {
         final long before = eventsRun;
-        while (eventsRun - before < maxEvents && step())
+        while (eventsRun - before < eventsMax && step())
         {
             // each step runs one event
         }
