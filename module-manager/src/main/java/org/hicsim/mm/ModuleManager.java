@@ -81,7 +81,7 @@ public final class ModuleManager
     private final long storeHandle;
     private int snapshotCount;
     private final List<X509Certificate> trustRoots;
-    private final List<JournalEntry> unwritten = new ArrayList<>();
+    private final List<Map.Entry<JournalEntry, Runnable>> unwritten = new ArrayList<>();
     private Journal journal;
     private Consumer<ModuleManager> onRestart = restarted -> { };
     private final EventHandler onStep = this::onStep;
@@ -122,7 +122,7 @@ public final class ModuleManager
             {
                 journal = opened;
                 recover(recovered);
-                unwritten.forEach(ModuleManager.this::journal);
+                unwritten.forEach(pending -> journal(pending.getKey(), pending.getValue()));
                 unwritten.clear();
             }
 
@@ -506,12 +506,18 @@ public final class ModuleManager
     /** Appends a fact to the journal (kept until the journal is open, at boot). */
     void journal(final JournalEntry entry)
     {
+        journal(entry, () -> { });
+    }
+
+    /** Appends a fact to the journal and runs {@code afterDurable}, from the event loop, once it is on the device. */
+    void journal(final JournalEntry entry, final Runnable afterDurable)
+    {
         if (journal == null)
         {
-            unwritten.add(entry);
+            unwritten.add(Map.entry(entry, afterDurable));
             return;
         }
-        final long appended = journal.append(entry.toRecord(), (number, result) -> { });
+        final long appended = journal.append(entry.toRecord(), (number, result) -> at(now(), afterDurable));
         if (appended < 0)
         {
             kernel.simulation().trace().record("mm.journal.refused", "code=" + appended + " kind=" + entry.kind());
@@ -554,8 +560,13 @@ public final class ModuleManager
                     newInstances.remove(service);
                     pastPointOfNoReturn.remove(service);
                 }
-                case COMMITTED -> kernel.simulation().trace().record("mm.recover.committed", "service=" + service
-                    + " stem=" + entry.get("stem"));
+                case COMMITTED ->
+                {
+                    serving.put(service, entry);
+                    begun.remove(service);
+                    newInstances.remove(service);
+                    pastPointOfNoReturn.remove(service);
+                }
                 default -> throw new IllegalStateException("kind=" + entry.kind());
             }
         }

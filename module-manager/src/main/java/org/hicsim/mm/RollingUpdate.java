@@ -581,7 +581,7 @@ final class RollingUpdate
     private void transfer(final int index, final int attempt, final long frozenAtNs)
     {
         final int status = oldInstance.migrateConnection(plan.instanceId(index), newInstance.connectionTarget());
-        final long doneNs = Math.max(manager.now(), Math.max(busyUntil(oldInstance), busyUntil(newInstance)));
+        final long doneNs = moveDoneNs();
         manager.at(doneNs, guarded(() ->
         {
             if (status == Status.OK)
@@ -756,6 +756,15 @@ final class RollingUpdate
         }
         oldInstance.completeMigration();
         newInstance.completeMigration();
+        // Write-ahead: the new version is made permanent in the journal before the old instance is reclaimed, so
+        // a restarted Module Manager never finds the journal naming an instance that is gone.
+        manager.journal(JournalEntry.of(JournalEntry.Kind.COMMITTED, "service", record.name(), "stem",
+            record.currentStem(), "sandbox", Integer.toString(newInstance.sandboxId())), guarded(this::reclaimOld));
+    }
+
+    /** The update is committed: the old instance is drained, shut down and reclaimed, and the report closed. */
+    private void reclaimOld()
+    {
         final long graceEndNs = manager.now() + policy.oldShutdownGraceNs();
         drainThenShutDown(oldInstance, graceEndNs, bytes ->
         {
@@ -839,12 +848,7 @@ final class RollingUpdate
         report.end(outcome, refusal, detail, manager.now());
         final ServiceInstance serving = record.current();
         manager.journal(JournalEntry.of(JournalEntry.Kind.UPDATE_END, "service", record.name(), "outcome",
-            outcome.key(), "stem", record.currentStem(), "sandbox", Integer.toString(serving.sandboxId())));
-        if (outcome == UpdateOutcome.COMPLETED)
-        {
-            manager.journal(JournalEntry.of(JournalEntry.Kind.COMMITTED, "service", record.name(), "stem",
-                record.currentStem()));
-        }
+            outcome.key(), "stem", record.currentStem(), "sandbox", Integer.toString(serving.sandboxId())), () -> { });
         trace("mm.update.end", "outcome=" + outcome.key() + (refusal == null ? "" : " refusal=" + refusal)
             + (detail.isEmpty() ? "" : " detail=" + detail.replace(' ', '_')) + " migrated=" + report.migrated()
             + " failed=" + report.failed() + " lost=" + report.lost());
@@ -933,6 +937,17 @@ final class RollingUpdate
     private long freeBytes()
     {
         return (long)kernel.memory().freeFrames() * PhysicalMemory.FRAME_SIZE;
+    }
+
+    /**
+     * When a connection's move is over (HIC 3.3, step 3.3.2): once both instances' work on it is done, Core-0's
+     * transfer of its buffer capability, and the two messages of the move, its final state to the receiver and
+     * the receiver's confirmation back. Its requests are held until then.
+     */
+    private long moveDoneNs()
+    {
+        return Math.max(manager.now(), Math.max(busyUntil(oldInstance), busyUntil(newInstance)))
+            + costs.capabilityOpNs() + 2 * costs.ipcLatencyNs();
     }
 
     private long busyUntil(final ServiceInstance instance)
@@ -1034,7 +1049,7 @@ final class RollingUpdate
         private void handBack(final int index)
         {
             final int status = newInstance.migrateConnection(plan.instanceId(index), oldInstance.connectionTarget());
-            final long doneNs = Math.max(manager.now(), Math.max(busyUntil(oldInstance), busyUntil(newInstance)));
+            final long doneNs = moveDoneNs();
             manager.at(doneNs, guarded(() ->
             {
                 assign(index, status == Status.OK ? oldInstance : newInstance);

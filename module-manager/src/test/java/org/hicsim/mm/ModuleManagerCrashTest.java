@@ -89,7 +89,10 @@ class ModuleManagerCrashTest
             assertTrue(killed.manager().isAlive(), at + ": restarted");
             assertEquals(0, killed.workload().lost(), at);
             final ServiceInstance serving = killed.manager().instance("netstack");
-            assertTrue(serving.isAlive(), at);
+            assertTrue(serving != null && serving.isAlive(), at + ": " + killed.trace().stream()
+                .filter(line -> line.contains(" mm.") || line.contains("supervisor")).skip(Math.max(0,
+                    killed.trace().stream().filter(line -> line.contains(" mm.") || line.contains("supervisor"))
+                        .count() - 15)).toList());
             final ServiceConnections table = killed.catalogue().kernel.dispatcher().connections(serving.serviceId());
             assertEquals(table.openCount(), table.ownedBy(serving.endpointId()), at + ": every connection on "
                 + serving.version());
