@@ -1,5 +1,7 @@
 package org.hicsim.host;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 import org.hicsim.core0.Kernel;
@@ -22,6 +24,8 @@ import org.hicsim.hicmod.CapabilityRequest;
 import org.hicsim.hicmod.Manifest;
 import org.hicsim.hicmod.pki.VerifiedBundle;
 import org.hicsim.host.ModuleRefusedException.Reason;
+import org.hicsim.host.meter.Meter;
+import org.hicsim.host.meter.StackGauge;
 
 /**
  * Loads verified bundles into new sandboxes of one kernel. A load checks every reference of the module's code
@@ -39,12 +43,19 @@ public final class ServiceHost
     public static final String INTERFACE = "api";
     /** Ring bytes of an instance's endpoint: room for 32 messages of the SPI's largest payload. */
     public static final int ENDPOINT_CAPACITY = 64 * 1024;
+    /**
+     * JVM heap a sandbox may hold besides its memory quota: room for its code's own working objects (a staging
+     * copy of its state, a snapshot buffer). Its allowance is its memory quota plus this.
+     */
+    public static final long HEAP_ALLOWANCE_BASE_BYTES = 1L << 20;
     /** Virtual time from send to delivery on an instance's endpoint. */
     public static final long ENDPOINT_LATENCY_NS = Simulation.MICROS;
 
     private final Kernel kernel;
     private final ReferenceAllowlist allowlist;
     private final LinkOnlyClassLoader linkLoader;
+    private final StackGauge stack = new StackGauge();
+    private final Map<Integer, Meter> meters = new HashMap<>();
 
     public ServiceHost(final Kernel kernel)
     {
@@ -56,6 +67,20 @@ public final class ServiceHost
         this.kernel = Objects.requireNonNull(kernel, "kernel");
         this.allowlist = Objects.requireNonNull(allowlist, "allowlist");
         this.linkLoader = new LinkOnlyClassLoader(allowlist, ServiceHost.class.getClassLoader());
+        kernel.sandboxes().addListener((sandboxId, name, reason) -> stopMeterOf(sandboxId, reason));
+    }
+
+    /**
+     * A sandbox Core-0 ended (killed, destroyed) stops at its code's next metered check, should that code still
+     * be running: it caught the page fault that killed it.
+     */
+    private void stopMeterOf(final int sandboxId, final String reason)
+    {
+        final Meter meter = meters.remove(sandboxId);
+        if (meter != null)
+        {
+            meter.kill(reason);
+        }
     }
 
     /**
@@ -94,8 +119,13 @@ public final class ServiceHost
             + manifest.version() + " signer=" + bundle.signature().signerSubject().replace(' ', '_')
             + " classes=" + classes.classNames().size());
 
-        final ServiceInstance instance = new ServiceInstance(kernel, kernel.sandboxes().get(sandboxId), manifest);
-        instance.start(new BundleClassLoader(classes, linkLoader), kernel.systemCalls(sandboxId));
+        final Meter meter = new Meter(sandboxName,
+            Meter.FUEL_PER_CPU_PERCENT * Math.max(1, manifest.cpuQuotaPercent()),
+            spec.memoryBytes() + HEAP_ALLOWANCE_BASE_BYTES, stack);
+        meters.put(sandboxId, meter);
+        final ServiceInstance instance =
+            new ServiceInstance(kernel, kernel.sandboxes().get(sandboxId), manifest, meter);
+        instance.start(new BundleClassLoader(classes, linkLoader, meter), kernel.systemCalls(sandboxId));
         if (instance.isAlive())
         {
             publish(instance, serviceName);

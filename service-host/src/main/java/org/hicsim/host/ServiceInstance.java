@@ -24,6 +24,9 @@ import org.hicsim.hicmod.Manifest;
 import org.hicsim.hicmod.Migration;
 import org.hicsim.hicmod.ProtocolVersion;
 import org.hicsim.hicmod.SemanticVersion;
+import org.hicsim.host.meter.HeapCensus;
+import org.hicsim.host.meter.Meter;
+import org.hicsim.host.meter.MeterStop;
 
 /**
  * The kernel-side handle of one loaded service instance: what the Module Manager drives. Each SPI method is
@@ -49,17 +52,19 @@ public final class ServiceInstance
     private final Kernel kernel;
     private final Sandbox sandbox;
     private final Manifest manifest;
+    private final Meter meter;
     private final byte[] connectionState = new byte[ConnectionState.LENGTH_MAX];
     private Service service;
     private int endpointId = EndpointTable.NULL_ID;
     private int serviceId = ServiceRegistry.NO_SERVICE;
     private QuiescencePoll quiescence;
 
-    ServiceInstance(final Kernel kernel, final Sandbox sandbox, final Manifest manifest)
+    ServiceInstance(final Kernel kernel, final Sandbox sandbox, final Manifest manifest, final Meter meter)
     {
         this.kernel = kernel;
         this.sandbox = sandbox;
         this.manifest = manifest;
+        this.meter = meter;
     }
 
     /**
@@ -69,6 +74,7 @@ public final class ServiceInstance
     void start(final ClassLoader loader, final ServiceContext context)
     {
         final Service instance;
+        final int gauge = meter.begin();
         try
         {
             instance = Class.forName(manifest.entry(), true, loader).asSubclass(Service.class)
@@ -79,7 +85,12 @@ public final class ServiceInstance
             crash("start", thrown);
             return;
         }
+        finally
+        {
+            meter.end(gauge);
+        }
         service = instance;
+        final int initGauge = meter.begin();
         try
         {
             service.init(context);
@@ -88,6 +99,10 @@ public final class ServiceInstance
         {
             crash("init", thrown);
             return;
+        }
+        finally
+        {
+            meter.end(initGauge);
         }
         afterCall("init");
     }
@@ -108,6 +123,7 @@ public final class ServiceInstance
         {
             return DEAD;
         }
+        final int gauge = meter.begin();
         try
         {
             service.handle(request, reply);
@@ -115,6 +131,10 @@ public final class ServiceInstance
         catch (final Throwable thrown)
         {
             return crash("handle", thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         return afterCall("handle");
     }
@@ -142,6 +162,7 @@ public final class ServiceInstance
             report.clear().health(Health.UNHEALTHY);
             return DEAD;
         }
+        final int gauge = meter.begin();
         try
         {
             service.probe(report.clear());
@@ -151,10 +172,19 @@ public final class ServiceInstance
             report.clear().health(Health.UNHEALTHY);
             return crash("probe", thrown);
         }
-        final int status = afterCall("probe");
+        finally
+        {
+            meter.end(gauge);
+        }
+        final int status = afterCall("probe") == Status.OK ? census("probe") : DEAD;
         if (status == DEAD)
         {
             report.clear().health(Health.UNHEALTHY);
+        }
+        else
+        {
+            kernel.simulation().trace().record("service.heap", "sandbox=" + sandbox.id() + " heldBytes="
+                + meter.heldBytes() + " allowanceBytes=" + meter.heapAllowanceBytes());
         }
         return status;
     }
@@ -172,6 +202,7 @@ public final class ServiceInstance
         {
             return DEAD;
         }
+        final int gauge = meter.begin();
         try
         {
             service.shutdown();
@@ -179,6 +210,10 @@ public final class ServiceInstance
         catch (final Throwable thrown)
         {
             return crash("shutdown", thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         final int status = afterCall("shutdown");
         if (status == Status.OK)
@@ -199,6 +234,7 @@ public final class ServiceInstance
             return null;
         }
         final StateSnapshot snapshot;
+        final int gauge = meter.begin();
         try
         {
             snapshot = service.exportState(context);
@@ -207,6 +243,10 @@ public final class ServiceInstance
         {
             crash("exportState", thrown);
             return null;
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         return afterCall("exportState") == Status.OK ? snapshot : null;
     }
@@ -221,6 +261,7 @@ public final class ServiceInstance
             return DEAD;
         }
         final int status;
+        final int gauge = meter.begin();
         try
         {
             status = service.importState(snapshot, context);
@@ -228,6 +269,10 @@ public final class ServiceInstance
         catch (final Throwable thrown)
         {
             return crash("importState", thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         return afterCall("importState") == Status.OK ? status : DEAD;
     }
@@ -244,6 +289,7 @@ public final class ServiceInstance
             return DEAD;
         }
         final int status;
+        final int gauge = meter.begin();
         try
         {
             status = service.migrateConnection(connectionId, target);
@@ -251,6 +297,10 @@ public final class ServiceInstance
         catch (final Throwable thrown)
         {
             return crash("migrateConnection", thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         return afterCall("migrateConnection") == Status.OK ? status : DEAD;
     }
@@ -275,6 +325,7 @@ public final class ServiceInstance
         }
         System.arraycopy(state, 0, connectionState, 0, stateLength);
         final int status;
+        final int gauge = meter.begin();
         try
         {
             status = service.activateConnection(connectionId, connectionState, stateLength, bufferRegionHandle);
@@ -282,6 +333,10 @@ public final class ServiceInstance
         catch (final Throwable thrown)
         {
             return crash("activateConnection", thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         return afterCall("activateConnection") == Status.OK ? status : DEAD;
     }
@@ -298,6 +353,7 @@ public final class ServiceInstance
             return false;
         }
         final boolean ready;
+        final int gauge = meter.begin();
         try
         {
             ready = service.prepareMigration(level);
@@ -306,6 +362,10 @@ public final class ServiceInstance
         {
             crash("prepareMigration", thrown);
             return false;
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         return afterCall("prepareMigration") == Status.OK && ready;
     }
@@ -356,6 +416,7 @@ public final class ServiceInstance
         {
             return DEAD;
         }
+        final int gauge = meter.begin();
         try
         {
             service.completeMigration();
@@ -363,6 +424,10 @@ public final class ServiceInstance
         catch (final Throwable thrown)
         {
             return crash("completeMigration", thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         return afterCall("completeMigration");
     }
@@ -376,6 +441,7 @@ public final class ServiceInstance
         {
             return DEAD;
         }
+        final int gauge = meter.begin();
         try
         {
             service.abortMigration();
@@ -383,6 +449,10 @@ public final class ServiceInstance
         catch (final Throwable thrown)
         {
             return crash("abortMigration", thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         return afterCall("abortMigration");
     }
@@ -462,31 +532,90 @@ public final class ServiceInstance
             + " " + sandbox.name() + (sandbox.isAlive() ? "" : " dead") + "}";
     }
 
+    /** JVM heap the service held at the last census ({@link HeapCensus}), by the heap model. */
+    public long heapHeldBytes()
+    {
+        return meter.heldBytes();
+    }
+
+    /** The most JVM heap the service may hold: its sandbox's memory quota, in the heap model's bytes. */
+    public long heapAllowanceBytes()
+    {
+        return meter.heapAllowanceBytes();
+    }
+
+    /** Fuel each call into the service gets ({@link Meter}). */
+    public long fuelPerCall()
+    {
+        return meter.fuelPerCall();
+    }
+
     /**
-     * A call returned, but the sandbox may have died in it: a page fault the service caught and swallowed.
+     * A call returned, but the sandbox may have died in it (a page fault the service caught and swallowed), or
+     * its meter stopped in JDK code that swallowed the stop; or it may have allocated enough that the census is
+     * due.
      */
     private int afterCall(final String method)
     {
-        if (sandbox.isAlive())
+        if (!sandbox.isAlive())
+        {
+            trace(method, "none");
+            return DEAD;
+        }
+        if (meter.isStopped())
+        {
+            return crash(method, meter.stop());
+        }
+        return meter.isIdle() && meter.isCensusDue() ? census(method) : Status.OK;
+    }
+
+    /**
+     * Counts what the service holds; over its allowance, that is a crash of the call that left it so. The census
+     * may run the service's own code (a JDK wrapper around its collection), so it is metered like a call.
+     */
+    private int census(final String method)
+    {
+        final long held;
+        final int gauge = meter.begin();
+        try
+        {
+            held = HeapCensus.measure(service, meter.initializedClasses(), meter);
+        }
+        catch (final Throwable thrown)
+        {
+            return crash(method, thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
+        }
+        if (meter.censusTaken(held))
         {
             return Status.OK;
         }
-        trace(method, "none");
+        kernel.sandboxes().kill(sandbox.id(), "crash: " + method + " left it holding " + held
+            + " bytes of heap, over its allowance of " + meter.heapAllowanceBytes());
+        trace(method, MeterStop.Kind.HEAP.traceName());
         return DEAD;
     }
 
     /**
      * Kills the sandbox unless Core-0 already did (a page fault). Only the thrown object's class name is read:
-     * any other method of it could be the service's code, running outside the boundary.
+     * any other method of it could be the service's code, running outside the boundary. A stop of the meter is
+     * told by its kind and reason, which are the host's.
      */
     private int crash(final String method, final Throwable thrown)
     {
-        final String thrownClass = thrownClass(thrown);
+        final Throwable cause = unwrapped(thrown);
+        final MeterStop stop = cause instanceof MeterStop ? (MeterStop)cause : meter.stop();
+        final String thrownName = stop != null ? stop.kind().traceName() : cause.getClass().getName();
         if (sandbox.isAlive())
         {
-            kernel.sandboxes().kill(sandbox.id(), "crash: " + method + " threw " + thrownClass);
+            kernel.sandboxes().kill(sandbox.id(), stop != null
+                ? "crash: " + method + " stopped: " + stop.getMessage()
+                : "crash: " + method + " threw " + thrownName);
         }
-        trace(method, thrownClass);
+        trace(method, thrownName);
         return DEAD;
     }
 
@@ -500,11 +629,11 @@ public final class ServiceInstance
      * Reflection and class initialization wrap what the service threw; the cause is what it did. The wrappers
      * are the JDK's (a module may not name them), so asking them for the cause runs no service code.
      */
-    private static String thrownClass(final Throwable thrown)
+    private static Throwable unwrapped(final Throwable thrown)
     {
         final boolean wrapped =
             thrown instanceof InvocationTargetException || thrown instanceof ExceptionInInitializerError;
         final Throwable cause = wrapped ? thrown.getCause() : null;
-        return (cause != null ? cause : thrown).getClass().getName();
+        return cause != null ? cause : thrown;
     }
 }
