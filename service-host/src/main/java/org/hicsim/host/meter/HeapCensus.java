@@ -11,7 +11,12 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+
+import sun.misc.Unsafe;
 
 /**
  * Counts, by the {@link HeapModel}, what a sandbox holds: everything its service object and its classes' static
@@ -21,15 +26,28 @@ import java.util.Set;
  * layout or on when a collection ran, so it is the same in every JVM; a census reads each object once and costs
  * the sandbox one unit of fuel per object.
  * <p>
- * Limits: a JDK object the model does not look into (an iterator, a comparator) counts as
- * {@link HeapModel#OPAQUE_BYTES} and is not followed, so what only such an object reaches is not counted; an enum
- * constant and a class count as nothing (they are the class's).
+ * The JDK's containers are read through their public API (their elements, and a sorted one's comparator) and
+ * sized by the model; any other JDK object (an iterator, a reversed comparator) by its fields, read with
+ * {@code sun.misc.Unsafe} since {@code java.base} is not open to reflection, so what it keeps is found too.
+ * Limits: a JDK lambda (a hidden class, whose fields Unsafe will not read) counts as
+ * {@link HeapModel#OPAQUE_BYTES} and is not followed, which is why the JDK's function-composing methods, the
+ * only ones whose lambdas keep a module's objects, are refused at load; an enum constant and a class count as
+ * nothing (they are the class's).
  */
 public final class HeapCensus
 {
     private static final String SPI_PACKAGE = "org.hicsim.core0.spi";
     private static final int THROWABLE_BYTES = 512;
 
+    private static final Unsafe UNSAFE = unsafe();
+    private static final ClassValue<long[]> JDK_REFERENCE_OFFSETS = new ClassValue<>()
+    {
+        @Override
+        protected long[] computeValue(final Class<?> type)
+        {
+            return jdkReferenceOffsets(type);
+        }
+    };
     private static final ClassValue<Layout> LAYOUTS = new ClassValue<>()
     {
         @Override
@@ -164,6 +182,10 @@ public final class HeapCensus
                 add(entry.getKey());
                 add(entry.getValue());
             }
+            if (value instanceof SortedMap)
+            {
+                add(((SortedMap<?, ?>)value).comparator());
+            }
             return HeapModel.shallowBytes(value);
         }
         if (value instanceof Collection)
@@ -171,6 +193,14 @@ public final class HeapCensus
             for (final Object element : (Collection<?>)value)
             {
                 add(element);
+            }
+            if (value instanceof SortedSet)
+            {
+                add(((SortedSet<?>)value).comparator());
+            }
+            if (value instanceof PriorityQueue)
+            {
+                add(((PriorityQueue<?>)value).comparator());
             }
             return HeapModel.shallowBytes(value);
         }
@@ -195,7 +225,69 @@ public final class HeapCensus
             return HeapModel.objectBytes(1);
         }
         final long shallow = HeapModel.shallowBytes(value);
-        return shallow > HeapModel.HEADER_BYTES ? shallow : HeapModel.OPAQUE_BYTES;
+        if (shallow > HeapModel.HEADER_BYTES)
+        {
+            return shallow;
+        }
+        final long[] offsets = JDK_REFERENCE_OFFSETS.get(value.getClass());
+        if (offsets == null)
+        {
+            return HeapModel.OPAQUE_BYTES;
+        }
+        for (int i = 1; i < offsets.length; i++)
+        {
+            add(UNSAFE.getObject(value, offsets[i]));
+        }
+        return offsets[0];
+    }
+
+    /**
+     * A JDK class's instance size by the model (first) and the offsets of its reference fields; null for a hidden
+     * class, whose fields Unsafe does not read.
+     */
+    private static long[] jdkReferenceOffsets(final Class<?> type)
+    {
+        if (type.isHidden())
+        {
+            return null;
+        }
+        final List<Long> offsets = new ArrayList<>();
+        int instanceFields = 0;
+        for (Class<?> c = type; c != null; c = c.getSuperclass())
+        {
+            for (final Field field : c.getDeclaredFields())
+            {
+                if (!Modifier.isStatic(field.getModifiers()))
+                {
+                    instanceFields++;
+                    if (!field.getType().isPrimitive())
+                    {
+                        offsets.add(UNSAFE.objectFieldOffset(field));
+                    }
+                }
+            }
+        }
+        final long[] layout = new long[offsets.size() + 1];
+        layout[0] = HeapModel.objectBytes(instanceFields);
+        for (int i = 0; i < offsets.size(); i++)
+        {
+            layout[i + 1] = offsets.get(i);
+        }
+        return layout;
+    }
+
+    private static Unsafe unsafe()
+    {
+        try
+        {
+            final Field theUnsafe = Unsafe.class.getDeclaredField("theUnsafe");
+            theUnsafe.setAccessible(true);
+            return (Unsafe)theUnsafe.get(null);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
     }
 
     /**

@@ -266,8 +266,8 @@ public final class Meter
         {
             return;
         }
-        spend(length);
         charge(HeapModel.arrayBytes(length, elementBytes));
+        spend(length);
     }
 
     /**
@@ -282,8 +282,8 @@ public final class Meter
             return 0;
         }
         final long elements = saturatedMultiply(arrays, length);
-        spend(elements);
         charge(saturatedMultiply(arrays, HeapModel.arrayBytes(length, elementBytes)));
+        spend(elements);
         return elements;
     }
 
@@ -298,8 +298,8 @@ public final class Meter
     {
         if (count > 0)
         {
-            spend(count);
             charge(((long)count * bytesPerUnit) >> shift);
+            spend(count);
         }
     }
 
@@ -307,8 +307,8 @@ public final class Meter
     public void reserveProduct(final long first, final long second)
     {
         final long units = saturatedMultiply(Math.max(first, 0), Math.max(second, 1));
-        spend(units);
         charge(saturatedMultiply(units, 2));
+        spend(units);
     }
 
     /** The size of {@code data}, for {@link #reserveProduct(long, long)}. */
@@ -320,8 +320,8 @@ public final class Meter
     /** After a JDK method that made a new object: what the model says it takes. */
     public void result(final Object made)
     {
-        spend(HeapModel.sizeOf(made));
         charge(HeapModel.shallowBytes(made));
+        spend(HeapModel.sizeOf(made));
     }
 
     /** A string concatenation's result: charged as made, and passed on. */
