@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.hicsim.core0.Kernel;
+import org.hicsim.core0.fault.FaultPoint;
 import org.hicsim.core0.ipc.EndpointTable;
 import org.hicsim.core0.ipc.Rendezvous;
 import org.hicsim.core0.registry.ServiceRegistry;
@@ -248,7 +249,12 @@ public final class ServiceInstance
         {
             meter.end(gauge);
         }
-        return afterCall("exportState") == Status.OK ? snapshot : null;
+        if (afterCall("exportState") != Status.OK)
+        {
+            return null;
+        }
+        return snapshot != null && kernel.faults().fires(FaultPoint.EXPORT_CORRUPT)
+            ? SnapshotCorruption.corrupt(snapshot, kernel.faults()) : snapshot;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.hicsim.core0.ipc;
 
+import org.hicsim.core0.fault.Faults;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.hicsim.core0.audit.AuditSink;
 import org.hicsim.core0.sim.Simulation;
@@ -20,11 +21,21 @@ public final class EndpointTable
     private final AuditSink audit;
     private final Int2ObjectHashMap<Endpoint> endpointsById = new Int2ObjectHashMap<>();
     private int nextId = 1;
+    private Faults faults;
 
     public EndpointTable(final Simulation simulation, final AuditSink audit)
     {
         this.simulation = simulation;
         this.audit = audit;
+    }
+
+    /**
+     * Subjects the messages of endpoints made from now on to the IPC fault points of {@code faults}
+     * ({@link Endpoint#send}).
+     */
+    public void useFaults(final Faults faults)
+    {
+        this.faults = faults;
     }
 
     /**
@@ -49,6 +60,7 @@ public final class EndpointTable
         }
         final int id = nextId;
         final Endpoint endpoint = new Endpoint(id, name, ownerSandboxId, type, capacity, latencyNs, simulation);
+        endpoint.useFaults(faults);
         nextId++;
         endpointsById.put(id, endpoint);
 

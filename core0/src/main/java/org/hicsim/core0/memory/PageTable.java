@@ -1,6 +1,7 @@
 package org.hicsim.core0.memory;
 
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongLongConsumer;
 
 import static org.hicsim.core0.memory.PageTableEntryDescriptor.NO_ENTRY;
 
@@ -86,6 +87,15 @@ public final class PageTable
     {
         entries.clear();
         flushTlb();
+    }
+
+    /**
+     * Hands each mapped page and its packed entry ({@link PageTableEntryDescriptor}) to {@code visitor}, in the
+     * table's own (deterministic) order: for invariant checks.
+     */
+    public void forEachMapping(final LongLongConsumer visitor)
+    {
+        entries.forEachLong(visitor);
     }
 
     /**
