@@ -35,7 +35,10 @@ import org.hicsim.host.meter.MeterStop;
  * {@link StackOverflowError}, the {@code SandboxTerminatedException} of a page fault) is a crash that kills
  * this sandbox alone, audited and traced, and the call returns {@link #DEAD}. A call on a dead instance
  * returns {@link #DEAD} without running any service code, and so does a call during which the sandbox died
- * even if the service caught the fault and returned.
+ * even if the service caught the fault and returned. Each call into the service begins and ends on its sandbox's
+ * {@link Meter}: a call that runs out of fuel, modelled stack or heap allowance stops, and that stop is a crash
+ * like any other; between calls, a census of what the service holds may find it over its allowance, which kills
+ * it too.
  * <p>
  * Only {@link ServiceHost} makes one. Single-threaded, like the simulation.
  */

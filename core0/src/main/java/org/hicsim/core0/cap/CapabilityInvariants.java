@@ -21,9 +21,17 @@ public final class CapabilityInvariants
      */
     public static void check(final CapabilitySystem capabilities, final Consumer<String> violated)
     {
+        check(capabilities, capabilities.spaces().length - 1, violated);
+    }
+
+    /**
+     * @param sandboxMax the largest sandbox id that may have a space: the scan stops there.
+     */
+    public static void check(final CapabilitySystem capabilities, final int sandboxMax, final Consumer<String> violated)
+    {
         final CapabilitySpace[] spaces = capabilities.spaces();
         final DerivationTree tree = capabilities.tree();
-        for (int sandbox = 0; sandbox < spaces.length; sandbox++)
+        for (int sandbox = 0; sandbox <= Math.min(sandboxMax, spaces.length - 1); sandbox++)
         {
             final CapabilitySpace space = spaces[sandbox];
             if (space == null)
@@ -46,10 +54,10 @@ public final class CapabilityInvariants
     {
         final CapabilitySpace space = spaces[sandbox];
         final int node = space.nodes[slot];
-        final String where = "sandbox=" + sandbox + " slot=" + slot + " node=" + node;
         if (tree.sandbox(node) != sandbox || tree.slot(node) != slot)
         {
-            violated.accept(where + " has its node at sandbox=" + tree.sandbox(node) + " slot=" + tree.slot(node));
+            violated.accept(where(sandbox, slot, node) + " has its node at sandbox=" + tree.sandbox(node) + " slot="
+                + tree.slot(node));
             return;
         }
         int steps = 0;
@@ -57,7 +65,7 @@ public final class CapabilityInvariants
         {
             if (++steps > CapLimits.MAX_DERIVATION_DEPTH)
             {
-                violated.accept(where + " has more than " + CapLimits.MAX_DERIVATION_DEPTH
+                violated.accept(where(sandbox, slot, node) + " has more than " + CapLimits.MAX_DERIVATION_DEPTH
                     + " ancestors: the derivation tree is too deep or has a cycle");
                 return;
             }
@@ -65,7 +73,7 @@ public final class CapabilityInvariants
         final int parent = tree.parent(node);
         if (parent != DerivationTree.NONE)
         {
-            checkParent(spaces, tree, where, space.words[slot], space.objectIds[slot], parent, violated);
+            checkParent(spaces, tree, sandbox, slot, node, parent, violated);
         }
         int children = 0;
         int derived = 0;
@@ -75,42 +83,51 @@ public final class CapabilityInvariants
             derived += tree.derivedFrom(child) == node ? 1 : 0;
             if (tree.parent(child) != node)
             {
-                violated.accept(where + " lists child node=" + child + " whose parent is node=" + tree.parent(child));
+                violated.accept(where(sandbox, slot, node) + " lists child node=" + child + " whose parent is node="
+                    + tree.parent(child));
             }
         }
         if (children != tree.childCount(node))
         {
-            violated.accept(where + " counts " + tree.childCount(node) + " children but lists " + children);
+            violated.accept(where(sandbox, slot, node) + " counts " + tree.childCount(node) + " children but lists "
+                + children);
         }
         if (derived > CapLimits.MAX_CHILDREN)
         {
-            violated.accept(where + " derived " + derived + " children, more than " + CapLimits.MAX_CHILDREN);
+            violated.accept(where(sandbox, slot, node) + " derived " + derived + " children, more than "
+                + CapLimits.MAX_CHILDREN);
         }
     }
 
     private static void checkParent(
-        final CapabilitySpace[] spaces, final DerivationTree tree, final String where, final long word,
-        final int objectId, final int parent, final Consumer<String> violated)
+        final CapabilitySpace[] spaces, final DerivationTree tree, final int sandbox, final int slot, final int node,
+        final int parent, final Consumer<String> violated)
     {
+        final long word = spaces[sandbox].words[slot];
         final int parentSandbox = tree.sandbox(parent);
         final int parentSlot = tree.slot(parent);
         final CapabilitySpace parentSpace = parentSandbox < 0 || parentSandbox >= spaces.length
             ? null : spaces[parentSandbox];
         if (parentSpace == null || !parentSpace.isLive(parentSlot) || parentSpace.nodes[parentSlot] != parent)
         {
-            violated.accept(where + " has parent node=" + parent + " that is no live capability");
+            violated.accept(where(sandbox, slot, node) + " has parent node=" + parent + " that is no live capability");
             return;
         }
         final long parentWord = parentSpace.words[parentSlot];
         if (!Rights.isSubset(CapSlotDescriptor.rights(word), CapSlotDescriptor.rights(parentWord)))
         {
-            violated.accept(where + " has rights=" + Rights.toString(CapSlotDescriptor.rights(word))
+            violated.accept(where(sandbox, slot, node) + " has rights=" + Rights.toString(CapSlotDescriptor.rights(word))
                 + " beyond its parent's rights=" + Rights.toString(CapSlotDescriptor.rights(parentWord)));
         }
         if (CapSlotDescriptor.kindCode(word) != CapSlotDescriptor.kindCode(parentWord)
-            || objectId != parentSpace.objectIds[parentSlot])
+            || spaces[sandbox].objectIds[slot] != parentSpace.objectIds[parentSlot])
         {
-            violated.accept(where + " names another object than its parent node=" + parent);
+            violated.accept(where(sandbox, slot, node) + " names another object than its parent node=" + parent);
         }
+    }
+
+    private static String where(final int sandbox, final int slot, final int node)
+    {
+        return "sandbox=" + sandbox + " slot=" + slot + " node=" + node;
     }
 }

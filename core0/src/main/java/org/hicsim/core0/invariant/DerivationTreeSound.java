@@ -1,5 +1,7 @@
 package org.hicsim.core0.invariant;
 
+import java.util.function.Consumer;
+
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.cap.CapabilityInvariants;
 
@@ -10,6 +12,9 @@ import org.hicsim.core0.cap.CapabilityInvariants;
  */
 final class DerivationTreeSound implements Invariant
 {
+    private ViolationSink sink;
+    private final Consumer<String> report = detail -> sink.violated(detail);
+
     @Override
     public String name()
     {
@@ -19,6 +24,7 @@ final class DerivationTreeSound implements Invariant
     @Override
     public void check(final Kernel kernel, final ViolationSink sink)
     {
-        CapabilityInvariants.check(kernel.capabilities(), sink::violated);
+        this.sink = sink;
+        CapabilityInvariants.check(kernel.capabilities(), kernel.sandboxes().highestIdUsed(), report);
     }
 }

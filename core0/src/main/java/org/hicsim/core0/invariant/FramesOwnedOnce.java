@@ -1,5 +1,6 @@
 package org.hicsim.core0.invariant;
 
+import org.agrona.collections.LongLongConsumer;
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.memory.FrameType;
 import org.hicsim.core0.memory.PagePermissions;
@@ -12,8 +13,12 @@ import org.hicsim.core0.sandbox.Sandbox;
  * it owns, and maps another owner's frame only if it is a {@link FrameType#SHARED} frame mapped read-only. So no
  * frame is writable by two sandboxes, and no sandbox reaches memory it neither owns nor was shared.
  */
-final class FramesOwnedOnce implements Invariant
+final class FramesOwnedOnce implements Invariant, LongLongConsumer
 {
+    private PhysicalMemory memory;
+    private ViolationSink sink;
+    private int sandboxId;
+
     @Override
     public String name()
     {
@@ -23,31 +28,35 @@ final class FramesOwnedOnce implements Invariant
     @Override
     public void check(final Kernel kernel, final ViolationSink sink)
     {
-        final PhysicalMemory memory = kernel.memory();
-        for (int id = 1; id <= kernel.sandboxes().capacity(); id++)
+        this.memory = kernel.memory();
+        this.sink = sink;
+        for (int id = 1; id <= kernel.sandboxes().highestIdUsed(); id++)
         {
             final Sandbox sandbox = kernel.sandboxes().live(id);
-            if (sandbox == null)
+            if (sandbox != null)
             {
-                continue;
+                sandboxId = id;
+                sandbox.pageTable().forEachMapping(this);
             }
-            final int sandboxId = id;
-            sandbox.pageTable().forEachMapping((page, entry) ->
-            {
-                final int frame = PageTableEntryDescriptor.frameNumber(entry);
-                final boolean writable = (PageTableEntryDescriptor.permissions(entry) & PagePermissions.WRITE) != 0;
-                final FrameType type = memory.frameType(frame);
-                final int owner = memory.ownerOf(frame);
-                if (type == FrameType.FREE)
-                {
-                    sink.violated("sandbox=" + sandboxId + " page=" + page + " maps free frame=" + frame);
-                }
-                else if (owner != sandboxId && (writable || type != FrameType.SHARED))
-                {
-                    sink.violated("sandbox=" + sandboxId + " page=" + page + " maps frame=" + frame + " of owner="
-                        + owner + " type=" + type + (writable ? " writable" : " read-only"));
-                }
-            });
+        }
+    }
+
+    /** One mapping of the sandbox at hand. */
+    @Override
+    public void accept(final long page, final long entry)
+    {
+        final int frame = PageTableEntryDescriptor.frameNumber(entry);
+        final boolean writable = (PageTableEntryDescriptor.permissions(entry) & PagePermissions.WRITE) != 0;
+        final FrameType type = memory.frameType(frame);
+        final int owner = memory.ownerOf(frame);
+        if (type == FrameType.FREE)
+        {
+            sink.violated("sandbox=" + sandboxId + " page=" + page + " maps free frame=" + frame);
+        }
+        else if (owner != sandboxId && (writable || type != FrameType.SHARED))
+        {
+            sink.violated("sandbox=" + sandboxId + " page=" + page + " maps frame=" + frame + " of owner=" + owner
+                + " type=" + type + (writable ? " writable" : " read-only"));
         }
     }
 }

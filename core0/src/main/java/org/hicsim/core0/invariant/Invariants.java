@@ -13,6 +13,9 @@ import org.hicsim.core0.Kernel;
 public final class Invariants
 {
     private final List<Invariant> invariants = new ArrayList<>();
+    private final List<InvariantViolation> found = new ArrayList<>();
+    private String checking;
+    private final ViolationSink sink = detail -> found.add(new InvariantViolation(checking, detail));
 
     /** Core-0's own: frames, page tables, regions, capabilities and the audit chain. */
     public static Invariants core0()
@@ -53,13 +56,12 @@ public final class Invariants
      */
     public List<InvariantViolation> check(final Kernel kernel)
     {
-        List<InvariantViolation> violations = List.of();
+        found.clear();
         for (final Invariant invariant : invariants)
         {
-            final List<InvariantViolation> found = violations.isEmpty() ? new ArrayList<>() : violations;
-            invariant.check(kernel, detail -> found.add(new InvariantViolation(invariant.name(), detail)));
-            violations = found.isEmpty() ? List.of() : found;
+            checking = invariant.name();
+            invariant.check(kernel, sink);
         }
-        return violations;
+        return found.isEmpty() ? List.of() : List.copyOf(found);
     }
 }
