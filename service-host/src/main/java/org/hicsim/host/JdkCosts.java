@@ -167,9 +167,17 @@ final class JdkCosts
             && !"java/lang/Iterable".equals(type.getInternalName());
     }
 
-    static boolean isProducer(final String name)
+    /**
+     * Whether a call on {@code owner} makes what it returns. A builder's methods return the builder itself (its
+     * growth is charged instead), and only a string's {@code replace} makes a new one.
+     */
+    static boolean isProducer(final String owner, final String name)
     {
-        return PRODUCERS.contains(name);
+        if ("java/lang/StringBuilder".equals(owner) && !"toString".equals(name) && !"substring".equals(name))
+        {
+            return false;
+        }
+        return PRODUCERS.contains(name) && (!"replace".equals(name) || "java/lang/String".equals(owner));
     }
 
     static Capacity capacity(final String owner, final String name, final String descriptor)

@@ -446,9 +446,9 @@ final class MethodMetering
             final InsnList text = new InsnList();
             text.add(meterField());
             text.add(new MethodInsnNode(Opcodes.INVOKESTATIC, IDENTITY, "toString", METER_IDENTITY_TEXT, false));
+            text.add(chargeResult());
             code.insertBefore(call, text);
             call.desc = builderText;
-            code.insert(call, chargeResult());
             return true;
         }
         if (("getMessage".equals(call.name) || "getLocalizedMessage".equals(call.name))
@@ -543,7 +543,7 @@ final class MethodMetering
             }
             final int returnSort = Type.getReturnType(call.desc).getSort();
             produces = constructor ? created != null && anySized
-                : JdkCosts.isProducer(call.name) && (returnSort == Type.OBJECT || returnSort == Type.ARRAY);
+                : JdkCosts.isProducer(call.owner, call.name) && (returnSort == Type.OBJECT || returnSort == Type.ARRAY);
         }
 
         void emit()

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.hicsim.core0.spi.HealthReport;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.Status;
+import org.hicsim.host.probe.BusyButBounded;
 import org.hicsim.host.probe.CatchesEverything;
 import org.hicsim.host.probe.FillsForever;
 import org.hicsim.host.probe.GrowsAList;
@@ -92,6 +93,26 @@ class ContainmentTest
             leak::terminationReason);
         HostFixture.assertServes(echo, 3);
         return served;
+    }
+
+    @Test
+    void shouldLetHonestWorkRunCallAfterCall()
+    {
+        final ServiceInstance busy = fixture.load(TestModule.of("busy", BusyButBounded.class), "busy");
+        final Message reply = new Message();
+
+        for (int i = 0; i < 20; i++)
+        {
+            assertEquals(Status.OK, busy.handle(new Message(), reply), busy::terminationReason);
+        }
+        int digits = 0;
+        for (int i = 0; i < BusyButBounded.ITEMS; i++)
+        {
+            digits += Integer.toString(i).length();
+        }
+        assertEquals(BusyButBounded.ITEMS + digits, reply.argument(0));
+        assertEquals(BusyButBounded.ITEMS + digits, reply.argument(1));
+        assertTrue(busy.isAlive());
     }
 
     @Test
