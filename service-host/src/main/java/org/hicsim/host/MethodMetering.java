@@ -548,6 +548,7 @@ final class MethodMetering
 
         void emit()
         {
+            final boolean reserves = produces && (chargeReceiver || anyArgumentCharged());
             final boolean anyCharge = chargeReceiver || capacity != null || product != null || grown >= 0
                 || anyArgumentCharged();
             if (!anyCharge && !produces)
@@ -563,6 +564,8 @@ final class MethodMetering
             }
             final int receiverLocal = receiver != null ? next++ : -1;
             final int sizeLocal = next;
+            next += 2;
+            final int reservedLocal = next;
             next += 2;
             useLocals(next);
 
@@ -608,6 +611,10 @@ final class MethodMetering
                     before.add(sizeAt(grown, false, receiverLocal, argumentLocals));
                     before.add(new VarInsnNode(Opcodes.LSTORE, sizeLocal));
                 }
+                if (reserves)
+                {
+                    before.add(reserve(receiverLocal, argumentLocals, reservedLocal));
+                }
                 if (receiverLocal >= 0)
                 {
                     before.add(new VarInsnNode(Opcodes.ALOAD, receiverLocal));
@@ -625,12 +632,40 @@ final class MethodMetering
                 after.add(new VarInsnNode(Opcodes.LLOAD, sizeLocal));
                 after.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, METER, "growth", "(Ljava/lang/Object;J)V", false));
             }
-            if (produces)
+            if (reserves)
+            {
+                after.add(new InsnNode(Opcodes.DUP));
+                after.add(meterField());
+                after.add(new InsnNode(Opcodes.SWAP));
+                after.add(new VarInsnNode(Opcodes.LLOAD, reservedLocal));
+                after.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, METER, "result", "(Ljava/lang/Object;J)V", false));
+            }
+            else if (produces)
             {
                 after.add(chargeResult());
             }
             code.insertBefore(call, before);
             code.insert(call, after);
+        }
+
+        /** Reserves heap for what the call makes, as much as a copy of each sized input, into a local. */
+        private InsnList reserve(final int receiverLocal, final int[] argumentLocals, final int reservedLocal)
+        {
+            final InsnList reserve = new InsnList();
+            reserve.add(new InsnNode(Opcodes.LCONST_0));
+            for (int i = -1; i < arguments.length; i++)
+            {
+                if (i < 0 ? chargeReceiver : chargeArgument[i])
+                {
+                    reserve.add(meterField());
+                    reserve.add(new VarInsnNode(Opcodes.ALOAD, i < 0 ? receiverLocal : argumentLocals[i]));
+                    reserve.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, METER, "reserveFor", "(Ljava/lang/Object;)J",
+                        false));
+                    reserve.add(new InsnNode(Opcodes.LADD));
+                }
+            }
+            reserve.add(new VarInsnNode(Opcodes.LSTORE, reservedLocal));
+            return reserve;
         }
 
         private boolean anyArgumentCharged()

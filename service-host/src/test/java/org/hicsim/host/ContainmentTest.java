@@ -13,6 +13,7 @@ import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.Status;
 import org.hicsim.host.probe.BusyButBounded;
 import org.hicsim.host.probe.CatchesEverything;
+import org.hicsim.host.probe.ClaimsAHugeSize;
 import org.hicsim.host.probe.FillsForever;
 import org.hicsim.host.probe.GrowsAList;
 import org.hicsim.host.probe.HashesPlainObjects;
@@ -44,6 +45,7 @@ class ContainmentTest
             Arguments.of(HoardsLongs.class, "heap.exhausted", "more than its heap allowance of 1114112 bytes"),
             Arguments.of(GrowsAList.class, "heap.exhausted", "more than its heap allowance"),
             Arguments.of(RepeatsString.class, "heap.exhausted", "more than its heap allowance"),
+            Arguments.of(ClaimsAHugeSize.class, "heap.exhausted", "more than its heap allowance"),
             Arguments.of(RecursesAndCatches.class, "stack.exhausted", "passed the modelled stack of 196608 bytes"));
     }
 

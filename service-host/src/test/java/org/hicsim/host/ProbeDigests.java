@@ -15,6 +15,7 @@ import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.pki.BundleVerifier;
 import org.hicsim.hicmod.pki.Pem;
 import org.hicsim.host.probe.CatchesEverything;
+import org.hicsim.host.probe.ClaimsAHugeSize;
 import org.hicsim.host.probe.FillsForever;
 import org.hicsim.host.probe.GrowsAList;
 import org.hicsim.host.probe.HashesPlainObjects;
@@ -38,7 +39,8 @@ public final class ProbeDigests
         SpinsForever.class, HoardsLongs.class, RecursesAndCatches.class, HashesPlainObjects.class);
     /** Their kin. */
     public static final List<Class<?>> KIN_PROBES = List.of(
-        FillsForever.class, CatchesEverything.class, GrowsAList.class, RepeatsString.class, LeaksAcrossCalls.class);
+        FillsForever.class, CatchesEverything.class, GrowsAList.class, RepeatsString.class, ClaimsAHugeSize.class,
+        LeaksAcrossCalls.class);
 
     static final int REQUESTS_MAX = 80;
     /** A probe's share of the CPU, and so its fuel per call: small, since a forked JVM may interpret it. */

@@ -13,8 +13,8 @@ import java.util.StringJoiner;
  * at or above what a 64-bit JVM with compressed pointers takes; hashed containers, whose tables the JVM may leave
  * up to twice as large as their contents, are the exception, by at most that factor.
  * <p>
- * Sizes of the JDK's containers are asked of the JDK's own classes only: a module's own collection is sized by its
- * fields, never by calling its code.
+ * The JDK's containers are asked their size; so is a module's own collection when it is handed to a JDK method
+ * (by metered code of its own). The census sizes a module's objects by their fields, never by calling their code.
  */
 public final class HeapModel
 {
@@ -46,7 +46,8 @@ public final class HeapModel
 
     /**
      * The size of the data a JDK method works through: an array's length, a JDK string's or builder's characters,
-     * a JDK collection's or map's entries, a bit set's words; 0 for anything else.
+     * a collection's or map's entries (a module's own collection is asked its size), a bit set's words; 0 for
+     * anything else.
      */
     public static long sizeOf(final Object data)
     {
@@ -58,6 +59,13 @@ public final class HeapModel
         if (type.isArray())
         {
             return Array.getLength(data);
+        }
+        if (type.getClassLoader() instanceof MeteredLoader)
+        {
+            // A module's own collection: the size it claims is what a JDK method will work through (and may
+            // allocate by), so ask it: metered code, like any of the module's.
+            return data instanceof Collection ? Math.max(0, ((Collection<?>)data).size())
+                : data instanceof Map ? Math.max(0, ((Map<?, ?>)data).size()) : 0;
         }
         if (type.getClassLoader() != null)
         {

@@ -324,6 +324,28 @@ public final class Meter
         spend(HeapModel.sizeOf(made));
     }
 
+    /**
+     * Before a JDK method that makes a new object out of {@code input}: as much heap as a copy of it could take,
+     * charged before the method allocates, and settled by {@link #result(Object, long)} after.
+     *
+     * @return the bytes reserved.
+     */
+    public long reserveFor(final Object input)
+    {
+        final long copy = HeapModel.shallowBytes(input);
+        final long bytes = input instanceof CharSequence ? copy : Math.max(copy,
+            HeapModel.ARRAY_HEADER_BYTES + saturatedMultiply(HeapModel.sizeOf(input), HeapModel.REFERENCE_BYTES));
+        charge(bytes);
+        return bytes;
+    }
+
+    /** After a JDK method that made a new object, for which {@code reservedBytes} were charged before it ran. */
+    public void result(final Object made, final long reservedBytes)
+    {
+        charge(HeapModel.shallowBytes(made) - reservedBytes);
+        spend(HeapModel.sizeOf(made));
+    }
+
     /** A string concatenation's result: charged as made, and passed on. */
     public String concatenated(final String made)
     {
