@@ -3,6 +3,7 @@ package org.hicsim.core0;
 import java.util.Objects;
 
 import org.hicsim.core0.cost.CostTable;
+import org.hicsim.core0.fault.FaultPlan;
 import org.hicsim.core0.memory.PhysicalMemory;
 import org.hicsim.core0.store.PersistentStore;
 
@@ -14,8 +15,10 @@ import org.hicsim.core0.store.PersistentStore;
  * @param sandboxesMax sandbox ids run from 1 to {@code sandboxesMax - 1} (HIC's floor is 16 at once).
  * @param costs        the model's cost table: what each simulated operation costs in virtual time.
  * @param storeCapacityBytes how many bytes the persistent store device holds.
+ * @param faults       the fault points the run switches on; none unless asked.
  */
-public record KernelConfig(long seed, long memoryBytes, int sandboxesMax, CostTable costs, long storeCapacityBytes)
+public record KernelConfig(
+    long seed, long memoryBytes, int sandboxesMax, CostTable costs, long storeCapacityBytes, FaultPlan faults)
 {
     public static final int DEFAULT_SANDBOXES_MAX = 16_384;
     public static final int HIC_MIN_SANDBOXES = 16;
@@ -23,6 +26,7 @@ public record KernelConfig(long seed, long memoryBytes, int sandboxesMax, CostTa
     public KernelConfig
     {
         Objects.requireNonNull(costs, "costs");
+        Objects.requireNonNull(faults, "faults");
         if (storeCapacityBytes <= 0)
         {
             throw new IllegalArgumentException("storeCapacityBytes=" + storeCapacityBytes + " must be positive");
@@ -37,21 +41,26 @@ public record KernelConfig(long seed, long memoryBytes, int sandboxesMax, CostTa
     public static KernelConfig withSeed(final long seed)
     {
         return new KernelConfig(seed, PhysicalMemory.DEFAULT_SIZE_BYTES, DEFAULT_SANDBOXES_MAX, CostTable.defaults(),
-            PersistentStore.DEFAULT_CAPACITY_BYTES);
+            PersistentStore.DEFAULT_CAPACITY_BYTES, FaultPlan.none());
     }
 
     public KernelConfig withMemoryBytes(final long bytes)
     {
-        return new KernelConfig(seed, bytes, sandboxesMax, costs, storeCapacityBytes);
+        return new KernelConfig(seed, bytes, sandboxesMax, costs, storeCapacityBytes, faults);
     }
 
     public KernelConfig withCosts(final CostTable newCosts)
     {
-        return new KernelConfig(seed, memoryBytes, sandboxesMax, newCosts, storeCapacityBytes);
+        return new KernelConfig(seed, memoryBytes, sandboxesMax, newCosts, storeCapacityBytes, faults);
     }
 
     public KernelConfig withStoreCapacityBytes(final long bytes)
     {
-        return new KernelConfig(seed, memoryBytes, sandboxesMax, costs, bytes);
+        return new KernelConfig(seed, memoryBytes, sandboxesMax, costs, bytes, faults);
+    }
+
+    public KernelConfig withFaults(final FaultPlan plan)
+    {
+        return new KernelConfig(seed, memoryBytes, sandboxesMax, costs, storeCapacityBytes, plan);
     }
 }

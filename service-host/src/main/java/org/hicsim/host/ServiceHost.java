@@ -1,5 +1,7 @@
 package org.hicsim.host;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 import org.agrona.collections.Int2ObjectHashMap;
@@ -24,6 +26,8 @@ import org.hicsim.hicmod.CapabilityRequest;
 import org.hicsim.hicmod.Manifest;
 import org.hicsim.hicmod.pki.VerifiedBundle;
 import org.hicsim.host.ModuleRefusedException.Reason;
+import org.hicsim.host.meter.Meter;
+import org.hicsim.host.meter.StackGauge;
 
 /**
  * Loads verified bundles into new sandboxes of one kernel. A load checks every reference of the module's code
@@ -44,11 +48,18 @@ public final class ServiceHost
     public static final int ENDPOINT_CAPACITY = 64 * 1024;
     /** Hex digits of a bundle's digest a trace line shows: enough to tell builds apart at a glance. */
     public static final int DIGEST_TRACE_LENGTH = 16;
+    /**
+     * JVM heap a sandbox may hold besides its memory quota: room for its code's own working objects (a staging
+     * copy of its state, a snapshot buffer). Its allowance is its memory quota plus this.
+     */
+    public static final long HEAP_ALLOWANCE_BASE_BYTES = 1L << 20;
 
     private final Kernel kernel;
     private final ReferenceAllowlist allowlist;
     private final LinkOnlyClassLoader linkLoader;
     private final Int2ObjectHashMap<ServiceInstance> instancesBySandbox = new Int2ObjectHashMap<>();
+    private final StackGauge stack = new StackGauge();
+    private final Map<Integer, Meter> meters = new HashMap<>();
 
     public ServiceHost(final Kernel kernel)
     {
@@ -60,6 +71,20 @@ public final class ServiceHost
         this.kernel = Objects.requireNonNull(kernel, "kernel");
         this.allowlist = Objects.requireNonNull(allowlist, "allowlist");
         this.linkLoader = new LinkOnlyClassLoader(allowlist, ServiceHost.class.getClassLoader());
+        kernel.sandboxes().addListener((sandboxId, name, reason) -> stopMeterOf(sandboxId, reason));
+    }
+
+    /**
+     * A sandbox Core-0 ended (killed, destroyed) stops at its code's next metered check, should that code still
+     * be running: it caught the page fault that killed it.
+     */
+    private void stopMeterOf(final int sandboxId, final String reason)
+    {
+        final Meter meter = meters.remove(sandboxId);
+        if (meter != null)
+        {
+            meter.kill(reason);
+        }
     }
 
     /**
@@ -121,9 +146,13 @@ public final class ServiceHost
             kernel.simulation().trace().record("service.config", "sandbox=" + sandboxId + " name=" + sandboxName
                 + " version=" + effective.version() + " values=" + effective.values());
         }
+        final Meter meter = new Meter(sandboxName,
+            Meter.FUEL_PER_CPU_PERCENT * Math.max(1, manifest.cpuQuotaPercent()),
+            spec.memoryBytes() + HEAP_ALLOWANCE_BASE_BYTES, stack);
+        meters.put(sandboxId, meter);
         final ServiceInstance instance =
-            new ServiceInstance(kernel, kernel.sandboxes().get(sandboxId), manifest, digest);
-        instance.start(new BundleClassLoader(classes, linkLoader), context);
+            new ServiceInstance(kernel, kernel.sandboxes().get(sandboxId), manifest, digest, meter);
+        instance.start(new BundleClassLoader(classes, linkLoader, meter), context);
         if (instance.isAlive())
         {
             publish(instance, serviceName);

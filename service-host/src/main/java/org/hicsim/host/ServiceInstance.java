@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.SystemCalls;
+import org.hicsim.core0.fault.FaultPoint;
 import org.hicsim.core0.ipc.EndpointTable;
 import org.hicsim.core0.ipc.Rendezvous;
 import org.hicsim.core0.metrics.InstanceMetrics;
@@ -28,6 +29,9 @@ import org.hicsim.core0.spi.Status;
 import org.hicsim.hicmod.Manifest;
 import org.hicsim.hicmod.Migration;
 import org.hicsim.hicmod.ProtocolVersion;
+import org.hicsim.host.meter.HeapCensus;
+import org.hicsim.host.meter.Meter;
+import org.hicsim.host.meter.MeterStop;
 
 /**
  * The kernel-side handle of one loaded service instance: what the Module Manager drives. Each SPI method is
@@ -35,7 +39,10 @@ import org.hicsim.hicmod.ProtocolVersion;
  * {@link StackOverflowError}, the {@code SandboxTerminatedException} of a page fault) is a crash that kills
  * this sandbox alone, audited and traced, and the call returns {@link #DEAD}. A call on a dead instance
  * returns {@link #DEAD} without running any service code, and so does a call during which the sandbox died
- * even if the service caught the fault and returned.
+ * even if the service caught the fault and returned. Each call into the service begins and ends on its sandbox's
+ * {@link Meter}: a call that runs out of fuel, modelled stack or heap allowance stops, and that stop is a crash
+ * like any other; between calls, a census of what the service holds may find it over its allowance, which kills
+ * it too.
  * <p>
  * Only {@link ServiceHost} makes one. Single-threaded, like the simulation.
  */
@@ -54,6 +61,7 @@ public final class ServiceInstance
     private final Sandbox sandbox;
     private final Manifest manifest;
     private final String bundleDigest;
+    private final Meter meter;
     private final byte[] connectionState = new byte[ConnectionState.LENGTH_MAX];
     private Service service;
     private SystemCalls context;
@@ -61,12 +69,14 @@ public final class ServiceInstance
     private int serviceId = ServiceRegistry.NO_SERVICE;
     private QuiescencePoll quiescence;
 
-    ServiceInstance(final Kernel kernel, final Sandbox sandbox, final Manifest manifest, final String bundleDigest)
+    ServiceInstance(final Kernel kernel, final Sandbox sandbox, final Manifest manifest, final String bundleDigest,
+        final Meter meter)
     {
         this.kernel = kernel;
         this.sandbox = sandbox;
         this.manifest = manifest;
         this.bundleDigest = bundleDigest;
+        this.meter = meter;
     }
 
     /**
@@ -77,6 +87,7 @@ public final class ServiceInstance
     {
         this.context = context;
         final Service instance;
+        final int gauge = meter.begin();
         try
         {
             instance = Class.forName(manifest.entry(), true, loader).asSubclass(Service.class)
@@ -87,7 +98,12 @@ public final class ServiceInstance
             crash("start", thrown);
             return;
         }
+        finally
+        {
+            meter.end(gauge);
+        }
         service = instance;
+        final int initGauge = meter.begin();
         try
         {
             service.init(context);
@@ -96,6 +112,10 @@ public final class ServiceInstance
         {
             crash("init", thrown);
             return;
+        }
+        finally
+        {
+            meter.end(initGauge);
         }
         afterCall("init");
     }
@@ -164,6 +184,7 @@ public final class ServiceInstance
         {
             return DEAD;
         }
+        final int gauge = meter.begin();
         try
         {
             service.handle(request, reply);
@@ -171,6 +192,10 @@ public final class ServiceInstance
         catch (final Throwable thrown)
         {
             return crash("handle", thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         return afterCall("handle");
     }
@@ -198,6 +223,7 @@ public final class ServiceInstance
             report.clear().health(Health.UNHEALTHY);
             return DEAD;
         }
+        final int gauge = meter.begin();
         try
         {
             service.probe(report.clear());
@@ -207,10 +233,19 @@ public final class ServiceInstance
             report.clear().health(Health.UNHEALTHY);
             return crash("probe", thrown);
         }
-        final int status = afterCall("probe");
+        finally
+        {
+            meter.end(gauge);
+        }
+        final int status = afterCall("probe") == Status.OK ? census("probe") : DEAD;
         if (status == DEAD)
         {
             report.clear().health(Health.UNHEALTHY);
+        }
+        else
+        {
+            kernel.simulation().trace().record("service.heap", "sandbox=" + sandbox.id() + " heldBytes="
+                + meter.heldBytes() + " allowanceBytes=" + meter.heapAllowanceBytes());
         }
         return status;
     }
@@ -229,6 +264,7 @@ public final class ServiceInstance
         {
             return DEAD;
         }
+        final int gauge = meter.begin();
         try
         {
             service.shutdown();
@@ -236,6 +272,10 @@ public final class ServiceInstance
         catch (final Throwable thrown)
         {
             return crash("shutdown", thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         final int status = afterCall("shutdown");
         if (status == Status.OK)
@@ -256,6 +296,7 @@ public final class ServiceInstance
             return null;
         }
         final StateSnapshot snapshot;
+        final int gauge = meter.begin();
         try
         {
             snapshot = service.exportState(context);
@@ -265,7 +306,16 @@ public final class ServiceInstance
             crash("exportState", thrown);
             return null;
         }
-        return afterCall("exportState") == Status.OK ? snapshot : null;
+        finally
+        {
+            meter.end(gauge);
+        }
+        if (afterCall("exportState") != Status.OK)
+        {
+            return null;
+        }
+        return snapshot != null && kernel.faults().fires(FaultPoint.EXPORT_CORRUPT)
+            ? SnapshotCorruption.corrupt(snapshot, kernel.faults()) : snapshot;
     }
 
     /**
@@ -278,6 +328,7 @@ public final class ServiceInstance
             return DEAD;
         }
         final int status;
+        final int gauge = meter.begin();
         try
         {
             status = service.importState(snapshot, context);
@@ -285,6 +336,10 @@ public final class ServiceInstance
         catch (final Throwable thrown)
         {
             return crash("importState", thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         return afterCall("importState") == Status.OK ? status : DEAD;
     }
@@ -307,6 +362,7 @@ public final class ServiceInstance
         }
         final HandBackTarget guarded = new HandBackTarget(kernel, sandbox.id(), target);
         final int status;
+        final int gauge = meter.begin();
         try
         {
             status = service.migrateConnection(connectionId, guarded);
@@ -314,6 +370,10 @@ public final class ServiceInstance
         catch (final Throwable thrown)
         {
             return crash("migrateConnection", thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         if (afterCall("migrateConnection") != Status.OK)
         {
@@ -356,6 +416,7 @@ public final class ServiceInstance
         }
         System.arraycopy(state, 0, connectionState, 0, stateLength);
         final int status;
+        final int gauge = meter.begin();
         try
         {
             status = service.activateConnection(connectionId, connectionState, stateLength, bufferRegionHandle);
@@ -363,6 +424,10 @@ public final class ServiceInstance
         catch (final Throwable thrown)
         {
             return crash("activateConnection", thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         return afterCall("activateConnection") == Status.OK ? status : DEAD;
     }
@@ -379,6 +444,7 @@ public final class ServiceInstance
             return false;
         }
         final boolean ready;
+        final int gauge = meter.begin();
         try
         {
             ready = service.prepareMigration(level);
@@ -387,6 +453,10 @@ public final class ServiceInstance
         {
             crash("prepareMigration", thrown);
             return false;
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         return afterCall("prepareMigration") == Status.OK && ready;
     }
@@ -438,6 +508,7 @@ public final class ServiceInstance
         {
             return DEAD;
         }
+        final int gauge = meter.begin();
         try
         {
             service.completeMigration();
@@ -445,6 +516,10 @@ public final class ServiceInstance
         catch (final Throwable thrown)
         {
             return crash("completeMigration", thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         return afterCall("completeMigration");
     }
@@ -458,6 +533,7 @@ public final class ServiceInstance
         {
             return DEAD;
         }
+        final int gauge = meter.begin();
         try
         {
             service.abortMigration();
@@ -465,6 +541,10 @@ public final class ServiceInstance
         catch (final Throwable thrown)
         {
             return crash("abortMigration", thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         return afterCall("abortMigration");
     }
@@ -565,31 +645,90 @@ public final class ServiceInstance
             + " " + sandbox.name() + (sandbox.isAlive() ? "" : " dead") + "}";
     }
 
+    /** JVM heap the service held at the last census ({@link HeapCensus}), by the heap model. */
+    public long heapHeldBytes()
+    {
+        return meter.heldBytes();
+    }
+
+    /** The most JVM heap the service may hold: its sandbox's memory quota, in the heap model's bytes. */
+    public long heapAllowanceBytes()
+    {
+        return meter.heapAllowanceBytes();
+    }
+
+    /** Fuel each call into the service gets ({@link Meter}). */
+    public long fuelPerCall()
+    {
+        return meter.fuelPerCall();
+    }
+
     /**
-     * A call returned, but the sandbox may have died in it: a page fault the service caught and swallowed.
+     * A call returned, but the sandbox may have died in it (a page fault the service caught and swallowed), or
+     * its meter stopped in JDK code that swallowed the stop; or it may have allocated enough that the census is
+     * due.
      */
     private int afterCall(final String method)
     {
-        if (sandbox.isAlive())
+        if (!sandbox.isAlive())
+        {
+            trace(method, "none");
+            return DEAD;
+        }
+        if (meter.isStopped())
+        {
+            return crash(method, meter.stop());
+        }
+        return meter.isIdle() && meter.isCensusDue() ? census(method) : Status.OK;
+    }
+
+    /**
+     * Counts what the service holds; over its allowance, that is a crash of the call that left it so. The census
+     * may run the service's own code (a JDK wrapper around its collection), so it is metered like a call.
+     */
+    private int census(final String method)
+    {
+        final long held;
+        final int gauge = meter.begin();
+        try
+        {
+            held = HeapCensus.measure(service, meter.initializedClasses(), meter);
+        }
+        catch (final Throwable thrown)
+        {
+            return crash(method, thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
+        }
+        if (meter.censusTaken(held))
         {
             return Status.OK;
         }
-        trace(method, "none");
+        kernel.sandboxes().kill(sandbox.id(), "crash: " + method + " left it holding " + held
+            + " bytes of heap, over its allowance of " + meter.heapAllowanceBytes());
+        trace(method, MeterStop.Kind.HEAP.traceName());
         return DEAD;
     }
 
     /**
      * Kills the sandbox unless Core-0 already did (a page fault). Only the thrown object's class name is read:
-     * any other method of it could be the service's code, running outside the boundary.
+     * any other method of it could be the service's code, running outside the boundary. A stop of the meter is
+     * told by its kind and reason, which are the host's.
      */
     private int crash(final String method, final Throwable thrown)
     {
-        final String thrownClass = thrownClass(thrown);
+        final Throwable cause = unwrapped(thrown);
+        final MeterStop stop = cause instanceof MeterStop ? (MeterStop)cause : meter.stop();
+        final String thrownName = stop != null ? stop.kind().traceName() : cause.getClass().getName();
         if (sandbox.isAlive())
         {
-            kernel.sandboxes().kill(sandbox.id(), "crash: " + method + " threw " + thrownClass);
+            kernel.sandboxes().kill(sandbox.id(), stop != null
+                ? "crash: " + method + " stopped: " + stop.getMessage()
+                : "crash: " + method + " threw " + thrownName);
         }
-        trace(method, thrownClass);
+        trace(method, thrownName);
         return DEAD;
     }
 
@@ -603,11 +742,11 @@ public final class ServiceInstance
      * Reflection and class initialization wrap what the service threw; the cause is what it did. The wrappers
      * are the JDK's (a module may not name them), so asking them for the cause runs no service code.
      */
-    private static String thrownClass(final Throwable thrown)
+    private static Throwable unwrapped(final Throwable thrown)
     {
         final boolean wrapped =
             thrown instanceof InvocationTargetException || thrown instanceof ExceptionInInitializerError;
         final Throwable cause = wrapped ? thrown.getCause() : null;
-        return (cause != null ? cause : thrown).getClass().getName();
+        return cause != null ? cause : thrown;
     }
 }

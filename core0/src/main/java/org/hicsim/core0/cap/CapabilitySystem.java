@@ -756,4 +756,15 @@ public final class CapabilitySystem
             throw new IllegalArgumentException("objectId=" + objectId + " must not be negative");
         }
     }
+
+    /** The spaces by sandbox id, for {@link CapabilityInvariants}; null where a sandbox has none. */
+    CapabilitySpace[] spaces()
+    {
+        return spaces;
+    }
+
+    DerivationTree tree()
+    {
+        return tree;
+    }
 }

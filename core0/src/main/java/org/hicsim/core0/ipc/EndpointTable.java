@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import org.hicsim.core0.fault.Faults;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.hicsim.core0.audit.AuditSink;
 import org.hicsim.core0.sim.Simulation;
@@ -26,11 +27,21 @@ public final class EndpointTable
     private final Int2ObjectHashMap<Endpoint> endpointsById = new Int2ObjectHashMap<>();
     private final List<Consumer<Endpoint>> removalListeners = new ArrayList<>();
     private int nextId = 1;
+    private Faults faults;
 
     public EndpointTable(final Simulation simulation, final AuditSink audit)
     {
         this.simulation = simulation;
         this.audit = audit;
+    }
+
+    /**
+     * Subjects the messages of endpoints made from now on to the IPC fault points of {@code faults}
+     * ({@link Endpoint#send}).
+     */
+    public void useFaults(final Faults faults)
+    {
+        this.faults = faults;
     }
 
     /**
@@ -55,6 +66,7 @@ public final class EndpointTable
         }
         final int id = nextId;
         final Endpoint endpoint = new Endpoint(id, name, ownerSandboxId, type, capacity, latencyNs, simulation);
+        endpoint.useFaults(faults);
         nextId++;
         endpointsById.put(id, endpoint);
 

@@ -44,6 +44,7 @@ public final class SandboxManager
     private final Map<String, Integer> idByName = new LinkedHashMap<>();
     private final List<SandboxListener> listeners = new ArrayList<>();
     private int liveCount;
+    private int highestIdUsed;
 
     /**
      * @param sandboxesMax ids run from 1 to {@code sandboxesMax - 1}; the capability system must hold as many.
@@ -112,6 +113,7 @@ public final class SandboxManager
         sandboxes[id] = sandbox;
         idByName.put(spec.name(), id);
         liveCount++;
+        highestIdUsed = Math.max(highestIdUsed, id);
 
         final String detail = "id=" + id + " name=" + spec.name() + " uuid=" + sandbox.uuid() + " type=" + spec.type()
             + " memoryBytes=" + spec.memoryBytes() + " firstFrame=" + firstFrame
@@ -202,6 +204,12 @@ public final class SandboxManager
     public int liveCount()
     {
         return liveCount;
+    }
+
+    /** The largest id a sandbox was ever given: no live sandbox has a larger one (what a scan of them stops at). */
+    public int highestIdUsed()
+    {
+        return highestIdUsed;
     }
 
     public int capacity()
