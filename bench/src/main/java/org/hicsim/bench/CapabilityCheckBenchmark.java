@@ -58,6 +58,7 @@ public class CapabilityCheckBenchmark
     private long[] baselineWords;
     private int[] baselineObjectIds;
     private int mask;
+    private int baselineRadix;
     private int cursor;
 
     @Setup(Level.Trial)
@@ -81,6 +82,7 @@ public class CapabilityCheckBenchmark
         baselineWords = new long[count];
         baselineObjectIds = new int[count];
         mask = count - 1;
+        baselineRadix = HandleDescriptor.radixFor(count);
 
         final int[] order = shuffledIndices(count, random);
         for (int i = 0; i < count; i++)
@@ -96,14 +98,15 @@ public class CapabilityCheckBenchmark
             sandboxIds[at] = sandbox;
             handles[at] = handle;
             kinds[at] = kind;
-            baselineHandles[at] = HandleDescriptor.handle(1, HandleDescriptor.generation(handle), i);
-            baselineWords[i] = CapSlotDescriptor.word(HandleDescriptor.generation(handle), kind.code(), 0, Rights.ALL);
+            final int generation = (int)HandleDescriptor.generation(handle, HandleDescriptor.radixFor(handlesPerSandbox));
+            baselineHandles[at] = HandleDescriptor.handle(1, baselineRadix, generation, i);
+            baselineWords[i] = CapSlotDescriptor.word(generation, kind.code(), 0, Rights.ALL);
             baselineObjectIds[i] = i;
         }
         for (int i = 0; i < count; i++)
         {
             if (capabilities.check(sandboxIds[i], handles[i], kinds[i], REQUIRED_RIGHTS) !=
-                baselineObjectIds[HandleDescriptor.slot(baselineHandles[i])])
+                baselineObjectIds[HandleDescriptor.slot(baselineHandles[i], baselineRadix)])
             {
                 throw new IllegalStateException("check and baseline disagree at i=" + i);
             }
@@ -139,6 +142,7 @@ public class CapabilityCheckBenchmark
         final int[] objectIds = baselineObjectIds;
         final ObjectKind[] kinds = this.kinds;
         final int mask = this.mask;
+        final int radix = baselineRadix;
         final long required = REQUIRED_RIGHTS;
         final int start = cursor;
         long sum = 0;
@@ -146,10 +150,11 @@ public class CapabilityCheckBenchmark
         {
             final int at = (start + i) & mask;
             final long handle = handles[at];
-            final int slot = HandleDescriptor.slot(handle);
+            final int slot = HandleDescriptor.slot(handle, radix);
             final long word = words[slot];
-            final long identity = CapSlotDescriptor.identity(HandleDescriptor.generation(handle), kinds[at].code());
-            sum += (word & CapSlotDescriptor.IDENTITY_MASK) == identity && (word & required) == required ?
+            final long identity =
+                CapSlotDescriptor.identity(HandleDescriptor.generation(handle, radix), kinds[at].code());
+            sum += CapSlotDescriptor.identityOf(word) == identity && (word & required) == required ?
                 objectIds[slot] : -1;
         }
         cursor = start + CHECKS_PER_INVOCATION;

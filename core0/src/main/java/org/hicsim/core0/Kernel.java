@@ -1,5 +1,6 @@
 package org.hicsim.core0;
 
+import java.util.List;
 import java.util.Objects;
 
 import org.hicsim.core0.audit.AuditLog;
@@ -10,6 +11,12 @@ import org.hicsim.core0.cap.ObjectKind;
 import org.hicsim.core0.cost.CostTable;
 import org.hicsim.core0.cpu.CpuScheduler;
 import org.hicsim.core0.dispatch.Dispatcher;
+import org.hicsim.core0.fault.FaultPoint;
+import org.hicsim.core0.fault.Faults;
+import org.hicsim.core0.fault.SandboxCrashes;
+import org.hicsim.core0.invariant.InvariantViolation;
+import org.hicsim.core0.invariant.InvariantViolationException;
+import org.hicsim.core0.invariant.Invariants;
 import org.hicsim.core0.ipc.EndpointServer;
 import org.hicsim.core0.ipc.EndpointTable;
 import org.hicsim.core0.memory.MemoryAccess;
@@ -49,6 +56,8 @@ public final class Kernel
     private final PersistentStore store;
     private final BootSupervisor supervisor;
     private final BootCapabilityNames bootNames = new BootCapabilityNames();
+    private final Faults faults;
+    private final Invariants invariants = Invariants.core0();
 
     public Kernel(final KernelConfig config, final TraceSink traceSink)
     {
@@ -57,9 +66,9 @@ public final class Kernel
         audit = new AuditLog(simulation);
         memory = new PhysicalMemory(config.memoryBytes());
         memoryAccess = new MemoryAccess(memory);
-        capabilities = new CapabilitySystem(config.maxSandboxes(), simulation.splitRandom(), audit, simulation.trace());
+        capabilities = new CapabilitySystem(config.sandboxesMax(), simulation.splitRandom(), audit, simulation.trace());
         cpu = new CpuScheduler(simulation);
-        sandboxes = new SandboxManager(simulation, memory, capabilities, cpu, audit, config.maxSandboxes());
+        sandboxes = new SandboxManager(simulation, memory, capabilities, cpu, audit, config.sandboxesMax());
         regions = new MemoryRegions(memory, capabilities, sandboxes, audit, simulation.trace());
         endpoints = new EndpointTable(simulation, audit);
         registry = new ServiceRegistry(endpoints, simulation.trace(), audit);
@@ -76,8 +85,14 @@ public final class Kernel
         sandboxes.addListener((sandboxId, name, reason) -> store.onSandboxTerminated(sandboxId));
         sandboxes.addListener((sandboxId, name, reason) -> supervisor.terminated(sandboxId, reason));
         simulation.trace().record("kernel.boot", "memoryBytes=" + config.memoryBytes()
-            + " frames=" + memory.totalFrames() + " maxSandboxes=" + config.maxSandboxes());
+            + " frames=" + memory.totalFrames() + " sandboxesMax=" + config.sandboxesMax());
         simulation.trace().record("kernel.costs", costs.toString());
+        faults = new Faults(config.faults(), config.seed(), simulation, simulation.trace());
+        endpoints.useFaults(faults);
+        if (faults.isOn(FaultPoint.SANDBOX_CRASH))
+        {
+            simulation.addEventObserver(new SandboxCrashes(faults, sandboxes));
+        }
     }
 
     public Simulation simulation()
@@ -158,6 +173,45 @@ public final class Kernel
     public PersistentStore store()
     {
         return store;
+    }
+
+    /** The run's fault points ({@link KernelConfig#faults()}): where Core-0, the host and later parts ask. */
+    public Faults faults()
+    {
+        return faults;
+    }
+
+    /** The invariants {@link #checkInvariants()} checks; a part built on Core-0 adds its own here. */
+    public Invariants invariants()
+    {
+        return invariants;
+    }
+
+    /**
+     * Checks every invariant now.
+     *
+     * @return what is broken, empty when all hold.
+     */
+    public List<InvariantViolation> checkInvariants()
+    {
+        return invariants.check(this);
+    }
+
+    /**
+     * Checking mode: from now on the invariants are checked after every event, and the first event after which
+     * one fails stops the run with an {@link InvariantViolationException} naming it and the seed.
+     */
+    public void checkInvariantsAfterEachEvent()
+    {
+        simulation.addEventObserver(eventNumber ->
+        {
+            final List<InvariantViolation> violations = checkInvariants();
+            if (!violations.isEmpty())
+            {
+                throw new InvariantViolationException(
+                    simulation.seed(), eventNumber, simulation.nowNs(), violations);
+            }
+        });
     }
 
     /**

@@ -17,11 +17,12 @@ import org.hicsim.core0.spi.Message;
 
 /**
  * Synchronous calls between services, one per kernel: a call through a service capability meets the server of
- * the service's default endpoint at once and returns with its reply, as seL4's Call on an endpoint does, with no
- * buffering. The default is resolved at each call, so a registry switch redirects the very next one.
+ * a replica of the service's default version at once and returns with its reply, as seL4's Call on an endpoint
+ * does, with no buffering. The default is resolved at each call, so a registry switch redirects the very next
+ * one, and the default version's replicas take the calls in turn.
  * <p>
  * A call made while serving another nests; the depth is the kernel's, across every sandbox, and is bounded by
- * {@link Rendezvous#MAX_DEPTH}, so a cycle (A calls B calls A ...) ends with {@link SystemCalls#IPC_CALL_DEPTH_EXCEEDED}
+ * {@link Rendezvous#DEPTH_MAX}, so a cycle (A calls B calls A ...) ends with {@link SystemCalls#IPC_CALL_DEPTH_EXCEEDED}
  * instead of exhausting the simulator's stack. A call takes no virtual time itself: the callee's work is charged
  * by its own {@code compute}.
  */
@@ -67,7 +68,7 @@ final class ServiceCalls
         {
             return serviceId;
         }
-        final Endpoint endpoint = endpoints.get(registry.defaultEndpoint(serviceId));
+        final Endpoint endpoint = endpoints.get(registry.nextEndpoint(serviceId));
         if (endpoint == null)
         {
             return SystemCalls.IPC_NO_ENDPOINT;
@@ -144,7 +145,7 @@ final class ServiceCalls
         {
             return SystemCalls.IPC_NO_SERVER;
         }
-        return depth == Rendezvous.MAX_DEPTH ? SystemCalls.IPC_CALL_DEPTH_EXCEEDED : SystemCalls.OK;
+        return depth == Rendezvous.DEPTH_MAX ? SystemCalls.IPC_CALL_DEPTH_EXCEEDED : SystemCalls.OK;
     }
 
     private static long recordLength(final Message message)

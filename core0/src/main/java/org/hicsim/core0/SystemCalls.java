@@ -30,33 +30,31 @@ import org.hicsim.core0.spi.ServiceContext;
  * {@link SandboxTerminatedException} so that the service's code stops at the faulting access. Capability
  * operations return seL4-style codes: {@code >= 0} a handle or count, {@code < 0} a
  * {@link org.hicsim.core0.cap.CapError} code. IPC calls return {@link #OK}, a {@code CapError} code when the
- * capability check fails, or one of the {@code IPC_*} codes, which lie below every {@code CapError} code.
- * Memory-region calls return a {@code CapError} code or a {@link org.hicsim.core0.region.RegionError} code,
- * which lie below the {@code IPC_*} codes.
+ * capability check fails, or one of the {@code IPC_*} codes. Memory-region calls return a {@code CapError} code
+ * or a {@link org.hicsim.core0.region.RegionError} code. Each layer's codes lie in its own
+ * {@link org.hicsim.core0.spi.ResultRange}, so a code passed on by a service still says who refused.
  */
 public final class SystemCalls implements ServiceContext
 {
     public static final int OK = 0;
     /** The endpoint is full: back off and retry (backpressure). */
-    public static final int IPC_FULL = -101;
+    public static final int IPC_FULL = Endpoint.FULL;
     /** The message is longer than the endpoint's largest. */
-    public static final int IPC_TOO_LARGE = -102;
+    public static final int IPC_TOO_LARGE = Endpoint.TOO_LARGE;
     /** The endpoint is not accepting messages (stopping, stopped). */
-    public static final int IPC_NOT_ACCEPTING = -103;
-    /** The endpoint was removed, e.g. with its owner's sandbox; or the service has no default endpoint. */
-    public static final int IPC_NO_ENDPOINT = -104;
+    public static final int IPC_NOT_ACCEPTING = Endpoint.NOT_ACCEPTING;
+    /** The endpoint was removed, e.g. with its owner's sandbox; or no replica serves the service's default version. */
+    public static final int IPC_NO_ENDPOINT = -204;
     /** A synchronous call found an endpoint that nobody serves: a rendezvous with no one to meet. */
-    public static final int IPC_NO_SERVER = -105;
+    public static final int IPC_NO_SERVER = -205;
     /** The server did not answer the call: its sandbox died while serving it, or it said it could not. */
-    public static final int IPC_SERVER_FAILED = -106;
+    public static final int IPC_SERVER_FAILED = -206;
     /**
-     * Calls nest deeper than {@link org.hicsim.core0.ipc.Rendezvous#MAX_DEPTH} (a call made while serving a call
+     * Calls nest deeper than {@link org.hicsim.core0.ipc.Rendezvous#DEPTH_MAX} (a call made while serving a call
      * ...): how a cycle of services calling each other ends.
      */
-    public static final int IPC_CALL_DEPTH_EXCEEDED = -107;
+    public static final int IPC_CALL_DEPTH_EXCEEDED = -207;
 
-    /** Offsets an {@link Endpoint} status into the {@code IPC_*} range. */
-    private static final int IPC_STATUS_BASE = -100;
     /** FNV-1a, 64 bits: a stable hash of a sandbox's name, whatever the JVM. */
     private static final long FNV_OFFSET_BASIS = 0xCBF2_9CE4_8422_2325L;
     private static final long FNV_PRIME = 0x0100_0000_01B3L;
@@ -379,14 +377,14 @@ public final class SystemCalls implements ServiceContext
         {
             return serviceId;
         }
-        return sendTo(endpoints.get(registry.defaultEndpoint(serviceId)), msgTypeId, src, offset, length);
+        return sendTo(endpoints.get(registry.nextEndpoint(serviceId)), msgTypeId, src, offset, length);
     }
 
     /**
      * Calls a service through a service capability held with {@link Rights#CALL} and returns with its reply: a
      * synchronous rendezvous (seL4's Call) with the server of the service's default endpoint at this moment. The
      * server works on Core-0's copies of the messages, never on these objects. Calls made while serving a call
-     * nest, at most {@link org.hicsim.core0.ipc.Rendezvous#MAX_DEPTH} deep.
+     * nest, at most {@link org.hicsim.core0.ipc.Rendezvous#DEPTH_MAX} deep.
      *
      * @return {@link #OK} with the answer in {@code reply}, a {@code CapError} code, or {@link #IPC_NO_ENDPOINT},
      * {@link #IPC_NOT_ACCEPTING}, {@link #IPC_NO_SERVER}, {@link #IPC_CALL_DEPTH_EXCEEDED}, {@link #IPC_SERVER_FAILED}.
@@ -463,7 +461,6 @@ public final class SystemCalls implements ServiceContext
         {
             return IPC_NO_ENDPOINT;
         }
-        final int status = endpoint.send(msgTypeId, src, offset, length);
-        return status == Endpoint.OK ? OK : IPC_STATUS_BASE + status;
+        return endpoint.send(msgTypeId, src, offset, length);
     }
 }

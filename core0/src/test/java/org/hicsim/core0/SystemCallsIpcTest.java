@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.cap.CapError;
 import org.hicsim.core0.cap.CapabilitySystem;
 import org.hicsim.core0.cap.ObjectKind;
@@ -11,7 +12,6 @@ import org.hicsim.core0.cap.Rights;
 import org.hicsim.core0.ipc.EndpointState;
 import org.hicsim.core0.ipc.EndpointType;
 import org.hicsim.core0.ipc.MessageHandler;
-import org.hicsim.core0.registry.SemanticVersion;
 import org.hicsim.core0.registry.ServiceName;
 import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.sandbox.SandboxSpec;

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.cap.CapError;
 import org.hicsim.core0.cap.CapabilitySystem;
 import org.hicsim.core0.cap.ObjectKind;
@@ -12,7 +13,6 @@ import org.hicsim.core0.ipc.EndpointServer;
 import org.hicsim.core0.ipc.EndpointState;
 import org.hicsim.core0.ipc.EndpointType;
 import org.hicsim.core0.ipc.Rendezvous;
-import org.hicsim.core0.registry.SemanticVersion;
 import org.hicsim.core0.registry.ServiceName;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sandbox.SandboxState;
@@ -62,8 +62,7 @@ class SystemCallsServiceCallTest
 
     private long callCapability(final int client, final int endpoint, final int rights)
     {
-        final ServiceName name = kernel.registry().bindings().entrySet().stream()
-            .filter(binding -> binding.getValue() == endpoint).findFirst().orElseThrow().getKey();
+        final ServiceName name = kernel.registry().nameOf(endpoint);
         final int serviceId = kernel.registry().serviceId(name.serviceInterface());
         return caps.issue(CapabilitySystem.CORE0, client, ObjectKind.SERVICE_ENDPOINT, serviceId, rights, 0);
     }
@@ -195,9 +194,9 @@ class SystemCallsServiceCallTest
 
         assertEquals(SystemCalls.OK, kernel.systemCalls(a).call(handleOf[1], request, reply));
 
-        assertEquals(Rendezvous.MAX_DEPTH, innerResults.size());
+        assertEquals(Rendezvous.DEPTH_MAX, innerResults.size());
         assertEquals(SystemCalls.IPC_CALL_DEPTH_EXCEEDED, innerResults.get(0));
-        assertEquals(SystemCalls.OK, innerResults.get(Rendezvous.MAX_DEPTH - 1));
+        assertEquals(SystemCalls.OK, innerResults.get(Rendezvous.DEPTH_MAX - 1));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.UUID;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
+import org.hicsim.common.SemanticVersion;
 
 /**
  * Reads and checks a bundle: every fault of the bytes is a {@link HicmodFormatException} naming the region and

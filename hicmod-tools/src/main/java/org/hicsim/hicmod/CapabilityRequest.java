@@ -3,6 +3,8 @@ package org.hicsim.hicmod;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.hicsim.common.Quoted;
+
 /**
  * A capability a module asks Core-0 for, {@code object:rights}, e.g. {@code net.mmio:r} or {@code stats:rw}.
  * <p>

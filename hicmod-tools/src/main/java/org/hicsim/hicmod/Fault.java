@@ -6,6 +6,8 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.hicsim.common.Quoted;
+
 /**
  * A defect a module was built with on purpose, as its manifest declares it: {@code <kind>( <key>=<value>)*}, e.g.
  * {@code crash-after-requests requests=100} or {@code error-rate p=0.05}.

@@ -9,6 +9,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import org.hicsim.common.SemanticVersion;
+
 /**
  * A module's manifest: who the module is, what it needs, and what it supports for live update. Immutable.
  * <p>

@@ -3,6 +3,8 @@ package org.hicsim.hicmod;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.hicsim.common.Quoted;
+
 /**
  * Memory sizes as a manifest writes them: a byte count, or an integer with a binary unit ({@code 64MiB}).
  */

@@ -3,6 +3,8 @@ package org.hicsim.hicmod;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.hicsim.common.Quoted;
+
 /**
  * A version of the state migration protocol, {@code MAJOR.MINOR} (HIC's "migration protocol v1.3"), ordered
  * numerically. Old and new instance negotiate the highest version both list.

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.hicsim.common.Quoted;
+import org.hicsim.common.SemanticVersion;
+
 /**
  * A constraint on the version of a dependency: one or more comparators joined by commas, all of which must hold,
  * e.g. {@code >=1.2.0, <2.0.0} or HIC's compatible {@code ^1.2.0}.

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
+import org.hicsim.common.SemanticVersion;
 import org.junit.jupiter.api.Test;
 
 class ManifestParserTest
@@ -28,7 +29,7 @@ class ManifestParserTest
         final Manifest manifest = Fixtures.netstack();
 
         assertEquals("netstack", manifest.name());
-        assertEquals(SemanticVersion.of(1, 3, 0), manifest.version());
+        assertEquals(new SemanticVersion(1, 3, 0), manifest.version());
         assertEquals(UUID.fromString("550e8400-e29b-41d4-a716-446655440000"), manifest.uuid());
         assertEquals("org.hicsim.services.netstack.Netstack", manifest.entry());
         assertEquals(List.of("eth_driver", "ipc_lib"), List.copyOf(manifest.dependencies().keySet()));

@@ -16,6 +16,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.hicsim.common.SemanticVersion;
 
 /**
  * The semantics of each operator against a reference written with {@link SemanticVersion#compareTo}, and of
@@ -173,7 +174,7 @@ class VersionConstraintTest
     private static boolean satisfiable(final List<VersionConstraint> constraints)
     {
         final List<SemanticVersion> candidates = new ArrayList<>();
-        candidates.add(SemanticVersion.of(0, 0, 0));
+        candidates.add(new SemanticVersion(0, 0, 0));
         for (final VersionConstraint constraint : constraints)
         {
             for (final VersionConstraint.Comparison comparison : constraint.comparisons())
@@ -194,7 +195,7 @@ class VersionConstraintTest
     {
         final Arbitrary<Integer> major = Arbitraries.of(0, 1, 2, SemanticVersion.MAJOR_MAX);
         final Arbitrary<Integer> part = Arbitraries.of(0, 1, 2, 254, 255);
-        return Combinators.combine(major, part, part).as(SemanticVersion::of);
+        return Combinators.combine(major, part, part).as(SemanticVersion::new);
     }
 
     @Provide

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
+import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.cap.CapabilitySystem;
 import org.hicsim.core0.cap.ObjectKind;
@@ -29,7 +30,6 @@ import org.hicsim.core0.spi.Status;
 import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.HicmodFormatException;
 import org.hicsim.hicmod.Manifest;
-import org.hicsim.hicmod.SemanticVersion;
 import org.hicsim.hicmod.pki.BundleVerifier;
 import org.hicsim.hicmod.pki.VerificationException;
 import org.hicsim.hicmod.pki.VerifiedBundle;
@@ -81,7 +81,7 @@ public final class ModuleManager
     private final long storeHandle;
     private int snapshotCount;
     private final List<X509Certificate> trustRoots;
-    private final List<JournalEntry> unwritten = new ArrayList<>();
+    private final List<Map.Entry<JournalEntry, Runnable>> unwritten = new ArrayList<>();
     private Journal journal;
     private Consumer<ModuleManager> onRestart = restarted -> { };
     private final EventHandler onStep = this::onStep;
@@ -111,8 +111,8 @@ public final class ModuleManager
             kernel.costs().ipcLatencyNs());
         kernel.endpoints().moveTo(endpoint, EndpointState.ACTIVE);
         kernel.serve(endpoint, this::serve);
-        serviceId = kernel.registry().register(ServiceName.of(SERVICE, new org.hicsim.core0.registry.SemanticVersion(
-            1, 0, 0), ServiceHost.INTERFACE), endpoint);
+        serviceId = kernel.registry().register(ServiceName.of(SERVICE, new SemanticVersion(1, 0, 0),
+            ServiceHost.INTERFACE), endpoint);
         kernel.simulation().trace().record("mm.boot", "sandbox=" + sandboxId + " uuid="
             + kernel.sandboxes().get(sandboxId).uuid() + " service=" + serviceId);
         final long opening = Journal.open(kernel, sandboxId, storeHandle, JOURNAL_FILE, new JournalOpenListener()
@@ -122,7 +122,7 @@ public final class ModuleManager
             {
                 journal = opened;
                 recover(recovered);
-                unwritten.forEach(ModuleManager.this::journal);
+                unwritten.forEach(pending -> journal(pending.getKey(), pending.getValue()));
                 unwritten.clear();
             }
 
@@ -407,6 +407,21 @@ public final class ModuleManager
         return versions;
     }
 
+    /**
+     * The old or the new instance of the service's update in progress.
+     *
+     * @return the instance, or null if no update of it is in progress (or, for the new one, none was made yet).
+     */
+    public ServiceInstance updating(final String service, final boolean newOne)
+    {
+        final RollingUpdate update = inProgress.get(service);
+        if (update == null)
+        {
+            return null;
+        }
+        return newOne ? update.newInstance() : update.oldInstance();
+    }
+
     /** Whether an update of the service is in progress. */
     public boolean isUpdating(final String service)
     {
@@ -491,12 +506,18 @@ public final class ModuleManager
     /** Appends a fact to the journal (kept until the journal is open, at boot). */
     void journal(final JournalEntry entry)
     {
+        journal(entry, () -> { });
+    }
+
+    /** Appends a fact to the journal and runs {@code afterDurable}, from the event loop, once it is on the device. */
+    void journal(final JournalEntry entry, final Runnable afterDurable)
+    {
         if (journal == null)
         {
-            unwritten.add(entry);
+            unwritten.add(Map.entry(entry, afterDurable));
             return;
         }
-        final long appended = journal.append(entry.toRecord(), (number, result) -> { });
+        final long appended = journal.append(entry.toRecord(), (number, result) -> at(now(), afterDurable));
         if (appended < 0)
         {
             kernel.simulation().trace().record("mm.journal.refused", "code=" + appended + " kind=" + entry.kind());
@@ -539,8 +560,13 @@ public final class ModuleManager
                     newInstances.remove(service);
                     pastPointOfNoReturn.remove(service);
                 }
-                case COMMITTED -> kernel.simulation().trace().record("mm.recover.committed", "service=" + service
-                    + " stem=" + entry.get("stem"));
+                case COMMITTED ->
+                {
+                    serving.put(service, entry);
+                    begun.remove(service);
+                    newInstances.remove(service);
+                    pastPointOfNoReturn.remove(service);
+                }
                 default -> throw new IllegalStateException("kind=" + entry.kind());
             }
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.HdrHistogram.Histogram;
+import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.cost.CostTable;
 import org.hicsim.core0.cpu.CpuQuota;
@@ -14,7 +15,6 @@ import org.hicsim.core0.dispatch.ServiceConnections;
 import org.hicsim.core0.ipc.Endpoint;
 import org.hicsim.core0.memory.PhysicalMemory;
 import org.hicsim.core0.metrics.InstanceMetrics;
-import org.hicsim.core0.registry.SemanticVersion;
 import org.hicsim.core0.sim.Simulation;
 import org.hicsim.core0.spi.Health;
 import org.hicsim.core0.spi.HealthReport;
@@ -122,6 +122,17 @@ final class RollingUpdate
     UpdateReport report()
     {
         return report;
+    }
+
+    ServiceInstance oldInstance()
+    {
+        return oldInstance;
+    }
+
+    /** The new instance, or null before it was made. */
+    ServiceInstance newInstance()
+    {
+        return newInstance;
     }
 
     /**
@@ -280,7 +291,7 @@ final class RollingUpdate
         }
         final Manifest manifest = bundle.manifest();
         report.target(manifest.version().toString(), bundle.bundle().digestHex());
-        final org.hicsim.hicmod.SemanticVersion accepted = manager.acceptedVersion(manifest.name());
+        final SemanticVersion accepted = manager.acceptedVersion(manifest.name());
         if (accepted != null && manifest.version().compareTo(accepted) < 0 && !policy.allowDowngrade())
         {
             refuse(Refusal.DOWNGRADE, manifest.version() + " is older than the accepted " + accepted
@@ -570,7 +581,7 @@ final class RollingUpdate
     private void transfer(final int index, final int attempt, final long frozenAtNs)
     {
         final int status = oldInstance.migrateConnection(plan.instanceId(index), newInstance.connectionTarget());
-        final long doneNs = Math.max(manager.now(), Math.max(busyUntil(oldInstance), busyUntil(newInstance)));
+        final long doneNs = moveDoneNs();
         manager.at(doneNs, guarded(() ->
         {
             if (status == Status.OK)
@@ -685,7 +696,7 @@ final class RollingUpdate
         step(costs.capabilityOpNs(), () ->
         {
             final int previous = kernel.registry().switchDefault(record.name(), ServiceHost.INTERFACE,
-                core0Version(newInstance));
+                newInstance.version());
             if (previous < 0)
             {
                 rollBack("Core-0 refused the endpoint switch: code=" + previous);
@@ -745,6 +756,15 @@ final class RollingUpdate
         }
         oldInstance.completeMigration();
         newInstance.completeMigration();
+        // Write-ahead: the new version is made permanent in the journal before the old instance is reclaimed, so
+        // a restarted Module Manager never finds the journal naming an instance that is gone.
+        manager.journal(JournalEntry.of(JournalEntry.Kind.COMMITTED, "service", record.name(), "stem",
+            record.currentStem(), "sandbox", Integer.toString(newInstance.sandboxId())), guarded(this::reclaimOld));
+    }
+
+    /** The update is committed: the old instance is drained, shut down and reclaimed, and the report closed. */
+    private void reclaimOld()
+    {
         final long graceEndNs = manager.now() + policy.oldShutdownGraceNs();
         drainThenShutDown(oldInstance, graceEndNs, bytes ->
         {
@@ -828,12 +848,7 @@ final class RollingUpdate
         report.end(outcome, refusal, detail, manager.now());
         final ServiceInstance serving = record.current();
         manager.journal(JournalEntry.of(JournalEntry.Kind.UPDATE_END, "service", record.name(), "outcome",
-            outcome.key(), "stem", record.currentStem(), "sandbox", Integer.toString(serving.sandboxId())));
-        if (outcome == UpdateOutcome.COMPLETED)
-        {
-            manager.journal(JournalEntry.of(JournalEntry.Kind.COMMITTED, "service", record.name(), "stem",
-                record.currentStem()));
-        }
+            outcome.key(), "stem", record.currentStem(), "sandbox", Integer.toString(serving.sandboxId())), () -> { });
         trace("mm.update.end", "outcome=" + outcome.key() + (refusal == null ? "" : " refusal=" + refusal)
             + (detail.isEmpty() ? "" : " detail=" + detail.replace(' ', '_')) + " migrated=" + report.migrated()
             + " failed=" + report.failed() + " lost=" + report.lost());
@@ -924,6 +939,17 @@ final class RollingUpdate
         return (long)kernel.memory().freeFrames() * PhysicalMemory.FRAME_SIZE;
     }
 
+    /**
+     * When a connection's move is over (HIC 3.3, step 3.3.2): once both instances' work on it is done, Core-0's
+     * transfer of its buffer capability, and the two messages of the move, its final state to the receiver and
+     * the receiver's confirmation back. Its requests are held until then.
+     */
+    private long moveDoneNs()
+    {
+        return Math.max(manager.now(), Math.max(busyUntil(oldInstance), busyUntil(newInstance)))
+            + costs.capabilityOpNs() + 2 * costs.ipcLatencyNs();
+    }
+
     private long busyUntil(final ServiceInstance instance)
     {
         final CpuQuota quota = kernel.cpu().quota(instance.sandboxId());
@@ -933,11 +959,6 @@ final class RollingUpdate
     private void trace(final String kind, final String detail)
     {
         kernel.simulation().trace().record(kind, "service=" + record.name() + " " + detail);
-    }
-
-    static SemanticVersion core0Version(final ServiceInstance instance)
-    {
-        return new SemanticVersion(instance.version().major(), instance.version().minor(), instance.version().patch());
     }
 
     /**
@@ -971,7 +992,7 @@ final class RollingUpdate
                 final long requestedAtNs = manager.now();
                 step(costs.capabilityOpNs(), () ->
                 {
-                    kernel.registry().switchDefault(record.name(), ServiceHost.INTERFACE, core0Version(oldInstance));
+                    kernel.registry().switchDefault(record.name(), ServiceHost.INTERFACE, oldInstance.version());
                     manager.replaced(record, oldInstance, oldStem);
                     switched = false;
                     trace("mm.switch-back", "switchoverNs=" + (manager.now() - requestedAtNs));
@@ -1028,7 +1049,7 @@ final class RollingUpdate
         private void handBack(final int index)
         {
             final int status = newInstance.migrateConnection(plan.instanceId(index), oldInstance.connectionTarget());
-            final long doneNs = Math.max(manager.now(), Math.max(busyUntil(oldInstance), busyUntil(newInstance)));
+            final long doneNs = moveDoneNs();
             manager.at(doneNs, guarded(() ->
             {
                 assign(index, status == Status.OK ? oldInstance : newInstance);

@@ -23,7 +23,7 @@ final class BundleClassFiles
 {
     /** Packages the JDK or Core-0 owns: a module may not put a class there, even its own copy. */
     static final List<String> RESERVED_PACKAGES =
-        List.of("java/", "javax/", "jdk/", "sun/", "com/sun/", "org/hicsim/core0/");
+        List.of("java/", "javax/", "jdk/", "sun/", "com/sun/", "org/hicsim/core0/", "org/hicsim/host/meter/");
 
     private static final String CLASS_SUFFIX = ".class";
     private static final int BUFFER_LENGTH = 8192;

@@ -3,16 +3,23 @@ package org.hicsim.host;
 import java.net.URL;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.Set;
 
 /**
  * The only parent of every module's class loader: it resolves the SPI and the JDK classes the allowlist lets a
  * module link against ({@link ReferenceAllowlist#isLinkable}), each as the host itself sees it, so a module's
  * {@code Service} is the kernel's. Any other name is a {@link ClassNotFoundException}, whoever asks, so a module
  * that got past the reference check by some means still could not resolve a kernel class or another module's
- * class. It has no resources.
+ * class. It has no resources. Besides, it resolves the few host classes that metered code calls
+ * ({@link #METERING_RUNTIME}), which a module's own code cannot name: the reference check ran on it before the
+ * loader added those calls.
  */
 final class LinkOnlyClassLoader extends ClassLoader
 {
+    /** What {@link ClassMetering} makes a module's classes call. */
+    static final Set<String> METERING_RUNTIME = Set.of(MethodMetering.METER, MethodMetering.IDENTITY,
+        MethodMetering.COLLECTIONS, MethodMetering.STRING_CONCAT, MethodMetering.RECORD_METHODS);
+
     private final ReferenceAllowlist allowlist;
     private final ClassLoader hostLoader;
 
@@ -26,7 +33,8 @@ final class LinkOnlyClassLoader extends ClassLoader
     @Override
     protected Class<?> loadClass(final String name, final boolean resolve) throws ClassNotFoundException
     {
-        if (!allowlist.isLinkable(name.replace('.', '/')))
+        final String internalName = name.replace('.', '/');
+        if (!allowlist.isLinkable(internalName) && !METERING_RUNTIME.contains(internalName))
         {
             throw new ClassNotFoundException(name);
         }

@@ -24,7 +24,12 @@ public final class ModuleRefusedException extends RuntimeException
         /** The entry class is missing, or not a public concrete Service with a public no-arg constructor. */
         INVALID_ENTRY,
         /** Core-0 refused the sandbox, a capability or the registration the module needs. */
-        KERNEL_REFUSED
+        KERNEL_REFUSED,
+        /**
+         * Its code cannot be metered ({@link ClassMetering}): a class file older than Java 8, a name the loader
+         * reserves, a JDK container as superclass, a method too large once metered.
+         */
+        UNMETERABLE
     }
 
     private final Reason reason;

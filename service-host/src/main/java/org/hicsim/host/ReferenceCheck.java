@@ -13,6 +13,7 @@ import org.hicsim.host.ModuleRefusedException.Reason;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.ClassNode;
 
 /**
  * The check HIC's loader makes at relocation ("verify all references are within sandbox boundaries"), on Java
@@ -56,8 +57,8 @@ public final class ReferenceCheck
         final String entry = manifest.entry().replace('.', '/');
         checkEntry(module, entry, declared);
 
-        final ReferenceJudge judge = new ReferenceJudge(module, allowlist, declared,
-            new MemberResolver(declared, ReferenceCheck.class.getClassLoader()));
+        final MemberResolver resolver = new MemberResolver(declared, ReferenceCheck.class.getClassLoader());
+        final ReferenceJudge judge = new ReferenceJudge(module, allowlist, declared, resolver);
         for (final Map.Entry<String, ClassReader> reader : readers.entrySet())
         {
             try
@@ -73,7 +74,43 @@ public final class ReferenceCheck
                 throw malformed(module, reader.getKey(), ex);
             }
         }
-        return new CheckedClasses(module, classFiles, manifest.entry());
+        return new CheckedClasses(module, meter(module, readers, resolver), manifest.entry());
+    }
+
+    /**
+     * The checked class files, metered ({@link ClassMetering}); each read again whole, its stack map frames left
+     * out, since the writer computes them anew.
+     */
+    private static SortedMap<String, byte[]> meter(
+        final String module, final Map<String, ClassReader> readers, final MemberResolver resolver)
+    {
+        final Map<String, ClassNode> nodes = new TreeMap<>();
+        for (final Map.Entry<String, ClassReader> reader : readers.entrySet())
+        {
+            final ClassNode node = new ClassNode();
+            reader.getValue().accept(node, ClassReader.SKIP_FRAMES);
+            nodes.put(reader.getKey(), node);
+        }
+        final MeteringContext context =
+            new MeteringContext(module, nodes, resolver, ReferenceCheck.class.getClassLoader());
+        final SortedMap<String, byte[]> metered = new TreeMap<>();
+        for (final Map.Entry<String, ClassNode> node : nodes.entrySet())
+        {
+            try
+            {
+                metered.put(node.getKey(), ClassMetering.meter(node.getValue(), context));
+            }
+            catch (final ModuleRefusedException ex)
+            {
+                throw ex;
+            }
+            catch (final RuntimeException ex)
+            {
+                throw ModuleRefusedException.refused(Reason.UNMETERABLE, module, node.getKey().replace('/', '.')
+                    + " cannot be metered (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")");
+            }
+        }
+        return metered;
     }
 
     private static ClassReader open(final String module, final String internalName, final byte[] bytes)

@@ -1,5 +1,7 @@
 package org.hicsim.host;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 import org.agrona.collections.Int2ObjectHashMap;
@@ -13,24 +15,27 @@ import org.hicsim.core0.cap.Rights;
 import org.hicsim.core0.ipc.EndpointState;
 import org.hicsim.core0.ipc.EndpointType;
 import org.hicsim.core0.memory.PhysicalMemory;
-import org.hicsim.core0.registry.SemanticVersion;
 import org.hicsim.core0.registry.ServiceInterface;
 import org.hicsim.core0.registry.ServiceName;
 import org.hicsim.core0.registry.ServiceRegistry;
 import org.hicsim.core0.sandbox.SandboxError;
 import org.hicsim.core0.sandbox.SandboxSpec;
+import org.hicsim.core0.sandbox.SandboxType;
 import org.hicsim.core0.spi.Configuration;
 import org.hicsim.hicmod.CapabilityRequest;
 import org.hicsim.hicmod.Manifest;
 import org.hicsim.hicmod.pki.VerifiedBundle;
 import org.hicsim.host.ModuleRefusedException.Reason;
+import org.hicsim.host.meter.Meter;
+import org.hicsim.host.meter.StackGauge;
 
 /**
  * Loads verified bundles into new sandboxes of one kernel. A load checks every reference of the module's code
  * ({@link ReferenceCheck}) before anything of it runs, creates the sandbox the manifest asks for, grants and
  * names the capabilities the caller's policy gives, defines the module's classes in a class loader of its own
  * whose only parent exposes the SPI and allowed JDK classes, starts the entry class with {@code init}, and, if
- * it survived, serves its endpoint and registers it as {@code cap://NAME/vX.Y.Z/api}.
+ * it survived, serves its endpoint and registers it as {@code cap://NAME/vX.Y.Z/api}: the version's first
+ * replica, or one more beside those already serving it.
  * <p>
  * There is no way to load a bundle whose signature was not verified: the one entry point takes a
  * {@link VerifiedBundle}, which only the verifier makes.
@@ -43,11 +48,18 @@ public final class ServiceHost
     public static final int ENDPOINT_CAPACITY = 64 * 1024;
     /** Hex digits of a bundle's digest a trace line shows: enough to tell builds apart at a glance. */
     public static final int DIGEST_TRACE_LENGTH = 16;
+    /**
+     * JVM heap a sandbox may hold besides its memory quota: room for its code's own working objects (a staging
+     * copy of its state, a snapshot buffer). Its allowance is its memory quota plus this.
+     */
+    public static final long HEAP_ALLOWANCE_BASE_BYTES = 1L << 20;
 
     private final Kernel kernel;
     private final ReferenceAllowlist allowlist;
     private final LinkOnlyClassLoader linkLoader;
     private final Int2ObjectHashMap<ServiceInstance> instancesBySandbox = new Int2ObjectHashMap<>();
+    private final StackGauge stack = new StackGauge();
+    private final Map<Integer, Meter> meters = new HashMap<>();
 
     public ServiceHost(final Kernel kernel)
     {
@@ -59,6 +71,20 @@ public final class ServiceHost
         this.kernel = Objects.requireNonNull(kernel, "kernel");
         this.allowlist = Objects.requireNonNull(allowlist, "allowlist");
         this.linkLoader = new LinkOnlyClassLoader(allowlist, ServiceHost.class.getClassLoader());
+        kernel.sandboxes().addListener((sandboxId, name, reason) -> stopMeterOf(sandboxId, reason));
+    }
+
+    /**
+     * A sandbox Core-0 ended (killed, destroyed) stops at its code's next metered check, should that code still
+     * be running: it caught the page fault that killed it.
+     */
+    private void stopMeterOf(final int sandboxId, final String reason)
+    {
+        final Meter meter = meters.remove(sandboxId);
+        if (meter != null)
+        {
+            meter.kill(reason);
+        }
     }
 
     /**
@@ -75,9 +101,9 @@ public final class ServiceHost
      * Loads a module into a new sandbox and starts it.
      *
      * @param sandboxName unique among live sandboxes, e.g. {@code netstack-v1.3.0}.
-     * @param grants      what the policy grants the manifest's capability requests. Each dependency that is
-     *                    registered gets a {@link ObjectKind#SERVICE_ENDPOINT} capability with {@link Rights#CALL},
-     *                    named after it.
+     * @param grants      what the policy grants the manifest's capability requests, and the size its capability
+     *                    space may grow to. Each dependency that is registered gets a
+     *                    {@link ObjectKind#SERVICE_ENDPOINT} capability with {@link Rights#CALL}, named after it.
      * @param configuration what the service starts with ({@link org.hicsim.core0.spi.ServiceContext#configuration()}):
      *                    the manifest's {@code config} defaults overlaid with these values, at this version.
      * @return the instance; dead if the service crashed on start (then it was never registered).
@@ -93,13 +119,12 @@ public final class ServiceHost
         final Manifest manifest = bundle.manifest();
         final Configuration effective = Configuration.builder(configuration.version())
             .putAll(manifest.configuration()).putAll(configuration.values()).build();
-        final SandboxSpec spec = SandboxSpec.privileged(
-            sandboxName, wholeFrames(manifest.memoryBytes()), manifest.cpuQuotaPercent());
+        final SandboxSpec spec = new SandboxSpec(sandboxName, SandboxType.PRIVILEGED,
+            wholeFrames(manifest.memoryBytes()), manifest.cpuQuotaPercent(), grants.capabilitySlots());
         final CheckedClasses classes = ReferenceCheck.check(bundle.bundle(), allowlist);
         final String module = classes.module();
-        final ServiceName serviceName = ServiceName.of(manifest.name(), new SemanticVersion(
-            manifest.version().major(), manifest.version().minor(), manifest.version().patch()), INTERFACE);
-        checkNames(module, manifest, serviceName);
+        final ServiceName serviceName = ServiceName.of(manifest.name(), manifest.version(), INTERFACE);
+        checkNames(module, manifest);
 
         final int sandboxId = kernel.sandboxes().create(spec);
         if (sandboxId < 0)
@@ -121,9 +146,13 @@ public final class ServiceHost
             kernel.simulation().trace().record("service.config", "sandbox=" + sandboxId + " name=" + sandboxName
                 + " version=" + effective.version() + " values=" + effective.values());
         }
+        final Meter meter = new Meter(sandboxName,
+            Meter.FUEL_PER_CPU_PERCENT * Math.max(1, manifest.cpuQuotaPercent()),
+            spec.memoryBytes() + HEAP_ALLOWANCE_BASE_BYTES, stack);
+        meters.put(sandboxId, meter);
         final ServiceInstance instance =
-            new ServiceInstance(kernel, kernel.sandboxes().get(sandboxId), manifest, digest);
-        instance.start(new BundleClassLoader(classes, linkLoader), context);
+            new ServiceInstance(kernel, kernel.sandboxes().get(sandboxId), manifest, digest, meter);
+        instance.start(new BundleClassLoader(classes, linkLoader, meter), context);
         if (instance.isAlive())
         {
             publish(instance, serviceName);
@@ -163,16 +192,12 @@ public final class ServiceHost
     }
 
     /**
-     * Refuses, before a sandbox exists, what would fail half way: a version already registered, and a capability
-     * request that has a dependency's name, which would give the service two capabilities under one name.
+     * Refuses, before a sandbox exists, what would fail half way: a capability request that has a dependency's
+     * name, which would give the service two capabilities under one name. A version registered already is no
+     * refusal: the new instance is one more replica of it (or the restart of one that died).
      */
-    private void checkNames(final String module, final Manifest manifest, final ServiceName serviceName)
+    private void checkNames(final String module, final Manifest manifest)
     {
-        if (kernel.registry().resolve(serviceName) != ServiceRegistry.NO_ENDPOINT)
-        {
-            throw ModuleRefusedException.refused(
-                Reason.KERNEL_REFUSED, module, serviceName + " is registered already");
-        }
         for (final CapabilityRequest request : manifest.capabilities())
         {
             if (manifest.dependencies().containsKey(request.object()))

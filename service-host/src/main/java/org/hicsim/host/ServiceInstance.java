@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.SystemCalls;
+import org.hicsim.core0.fault.FaultPoint;
 import org.hicsim.core0.ipc.EndpointTable;
 import org.hicsim.core0.ipc.Rendezvous;
 import org.hicsim.core0.metrics.InstanceMetrics;
@@ -20,13 +22,16 @@ import org.hicsim.core0.spi.HealthReport;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.MigrationContext;
 import org.hicsim.core0.spi.Quiescence;
+import org.hicsim.core0.spi.ResultRange;
 import org.hicsim.core0.spi.Service;
 import org.hicsim.core0.spi.StateSnapshot;
 import org.hicsim.core0.spi.Status;
 import org.hicsim.hicmod.Manifest;
 import org.hicsim.hicmod.Migration;
 import org.hicsim.hicmod.ProtocolVersion;
-import org.hicsim.hicmod.SemanticVersion;
+import org.hicsim.host.meter.HeapCensus;
+import org.hicsim.host.meter.Meter;
+import org.hicsim.host.meter.MeterStop;
 
 /**
  * The kernel-side handle of one loaded service instance: what the Module Manager drives. Each SPI method is
@@ -34,7 +39,10 @@ import org.hicsim.hicmod.SemanticVersion;
  * {@link StackOverflowError}, the {@code SandboxTerminatedException} of a page fault) is a crash that kills
  * this sandbox alone, audited and traced, and the call returns {@link #DEAD}. A call on a dead instance
  * returns {@link #DEAD} without running any service code, and so does a call during which the sandbox died
- * even if the service caught the fault and returned.
+ * even if the service caught the fault and returned. Each call into the service begins and ends on its sandbox's
+ * {@link Meter}: a call that runs out of fuel, modelled stack or heap allowance stops, and that stop is a crash
+ * like any other; between calls, a census of what the service holds may find it over its allowance, which kills
+ * it too.
  * <p>
  * Only {@link ServiceHost} makes one. Single-threaded, like the simulation.
  */
@@ -42,10 +50,10 @@ public final class ServiceInstance
 {
     /**
      * What a call returns when the instance's sandbox is dead: it crashed in this call or an earlier one, was
-     * killed, or was shut down. Below every {@link Status} code, above the services' own (from
-     * {@link Status#SERVICE_BASE} down), and apart from the {@code SystemCalls} IPC codes (from -101 down).
+     * killed, or was shut down. In the host's own range, {@link ResultRange#HOST}, apart from every
+     * {@link Status} code, the services' own and Core-0's.
      */
-    public static final int DEAD = -90;
+    public static final int DEAD = -701;
     /** {@link #stateVersion()} of a service whose manifest declares no migration. */
     public static final int NO_STATE_VERSION = -1;
 
@@ -53,6 +61,7 @@ public final class ServiceInstance
     private final Sandbox sandbox;
     private final Manifest manifest;
     private final String bundleDigest;
+    private final Meter meter;
     private final byte[] connectionState = new byte[ConnectionState.LENGTH_MAX];
     private Service service;
     private SystemCalls context;
@@ -60,12 +69,14 @@ public final class ServiceInstance
     private int serviceId = ServiceRegistry.NO_SERVICE;
     private QuiescencePoll quiescence;
 
-    ServiceInstance(final Kernel kernel, final Sandbox sandbox, final Manifest manifest, final String bundleDigest)
+    ServiceInstance(final Kernel kernel, final Sandbox sandbox, final Manifest manifest, final String bundleDigest,
+        final Meter meter)
     {
         this.kernel = kernel;
         this.sandbox = sandbox;
         this.manifest = manifest;
         this.bundleDigest = bundleDigest;
+        this.meter = meter;
     }
 
     /**
@@ -76,6 +87,7 @@ public final class ServiceInstance
     {
         this.context = context;
         final Service instance;
+        final int gauge = meter.begin();
         try
         {
             instance = Class.forName(manifest.entry(), true, loader).asSubclass(Service.class)
@@ -86,7 +98,12 @@ public final class ServiceInstance
             crash("start", thrown);
             return;
         }
+        finally
+        {
+            meter.end(gauge);
+        }
         service = instance;
+        final int initGauge = meter.begin();
         try
         {
             service.init(context);
@@ -95,6 +112,10 @@ public final class ServiceInstance
         {
             crash("init", thrown);
             return;
+        }
+        finally
+        {
+            meter.end(initGauge);
         }
         afterCall("init");
     }
@@ -163,6 +184,7 @@ public final class ServiceInstance
         {
             return DEAD;
         }
+        final int gauge = meter.begin();
         try
         {
             service.handle(request, reply);
@@ -170,6 +192,10 @@ public final class ServiceInstance
         catch (final Throwable thrown)
         {
             return crash("handle", thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         return afterCall("handle");
     }
@@ -197,6 +223,7 @@ public final class ServiceInstance
             report.clear().health(Health.UNHEALTHY);
             return DEAD;
         }
+        final int gauge = meter.begin();
         try
         {
             service.probe(report.clear());
@@ -206,17 +233,27 @@ public final class ServiceInstance
             report.clear().health(Health.UNHEALTHY);
             return crash("probe", thrown);
         }
-        final int status = afterCall("probe");
+        finally
+        {
+            meter.end(gauge);
+        }
+        final int status = afterCall("probe") == Status.OK ? census("probe") : DEAD;
         if (status == DEAD)
         {
             report.clear().health(Health.UNHEALTHY);
+        }
+        else
+        {
+            kernel.simulation().trace().record("service.heap", "sandbox=" + sandbox.id() + " heldBytes="
+                + meter.heldBytes() + " allowanceBytes=" + meter.heapAllowanceBytes());
         }
         return status;
     }
 
     /**
      * Graceful shutdown: the service releases what it holds, then the sandbox is destroyed, and with it the
-     * instance's endpoint. Its registry name stays for whoever plans updates (the Module Manager) to remove.
+     * instance's endpoint, which leaves its version's replicas in the registry (the version's name goes with its
+     * last replica, so the version can be loaded again).
      *
      * @return {@link Status#OK}, or {@link #DEAD} if it was dead or crashed in {@code shutdown} (its sandbox is
      * gone either way).
@@ -227,6 +264,7 @@ public final class ServiceInstance
         {
             return DEAD;
         }
+        final int gauge = meter.begin();
         try
         {
             service.shutdown();
@@ -234,6 +272,10 @@ public final class ServiceInstance
         catch (final Throwable thrown)
         {
             return crash("shutdown", thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         final int status = afterCall("shutdown");
         if (status == Status.OK)
@@ -254,6 +296,7 @@ public final class ServiceInstance
             return null;
         }
         final StateSnapshot snapshot;
+        final int gauge = meter.begin();
         try
         {
             snapshot = service.exportState(context);
@@ -263,7 +306,16 @@ public final class ServiceInstance
             crash("exportState", thrown);
             return null;
         }
-        return afterCall("exportState") == Status.OK ? snapshot : null;
+        finally
+        {
+            meter.end(gauge);
+        }
+        if (afterCall("exportState") != Status.OK)
+        {
+            return null;
+        }
+        return snapshot != null && kernel.faults().fires(FaultPoint.EXPORT_CORRUPT)
+            ? SnapshotCorruption.corrupt(snapshot, kernel.faults()) : snapshot;
     }
 
     /**
@@ -276,6 +328,7 @@ public final class ServiceInstance
             return DEAD;
         }
         final int status;
+        final int gauge = meter.begin();
         try
         {
             status = service.importState(snapshot, context);
@@ -284,10 +337,19 @@ public final class ServiceInstance
         {
             return crash("importState", thrown);
         }
+        finally
+        {
+            meter.end(gauge);
+        }
         return afterCall("importState") == Status.OK ? status : DEAD;
     }
 
     /**
+     * Moves a connection to {@code target}. When the target refuses it, the capability the service transferred
+     * with it (the connection's buffer region) comes back to this instance ({@link HandBackTarget}) and is handed
+     * to the service as its own connection returning ({@link #activateConnection}); should the service refuse
+     * that too, Core-0 deletes the capability, so nothing of a refused connection is left in either space.
+     *
      * @param target where the connection goes, e.g. another instance's {@link #connectionTarget()}.
      * @return the service's code, or {@link #DEAD}.
      */
@@ -298,16 +360,40 @@ public final class ServiceInstance
         {
             return DEAD;
         }
+        final HandBackTarget guarded = new HandBackTarget(kernel, sandbox.id(), target);
         final int status;
+        final int gauge = meter.begin();
         try
         {
-            status = service.migrateConnection(connectionId, target);
+            status = service.migrateConnection(connectionId, guarded);
         }
         catch (final Throwable thrown)
         {
             return crash("migrateConnection", thrown);
         }
-        return afterCall("migrateConnection") == Status.OK ? status : DEAD;
+        finally
+        {
+            meter.end(gauge);
+        }
+        if (afterCall("migrateConnection") != Status.OK)
+        {
+            return DEAD;
+        }
+        for (final HandBackTarget.Returned back : guarded.returned())
+        {
+            final int taken = activateConnection(back.connectionId(), back.state(), back.state().length, back.handle());
+            kernel.simulation().trace().record("service.handback.activate", "sandbox=" + sandbox.id()
+                + " connection=" + back.connectionId() + " status=" + Status.name(taken));
+            if (taken == DEAD)
+            {
+                return DEAD;
+            }
+            if (taken != Status.OK && kernel.capabilities().find(sandbox.id(), back.handle()) != null)
+            {
+                kernel.systemCalls(sandbox.id()).delete(back.handle());
+            }
+        }
+        return status;
     }
 
     /**
@@ -330,6 +416,7 @@ public final class ServiceInstance
         }
         System.arraycopy(state, 0, connectionState, 0, stateLength);
         final int status;
+        final int gauge = meter.begin();
         try
         {
             status = service.activateConnection(connectionId, connectionState, stateLength, bufferRegionHandle);
@@ -337,6 +424,10 @@ public final class ServiceInstance
         catch (final Throwable thrown)
         {
             return crash("activateConnection", thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         return afterCall("activateConnection") == Status.OK ? status : DEAD;
     }
@@ -353,6 +444,7 @@ public final class ServiceInstance
             return false;
         }
         final boolean ready;
+        final int gauge = meter.begin();
         try
         {
             ready = service.prepareMigration(level);
@@ -361,6 +453,10 @@ public final class ServiceInstance
         {
             crash("prepareMigration", thrown);
             return false;
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         return afterCall("prepareMigration") == Status.OK && ready;
     }
@@ -412,6 +508,7 @@ public final class ServiceInstance
         {
             return DEAD;
         }
+        final int gauge = meter.begin();
         try
         {
             service.completeMigration();
@@ -419,6 +516,10 @@ public final class ServiceInstance
         catch (final Throwable thrown)
         {
             return crash("completeMigration", thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         return afterCall("completeMigration");
     }
@@ -432,6 +533,7 @@ public final class ServiceInstance
         {
             return DEAD;
         }
+        final int gauge = meter.begin();
         try
         {
             service.abortMigration();
@@ -439,6 +541,10 @@ public final class ServiceInstance
         catch (final Throwable thrown)
         {
             return crash("abortMigration", thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
         }
         return afterCall("abortMigration");
     }
@@ -539,31 +645,90 @@ public final class ServiceInstance
             + " " + sandbox.name() + (sandbox.isAlive() ? "" : " dead") + "}";
     }
 
+    /** JVM heap the service held at the last census ({@link HeapCensus}), by the heap model. */
+    public long heapHeldBytes()
+    {
+        return meter.heldBytes();
+    }
+
+    /** The most JVM heap the service may hold: its sandbox's memory quota, in the heap model's bytes. */
+    public long heapAllowanceBytes()
+    {
+        return meter.heapAllowanceBytes();
+    }
+
+    /** Fuel each call into the service gets ({@link Meter}). */
+    public long fuelPerCall()
+    {
+        return meter.fuelPerCall();
+    }
+
     /**
-     * A call returned, but the sandbox may have died in it: a page fault the service caught and swallowed.
+     * A call returned, but the sandbox may have died in it (a page fault the service caught and swallowed), or
+     * its meter stopped in JDK code that swallowed the stop; or it may have allocated enough that the census is
+     * due.
      */
     private int afterCall(final String method)
     {
-        if (sandbox.isAlive())
+        if (!sandbox.isAlive())
+        {
+            trace(method, "none");
+            return DEAD;
+        }
+        if (meter.isStopped())
+        {
+            return crash(method, meter.stop());
+        }
+        return meter.isIdle() && meter.isCensusDue() ? census(method) : Status.OK;
+    }
+
+    /**
+     * Counts what the service holds; over its allowance, that is a crash of the call that left it so. The census
+     * may run the service's own code (a JDK wrapper around its collection), so it is metered like a call.
+     */
+    private int census(final String method)
+    {
+        final long held;
+        final int gauge = meter.begin();
+        try
+        {
+            held = HeapCensus.measure(service, meter.initializedClasses(), meter);
+        }
+        catch (final Throwable thrown)
+        {
+            return crash(method, thrown);
+        }
+        finally
+        {
+            meter.end(gauge);
+        }
+        if (meter.censusTaken(held))
         {
             return Status.OK;
         }
-        trace(method, "none");
+        kernel.sandboxes().kill(sandbox.id(), "crash: " + method + " left it holding " + held
+            + " bytes of heap, over its allowance of " + meter.heapAllowanceBytes());
+        trace(method, MeterStop.Kind.HEAP.traceName());
         return DEAD;
     }
 
     /**
      * Kills the sandbox unless Core-0 already did (a page fault). Only the thrown object's class name is read:
-     * any other method of it could be the service's code, running outside the boundary.
+     * any other method of it could be the service's code, running outside the boundary. A stop of the meter is
+     * told by its kind and reason, which are the host's.
      */
     private int crash(final String method, final Throwable thrown)
     {
-        final String thrownClass = thrownClass(thrown);
+        final Throwable cause = unwrapped(thrown);
+        final MeterStop stop = cause instanceof MeterStop ? (MeterStop)cause : meter.stop();
+        final String thrownName = stop != null ? stop.kind().traceName() : cause.getClass().getName();
         if (sandbox.isAlive())
         {
-            kernel.sandboxes().kill(sandbox.id(), "crash: " + method + " threw " + thrownClass);
+            kernel.sandboxes().kill(sandbox.id(), stop != null
+                ? "crash: " + method + " stopped: " + stop.getMessage()
+                : "crash: " + method + " threw " + thrownName);
         }
-        trace(method, thrownClass);
+        trace(method, thrownName);
         return DEAD;
     }
 
@@ -577,11 +742,11 @@ public final class ServiceInstance
      * Reflection and class initialization wrap what the service threw; the cause is what it did. The wrappers
      * are the JDK's (a module may not name them), so asking them for the cause runs no service code.
      */
-    private static String thrownClass(final Throwable thrown)
+    private static Throwable unwrapped(final Throwable thrown)
     {
         final boolean wrapped =
             thrown instanceof InvocationTargetException || thrown instanceof ExceptionInInitializerError;
         final Throwable cause = wrapped ? thrown.getCause() : null;
-        return (cause != null ? cause : thrown).getClass().getName();
+        return cause != null ? cause : thrown;
     }
 }

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.hicsim.host.meter.Meter;
+import org.hicsim.host.meter.StackGauge;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.Service;
 import org.hicsim.core0.spi.Status;
@@ -28,7 +30,8 @@ class BundleClassLoaderTest
         new LinkOnlyClassLoader(ReferenceAllowlist.standard(), BundleClassLoaderTest.class.getClassLoader());
     private final CheckedClasses echo =
         ReferenceCheck.check(HostFixture.echo().unsigned(), ReferenceAllowlist.standard());
-    private final BundleClassLoader loader = new BundleClassLoader(echo, parent);
+    private final Meter meter = new Meter("echo", Meter.FUEL_PER_CPU_PERCENT, 64 * 1024, new StackGauge());
+    private final BundleClassLoader loader = new BundleClassLoader(echo, parent, meter);
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -65,7 +68,7 @@ class BundleClassLoaderTest
     @Test
     void shouldGiveEachInstanceItsOwnClasses() throws ClassNotFoundException
     {
-        final BundleClassLoader other = new BundleClassLoader(echo, parent);
+        final BundleClassLoader other = new BundleClassLoader(echo, parent, meter);
 
         assertNotSame(loader.loadClass(EchoService.class.getName()), other.loadClass(EchoService.class.getName()));
     }

@@ -13,6 +13,7 @@ import org.hicsim.core0.cap.Rights;
 import org.hicsim.core0.ipc.EndpointState;
 import org.hicsim.core0.ipc.EndpointTable;
 import org.hicsim.core0.registry.ServiceInterface;
+import org.hicsim.core0.registry.ServiceName;
 import org.hicsim.core0.registry.ServiceRegistry;
 import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.sandbox.SandboxError;
@@ -23,11 +24,11 @@ import org.hicsim.hicmod.pki.KeyAlgorithm;
 import org.hicsim.hicmod.pki.PkiGenerator;
 import org.hicsim.hicmod.pki.VerificationException;
 import org.hicsim.hicmod.pki.VerifiedBundle;
-import org.hicsim.host.ModuleRefusedException.Reason;
 import org.hicsim.host.sample.Counter;
 import org.hicsim.host.sample.CrashesOnStart;
 import org.hicsim.host.sample.EchoService;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -64,16 +65,14 @@ class ServiceHostTest
     }
 
     @Test
-    void shouldRefuseVersionRegisteredAlready()
+    void shouldLoadAVersionRegisteredAlreadyAsAnotherReplica()
     {
-        fixture.load(HostFixture.echo(), "echo-a");
-        final int liveBefore = fixture.kernel.sandboxes().liveCount();
+        final ServiceInstance first = fixture.load(HostFixture.echo(), "echo-a");
+        final ServiceInstance second = fixture.load(HostFixture.echo(), "echo-b");
 
-        final ModuleRefusedException refusal =
-            assertThrows(ModuleRefusedException.class, () -> fixture.load(HostFixture.echo(), "echo-b"));
-
-        assertEquals(Reason.KERNEL_REFUSED, refusal.reason());
-        assertEquals(liveBefore, fixture.kernel.sandboxes().liveCount());
+        assertEquals(first.serviceId(), second.serviceId());
+        assertArrayEquals(new int[] {first.endpointId(), second.endpointId()},
+            fixture.kernel.registry().replicas(ServiceName.of("echo", first.version(), ServiceHost.INTERFACE)));
     }
 
     @Test
@@ -159,6 +158,7 @@ class ServiceHostTest
         final List<Method> loads = Arrays.stream(ServiceHost.class.getMethods())
             .filter(method -> method.getDeclaringClass() == ServiceHost.class)
             .filter(method -> !Modifier.isStatic(method.getModifiers()))
+            .filter(method -> method.getName().equals("load"))
             .toList();
         assertEquals(2, loads.size());
         for (final Method load : loads)

@@ -59,6 +59,7 @@ final class TestModule
     private String version = DEFAULT_VERSION;
     private String memory = DEFAULT_MEMORY;
     private String migration;
+    private int cpuQuotaPercent = CPU_QUOTA_PERCENT;
 
     private TestModule(final String name, final Class<?> entry)
     {
@@ -100,6 +101,12 @@ final class TestModule
     TestModule memory(final String memory)
     {
         this.memory = memory;
+        return this;
+    }
+
+    TestModule cpuQuota(final int percent)
+    {
+        this.cpuQuotaPercent = percent;
         return this;
     }
 
@@ -153,7 +160,7 @@ final class TestModule
                 yaml.append("  ").append(module).append(": \"").append(constraint).append("\"\n"));
         }
         yaml.append("resources:\n  memory: ").append(memory).append("\n  cpu_quota: ")
-            .append(CPU_QUOTA_PERCENT).append("%\n");
+            .append(cpuQuotaPercent).append("%\n");
         if (!capabilities.isEmpty())
         {
             yaml.append("  capabilities: [").append(String.join(", ", capabilities)).append("]\n");
@@ -202,7 +209,13 @@ final class TestModule
 
     Bundle signed()
     {
-        return BundleReader.read(new BundleSigner(PKI.signingCredentials(), fixedAt(SIGNED_AT)).sign(unsigned()));
+        return BundleReader.read(signedBytes());
+    }
+
+    /** The signed bundle as a .hicmod file holds it. */
+    byte[] signedBytes()
+    {
+        return new BundleSigner(PKI.signingCredentials(), fixedAt(SIGNED_AT)).sign(unsigned());
     }
 
     /**

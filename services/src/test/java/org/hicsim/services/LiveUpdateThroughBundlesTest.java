@@ -8,7 +8,6 @@ import java.util.Map;
 
 import org.hicsim.core0.memory.PageTable;
 import org.hicsim.core0.memory.PageTableEntryDescriptor;
-import org.hicsim.core0.registry.SemanticVersion;
 import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.sim.Simulation;
 import org.hicsim.core0.spi.Configuration;
@@ -339,10 +338,8 @@ class LiveUpdateThroughBundlesTest
 
     private void switchDefault(final ServiceInstance to, final ServiceInstance from)
     {
-        final SemanticVersion version =
-            new SemanticVersion(to.version().major(), to.version().minor(), to.version().patch());
         assertEquals(from.endpointId(),
-            kernel.kernel.registry().switchDefault(to.name(), ServiceHost.INTERFACE, version));
+            kernel.kernel.registry().switchDefault(to.name(), ServiceHost.INTERFACE, to.version()));
     }
 
     private void assertCountersIntact(final ServiceInstance instance)

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         DemoCommand.class,
         ModCommand.class,
         ServicesCommand.class,
+        RunCommand.class,
         ScenariosCommand.class,
         ValidateCommand.class,
     },

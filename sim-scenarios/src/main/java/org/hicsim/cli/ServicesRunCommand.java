@@ -151,7 +151,8 @@ final class ServicesRunCommand implements Callable<Integer>
             return "in the health probe";
         }
         out.println("health: " + report.health() + ", memory in use " + report.memoryInUseBytes()
-            + " bytes, connections " + report.connections());
+            + " bytes, connections " + report.connections() + ", JVM heap held " + instance.heapHeldBytes() + " of "
+            + instance.heapAllowanceBytes() + " bytes");
         if (instance.shutdown() == ServiceInstance.DEAD)
         {
             return "in shutdown";

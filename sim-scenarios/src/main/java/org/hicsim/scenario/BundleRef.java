@@ -4,7 +4,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
-import org.hicsim.hicmod.Quoted;
+import org.hicsim.common.Quoted;
 
 /**
  * A bundle a scenario installs or updates to: a stem of the service catalogue ({@code netstack-1.3.0}, or

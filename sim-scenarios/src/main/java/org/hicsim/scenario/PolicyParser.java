@@ -10,7 +10,7 @@ import java.util.Set;
 
 import org.hicsim.core0.dispatch.RoutingDimension;
 import org.hicsim.core0.spi.Quiescence;
-import org.hicsim.hicmod.Quoted;
+import org.hicsim.common.Quoted;
 import org.hicsim.hicmod.YamlReader;
 import org.hicsim.mm.Strategy;
 import org.snakeyaml.engine.v2.nodes.Node;

@@ -3,7 +3,7 @@ package org.hicsim.scenario;
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
-import org.hicsim.hicmod.Quoted;
+import org.hicsim.common.Quoted;
 
 /**
  * Shares and rates as a scenario writes them: a percentage ({@code 0.1%}, {@code 99.9%}) or a plain fraction

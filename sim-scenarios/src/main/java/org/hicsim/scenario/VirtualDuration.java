@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.hicsim.core0.sim.Simulation;
-import org.hicsim.hicmod.Quoted;
+import org.hicsim.common.Quoted;
 
 /**
  * Virtual durations as a scenario writes them: a decimal number and a unit, {@code 10s}, {@code 1.5h},

@@ -54,7 +54,7 @@ class ServicesRunCommandTest
             "reply 1: OK, arguments [1, 2, 0, 0], payload \"hello\"",
             "request 2: operation 8, arguments [0, 0, 0, 0], payload \"\"",
             "reply 2: OK, arguments [0, 0, 0, 0], payload \"\"",
-            "health: HEALTHY, memory in use 2 bytes, connections 0",
+            "health: HEALTHY, memory in use 2 bytes, connections 0, JVM heap held 2104 of 1056768 bytes",
             "shut down"), lines().subList(0, 7));
         assertTrue(lines().get(7).matches("trace sha256: [0-9a-f]{64}"), out.toString());
         assertEquals("", err.toString());

@@ -2,12 +2,12 @@ package org.hicsim.report;
 
 import java.lang.management.ManagementFactory;
 
+import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.KernelConfig;
 import org.hicsim.core0.ipc.EndpointType;
 import org.hicsim.core0.memory.PhysicalMemory;
 import org.hicsim.core0.metrics.InstanceMetrics;
-import org.hicsim.core0.registry.SemanticVersion;
 import org.hicsim.core0.registry.ServiceName;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.Simulation;

@@ -205,7 +205,7 @@ final class RunFixture
     static ControlFlows flows()
     {
         final ControlFlows flows = new ControlFlows();
-        flows.accept("t=0 kernel.boot memoryBytes=1073741824 frames=262144 maxSandboxes=4096");
+        flows.accept("t=0 kernel.boot memoryBytes=1073741824 frames=262144 sandboxesMax=4096");
         for (int c = 0; c < NETSTACK_CONNECTIONS; c++)
         {
             final long at = 10_400 * MS + (long)c * 3_400 * MS / NETSTACK_CONNECTIONS;

@@ -68,9 +68,19 @@ public final class AuditChain
      */
     public static AuditVerification verify(final List<String> lines, final long expectedCount, final String headHash)
     {
-        String previousHash = GENESIS_HASH;
+        return verify(lines, expectedCount, headHash, new AuditCursor());
+    }
+
+    /**
+     * As {@link #verify(List, long, String)}, from where {@code cursor} left off: the records it vouched for are
+     * not read again. An intact log moves the cursor to its end.
+     */
+    static AuditVerification verify(
+        final List<String> lines, final long expectedCount, final String headHash, final AuditCursor cursor)
+    {
+        String previousHash = cursor.lastHash;
         final int count = lines.size();
-        for (int i = 0; i < count; i++)
+        for (int i = cursor.checked; i < count; i++)
         {
             final String line = lines.get(i);
             final AuditRecord record = AuditRecord.decode(line);
@@ -107,6 +117,8 @@ public final class AuditChain
             return AuditVerification.failure(Math.max(count - 1, 0), CHAIN_BROKEN,
                 "SHA-256 of the last record is not the head hash");
         }
+        cursor.checked = count;
+        cursor.lastHash = previousHash;
         return AuditVerification.INTACT;
     }
 }

@@ -53,6 +53,16 @@ public final class AuditLog implements AuditSink
     }
 
     /**
+     * Checks only the records appended since {@code cursor} last vouched for the log, and the head: what checking
+     * the chain after every event costs (one hash per new record). An edit of a record already vouched for is
+     * found by {@link #verify()}, not here.
+     */
+    public AuditVerification verifyAppended(final AuditCursor cursor)
+    {
+        return AuditChain.verify(lines, appended, headHash, cursor);
+    }
+
+    /**
      * @throws IllegalStateException if a stored line no longer decodes; {@link #verify()} says which.
      */
     public List<AuditRecord> records()

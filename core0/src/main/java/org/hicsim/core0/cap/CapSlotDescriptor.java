@@ -26,7 +26,7 @@ public final class CapSlotDescriptor
     public static final int KIND_OFFSET = FLAGS_OFFSET + FLAGS_LENGTH;
     public static final int KIND_LENGTH = 8;
     public static final int GENERATION_OFFSET = KIND_OFFSET + KIND_LENGTH;
-    public static final int GENERATION_LENGTH = HandleDescriptor.GENERATION_LENGTH;
+    public static final int GENERATION_LENGTH = HandleDescriptor.GENERATION_LENGTH_MAX;
 
     /** The kind code of an empty slot; no {@link ObjectKind} has it. */
     public static final int EMPTY_KIND = 0;
@@ -35,16 +35,14 @@ public final class CapSlotDescriptor
     private static final int FLAGS_MASK = (1 << FLAGS_LENGTH) - 1;
     private static final int KIND_MASK = (1 << KIND_LENGTH) - 1;
 
-    /** Selects generation and kind: what must match a handle and the kind a check expects. */
-    public static final long IDENTITY_MASK = -1L << KIND_OFFSET;
-
     private CapSlotDescriptor()
     {
     }
 
     public static long word(final int generation, final int kindCode, final int flags, final int rights)
     {
-        return identity(generation, kindCode) | ((long)(flags & FLAGS_MASK) << FLAGS_OFFSET) | (rights & RIGHTS_MASK);
+        return (identity(generation, kindCode) << KIND_OFFSET) | ((long)(flags & FLAGS_MASK) << FLAGS_OFFSET)
+            | (rights & RIGHTS_MASK);
     }
 
     /**
@@ -52,15 +50,24 @@ public final class CapSlotDescriptor
      */
     public static long emptyWord(final int generation)
     {
-        return identity(generation, EMPTY_KIND);
+        return identity(generation, EMPTY_KIND) << KIND_OFFSET;
     }
 
     /**
-     * Generation and kind in place, the rest zero: compare with {@code word & IDENTITY_MASK}.
+     * Generation and kind of a word, shifted down: what a check compares with {@link #identity(long, int)}.
      */
-    public static long identity(final int generation, final int kindCode)
+    public static long identityOf(final long word)
     {
-        return ((long)generation << GENERATION_OFFSET) | ((long)(kindCode & KIND_MASK) << KIND_OFFSET);
+        return word >>> KIND_OFFSET;
+    }
+
+    /**
+     * Generation and kind as {@link #identityOf} reads them from a word. A generation outside
+     * 0..2^{@link #GENERATION_LENGTH}-1 (a forged handle's) gives a value no word has, never another word's.
+     */
+    public static long identity(final long generation, final int kindCode)
+    {
+        return (generation << KIND_LENGTH) | (kindCode & KIND_MASK);
     }
 
     public static int generation(final long word)

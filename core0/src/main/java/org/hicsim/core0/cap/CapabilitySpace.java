@@ -3,12 +3,14 @@ package org.hicsim.core0.cap;
 import java.util.Arrays;
 
 /**
- * One sandbox's capability space (seL4: a CNode): an array of slots, struct-of-arrays so that a check reads one
- * {@link CapSlotDescriptor slot word} and one object id. Each slot also names its node in the
- * {@link DerivationTree}, where the capability's badge and derivation links live.
+ * One sandbox's capability space (seL4: a CNode of {@link #radix} bits): an array of slots, struct-of-arrays so
+ * that a check reads one {@link CapSlotDescriptor slot word} and one object id. Each slot also names its node in
+ * the {@link DerivationTree}, where the capability's badge and derivation links live.
  * <p>
- * The arrays start small and double up to the capacity, so thousands of mostly empty spaces cost little. A slot
- * whose generation is used up is retired rather than reused, so no handle can ever match a later occupant.
+ * The capacity is a limit, not an allocation: the arrays start small and double, as slots are first used, up to
+ * it, so thousands of mostly empty spaces cost little and a space allowed a million capabilities costs memory
+ * only for those it has held. A slot whose generation is used up is retired rather than reused, so no handle can
+ * ever match a later occupant.
  */
 final class CapabilitySpace
 {
@@ -18,6 +20,9 @@ final class CapabilitySpace
     final int sandboxId;
     final int token;
     final int capacity;
+    /** Slot-index bits of this space's handles ({@link HandleDescriptor}). */
+    final int radix;
+    private final int generationMax;
     long[] words;
     int[] objectIds;
     int[] nodes;
@@ -30,11 +35,8 @@ final class CapabilitySpace
     CapabilitySpace(final int sandboxId, final int token, final int capacity)
     {
         HandleDescriptor.checkToken(token);
-        if (capacity < 1 || capacity > CapLimits.MAX_SPACE_CAPACITY)
-        {
-            throw new IllegalArgumentException(
-                "capacity=" + capacity + " outside 1.." + CapLimits.MAX_SPACE_CAPACITY);
-        }
+        this.radix = HandleDescriptor.radixFor(capacity);
+        this.generationMax = HandleDescriptor.generationMax(radix);
         this.sandboxId = sandboxId;
         this.token = token;
         this.capacity = capacity;
@@ -104,7 +106,7 @@ final class CapabilitySpace
         objectIds[slot] = 0;
         nodes[slot] = DerivationTree.NONE;
         liveCount--;
-        if (next < HandleDescriptor.MAX_GENERATION)
+        if (next < generationMax)
         {
             freeSlots[freeCount++] = slot;
         }
@@ -112,7 +114,7 @@ final class CapabilitySpace
 
     long handle(final int slot)
     {
-        return HandleDescriptor.handle(token, CapSlotDescriptor.generation(words[slot]), slot);
+        return HandleDescriptor.handle(token, radix, CapSlotDescriptor.generation(words[slot]), slot);
     }
 
     private void grow()

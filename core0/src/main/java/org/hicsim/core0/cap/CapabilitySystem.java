@@ -46,36 +46,37 @@ public final class CapabilitySystem
     private final Trace trace;
 
     /**
-     * @param maxSandboxes sandbox ids run from 0 to {@code maxSandboxes - 1}.
+     * @param sandboxesMax sandbox ids run from 0 to {@code sandboxesMax - 1}.
      * @param random       draws the space tokens; give it a split of the run's random source.
      * @param audit        receives every refusal.
      * @param trace        receives a line per state change, or null for none.
      */
     public CapabilitySystem(
-        final int maxSandboxes, final SplittableRandom random, final AuditSink audit, final Trace trace)
+        final int sandboxesMax, final SplittableRandom random, final AuditSink audit, final Trace trace)
     {
-        if (maxSandboxes < 1)
+        if (sandboxesMax < 1)
         {
-            throw new IllegalArgumentException("maxSandboxes=" + maxSandboxes + " must be at least 1");
+            throw new IllegalArgumentException("sandboxesMax=" + sandboxesMax + " must be at least 1");
         }
-        this.spaces = new CapabilitySpace[maxSandboxes];
+        this.spaces = new CapabilitySpace[sandboxesMax];
         this.random = Objects.requireNonNull(random, "random");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.trace = trace;
         createSpace(CORE0);
     }
 
-    public CapabilitySystem(final int maxSandboxes, final SplittableRandom random, final AuditSink audit)
+    public CapabilitySystem(final int sandboxesMax, final SplittableRandom random, final AuditSink audit)
     {
-        this(maxSandboxes, random, audit, null);
+        this(sandboxesMax, random, audit, null);
     }
 
     /**
      * The capability check every system call makes before touching an object: is {@code handle} a live
      * capability of {@code sandbox} naming an object of {@code expectedKind} with all of {@code requiredRights}?
      * <p>
-     * Allocation-free on success: decodes the handle, compares the space's token, then one slot word against the
-     * handle's generation, the kind and the rights. The work of finding out why a check failed is left to the
+     * Allocation-free on success: compares the handle's token with the space's, decodes the slot index and
+     * generation by the space's radix, then compares one slot word against the generation, the kind and the
+     * rights. The work of finding out why a check failed is left to the
      * refusal path.
      *
      * @return the object id ({@code >= 0}), or a negative {@link CapError} code.
@@ -89,14 +90,14 @@ public final class CapabilitySystem
             if (space != null && (handle >>> HandleDescriptor.TOKEN_OFFSET) == space.token)
             {
                 final long[] words = space.words;
-                final int slot = HandleDescriptor.slot(handle);
+                final int slot = HandleDescriptor.slot(handle, space.radix);
                 if (slot < words.length)
                 {
                     final long word = words[slot];
                     final long required = Integer.toUnsignedLong(requiredRights);
                     final long identity = CapSlotDescriptor.identity(
-                        HandleDescriptor.generation(handle), expectedKind.code());
-                    if ((word & CapSlotDescriptor.IDENTITY_MASK) == identity && (word & required) == required)
+                        HandleDescriptor.generation(handle, space.radix), expectedKind.code());
+                    if (CapSlotDescriptor.identityOf(word) == identity && (word & required) == required)
                     {
                         return space.objectIds[slot];
                     }
@@ -320,7 +321,7 @@ public final class CapabilitySystem
     }
 
     /**
-     * Gives a new sandbox an empty space of {@link CapLimits#DEFAULT_SPACE_CAPACITY} slots.
+     * Gives a new sandbox an empty space of at most {@link CapLimits#DEFAULT_SPACE_CAPACITY} slots.
      */
     public void createSpace(final int sandbox)
     {
@@ -330,7 +331,10 @@ public final class CapabilitySystem
     /**
      * Gives a new sandbox an empty space with a fresh token never used before in this system.
      *
-     * @throws IllegalStateException when the sandbox already has a space.
+     * @param capacity the most capabilities it may hold at once, 1 to {@link CapLimits#SPACE_CAPACITY_MAX};
+     *                 memory is taken only for the slots it comes to use.
+     * @throws IllegalStateException    when the sandbox already has a space.
+     * @throws IllegalArgumentException when the capacity is out of range.
      */
     public void createSpace(final int sandbox, final int capacity)
     {
@@ -342,7 +346,7 @@ public final class CapabilitySystem
         int token;
         do
         {
-            token = 1 + random.nextInt(HandleDescriptor.MAX_TOKEN);
+            token = 1 + random.nextInt(HandleDescriptor.TOKEN_MAX);
         }
         while (sandboxByToken.containsKey(token));
         spaces[sandbox] = new CapabilitySpace(sandbox, token, capacity);
@@ -511,11 +515,11 @@ public final class CapabilitySystem
         {
             return refuse(op, actor, handle, CapError.BADGE_ALREADY_SET);
         }
-        if (tree.childCount(node) >= CapLimits.MAX_CHILDREN)
+        if (tree.childCount(node) >= CapLimits.CHILDREN_MAX)
         {
             return refuse(op, actor, handle, CapError.TOO_MANY_CHILDREN);
         }
-        if (tree.depth(node) >= CapLimits.MAX_DERIVATION_DEPTH)
+        if (tree.depth(node) >= CapLimits.DERIVATION_DEPTH_MAX)
         {
             return refuse(op, actor, handle, CapError.DEPTH_EXCEEDED);
         }
@@ -557,13 +561,13 @@ public final class CapabilitySystem
             }
             return owner == RETIRED_TOKEN ? CapError.STALE_HANDLE.code() : CapError.WRONG_SANDBOX.code();
         }
-        final int slot = HandleDescriptor.slot(handle);
+        final int slot = HandleDescriptor.slot(handle, space.radix);
         if (slot >= space.highWater())
         {
             return CapError.INVALID_HANDLE.code();
         }
         final long word = space.words[slot];
-        final int generation = HandleDescriptor.generation(handle);
+        final long generation = HandleDescriptor.generation(handle, space.radix);
         final int current = CapSlotDescriptor.generation(word);
         if (generation < current)
         {
@@ -751,5 +755,16 @@ public final class CapabilitySystem
         {
             throw new IllegalArgumentException("objectId=" + objectId + " must not be negative");
         }
+    }
+
+    /** The spaces by sandbox id, for {@link CapabilityInvariants}; null where a sandbox has none. */
+    CapabilitySpace[] spaces()
+    {
+        return spaces;
+    }
+
+    DerivationTree tree()
+    {
+        return tree;
     }
 }

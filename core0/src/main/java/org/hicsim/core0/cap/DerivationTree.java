@@ -9,7 +9,7 @@ import java.util.Arrays;
  * <p>
  * Parallel primitive arrays indexed by node, children as a doubly linked list in derivation order, freed nodes
  * reused last-in first-out: every operation is O(1) except {@link #remove} (O(children)) and {@link #depth}
- * (O(depth), at most {@link CapLimits#MAX_DERIVATION_DEPTH} steps).
+ * (O(depth), at most {@link CapLimits#DERIVATION_DEPTH_MAX} steps).
  */
 final class DerivationTree
 {
@@ -17,6 +17,8 @@ final class DerivationTree
     private static final int INITIAL_NODES = 1024;
 
     private int[] parents = new int[INITIAL_NODES];
+    /** The capability each node was derived from; unlike {@link #parents}, a delete does not change it. */
+    private int[] derivedFrom = new int[INITIAL_NODES];
     private int[] firstChildren = new int[INITIAL_NODES];
     private int[] lastChildren = new int[INITIAL_NODES];
     private int[] nextSiblings = new int[INITIAL_NODES];
@@ -33,6 +35,7 @@ final class DerivationTree
     {
         final int node = allocate();
         parents[node] = NONE;
+        derivedFrom[node] = NONE;
         firstChildren[node] = NONE;
         lastChildren[node] = NONE;
         nextSiblings[node] = NONE;
@@ -49,6 +52,7 @@ final class DerivationTree
         final int node = addRoot(sandbox, slot, badge);
         final int last = lastChildren[parent];
         parents[node] = parent;
+        derivedFrom[node] = parent;
         previousSiblings[node] = last;
         if (last == NONE)
         {
@@ -72,6 +76,12 @@ final class DerivationTree
     int parent(final int node)
     {
         return parents[node];
+    }
+
+    /** The node this one was derived from, even if a delete re-attached it since; {@link #NONE} for an original. */
+    int derivedFrom(final int node)
+    {
+        return derivedFrom[node];
     }
 
     int firstChild(final int node)
@@ -193,6 +203,7 @@ final class DerivationTree
     {
         final int length = parents.length << 1;
         parents = Arrays.copyOf(parents, length);
+        derivedFrom = Arrays.copyOf(derivedFrom, length);
         firstChildren = Arrays.copyOf(firstChildren, length);
         lastChildren = Arrays.copyOf(lastChildren, length);
         nextSiblings = Arrays.copyOf(nextSiblings, length);

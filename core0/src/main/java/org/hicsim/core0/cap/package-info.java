@@ -21,7 +21,7 @@
  * </ul>
  * Invariants kept (HIC's formal list): handles unforgeable; rights never grow along a derivation; a revoke
  * reaches every descendant wherever it has moved; the tree is acyclic; a capability derives at most
- * {@link org.hicsim.core0.cap.CapLimits#MAX_CHILDREN} children and at most
- * {@link org.hicsim.core0.cap.CapLimits#MAX_DERIVATION_DEPTH} levels below its original; only Core-0 issues.
+ * {@link org.hicsim.core0.cap.CapLimits#CHILDREN_MAX} children and at most
+ * {@link org.hicsim.core0.cap.CapLimits#DERIVATION_DEPTH_MAX} levels below its original; only Core-0 issues.
  */
 package org.hicsim.core0.cap;

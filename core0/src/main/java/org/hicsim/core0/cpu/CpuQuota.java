@@ -13,11 +13,11 @@ import org.hicsim.core0.sim.Simulation;
 public final class CpuQuota
 {
     /** Bound on one item of work: keeps every finish time far from overflow, even at a 1% quota. */
-    public static final long MAX_WORK_NS = 24 * Simulation.HOURS;
+    public static final long WORK_NS_MAX = 24 * Simulation.HOURS;
     /** Shortest period: 1% of it must still be a whole nanosecond. */
-    public static final long MIN_PERIOD_NS = 100;
+    public static final long PERIOD_NS_MIN = 100;
     /** Longest period: a sandbox's stall is bounded by one period. */
-    public static final long MAX_PERIOD_NS = Simulation.SECONDS;
+    public static final long PERIOD_NS_MAX = Simulation.SECONDS;
 
     private final int quotaPercent;
     private final long periodNs;
@@ -53,10 +53,10 @@ public final class CpuQuota
      */
     public long run(final long startNs, final long workNs)
     {
-        if (startNs < 0 || workNs < 0 || workNs > MAX_WORK_NS)
+        if (startNs < 0 || workNs < 0 || workNs > WORK_NS_MAX)
         {
             throw new IllegalArgumentException("startNs=" + startNs + " workNs=" + workNs +
-                " must be non-negative, workNs at most " + MAX_WORK_NS);
+                " must be non-negative, workNs at most " + WORK_NS_MAX);
         }
         long nowNs = Math.max(startNs, busyUntilNs);
         if (0 == workNs)
@@ -160,14 +160,14 @@ public final class CpuQuota
     }
 
     /**
-     * @throws IllegalArgumentException unless {@code periodNs} is in [{@link #MIN_PERIOD_NS}, {@link #MAX_PERIOD_NS}].
+     * @throws IllegalArgumentException unless {@code periodNs} is in [{@link #PERIOD_NS_MIN}, {@link #PERIOD_NS_MAX}].
      */
     public static void checkPeriod(final long periodNs)
     {
-        if (periodNs < MIN_PERIOD_NS || periodNs > MAX_PERIOD_NS)
+        if (periodNs < PERIOD_NS_MIN || periodNs > PERIOD_NS_MAX)
         {
             throw new IllegalArgumentException(
-                "periodNs=" + periodNs + " must be in [" + MIN_PERIOD_NS + ", " + MAX_PERIOD_NS + "]");
+                "periodNs=" + periodNs + " must be in [" + PERIOD_NS_MIN + ", " + PERIOD_NS_MAX + "]");
         }
     }
 

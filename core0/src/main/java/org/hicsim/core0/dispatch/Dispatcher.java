@@ -26,24 +26,24 @@ import org.hicsim.core0.spi.Message;
  * which gets the held requests in order. No request is served by two owners, lost, or overtaken by a later one.
  * <p>
  * A request that names no connection (a route or ARP change, a statistics query) is not in any table: it goes
- * to the service's registry default, like a call through a service capability.
+ * to one of the replicas of the service's registry default, like a call through a service capability.
  */
 public final class Dispatcher
 {
-    /** Done. */
+    /** Done. The refusals below are in ResultRange.DISPATCH. */
     public static final int OK = 0;
     /** The id names no open connection of the service (never opened, closed, or the service has no table). */
-    public static final int UNKNOWN_CONNECTION = -201;
+    public static final int UNKNOWN_CONNECTION = -801;
     /** The connection is frozen or freezing: a request on it waits for {@link #assign}. */
-    public static final int HELD = -202;
+    public static final int HELD = -802;
     /** {@link #freeze}: the connection is not active (still opening, or already freezing). */
-    public static final int NOT_ACTIVE = -203;
+    public static final int NOT_ACTIVE = -803;
     /** {@link #assign}: the connection is not frozen yet. */
-    public static final int NOT_FROZEN = -204;
+    public static final int NOT_FROZEN = -804;
     /** The endpoint named is not a live endpoint. */
-    public static final int NO_SUCH_ENDPOINT = -205;
+    public static final int NO_SUCH_ENDPOINT = -805;
     /** The caller's dispatch capability is for another service's table. */
-    public static final int OTHER_SERVICE = -206;
+    public static final int OTHER_SERVICE = -806;
 
     private final CapabilitySystem capabilities;
     private final ServiceRegistry registry;
@@ -104,7 +104,7 @@ public final class Dispatcher
     {
         final NewConnectionRule rule = rules.get(serviceId);
         final int chosen = null == rule ? NewConnectionRule.DEFAULT_ENDPOINT : rule.route(userKey, deviceKey);
-        return chosen == NewConnectionRule.DEFAULT_ENDPOINT ? registry.defaultEndpoint(serviceId) : chosen;
+        return chosen == NewConnectionRule.DEFAULT_ENDPOINT ? registry.nextEndpoint(serviceId) : chosen;
     }
 
     /** The rule new connections of a service follow now. */

@@ -1,5 +1,7 @@
 package org.hicsim.core0.ipc;
 
+import org.hicsim.core0.fault.FaultPoint;
+import org.hicsim.core0.fault.Faults;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -21,7 +23,9 @@ import static org.hicsim.core0.ipc.EndpointRecordDescriptor.payloadOffset;
  * whose messages arrive after a simulated latency.
  * <p>
  * Each message carries its delivery time ({@link EndpointRecordDescriptor}); {@link #receive} hands over only
- * messages whose time has come, in the order they were sent, so a message never overtakes an earlier one.
+ * messages whose time has come, in the order they were sent, so a message never overtakes an earlier one (unless
+ * the run switched on the IPC fault points: {@link FaultPoint#IPC_DROP} loses a message, {@link FaultPoint#IPC_DELAY}
+ * makes it late, {@link FaultPoint#IPC_REORDER} queues it behind the next).
  * A full endpoint refuses a message ({@link #FULL}) rather than grow: the sender sees the backpressure.
  * <p>
  * The system-call layer checks the caller's capability and then calls this class, so nothing here checks rights.
@@ -31,21 +35,23 @@ import static org.hicsim.core0.ipc.EndpointRecordDescriptor.payloadOffset;
  */
 public final class Endpoint
 {
-    /** The message was queued. */
+    /** The message was queued. The refusals are in ResultRange.IPC, so the system calls pass them on as they are. */
     public static final int OK = 0;
     /**
      * The ring has no room for the message: backpressure, try again after the receiver drained some. As in
      * Agrona, a message that fits neither before the ring's end nor after its start is refused even when the
      * free space adds up.
      */
-    public static final int FULL = -1;
-    /** The payload is longer than {@link #maxPayloadLength()}; it could never fit. */
-    public static final int TOO_LARGE = -2;
+    public static final int FULL = -201;
+    /** The payload is longer than {@link #payloadLengthMax()}; it could never fit. */
+    public static final int TOO_LARGE = -202;
     /** The endpoint is not STARTING or ACTIVE, so it takes no new message (see {@link EndpointState}). */
-    public static final int NOT_ACCEPTING = -3;
+    public static final int NOT_ACCEPTING = -203;
+
+    private static final int NOTHING_HELD = -1;
 
     /** Latency bound: keeps delivery times far from overflow and catches a unit slip (seconds given as ns). */
-    public static final long MAX_LATENCY_NS = Simulation.HOURS;
+    public static final long LATENCY_NS_MAX = Simulation.HOURS;
 
     private final int id;
     private final String name;
@@ -56,7 +62,7 @@ public final class Endpoint
     private final UnsafeBuffer buffer;
     private final OneToOneRingBuffer ring;
     private final int capacityMask;
-    private final int maxPayloadLength;
+    private final int payloadLengthMax;
     private final DueMessageFilter dueMessageFilter = new DueMessageFilter();
 
     private EndpointState state = EndpointState.INACTIVE;
@@ -66,6 +72,14 @@ public final class Endpoint
     private long sentCount;
     private long receivedCount;
     private long refusedFullCount;
+    private Faults faults;
+    private long droppedCount;
+    /** A message the reorder fault holds back, to queue it after the next one: {@link #NOTHING_HELD} if none. */
+    private UnsafeBuffer held;
+    private int heldLength = NOTHING_HELD;
+    private int heldTypeId;
+    private long heldDeliveryTimeNs;
+    private final EventHandler releaseHeld = arg -> releaseHeld();
 
     Endpoint(
         final int id,
@@ -77,9 +91,9 @@ public final class Endpoint
         final Simulation simulation)
     {
         EndpointRecordDescriptor.checkCapacity(capacity);
-        if (latencyNs < 0 || latencyNs > MAX_LATENCY_NS)
+        if (latencyNs < 0 || latencyNs > LATENCY_NS_MAX)
         {
-            throw new IllegalArgumentException("latencyNs=" + latencyNs + " must be in [0, " + MAX_LATENCY_NS + "]");
+            throw new IllegalArgumentException("latencyNs=" + latencyNs + " must be in [0, " + LATENCY_NS_MAX + "]");
         }
         this.id = id;
         this.name = name;
@@ -91,7 +105,7 @@ public final class Endpoint
             BufferUtil.allocateDirectAligned(capacity + RingBufferDescriptor.TRAILER_LENGTH, CACHE_LINE_LENGTH));
         this.ring = new OneToOneRingBuffer(buffer);
         this.capacityMask = capacity - 1;
-        this.maxPayloadLength = EndpointRecordDescriptor.maxPayloadLength(capacity);
+        this.payloadLengthMax = EndpointRecordDescriptor.payloadLengthMax(capacity);
     }
 
     /**
@@ -109,11 +123,74 @@ public final class Endpoint
         {
             return NOT_ACCEPTING;
         }
-        if (length > maxPayloadLength)
+        if (length > payloadLengthMax)
         {
             return TOO_LARGE;
         }
 
+        long deliveryTimeNs = simulation.nowNs() + latencyNs;
+        final Faults faults = this.faults;
+        if (faults != null)
+        {
+            if (faults.fires(FaultPoint.IPC_DROP))
+            {
+                droppedCount++;
+                return OK;
+            }
+            if (faults.fires(FaultPoint.IPC_DELAY))
+            {
+                deliveryTimeNs += faults.magnitudeNs(FaultPoint.IPC_DELAY);
+            }
+            if (heldLength == NOTHING_HELD && faults.fires(FaultPoint.IPC_REORDER))
+            {
+                hold(msgTypeId, src, offset, length, deliveryTimeNs);
+                return OK;
+            }
+        }
+        final int status = enqueue(msgTypeId, src, offset, length, deliveryTimeNs);
+        if (heldLength != NOTHING_HELD && status == OK)
+        {
+            releaseHeld();
+        }
+        return status;
+    }
+
+    /**
+     * The reorder fault: the message waits aside and is queued behind the next one sent, or when the fault's
+     * magnitude has passed, whichever comes first.
+     */
+    private void hold(
+        final int msgTypeId, final DirectBuffer src, final int offset, final int length, final long deliveryTimeNs)
+    {
+        if (held == null)
+        {
+            held = new UnsafeBuffer(new byte[payloadLengthMax]);
+        }
+        held.putBytes(0, src, offset, length);
+        heldTypeId = msgTypeId;
+        heldLength = length;
+        heldDeliveryTimeNs = deliveryTimeNs;
+        simulation.schedule(faults.magnitudeNs(FaultPoint.IPC_REORDER), releaseHeld, 0);
+    }
+
+    private void releaseHeld()
+    {
+        final int length = heldLength;
+        if (length == NOTHING_HELD)
+        {
+            return;
+        }
+        heldLength = NOTHING_HELD;
+        if (!state.acceptsMessages() || enqueue(heldTypeId, held, 0, length,
+            Math.max(heldDeliveryTimeNs, simulation.nowNs())) != OK)
+        {
+            droppedCount++;
+        }
+    }
+
+    private int enqueue(
+        final int msgTypeId, final DirectBuffer src, final int offset, final int length, final long deliveryTimeNs)
+    {
         final OneToOneRingBuffer ring = this.ring;
         final int index = ring.tryClaim(msgTypeId, DELIVERY_HEADER_LENGTH + length);
         if (RingBuffer.INSUFFICIENT_CAPACITY == index)
@@ -123,7 +200,6 @@ public final class Endpoint
         }
 
         final UnsafeBuffer buffer = this.buffer;
-        final long deliveryTimeNs = simulation.nowNs() + latencyNs;
         buffer.putLong(deliveryTimeOffset(index), deliveryTimeNs);
         buffer.putBytes(payloadOffset(index), src, offset, length);
         ring.commit(index);
@@ -220,9 +296,9 @@ public final class Endpoint
         return ring.capacity();
     }
 
-    public int maxPayloadLength()
+    public int payloadLengthMax()
     {
-        return maxPayloadLength;
+        return payloadLengthMax;
     }
 
     public long sentCount()
@@ -233,6 +309,17 @@ public final class Endpoint
     public long receivedCount()
     {
         return receivedCount;
+    }
+
+    /** Messages lost to the IPC drop fault (or to a reorder that found the endpoint closed or full). */
+    public long droppedCount()
+    {
+        return droppedCount;
+    }
+
+    void useFaults(final Faults faults)
+    {
+        this.faults = faults;
     }
 
     public long refusedFullCount()

@@ -40,10 +40,10 @@ public final class EndpointRecordDescriptor
      * Smallest ring capacity: Agrona takes messages up to an eighth of the capacity, so 128 bytes leave room for
      * the delivery header and an 8-byte payload.
      */
-    public static final int MIN_CAPACITY = 128;
+    public static final int CAPACITY_MIN = 128;
 
     /** Largest ring capacity (16 MiB): an endpoint is a bounded queue, and its bound is part of the model. */
-    public static final int MAX_CAPACITY = 1 << 24;
+    public static final int CAPACITY_MAX = 1 << 24;
 
     private EndpointRecordDescriptor()
     {
@@ -63,7 +63,7 @@ public final class EndpointRecordDescriptor
      * Longest payload a ring of {@code capacity} bytes takes: Agrona's limit (an eighth of the capacity) less
      * the delivery header.
      */
-    public static int maxPayloadLength(final int capacity)
+    public static int payloadLengthMax(final int capacity)
     {
         return (capacity >> 3) - DELIVERY_HEADER_LENGTH;
     }
@@ -79,14 +79,14 @@ public final class EndpointRecordDescriptor
 
     /**
      * @throws IllegalArgumentException unless {@code capacity} is a power of two within
-     *                                  [{@link #MIN_CAPACITY}, {@link #MAX_CAPACITY}].
+     *                                  [{@link #CAPACITY_MIN}, {@link #CAPACITY_MAX}].
      */
     public static void checkCapacity(final int capacity)
     {
-        if (!BitUtil.isPowerOfTwo(capacity) || capacity < MIN_CAPACITY || capacity > MAX_CAPACITY)
+        if (!BitUtil.isPowerOfTwo(capacity) || capacity < CAPACITY_MIN || capacity > CAPACITY_MAX)
         {
             throw new IllegalArgumentException("capacity=" + capacity + " must be a power of two in [" +
-                MIN_CAPACITY + ", " + MAX_CAPACITY + "]");
+                CAPACITY_MIN + ", " + CAPACITY_MAX + "]");
         }
     }
 }

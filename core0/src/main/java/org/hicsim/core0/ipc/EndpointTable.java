@@ -1,5 +1,11 @@
 package org.hicsim.core0.ipc;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import org.hicsim.core0.fault.Faults;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.hicsim.core0.audit.AuditSink;
 import org.hicsim.core0.sim.Simulation;
@@ -19,12 +25,23 @@ public final class EndpointTable
     private final Simulation simulation;
     private final AuditSink audit;
     private final Int2ObjectHashMap<Endpoint> endpointsById = new Int2ObjectHashMap<>();
+    private final List<Consumer<Endpoint>> removalListeners = new ArrayList<>();
     private int nextId = 1;
+    private Faults faults;
 
     public EndpointTable(final Simulation simulation, final AuditSink audit)
     {
         this.simulation = simulation;
         this.audit = audit;
+    }
+
+    /**
+     * Subjects the messages of endpoints made from now on to the IPC fault points of {@code faults}
+     * ({@link Endpoint#send}).
+     */
+    public void useFaults(final Faults faults)
+    {
+        this.faults = faults;
     }
 
     /**
@@ -49,6 +66,7 @@ public final class EndpointTable
         }
         final int id = nextId;
         final Endpoint endpoint = new Endpoint(id, name, ownerSandboxId, type, capacity, latencyNs, simulation);
+        endpoint.useFaults(faults);
         nextId++;
         endpointsById.put(id, endpoint);
 
@@ -136,6 +154,16 @@ public final class EndpointTable
     }
 
     /**
+     * Tells {@code listener} of every endpoint removed from now on, once it is gone from the table, so whatever
+     * names endpoints (the service registry) forgets it on every path that removes one. Listeners are told in the
+     * order they were added.
+     */
+    public void addRemovalListener(final Consumer<Endpoint> listener)
+    {
+        removalListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
      * Removes an endpoint in whatever state it is; messages still queued are discarded, and their number is
      * in the trace and the audit record so the loss is visible.
      *
@@ -151,6 +179,10 @@ public final class EndpointTable
         final String detail = "id=" + id + " state=" + endpoint.state() + " discarded=" + endpoint.pendingCount();
         simulation.trace().record("ipc.remove", detail);
         audit.record("ipc.remove", endpoint.ownerSandboxId(), detail);
+        for (final Consumer<Endpoint> listener : removalListeners)
+        {
+            listener.accept(endpoint);
+        }
         return true;
     }
 

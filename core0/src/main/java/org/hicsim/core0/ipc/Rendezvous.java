@@ -16,13 +16,13 @@ import org.hicsim.core0.spi.Message;
 public final class Rendezvous
 {
     /** How deep calls may nest (A calls B, which calls C ...): bounds a cycle such as A calls B calls A. */
-    public static final int MAX_DEPTH = 8;
+    public static final int DEPTH_MAX = 8;
     /** What an {@link EndpointServer} returns when its reply is ready. */
     public static final int SERVED = 0;
 
     private final EndpointServer server;
-    private final Message[] requests = new Message[MAX_DEPTH];
-    private final Message[] replies = new Message[MAX_DEPTH];
+    private final Message[] requests = new Message[DEPTH_MAX];
+    private final Message[] replies = new Message[DEPTH_MAX];
     private long callCount;
 
     Rendezvous(final EndpointServer server)
@@ -34,14 +34,14 @@ public final class Rendezvous
      * Copies {@code request} in, lets the server answer into a cleared reply, and copies that reply out into
      * {@code reply} if the server answered.
      *
-     * @param depth how many calls are in flight already, below {@link #MAX_DEPTH}.
+     * @param depth how many calls are in flight already, below {@link #DEPTH_MAX}.
      * @return {@link #SERVED}, or what else the server returned (then {@code reply} is untouched).
      */
     public int call(final int depth, final int callerSandboxId, final Message request, final Message reply)
     {
-        if (depth < 0 || depth >= MAX_DEPTH)
+        if (depth < 0 || depth >= DEPTH_MAX)
         {
-            throw new IllegalArgumentException("depth=" + depth + " outside 0.." + (MAX_DEPTH - 1));
+            throw new IllegalArgumentException("depth=" + depth + " outside 0.." + (DEPTH_MAX - 1));
         }
         if (requests[depth] == null)
         {

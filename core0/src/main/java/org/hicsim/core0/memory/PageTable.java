@@ -2,6 +2,8 @@ package org.hicsim.core0.memory;
 
 import java.util.Arrays;
 
+import org.agrona.collections.LongLongConsumer;
+
 import static org.hicsim.core0.memory.PageTableEntryDescriptor.NO_ENTRY;
 
 /**
@@ -145,6 +147,36 @@ public final class PageTable
     public void clear()
     {
         reset();
+    }
+
+    /**
+     * Hands each mapped page and its packed entry ({@link PageTableEntryDescriptor}) to {@code visitor}, in the
+     * table's own (deterministic) order: for invariant checks.
+     */
+    public void forEachMapping(final LongLongConsumer visitor)
+    {
+        final long[] tables = this.tables;
+        for (int i3 = 0; i3 < TABLE_ENTRIES; i3++)
+        {
+            final int level2 = (int)tables[ROOT_TABLE + i3];
+            for (int i2 = 0; level2 != EMPTY_TABLE && i2 < TABLE_ENTRIES; i2++)
+            {
+                final int level1 = (int)tables[level2 + i2];
+                for (int i1 = 0; level1 != EMPTY_TABLE && i1 < TABLE_ENTRIES; i1++)
+                {
+                    final int leaf = (int)tables[level1 + i1];
+                    for (int i0 = 0; leaf != EMPTY_TABLE && i0 < TABLE_ENTRIES; i0++)
+                    {
+                        final long entry = tables[leaf + i0];
+                        if (entry != NO_ENTRY)
+                        {
+                            visitor.accept(((long)i3 << LEVEL_3_SHIFT) | ((long)i2 << LEVEL_2_SHIFT)
+                                | ((long)i1 << LEVEL_1_SHIFT) | i0, entry);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /**

@@ -34,7 +34,7 @@ public final class PhysicalMemory
     public static final int FRAMES_PER_CHUNK = CHUNK_SIZE / FRAME_SIZE;
     public static final long DEFAULT_SIZE_BYTES = 1L << 30;
     /** Frame numbers are {@code int}s: at most 2^30 frames. */
-    public static final long MAX_SIZE_BYTES = 1L << (30 + FRAME_SHIFT);
+    public static final long SIZE_BYTES_MAX = 1L << (30 + FRAME_SHIFT);
     public static final ByteOrder BYTE_ORDER = ByteOrder.LITTLE_ENDIAN;
 
     public static final int CORE0_OWNER = 0;
@@ -43,12 +43,12 @@ public final class PhysicalMemory
     /** A quota that never refuses. */
     public static final int UNLIMITED = Integer.MAX_VALUE;
 
-    /** No free range of the requested length (and alignment) exists. */
-    public static final int NO_CONTIGUOUS_RANGE = -1;
+    /** No free range of the requested length (and alignment) exists. Codes are in ResultRange.MEMORY. */
+    public static final int NO_CONTIGUOUS_RANGE = -401;
     /** The owner would hold more frames than its quota allows. */
-    public static final int QUOTA_EXCEEDED = -2;
+    public static final int QUOTA_EXCEEDED = -402;
     /** A frame of the range is not held by the owner named. */
-    public static final int NOT_OWNED = -3;
+    public static final int NOT_OWNED = -403;
 
     private static final long CHUNK_MASK = CHUNK_SIZE - 1;
     private static final boolean NATIVE_ORDER_IS_BYTE_ORDER = ByteOrder.nativeOrder() == BYTE_ORDER;
@@ -68,14 +68,14 @@ public final class PhysicalMemory
     }
 
     /**
-     * @param sizeBytes a positive multiple of {@link #FRAME_SIZE}, at most {@link #MAX_SIZE_BYTES}.
+     * @param sizeBytes a positive multiple of {@link #FRAME_SIZE}, at most {@link #SIZE_BYTES_MAX}.
      */
     public PhysicalMemory(final long sizeBytes)
     {
-        if (sizeBytes <= 0 || sizeBytes > MAX_SIZE_BYTES || (sizeBytes & (FRAME_SIZE - 1)) != 0)
+        if (sizeBytes <= 0 || sizeBytes > SIZE_BYTES_MAX || (sizeBytes & (FRAME_SIZE - 1)) != 0)
         {
             throw new IllegalArgumentException("sizeBytes=" + sizeBytes + " must be a positive multiple of " +
-                "FRAME_SIZE=" + FRAME_SIZE + " up to MAX_SIZE_BYTES=" + MAX_SIZE_BYTES);
+                "FRAME_SIZE=" + FRAME_SIZE + " up to SIZE_BYTES_MAX=" + SIZE_BYTES_MAX);
         }
         this.sizeBytes = sizeBytes;
         this.totalFrames = (int)(sizeBytes >>> FRAME_SHIFT);

@@ -312,6 +312,24 @@ public final class MemoryRegions
     }
 
     /**
+     * What {@link #forEachRegion} hands over for each live region.
+     */
+    @FunctionalInterface
+    public interface RegionVisitor
+    {
+        void visit(int regionId, int holder, int firstFrame, int frameCount);
+    }
+
+    /** Hands each live region to {@code visitor}, in id order: for invariant checks. */
+    public void forEachRegion(final RegionVisitor visitor)
+    {
+        for (final MemoryRegion region : regionsById.values())
+        {
+            visitor.visit(region.id, region.holder, region.firstFrame, region.frameCount);
+        }
+    }
+
+    /**
      * The quota follows the frames, so a sandbox's quota keeps telling what it may hold: the giver's shrinks and
      * the taker's grows by the region's frames. An unlimited quota stays unlimited.
      */

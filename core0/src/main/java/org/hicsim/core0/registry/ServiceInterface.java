@@ -7,7 +7,7 @@ package org.hicsim.core0.registry;
 public record ServiceInterface(String service, String iface) implements Comparable<ServiceInterface>
 {
     /** Longest service or interface name. */
-    public static final int MAX_NAME_LENGTH = 64;
+    public static final int NAME_LENGTH_MAX = 64;
 
     public ServiceInterface
     {
@@ -45,14 +45,14 @@ public record ServiceInterface(String service, String iface) implements Comparab
 
     /**
      * A service or interface name: a lower-case letter, then lower-case letters, digits, '_' or '-'
-     * ({@code eth_driver}, {@code tcp}), at most {@link #MAX_NAME_LENGTH} characters.
+     * ({@code eth_driver}, {@code tcp}), at most {@link #NAME_LENGTH_MAX} characters.
      */
     static void checkIdentifier(final String text, final String partName, final String part)
     {
-        if (null == part || part.isEmpty() || part.length() > MAX_NAME_LENGTH)
+        if (null == part || part.isEmpty() || part.length() > NAME_LENGTH_MAX)
         {
             throw new InvalidServiceNameException(String.valueOf(text),
-                partName + " must have 1 to " + MAX_NAME_LENGTH + " characters");
+                partName + " must have 1 to " + NAME_LENGTH_MAX + " characters");
         }
         final char first = part.charAt(0);
         final boolean valid = first >= 'a' && first <= 'z' && part.chars().allMatch(

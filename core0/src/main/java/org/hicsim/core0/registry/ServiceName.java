@@ -1,5 +1,7 @@
 package org.hicsim.core0.registry;
 
+import org.hicsim.common.SemanticVersion;
+
 /**
  * A versioned service name as HIC writes it, {@code cap://netstack/v1.3.0/tcp}: service, version, interface.
  * Ordered by service, interface, then version, so listings group the versions of one interface together.
@@ -49,9 +51,9 @@ public record ServiceName(ServiceInterface serviceInterface, SemanticVersion ver
         {
             version = SemanticVersion.parse(parts[1].substring(1));
         }
-        catch (final InvalidServiceNameException ex)
+        catch (final IllegalArgumentException ex)
         {
-            throw new InvalidServiceNameException(text, "version \"" + parts[1] + "\": " + ex.reason());
+            throw new InvalidServiceNameException(text, "version \"" + parts[1] + "\": " + ex.getMessage());
         }
         return of(parts[0], version, parts[2]);
     }

@@ -252,7 +252,7 @@ public final class RequestPath
         }
         if (connectionId == Message.NO_CONNECTION)
         {
-            final int endpointId = registry.defaultEndpoint(serviceId);
+            final int endpointId = registry.nextEndpoint(serviceId);
             if (endpointId == ServiceRegistry.NO_ENDPOINT)
             {
                 refuse(slot, SystemCalls.IPC_NO_ENDPOINT);

@@ -2,12 +2,8 @@ package org.hicsim.core0.sandbox;
 
 import java.util.UUID;
 
-import org.hicsim.core0.metrics.InstanceMetrics;
-
-import java.util.EnumSet;
-import java.util.Set;
-
 import org.hicsim.core0.memory.PageTable;
+import org.hicsim.core0.metrics.InstanceMetrics;
 
 /**
  * Core-0's record of one sandbox. Kernel-side only: a service never holds one, it holds capabilities.
@@ -24,7 +20,6 @@ public final class Sandbox
     private final long createdAtNs;
     private final UUID uuid;
     private final InstanceMetrics metrics;
-    private final EnumSet<SandboxFlag> flags = EnumSet.noneOf(SandboxFlag.class);
     private SandboxState state = SandboxState.INIT;
     private String terminationReason;
 
@@ -101,28 +96,6 @@ public final class Sandbox
     public String terminationReason()
     {
         return terminationReason;
-    }
-
-    public Set<SandboxFlag> flags()
-    {
-        return EnumSet.copyOf(flags);
-    }
-
-    public boolean hasFlag(final SandboxFlag flag)
-    {
-        return flags.contains(flag);
-    }
-
-    void setFlag(final SandboxFlag flag, final boolean set)
-    {
-        if (set)
-        {
-            flags.add(flag);
-        }
-        else
-        {
-            flags.remove(flag);
-        }
     }
 
     void moveTo(final SandboxState next)

@@ -1,16 +1,17 @@
 package org.hicsim.core0.sandbox;
 
 /**
- * Why the sandbox manager refused a request. Each has a stable negative code, returned where a sandbox id
- * would be, so that callers branch on a number rather than catch (seL4's convention).
+ * Why the sandbox manager refused a request. Each has a stable negative code in the
+ * {@link org.hicsim.core0.spi.ResultRange#SANDBOX} range, returned where a sandbox id would be, so that callers
+ * branch on a number rather than catch (seL4's convention).
  */
 public enum SandboxError
 {
-    NO_SUCH_SANDBOX(-1),
-    TOO_MANY_SANDBOXES(-2),
-    NAME_IN_USE(-3),
-    NO_CONTIGUOUS_MEMORY(-4),
-    ILLEGAL_STATE(-5);
+    NO_SUCH_SANDBOX(-501),
+    TOO_MANY_SANDBOXES(-502),
+    NAME_IN_USE(-503),
+    NO_CONTIGUOUS_MEMORY(-504),
+    ILLEGAL_STATE(-505);
 
     private final int code;
 

@@ -44,9 +44,10 @@ public final class SandboxManager
     private final Map<String, Integer> idByName = new LinkedHashMap<>();
     private final List<SandboxListener> listeners = new ArrayList<>();
     private int liveCount;
+    private int highestIdUsed;
 
     /**
-     * @param maxSandboxes ids run from 1 to {@code maxSandboxes - 1}; the capability system must hold as many.
+     * @param sandboxesMax ids run from 1 to {@code sandboxesMax - 1}; the capability system must hold as many.
      */
     public SandboxManager(
         final Simulation simulation,
@@ -54,14 +55,14 @@ public final class SandboxManager
         final CapabilitySystem capabilities,
         final CpuScheduler cpu,
         final AuditSink audit,
-        final int maxSandboxes)
+        final int sandboxesMax)
     {
         this.simulation = Objects.requireNonNull(simulation, "simulation");
         this.memory = Objects.requireNonNull(memory, "memory");
         this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
         this.cpu = Objects.requireNonNull(cpu, "cpu");
         this.audit = Objects.requireNonNull(audit, "audit");
-        this.sandboxes = new Sandbox[maxSandboxes];
+        this.sandboxes = new Sandbox[sandboxesMax];
         this.uuidRandom = simulation.splitRandom();
     }
 
@@ -112,6 +113,7 @@ public final class SandboxManager
         sandboxes[id] = sandbox;
         idByName.put(spec.name(), id);
         liveCount++;
+        highestIdUsed = Math.max(highestIdUsed, id);
 
         final String detail = "id=" + id + " name=" + spec.name() + " uuid=" + sandbox.uuid() + " type=" + spec.type()
             + " memoryBytes=" + spec.memoryBytes() + " firstFrame=" + firstFrame
@@ -151,18 +153,6 @@ public final class SandboxManager
     public boolean resume(final int id)
     {
         return move(id, SandboxState.RUNNING, SandboxState.SUSPENDED, "sandbox.resume");
-    }
-
-    public boolean setFlag(final int id, final SandboxFlag flag, final boolean set)
-    {
-        final Sandbox sandbox = live(id);
-        if (sandbox == null)
-        {
-            return false;
-        }
-        sandbox.setFlag(flag, set);
-        simulation.trace().record("sandbox.flag", "id=" + id + " flag=" + flag + " set=" + set);
-        return true;
     }
 
     /**
@@ -214,6 +204,12 @@ public final class SandboxManager
     public int liveCount()
     {
         return liveCount;
+    }
+
+    /** The largest id a sandbox was ever given: no live sandbox has a larger one (what a scan of them stops at). */
+    public int highestIdUsed()
+    {
+        return highestIdUsed;
     }
 
     public int capacity()

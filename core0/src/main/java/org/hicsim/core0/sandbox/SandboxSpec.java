@@ -2,6 +2,7 @@ package org.hicsim.core0.sandbox;
 
 import java.util.Objects;
 
+import org.hicsim.core0.cap.CapLimits;
 import org.hicsim.core0.memory.PhysicalMemory;
 
 /**
@@ -12,12 +13,15 @@ import org.hicsim.core0.memory.PhysicalMemory;
  * @param type                 the layer.
  * @param memoryBytes          contiguous physical memory, a whole number of frames; also the memory quota.
  * @param cpuQuotaPercent      share of one simulated core, 1 to 100.
- * @param capabilitySlots      size of its capability space.
+ * @param capabilitySlots      the most capabilities it may hold at once, 1 to {@link CapLimits#SPACE_CAPACITY_MAX}:
+ *                             a limit, not an allocation, since its capability space grows as it is used. A new
+ *                             instance that receives one buffer region per migrated connection needs more than
+ *                             the connections it will take.
  */
 public record SandboxSpec(
     String name, SandboxType type, long memoryBytes, int cpuQuotaPercent, int capabilitySlots)
 {
-    /** A small capability space suits most services and keeps thousands of sandboxes cheap. */
+    /** Most services hold a few capabilities; a small limit keeps a runaway one from filling Core-0's memory. */
     public static final int DEFAULT_CAPABILITY_SLOTS = 64;
 
     public SandboxSpec
@@ -41,9 +45,18 @@ public record SandboxSpec(
         {
             throw new IllegalArgumentException("cpuQuotaPercent=" + cpuQuotaPercent + " must be 1 to 100");
         }
-        if (capabilitySlots < 1)
+        checkCapabilitySlots(capabilitySlots);
+    }
+
+    /**
+     * @throws IllegalArgumentException if {@code capabilitySlots} is outside 1..{@link CapLimits#SPACE_CAPACITY_MAX}.
+     */
+    public static void checkCapabilitySlots(final int capabilitySlots)
+    {
+        if (capabilitySlots < 1 || capabilitySlots > CapLimits.SPACE_CAPACITY_MAX)
         {
-            throw new IllegalArgumentException("capabilitySlots=" + capabilitySlots + " must be positive");
+            throw new IllegalArgumentException(
+                "capabilitySlots=" + capabilitySlots + " outside 1.." + CapLimits.SPACE_CAPACITY_MAX);
         }
     }
 

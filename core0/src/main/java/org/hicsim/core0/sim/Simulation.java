@@ -1,5 +1,7 @@
 package org.hicsim.core0.sim;
 
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -26,6 +28,7 @@ public final class Simulation implements Clock
     private final Trace trace;
     private long nowNs;
     private long eventsRun;
+    private EventObserver[] observers = new EventObserver[0];
 
     public Simulation(final long seed, final TraceSink traceSink)
     {
@@ -106,7 +109,21 @@ public final class Simulation implements Clock
         nowNs = queue.poll(polled);
         eventsRun++;
         polled.handler().onEvent(polled.arg());
+        for (final EventObserver observer : observers)
+        {
+            observer.afterEvent(eventsRun);
+        }
         return true;
+    }
+
+    /**
+     * Adds an observer told after each event, after those added before it.
+     */
+    public void addEventObserver(final EventObserver observer)
+    {
+        final EventObserver[] more = Arrays.copyOf(observers, observers.length + 1);
+        more[observers.length] = Objects.requireNonNull(observer, "observer");
+        observers = more;
     }
 
     /**
@@ -130,15 +147,15 @@ public final class Simulation implements Clock
     }
 
     /**
-     * Runs until no event is pending or {@code maxEvents} have run, whichever comes first; the limit keeps a
+     * Runs until no event is pending or {@code eventsMax} have run, whichever comes first; the limit keeps a
      * self-rescheduling component from spinning forever.
      *
      * @return the number of events run.
      */
-    public long runUntilIdle(final long maxEvents)
+    public long runUntilIdle(final long eventsMax)
     {
         final long before = eventsRun;
-        while (eventsRun - before < maxEvents && step())
+        while (eventsRun - before < eventsMax && step())
         {
             // each step runs one event
         }

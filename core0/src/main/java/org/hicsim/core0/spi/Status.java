@@ -1,8 +1,9 @@
 package org.hicsim.core0.spi;
 
 /**
- * Result codes of the SPI: {@link #OK} or a negative code. Codes from {@link #SERVICE_BASE} down are a
- * service's own, documented by that service.
+ * Result codes of the SPI: {@link #OK} or a negative code in {@link ResultRange#STATUS}. Codes from
+ * {@link #SERVICE_BASE} down ({@link ResultRange#SERVICE}) are a service's own, documented by that service; a
+ * code a service passes on from Core-0 keeps Core-0's range, so {@link #name} still tells who refused.
  */
 public final class Status
 {
@@ -43,7 +44,8 @@ public final class Status
     }
 
     /**
-     * A short name for a code, for traces and reports.
+     * A short name for a code, for traces and reports: this class's constant, or the range of another layer's
+     * code with its number, e.g. {@code CAPABILITY(-101)}.
      */
     public static String name(final int status)
     {
@@ -60,7 +62,9 @@ public final class Status
             case STATE_CORRUPT: return "STATE_CORRUPT";
             case CALL_FAILED: return "CALL_FAILED";
             case MIGRATED: return "MIGRATED";
-            default: return status <= SERVICE_BASE ? "SERVICE(" + status + ")" : "UNDEFINED(" + status + ")";
+            default:
+                final ResultRange range = ResultRange.of(status);
+                return (null == range ? "UNDEFINED" : range.name()) + "(" + status + ")";
         }
     }
 }

@@ -84,6 +84,13 @@ public record WorkloadSpec(
         return new WorkloadSpec(connections, newRequestsPerSecond, keys, openOverNs, meanLifetimeNs, classWeights, devices);
     }
 
+    /** The same rate and settings with no connections: requests that name none (a generic service's clients). */
+    public WorkloadSpec withoutConnections()
+    {
+        return new WorkloadSpec(new int[connections.length], requestsPerSecond, keys, openOverNs, meanLifetimeNs,
+            classWeights, devices);
+    }
+
     public WorkloadSpec withDevices(final int newDevices)
     {
         return new WorkloadSpec(connections, requestsPerSecond, keys, openOverNs, meanLifetimeNs, classWeights, newDevices);

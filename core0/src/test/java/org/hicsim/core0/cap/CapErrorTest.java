@@ -21,11 +21,11 @@ class CapErrorTest
     @Test
     void shouldKeepPublishedCodesStable()
     {
-        assertEquals(-1, CapError.INVALID_HANDLE.code());
-        assertEquals(-2, CapError.STALE_HANDLE.code());
-        assertEquals(-3, CapError.WRONG_SANDBOX.code());
-        assertEquals(-5, CapError.INSUFFICIENT_RIGHTS.code());
-        assertEquals(-14, CapError.BADGE_ALREADY_SET.code());
+        assertEquals(-101, CapError.INVALID_HANDLE.code());
+        assertEquals(-102, CapError.STALE_HANDLE.code());
+        assertEquals(-103, CapError.WRONG_SANDBOX.code());
+        assertEquals(-105, CapError.INSUFFICIENT_RIGHTS.code());
+        assertEquals(-114, CapError.BADGE_ALREADY_SET.code());
     }
 
     @Test

@@ -19,12 +19,12 @@ class CapSlotDescriptorTest
     @Test
     void shouldCarryAsManyGenerationBitsAsTheHandle()
     {
-        assertEquals(HandleDescriptor.GENERATION_LENGTH, CapSlotDescriptor.GENERATION_LENGTH);
+        assertEquals(HandleDescriptor.GENERATION_LENGTH_MAX, CapSlotDescriptor.GENERATION_LENGTH);
     }
 
     @Property
     void shouldRoundTripEveryField(
-        @ForAll @IntRange(max = HandleDescriptor.MAX_GENERATION) final int generation,
+        @ForAll @IntRange(max = (1 << HandleDescriptor.GENERATION_LENGTH_MAX) - 1) final int generation,
         @ForAll @IntRange(min = 1, max = 255) final int kindCode,
         @ForAll @IntRange(max = 255) final int flags,
         @ForAll final int rights)
@@ -34,7 +34,18 @@ class CapSlotDescriptorTest
         assertEquals(kindCode, CapSlotDescriptor.kindCode(word));
         assertEquals(flags, CapSlotDescriptor.flags(word));
         assertEquals(rights, CapSlotDescriptor.rights(word));
-        assertEquals(CapSlotDescriptor.identity(generation, kindCode), word & CapSlotDescriptor.IDENTITY_MASK);
+        assertEquals(CapSlotDescriptor.identity(generation, kindCode), CapSlotDescriptor.identityOf(word));
+    }
+
+    @Property
+    void shouldGiveAGenerationBeyondTheFieldAnIdentityNoWordHas(
+        @ForAll @IntRange(max = (1 << HandleDescriptor.GENERATION_LENGTH_MAX) - 1) final int generation,
+        @ForAll @IntRange(min = 1, max = 255) final int kindCode,
+        @ForAll @IntRange(min = 1, max = 0xFFFF) final int above)
+    {
+        final long word = CapSlotDescriptor.word(generation, kindCode, 0, Rights.ALL);
+        final long beyond = generation + ((long)above << CapSlotDescriptor.GENERATION_LENGTH);
+        assertTrue(CapSlotDescriptor.identity(beyond, kindCode) != CapSlotDescriptor.identityOf(word));
     }
 
     @Test

@@ -18,13 +18,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A plain-object reference model of the capability rules, run side by side with a {@link CapabilitySystem}:
  * before each operation the model says which refusal (or success) to expect and, on success, what changes.
- * Sandbox {@link #NO_SPACE} never has a space; sandboxes 1..3 have small spaces and can be restarted.
+ * Sandbox {@link #NO_SPACE} never has a space; sandboxes 1..3 have spaces and can be restarted: 1 and 2 small ones
+ * that fill up, 3 one of {@link #LARGE_SPACE_CAPACITY} slots, whose handles have a 20-bit slot index and a 12-bit
+ * generation.
  */
 final class CapabilityModel
 {
     static final int SANDBOXES = 5;
     static final int NO_SPACE = SANDBOXES - 1;
     static final int SPACE_CAPACITY = 6;
+    static final int LARGE_SPACE = 3;
+    static final int LARGE_SPACE_CAPACITY = 1 << 20;
 
     /** A handle as a sandbox holds it: which sandbox, which life of that sandbox's space. */
     record HeldHandle(int sandbox, int life, long handle, ObjectKind kind)
@@ -92,7 +96,7 @@ final class CapabilityModel
         hasSpace[CORE0] = true;
         for (int sandbox = 1; sandbox < NO_SPACE; sandbox++)
         {
-            system.createSpace(sandbox, SPACE_CAPACITY);
+            system.createSpace(sandbox, capacity(sandbox));
             hasSpace[sandbox] = true;
         }
     }
@@ -225,8 +229,8 @@ final class CapabilityModel
             () -> target != actor && (source.flags & CapFlags.PINNED) != 0 ? CapError.PINNED : null,
             () -> Rights.isSubset(rights, source.rights) ? null : CapError.RIGHTS_AMPLIFICATION,
             () -> badge != NO_BADGE && source.badge != NO_BADGE ? CapError.BADGE_ALREADY_SET : null,
-            () -> source.children.size() >= CapLimits.MAX_CHILDREN ? CapError.TOO_MANY_CHILDREN : null,
-            () -> source.depth() >= CapLimits.MAX_DERIVATION_DEPTH ? CapError.DEPTH_EXCEEDED : null,
+            () -> source.children.size() >= CapLimits.CHILDREN_MAX ? CapError.TOO_MANY_CHILDREN : null,
+            () -> source.depth() >= CapLimits.DERIVATION_DEPTH_MAX ? CapError.DEPTH_EXCEEDED : null,
             () -> full(target));
         final int before = audit.size();
         final long result = operation.get();
@@ -331,7 +335,7 @@ final class CapabilityModel
         assertEquals(doomed.size(), system.destroySpace(sandbox), "destroySpace count");
         kill(doomed);
         lives[sandbox]++;
-        system.createSpace(sandbox, SPACE_CAPACITY);
+        system.createSpace(sandbox, capacity(sandbox));
     }
 
     private void revokeObject(final CapOp.RevokeObject op)
@@ -402,7 +406,12 @@ final class CapabilityModel
             return null;
         }
         final long held = made.stream().filter(cap -> cap.live && cap.held.sandbox() == sandbox).count();
-        return held >= SPACE_CAPACITY ? CapError.TABLE_FULL : null;
+        return held >= capacity(sandbox) ? CapError.TABLE_FULL : null;
+    }
+
+    private static int capacity(final int sandbox)
+    {
+        return sandbox == LARGE_SPACE ? LARGE_SPACE_CAPACITY : SPACE_CAPACITY;
     }
 
     /**

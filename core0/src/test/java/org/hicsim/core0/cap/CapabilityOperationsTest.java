@@ -138,7 +138,7 @@ class CapabilityOperationsTest
     @Test
     void shouldRefuseTheSeventeenthChild()
     {
-        for (int i = 0; i < CapLimits.MAX_CHILDREN; i++)
+        for (int i = 0; i < CapLimits.CHILDREN_MAX; i++)
         {
             assertTrue(system.mint(A, root, Rights.READ, NO_BADGE) >= 0);
         }
@@ -146,10 +146,10 @@ class CapabilityOperationsTest
     }
 
     @Test
-    void shouldRefuseDerivationBeyondMaxDepth()
+    void shouldRefuseDerivationBeyondTheDepthMax()
     {
         long tip = root;
-        for (int depth = 1; depth <= CapLimits.MAX_DERIVATION_DEPTH; depth++)
+        for (int depth = 1; depth <= CapLimits.DERIVATION_DEPTH_MAX; depth++)
         {
             tip = system.mint(A, tip, Rights.ALL, NO_BADGE);
             assertTrue(tip >= 0, "depth=" + depth);

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -13,6 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
 import org.hicsim.core0.cap.CapabilityModel.HeldHandle;
 import org.hicsim.core0.cap.CapabilityModel.ModelCap;
@@ -120,6 +122,40 @@ class CapabilityPropertiesTest
                     model.system.check(gone.sandbox(), gone.handle(), gone.kind(), Rights.NONE));
             }
         }
+    }
+
+    /**
+     * Unforgeability at every space size: with the space's own token, a capability id passes the check only when
+     * it is a live handle's, however the radix splits it. The made-up ids are a live one with bits flipped (none,
+     * in the slot index, the generation or above it), so near misses are tried as often as far ones.
+     */
+    @Property(tries = TRIES)
+    void aMadeUpCapabilityIdPassesOnlyAsALiveHandle(
+        @ForAll final long seed,
+        @ForAll @IntRange(min = 1, max = HandleDescriptor.SLOTS_MAX) final int capacity,
+        @ForAll @IntRange(min = 1, max = 40) final int issued,
+        @ForAll final int flippedBits)
+    {
+        final CapabilitySystem system = new CapabilitySystem(2, new SplittableRandom(seed), new RecordingAudit());
+        system.createSpace(1, capacity);
+        final long keeper = system.issue(CORE0, 1, ObjectKind.DEBUG_LOG, 0, Rights.READ, CapFlags.NONE);
+        final Set<Long> live = new HashSet<>(List.of(keeper));
+        for (int i = 1; i < issued; i++)
+        {
+            final long handle = system.issue(CORE0, 1, ObjectKind.DEBUG_LOG, i, Rights.READ, CapFlags.NONE);
+            if (handle >= 0 && i % 3 == 0)
+            {
+                system.delete(1, handle);
+            }
+            else if (handle >= 0)
+            {
+                live.add(handle);
+            }
+        }
+        final long forged = keeper ^ Integer.toUnsignedLong(flippedBits);
+
+        final boolean passes = system.check(1, forged, ObjectKind.DEBUG_LOG, Rights.NONE) >= 0;
+        assertEquals(live.contains(forged), passes, () -> "forged=" + HandleDescriptor.toString(forged));
     }
 
     @Property(tries = 50)

@@ -14,9 +14,12 @@ class CapabilityRefusalTest
 {
     private static final int A = 1;
     private static final int B = 2;
-    private static final int MAX_SANDBOXES = 8;
+    private static final int SANDBOXES_MAX = 8;
     private static final int OBJECT = 3;
     private static final ObjectKind KIND = ObjectKind.MEMORY_REGION;
+
+    /** The radix of a space of {@link CapLimits#DEFAULT_SPACE_CAPACITY} slots, which A's and B's are. */
+    private static final int RADIX = HandleDescriptor.radixFor(CapLimits.DEFAULT_SPACE_CAPACITY);
 
     private final RecordingAudit audit = new RecordingAudit();
     private CapabilitySystem system;
@@ -25,7 +28,7 @@ class CapabilityRefusalTest
     @BeforeEach
     void setUp()
     {
-        system = new CapabilitySystem(MAX_SANDBOXES, new SplittableRandom(7), audit);
+        system = new CapabilitySystem(SANDBOXES_MAX, new SplittableRandom(7), audit);
         system.createSpace(A);
         system.createSpace(B);
         handle = system.issue(CORE0, A, KIND, OBJECT, Rights.READ | Rights.WRITE | Rights.TRANSFER, CapFlags.NONE);
@@ -44,15 +47,16 @@ class CapabilityRefusalTest
     @Test
     void shouldRefuseAHandleWithANeverIssuedSlot()
     {
-        final long guess = HandleDescriptor.handle(HandleDescriptor.token(handle), 0, HandleDescriptor.slot(handle) + 1);
+        final long guess = HandleDescriptor.handle(
+            HandleDescriptor.token(handle), RADIX, 0, HandleDescriptor.slot(handle, RADIX) + 1);
         assertEquals(CapError.INVALID_HANDLE.code(), system.check(A, guess, KIND, Rights.NONE));
     }
 
     @Test
     void shouldRefuseAHandleWithAFutureGeneration()
     {
-        final long guess = HandleDescriptor.handle(
-            HandleDescriptor.token(handle), HandleDescriptor.generation(handle) + 1, HandleDescriptor.slot(handle));
+        final long guess = HandleDescriptor.handle(HandleDescriptor.token(handle), RADIX,
+            (int)HandleDescriptor.generation(handle, RADIX) + 1, HandleDescriptor.slot(handle, RADIX));
         assertEquals(CapError.INVALID_HANDLE.code(), system.check(A, guess, KIND, Rights.NONE));
     }
 
@@ -90,7 +94,7 @@ class CapabilityRefusalTest
     {
         system.delete(A, handle);
         final long reissued = system.issue(CORE0, A, KIND, OBJECT, Rights.READ, CapFlags.NONE);
-        assertEquals(HandleDescriptor.slot(handle), HandleDescriptor.slot(reissued));
+        assertEquals(HandleDescriptor.slot(handle, RADIX), HandleDescriptor.slot(reissued, RADIX));
         assertEquals(CapError.STALE_HANDLE.code(), system.check(A, handle, KIND, Rights.NONE));
         assertEquals(OBJECT, system.check(A, reissued, KIND, Rights.READ));
     }
@@ -125,7 +129,7 @@ class CapabilityRefusalTest
     {
         assertEquals(CapError.NO_SUCH_SANDBOX.code(), system.check(3, handle, KIND, Rights.NONE));
         assertEquals(CapError.NO_SUCH_SANDBOX.code(), system.check(-1, handle, KIND, Rights.NONE));
-        assertEquals(CapError.NO_SUCH_SANDBOX.code(), system.check(MAX_SANDBOXES, handle, KIND, Rights.NONE));
+        assertEquals(CapError.NO_SUCH_SANDBOX.code(), system.check(SANDBOXES_MAX, handle, KIND, Rights.NONE));
     }
 
     @Test
@@ -160,12 +164,37 @@ class CapabilityRefusalTest
     {
         final int sandbox = 3;
         system.createSpace(sandbox, 1);
-        for (int generation = 0; generation < HandleDescriptor.MAX_GENERATION; generation++)
+        for (int generation = 0; generation < HandleDescriptor.generationMax(0); generation++)
         {
             final long occupant = system.issue(CORE0, sandbox, KIND, OBJECT, Rights.READ, CapFlags.NONE);
-            assertEquals(generation, HandleDescriptor.generation(occupant));
+            assertEquals(generation, HandleDescriptor.generation(occupant, 0));
             system.delete(sandbox, occupant);
         }
         assertEquals(CapError.TABLE_FULL.code(), system.issue(CORE0, sandbox, KIND, OBJECT, Rights.READ, CapFlags.NONE));
+    }
+
+    @Test
+    void shouldRetireASlotOfAMillionSlotSpaceAfterFewerGenerations()
+    {
+        final int sandbox = 3;
+        system.createSpace(sandbox, 1_000_000);
+        final int radix = HandleDescriptor.radixFor(1_000_000);
+        long occupant = 0;
+        for (int generation = 0; generation < HandleDescriptor.generationMax(radix); generation++)
+        {
+            occupant = system.issue(CORE0, sandbox, KIND, OBJECT, Rights.READ, CapFlags.NONE);
+            assertEquals(0, HandleDescriptor.slot(occupant, radix));
+            system.delete(sandbox, occupant);
+        }
+        final long next = system.issue(CORE0, sandbox, KIND, OBJECT, Rights.READ, CapFlags.NONE);
+        assertEquals(1, HandleDescriptor.slot(next, radix), "slot 0 is retired");
+        assertEquals(CapError.STALE_HANDLE.code(), system.check(sandbox, occupant, KIND, Rights.NONE));
+    }
+
+    @Test
+    void shouldRefuseAHandleWithABitSetAboveItsGeneration()
+    {
+        final long forged = handle | 1L << (RADIX + HandleDescriptor.generationLength(RADIX));
+        assertEquals(CapError.INVALID_HANDLE.code(), system.check(A, forged, KIND, Rights.NONE));
     }
 }

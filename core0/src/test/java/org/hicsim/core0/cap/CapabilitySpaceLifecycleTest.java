@@ -1,5 +1,6 @@
 package org.hicsim.core0.cap;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -53,9 +54,40 @@ class CapabilitySpaceLifecycleTest
     }
 
     @Test
+    void shouldTakeMemoryOnlyForTheSlotsASpaceHasUsed()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long threadId = Thread.currentThread().getId();
+        final long before = threads.getThreadAllocatedBytes(threadId);
+        system.createSpace(3, CapLimits.SPACE_CAPACITY_MAX);
+        system.issue(CORE0, 3, KIND, 1, Rights.CALL, CapFlags.NONE);
+        final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+        assertTrue(allocated < 4096, "a space allowed 2^24 capabilities took allocated=" + allocated);
+    }
+
+    @Test
+    void shouldHoldAMillionCapabilitiesInASpaceAllowedThem()
+    {
+        final int count = 1_000_000;
+        system.createSpace(3, count);
+        final long[] handles = new long[count];
+        for (int i = 0; i < count; i++)
+        {
+            handles[i] = system.issue(CORE0, 3, ObjectKind.MEMORY_REGION, i, Rights.READ, CapFlags.NONE);
+        }
+        assertEquals(CapError.TABLE_FULL.code(), system.issue(CORE0, 3, KIND, 0, Rights.READ, CapFlags.NONE));
+        for (int i = 0; i < count; i += 997)
+        {
+            assertEquals(i, system.check(3, handles[i], ObjectKind.MEMORY_REGION, Rights.READ));
+        }
+        assertEquals(count, system.destroySpace(3));
+    }
+
+    @Test
     void shouldRefuseASpaceLargerThanTheHandleCanAddress()
     {
-        assertThrows(IllegalArgumentException.class, () -> system.createSpace(3, CapLimits.MAX_SPACE_CAPACITY + 1));
+        assertThrows(IllegalArgumentException.class, () -> system.createSpace(3, CapLimits.SPACE_CAPACITY_MAX + 1));
     }
 
     @Test

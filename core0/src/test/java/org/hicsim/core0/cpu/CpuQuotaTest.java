@@ -85,14 +85,14 @@ class CpuQuotaTest
     {
         assertThrows(IllegalArgumentException.class, () -> new CpuQuota(0, DEFAULT_PERIOD_NS));
         assertThrows(IllegalArgumentException.class, () -> new CpuQuota(101, DEFAULT_PERIOD_NS));
-        assertThrows(IllegalArgumentException.class, () -> new CpuQuota(50, CpuQuota.MIN_PERIOD_NS - 1));
+        assertThrows(IllegalArgumentException.class, () -> new CpuQuota(50, CpuQuota.PERIOD_NS_MIN - 1));
     }
 
     @Test
     void shouldRejectWorkBeyondTheBound()
     {
         final CpuQuota quota = new CpuQuota(50, DEFAULT_PERIOD_NS);
-        assertThrows(IllegalArgumentException.class, () -> quota.run(0, CpuQuota.MAX_WORK_NS + 1));
+        assertThrows(IllegalArgumentException.class, () -> quota.run(0, CpuQuota.WORK_NS_MAX + 1));
         assertThrows(IllegalArgumentException.class, () -> quota.run(0, -1));
     }
 
@@ -117,7 +117,7 @@ class CpuQuotaTest
     @Provide
     Arbitrary<Long> periods()
     {
-        return Arbitraries.longs().between(CpuQuota.MIN_PERIOD_NS, 20_000);
+        return Arbitraries.longs().between(CpuQuota.PERIOD_NS_MIN, 20_000);
     }
 
     /** Items as {gap since the previous submission, work}, sized so that work spans up to a few hundred periods. */

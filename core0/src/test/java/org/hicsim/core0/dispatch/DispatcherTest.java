@@ -3,9 +3,9 @@ package org.hicsim.core0.dispatch;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.audit.AuditRecord;
 import org.hicsim.core0.cap.CapError;
-import org.hicsim.core0.registry.SemanticVersion;
 import org.hicsim.core0.request.RequestFixture;
 import org.hicsim.core0.request.RequestPath;
 import org.hicsim.core0.sim.Simulation;

@@ -23,7 +23,7 @@ class EndpointPropertiesTest
     private static final int CAPACITY = 1024;
     private static final long LATENCY_NS = 3 * Simulation.MICROS;
     private static final int MSG_TYPE = 1;
-    private static final int MAX_PAYLOAD = EndpointRecordDescriptor.maxPayloadLength(CAPACITY);
+    private static final int PAYLOAD_MAX = EndpointRecordDescriptor.payloadLengthMax(CAPACITY);
 
     /** A send of {@code value} bytes, a clock advance of {@code value} ns, or a receive of at most {@code value}. */
     record Op(int kind, int value)
@@ -68,7 +68,7 @@ class EndpointPropertiesTest
                     assertEquals(Endpoint.FULL, code);
                     // Agrona refuses a record that fits neither before the wrap nor after it, and pads the ring's
                     // end even then: besides the queued records, up to one largest record may be unusable.
-                    assertTrue(usedBytes(model) + required(payload.length) + required(MAX_PAYLOAD) > CAPACITY,
+                    assertTrue(usedBytes(model) + required(payload.length) + required(PAYLOAD_MAX) > CAPACITY,
                         "refused while mostly empty");
                 }
             }
@@ -98,7 +98,7 @@ class EndpointPropertiesTest
     @Provide
     Arbitrary<List<Op>> operations()
     {
-        final Arbitrary<Op> send = Arbitraries.integers().between(0, MAX_PAYLOAD)
+        final Arbitrary<Op> send = Arbitraries.integers().between(0, PAYLOAD_MAX)
             .map(length -> new Op(Op.SEND, length));
         final Arbitrary<Op> advance = Arbitraries.integers().between(0, (int)(2 * LATENCY_NS))
             .map(ns -> new Op(Op.ADVANCE, ns));

@@ -7,7 +7,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.hicsim.core0.sim.Simulation;
 import org.junit.jupiter.api.Test;
 
-import static org.hicsim.core0.ipc.EndpointRecordDescriptor.MIN_CAPACITY;
+import static org.hicsim.core0.ipc.EndpointRecordDescriptor.CAPACITY_MIN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -33,7 +33,7 @@ class EndpointTableTest
         assertEquals(OWNER, endpoint.ownerSandboxId());
         assertEquals(EndpointType.FILESYSTEM, endpoint.type());
         assertEquals(EndpointState.INACTIVE, endpoint.state());
-        assertEquals(MIN_CAPACITY, endpoint.capacity());
+        assertEquals(CAPACITY_MIN, endpoint.capacity());
         assertEquals(0, endpoint.sentCount() + endpoint.receivedCount() + endpoint.refusedFullCount());
     }
 
@@ -123,6 +123,6 @@ class EndpointTableTest
 
     private int create(final String name, final EndpointType type)
     {
-        return table.create(name, OWNER, type, MIN_CAPACITY, Simulation.MICROS);
+        return table.create(name, OWNER, type, CAPACITY_MIN, Simulation.MICROS);
     }
 }

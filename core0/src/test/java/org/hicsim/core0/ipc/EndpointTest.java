@@ -9,7 +9,7 @@ import org.hicsim.core0.audit.AuditSink;
 import org.hicsim.core0.sim.Simulation;
 import org.junit.jupiter.api.Test;
 
-import static org.hicsim.core0.ipc.EndpointRecordDescriptor.MIN_CAPACITY;
+import static org.hicsim.core0.ipc.EndpointRecordDescriptor.CAPACITY_MIN;
 import static org.hicsim.core0.ipc.EndpointRecordDescriptor.recordLength;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -111,10 +111,10 @@ class EndpointTest
     }
 
     @Test
-    void shouldRefuseMessageLongerThanMaxPayload()
+    void shouldRefuseMessageLongerThanThePayloadMax()
     {
-        final int max = endpoint.maxPayloadLength();
-        assertEquals(EndpointRecordDescriptor.maxPayloadLength(CAPACITY), max);
+        final int max = endpoint.payloadLengthMax();
+        assertEquals(EndpointRecordDescriptor.payloadLengthMax(CAPACITY), max);
         assertEquals(Endpoint.TOO_LARGE, send(max + 1));
         assertEquals(Endpoint.OK, send(max));
     }
@@ -236,9 +236,9 @@ class EndpointTest
         final AuditSink audit = (kind, sandboxId, detail) -> { };
         final EndpointTable other = new EndpointTable(sim, audit);
         assertThrows(IllegalArgumentException.class,
-            () -> other.create("x", OWNER, EndpointType.GENERIC, MIN_CAPACITY + 8, 0));
+            () -> other.create("x", OWNER, EndpointType.GENERIC, CAPACITY_MIN + 8, 0));
         assertThrows(IllegalArgumentException.class,
-            () -> other.create("x", OWNER, EndpointType.GENERIC, MIN_CAPACITY / 2, 0));
+            () -> other.create("x", OWNER, EndpointType.GENERIC, CAPACITY_MIN / 2, 0));
         assertEquals(0, other.size());
     }
 

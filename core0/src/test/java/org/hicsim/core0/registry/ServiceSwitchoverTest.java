@@ -5,6 +5,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.ipc.Endpoint;
 import org.hicsim.core0.ipc.EndpointState;
 import org.hicsim.core0.ipc.EndpointTable;
@@ -162,7 +163,7 @@ class ServiceSwitchoverTest
 
             void call(final long requestId)
             {
-                final Endpoint endpoint = endpoints.get(registry.defaultEndpoint(serviceId));
+                final Endpoint endpoint = endpoints.get(registry.nextEndpoint(serviceId));
                 request.putInt(REQUEST_ID_OFFSET, (int)requestId);
                 sentAfterSwitch[(int)requestId] = switched;
                 final int code = endpoint.send(MSG_REQUEST, request, 0, Integer.BYTES);

@@ -44,7 +44,7 @@ import org.hicsim.hicmod.pki.VerificationException.Reason;
 final class CertificateChainValidator
 {
     /** Longest path from signer to trust root, trust root included; longer ones are refused. */
-    static final int MAX_PATH_LENGTH = 8;
+    static final int PATH_LENGTH_MAX = 8;
     /** Validated paths remembered; past this many all are forgotten, which costs only a re-validation each. */
     static final int VALIDATED_PATHS_MAX = 64;
 
@@ -107,7 +107,7 @@ final class CertificateChainValidator
     {
         final List<X509Certificate> path = new ArrayList<>(3);
         X509Certificate current = signer;
-        while (path.size() < MAX_PATH_LENGTH - 1)
+        while (path.size() < PATH_LENGTH_MAX - 1)
         {
             path.add(current);
             final X509Certificate root = firstNamedIssuer(trustRoots, current);
@@ -159,7 +159,7 @@ final class CertificateChainValidator
         }
         final List<X509Certificate> path = new ArrayList<>();
         X509Certificate current = signer;
-        while (path.size() < MAX_PATH_LENGTH - 1)
+        while (path.size() < PATH_LENGTH_MAX - 1)
         {
             path.add(current);
             final List<X509Certificate> namedRoots = issuersNamedIn(trustRoots, current);
@@ -171,7 +171,7 @@ final class CertificateChainValidator
             current = carriedIssuer(current, carried);
         }
         throw new VerificationException(Reason.CHAIN_INVALID,
-            "no trust root within " + MAX_PATH_LENGTH + " certificates of the signer " + subject(signer));
+            "no trust root within " + PATH_LENGTH_MAX + " certificates of the signer " + subject(signer));
     }
 
     private static X509Certificate signingIssuer(final X509Certificate certificate, final List<X509Certificate> roots)

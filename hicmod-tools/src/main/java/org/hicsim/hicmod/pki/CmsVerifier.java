@@ -23,7 +23,7 @@ import org.hicsim.hicmod.pki.VerificationException.Reason;
 /**
  * Verifies a detached CMS SignedData over given content against trust roots, in this order: the structure (see
  * {@link DetachedSignedData}: strict DER, detached, one signer whose certificate it carries, a signed signing
- * time); the signing time is not after the verification instant (plus {@link #MAX_CLOCK_SKEW}); the algorithm
+ * time); the signing time is not after the verification instant (plus {@link #CLOCK_SKEW_MAX}); the algorithm
  * is SHA-384 with RSA of at least {@link KeyAlgorithm#keyBits()} bits or Ed25519 with SHA-512; the content digest
  * matches and the signature verifies; then the certificate chain, at the signing time and at the verification
  * instant (see {@link CertificateChainValidator}). Every refusal is a {@link VerificationException} with its own
@@ -37,7 +37,7 @@ import org.hicsim.hicmod.pki.VerificationException.Reason;
 public final class CmsVerifier
 {
     /** How far a signing time may lie ahead of the verifier's clock before it is refused. */
-    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    public static final Duration CLOCK_SKEW_MAX = Duration.ofMinutes(5);
 
     private final CertificateChainValidator chainValidator;
     private final ParsedCertificates certificates = new ParsedCertificates();
@@ -51,14 +51,14 @@ public final class CmsVerifier
     }
 
     /**
-     * @param at the verification instant: a signing time after it (beyond {@link #MAX_CLOCK_SKEW}) is refused,
+     * @param at the verification instant: a signing time after it (beyond {@link #CLOCK_SKEW_MAX}) is refused,
      *           and every certificate of the chain must be valid at it.
      */
     public VerifiedSignature verify(final byte[] content, final byte[] signature, final Instant at)
     {
         final DetachedSignedData signedData = DetachedSignedData.parse(content, signature, certificates);
         final Instant signingTime = signedData.signingTime();
-        if (signingTime.isAfter(at.plus(MAX_CLOCK_SKEW)))
+        if (signingTime.isAfter(at.plus(CLOCK_SKEW_MAX)))
         {
             throw new VerificationException(Reason.SIGNING_TIME_IN_FUTURE,
                 "signed at " + signingTime + ", after the verification time " + at);

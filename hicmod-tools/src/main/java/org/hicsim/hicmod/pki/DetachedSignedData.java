@@ -48,7 +48,7 @@ import org.hicsim.hicmod.pki.VerificationException.Reason;
 final class DetachedSignedData
 {
     /** More certificates than any sane chain needs; a signature carrying more is refused. */
-    static final int MAX_CARRIED_CERTIFICATES = CertificateChainValidator.MAX_PATH_LENGTH;
+    static final int CARRIED_CERTIFICATES_MAX = CertificateChainValidator.PATH_LENGTH_MAX;
 
     private static final int VERSION_ISSUER_AND_SERIAL = 1;
     private static final int VERSION_SUBJECT_KEY_ID = 3;
@@ -184,9 +184,9 @@ final class DetachedSignedData
     {
         final ASN1Set certificates = signedData.getCertificates();
         final int count = certificates == null ? 0 : certificates.size();
-        if (count > MAX_CARRIED_CERTIFICATES)
+        if (count > CARRIED_CERTIFICATES_MAX)
         {
-            throw malformed("carries " + count + " certificates, more than " + MAX_CARRIED_CERTIFICATES);
+            throw malformed("carries " + count + " certificates, more than " + CARRIED_CERTIFICATES_MAX);
         }
         X509Certificate signerCertificate = null;
         for (int i = 0; i < count; i++)

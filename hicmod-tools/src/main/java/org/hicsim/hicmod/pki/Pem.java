@@ -43,7 +43,7 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 public final class Pem
 {
     /** No key or certificate chain comes near this; a bigger file is refused before it is read. */
-    public static final long MAX_FILE_BYTES = 1 << 20;
+    public static final long FILE_BYTES_MAX = 1 << 20;
 
     private static final Set<PosixFilePermission> OWNER_ONLY =
         EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
@@ -177,11 +177,11 @@ public final class Pem
         try
         {
             final long size = Files.size(file);
-            if (size > MAX_FILE_BYTES)
+            if (size > FILE_BYTES_MAX)
             {
                 throw new PkiInputException(
                     file + ": " + size + " bytes is too large for a PEM key or certificate (max " +
-                        MAX_FILE_BYTES + ")");
+                        FILE_BYTES_MAX + ")");
             }
             text = new String(Files.readAllBytes(file), StandardCharsets.US_ASCII);
         }

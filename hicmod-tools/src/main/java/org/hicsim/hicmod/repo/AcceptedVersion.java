@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.UUID;
 
-import org.hicsim.hicmod.SemanticVersion;
+import org.hicsim.common.SemanticVersion;
 
 /**
  * The newest of a module the repository has accepted: its UUID, version and signing time. A bundle is newer when

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hicsim.hicmod.Bundle;
 import org.hicsim.hicmod.ManifestParser;
-import org.hicsim.hicmod.SemanticVersion;
+import org.hicsim.common.SemanticVersion;
 
 /**
  * One bundle of the repository: the module's name, version and UUID, the bundle file's size and SHA-384, and its

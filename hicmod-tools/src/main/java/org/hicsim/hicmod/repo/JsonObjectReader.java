@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hicsim.hicmod.HicmodFormatException;
-import org.hicsim.hicmod.SemanticVersion;
+import org.hicsim.common.SemanticVersion;
 
 /**
  * Reads the fields of one JSON object of a repository file strictly: exactly the expected keys (an unknown key is

@@ -101,7 +101,7 @@ class CmsVerifierTest
         final ModulePki pki = TestPki.rsa();
         final CmsVerifier verifier = new CmsVerifier(List.of(pki.root().certificate()));
         assertRefused(Reason.SIGNING_TIME_IN_FUTURE, () -> verifier.verify(TestPki.CONTENT,
-            TestPki.sign(pki.signingCredentials()), TestPki.SIGNED_AT.minus(CmsVerifier.MAX_CLOCK_SKEW).minusSeconds(1)));
+            TestPki.sign(pki.signingCredentials()), TestPki.SIGNED_AT.minus(CmsVerifier.CLOCK_SKEW_MAX).minusSeconds(1)));
     }
 
     @Test

@@ -189,7 +189,7 @@ class PemTest
     void shouldRefuseOversizedFileWithoutReadingIt() throws Exception
     {
         final Path file = directory.resolve("huge.pem");
-        Files.write(file, new byte[(int)Pem.MAX_FILE_BYTES + 1]);
+        Files.write(file, new byte[(int)Pem.FILE_BYTES_MAX + 1]);
         final PkiInputException refusal = assertThrows(PkiInputException.class, () -> Pem.readCertificate(file));
         assertTrue(refusal.getMessage().contains("too large"), refusal.getMessage());
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.hicsim.hicmod.HicmodFiles;
 import org.hicsim.hicmod.HicmodFormatException;
-import org.hicsim.hicmod.SemanticVersion;
+import org.hicsim.common.SemanticVersion;
 import org.hicsim.hicmod.pki.TestModules;
 import org.hicsim.hicmod.pki.TestPki;
 import org.hicsim.hicmod.pki.VerificationException;

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.hicsim.hicmod.HicmodFormatException;
-import org.hicsim.hicmod.SemanticVersion;
+import org.hicsim.common.SemanticVersion;
 import org.hicsim.hicmod.pki.TestModules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -16,7 +16,7 @@ public record ChannelConfig(int payloadLengthMax)
     public static final int DEFAULT_PAYLOAD_LENGTH_MAX = 1 << 20;
     /** The largest bound: a record that long still fits the largest endpoint ring Core-0 makes. */
     public static final int PAYLOAD_LENGTH_MAX =
-        EndpointRecordDescriptor.maxPayloadLength(EndpointRecordDescriptor.MAX_CAPACITY) - ChannelRecordDescriptor.OVERHEAD;
+        EndpointRecordDescriptor.payloadLengthMax(EndpointRecordDescriptor.CAPACITY_MAX) - ChannelRecordDescriptor.OVERHEAD;
     public static final ChannelConfig DEFAULT = new ChannelConfig(DEFAULT_PAYLOAD_LENGTH_MAX);
 
     public ChannelConfig
@@ -32,7 +32,7 @@ public record ChannelConfig(int payloadLengthMax)
     {
         final int messageLengthMax = Math.max(ChannelRecordDescriptor.recordLength(payloadLengthMax),
             ChannelHelloDescriptor.LENGTH) + EndpointRecordDescriptor.DELIVERY_HEADER_LENGTH;
-        return Math.max(EndpointRecordDescriptor.MIN_CAPACITY, BitUtil.findNextPositivePowerOfTwo(8 * messageLengthMax));
+        return Math.max(EndpointRecordDescriptor.CAPACITY_MIN, BitUtil.findNextPositivePowerOfTwo(8 * messageLengthMax));
     }
 
     /**

@@ -56,7 +56,7 @@ final class BuildPki
             directory.resolve(PkiDirectory.SIGNER_CERTIFICATE),
             directory.resolve(PkiDirectory.INTERMEDIATE_CERTIFICATE));
         return new BuildPki(credentials, Pem.readCertificate(rootFile),
-            HicmodFiles.read(rootFile, (int)Pem.MAX_FILE_BYTES));
+            HicmodFiles.read(rootFile, (int)Pem.FILE_BYTES_MAX));
     }
 
     SigningCredentials credentials()

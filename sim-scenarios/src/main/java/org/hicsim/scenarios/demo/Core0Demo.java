@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.KernelConfig;
 import org.hicsim.core0.SandboxTerminatedException;
@@ -19,7 +20,6 @@ import org.hicsim.core0.cap.Rights;
 import org.hicsim.core0.ipc.EndpointState;
 import org.hicsim.core0.ipc.EndpointType;
 import org.hicsim.core0.ipc.MessageHandler;
-import org.hicsim.core0.registry.SemanticVersion;
 import org.hicsim.core0.registry.ServiceInterface;
 import org.hicsim.core0.registry.ServiceName;
 import org.hicsim.core0.sandbox.Sandbox;

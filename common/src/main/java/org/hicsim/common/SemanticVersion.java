@@ -1,17 +1,18 @@
-package org.hicsim.hicmod;
+package org.hicsim.common;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A module version {@code MAJOR.MINOR.PATCH}, ordered numerically.
+ * A module or service version {@code MAJOR.MINOR.PATCH}, ordered numerically (1.10.0 after 1.9.0): the one
+ * version type of HIC-Sim, read from a bundle's manifest and header and named in Core-0's registry alike.
  * <p>
  * The ranges are HIC's: its module header packs a version into 32 bits as {@code major<<16 | minor<<8 | patch},
  * so a major is at most 65535 and a minor or patch at most 255. Within those ranges the packed value, read
  * unsigned, orders versions exactly as comparing them field by field does. Pre-release and build suffixes
  * ({@code 1.3.0-rc1}) are not versions of a module and are refused.
  */
-public final class SemanticVersion implements Comparable<SemanticVersion>
+public record SemanticVersion(int major, int minor, int patch) implements Comparable<SemanticVersion>
 {
     public static final int MAJOR_MAX = 0xFFFF;
     public static final int MINOR_MAX = 0xFF;
@@ -20,30 +21,16 @@ public final class SemanticVersion implements Comparable<SemanticVersion>
     /** Decimal numbers without leading zeros, as semantic versioning requires; at most five digits each. */
     private static final Pattern SYNTAX = Pattern.compile("(0|[1-9]\\d{0,4})\\.(0|[1-9]\\d{0,4})\\.(0|[1-9]\\d{0,4})");
 
-    private final int major;
-    private final int minor;
-    private final int patch;
-
-    private SemanticVersion(final int major, final int minor, final int patch)
-    {
-        this.major = major;
-        this.minor = minor;
-        this.patch = patch;
-    }
-
     /**
-     * The version with these numbers.
-     *
      * @throws IllegalArgumentException if a number is negative or over its maximum.
      */
-    public static SemanticVersion of(final int major, final int minor, final int patch)
+    public SemanticVersion
     {
         if (major < 0 || major > MAJOR_MAX || minor < 0 || minor > MINOR_MAX || patch < 0 || patch > PATCH_MAX)
         {
             throw new IllegalArgumentException(
                 "version out of range: major=" + major + " minor=" + minor + " patch=" + patch);
         }
-        return new SemanticVersion(major, minor, patch);
     }
 
     /**
@@ -75,21 +62,6 @@ public final class SemanticVersion implements Comparable<SemanticVersion>
         return new SemanticVersion(packed >>> 16, (packed >>> 8) & MINOR_MAX, packed & PATCH_MAX);
     }
 
-    public int major()
-    {
-        return major;
-    }
-
-    public int minor()
-    {
-        return minor;
-    }
-
-    public int patch()
-    {
-        return patch;
-    }
-
     /**
      * HIC's packing, {@code major<<16 | minor<<8 | patch}; negative for majors from 32768, so compare unsigned.
      */
@@ -102,18 +74,6 @@ public final class SemanticVersion implements Comparable<SemanticVersion>
     public int compareTo(final SemanticVersion other)
     {
         return Integer.compareUnsigned(packed(), other.packed());
-    }
-
-    @Override
-    public boolean equals(final Object other)
-    {
-        return other instanceof SemanticVersion && ((SemanticVersion)other).packed() == packed();
-    }
-
-    @Override
-    public int hashCode()
-    {
-        return packed();
     }
 
     @Override

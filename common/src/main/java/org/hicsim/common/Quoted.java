@@ -1,4 +1,4 @@
-package org.hicsim.hicmod;
+package org.hicsim.common;
 
 /**
  * Quotes user-supplied text inside a one-line error message: control characters are escaped so the message stays
@@ -6,7 +6,7 @@ package org.hicsim.hicmod;
  */
 public final class Quoted
 {
-    static final int SHOWN_MAX = 48;
+    public static final int SHOWN_MAX = 48;
 
     private Quoted()
     {

@@ -1,7 +1,8 @@
-package org.hicsim.hicmod;
+package org.hicsim.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -42,6 +43,20 @@ class SemanticVersionTest
     }
 
     @Example
+    void shouldOrderNumericallyNotAsText()
+    {
+        assertTrue(SemanticVersion.parse("1.10.0").compareTo(SemanticVersion.parse("1.9.0")) > 0);
+        assertTrue(SemanticVersion.parse("2.0.0").compareTo(SemanticVersion.parse("1.99.99")) > 0);
+    }
+
+    @Example
+    void shouldRefuseANumberOutOfItsRange()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new SemanticVersion(1, SemanticVersion.MINOR_MAX + 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new SemanticVersion(1, 0, -1));
+    }
+
+    @Example
     void shouldRefuseLeadingZeros()
     {
         assertEquals("'1.03.0' is not a semantic version",
@@ -67,6 +82,6 @@ class SemanticVersionTest
         return Combinators.combine(
             Arbitraries.integers().between(0, SemanticVersion.MAJOR_MAX),
             Arbitraries.integers().between(0, SemanticVersion.MINOR_MAX),
-            Arbitraries.integers().between(0, SemanticVersion.PATCH_MAX)).as(SemanticVersion::of);
+            Arbitraries.integers().between(0, SemanticVersion.PATCH_MAX)).as(SemanticVersion::new);
     }
 }

@@ -1,0 +1,107 @@
+package org.hicsim.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.hicsim.report.RunOutputs;
+import org.hicsim.report.RunProgress;
+import org.hicsim.report.RunRecord;
+import org.hicsim.report.SummaryPrinter;
+import org.hicsim.report.TraceFile;
+import org.hicsim.run.RunOutcome;
+import org.hicsim.run.ScenarioRunner;
+import org.hicsim.scenario.Scenario;
+import org.hicsim.scenario.ScenarioFormatException;
+import org.hicsim.scenario.ScenarioLibrary;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code hic run FILE|NAME [--seed N] [--out DIR] [--quiet] [--json]}: runs a scenario in virtual time, writes
+ * its outputs ({@code result.json}, {@code trace.txt}, {@code metrics.csv}, {@code trace.json},
+ * {@code report.html}) and prints its summary, the trace's digest last.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Run a scenario file, or a built-in scenario by name (hic scenarios lists them), in virtual time.",
+        "Writes result.json, trace.txt, metrics.csv, trace.json (Perfetto) and report.html to the output",
+        "directory, and prints a summary whose last line is the trace's SHA-256." },
+    footer = { "", "Exit codes: 0 every expectation holds, 1 one does not (it is named, with the command that",
+        "replays the run), 2 a bad scenario file or option, 3 internal error." })
+final class RunCommand implements Callable<Integer>
+{
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE|NAME", description = "A scenario file, or a built-in scenario's name.")
+    String scenarioArgument;
+
+    @Option(names = "--seed", paramLabel = "N", description = "The run's seed (default: the scenario's own).")
+    Long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the outputs go (default: runs/NAME-SEED).")
+    Path out;
+
+    @Option(names = "--quiet", description = "No progress display.")
+    boolean quiet;
+
+    @Option(names = "--json", description = "Print result.json instead of the summary.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException
+    {
+        final Scenario scenario;
+        try
+        {
+            scenario = ScenarioLibrary.load(scenarioArgument);
+        }
+        catch (final ScenarioFormatException ex)
+        {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + ex.getMessage());
+            return ExitCodes.USAGE;
+        }
+        final Path catalogue = Path.of(System.getProperty(ServicesCommand.HOME_PROPERTY, ""))
+            .resolve(ServicesCommand.DEFAULT_DIRECTORY);
+        if (!Files.isDirectory(catalogue))
+        {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + catalogue
+                + ": no catalogue (the build writes it: mvn package)");
+            return ExitCodes.USAGE;
+        }
+        final long runSeed = seed != null ? seed : scenario.seed();
+        final Path directory = out != null ? out : RunOutputs.defaultDirectory(Path.of(""), scenario.name(), runSeed);
+        Files.createDirectories(directory);
+        final RunProgress progress = RunProgress.create(quiet, RunProgress.isTerminal(), scenario.name(),
+            spec.commandLine().getErr());
+        final RunOutcome outcome;
+        try (TraceFile trace = RunOutputs.openTrace(directory))
+        {
+            outcome = new ScenarioRunner(catalogue).run(scenario, runSeed, trace, progress);
+        }
+        final RunRecord record = outcome.record();
+        RunOutputs.write(directory, record, outcome.series(), outcome.flows());
+        if (json)
+        {
+            spec.commandLine().getOut().print(Files.readString(directory.resolve(RunOutputs.RESULT_JSON)));
+        }
+        else
+        {
+            SummaryPrinter.print(record, replayArgument(), spec.commandLine().getOut());
+        }
+        spec.commandLine().getOut().flush();
+        return record.passed() ? ExitCodes.OK : ExitCodes.REFUSED;
+    }
+
+    /** What replays this run: the scenario as given, with the seed when one was given. */
+    private String replayArgument()
+    {
+        return scenarioArgument + (seed == null ? "" : " --seed " + seed);
+    }
+}

@@ -1,0 +1,178 @@
+package org.hicsim.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+import org.hicsim.core0.workload.Workload;
+import org.hicsim.mm.ModuleManager;
+import org.hicsim.mm.UpdateOutcome;
+import org.hicsim.mm.UpdateReport;
+import org.hicsim.report.ControlFlows;
+import org.hicsim.report.MetricSeries;
+import org.hicsim.report.RunRecord;
+import org.hicsim.scenario.Expectation;
+import org.hicsim.scenario.Ratio;
+import org.hicsim.scenario.Scenario;
+
+/**
+ * What a run of a scenario left: its updates' reports, the final versions, the clients' figures, the metric
+ * series and the trace's digest; checked against the scenario's expectations into a {@link RunRecord}.
+ */
+public final class RunOutcome
+{
+    private final Scenario scenario;
+    private final long seed;
+    private final ModuleManager manager;
+    private final List<UpdateReport> reports;
+    private final Workload workload;
+    private final MetricSeries series;
+    private final ControlFlows flows;
+    private final Map<String, String> bundleDigests;
+    private final String traceSha256;
+
+    RunOutcome(
+        final Scenario scenario,
+        final long seed,
+        final ModuleManager manager,
+        final List<UpdateReport> reports,
+        final Workload workload,
+        final MetricSeries series,
+        final ControlFlows flows,
+        final Map<String, String> bundleDigests,
+        final String traceSha256)
+    {
+        this.scenario = scenario;
+        this.seed = seed;
+        this.manager = manager;
+        this.reports = List.copyOf(reports);
+        this.workload = workload;
+        this.series = series;
+        this.flows = flows;
+        this.bundleDigests = bundleDigests;
+        this.traceSha256 = traceSha256;
+    }
+
+    public MetricSeries series()
+    {
+        return series;
+    }
+
+    public ControlFlows flows()
+    {
+        return flows;
+    }
+
+    public String traceSha256()
+    {
+        return traceSha256;
+    }
+
+    /**
+     * The reports of the updates the run made, in order: a dependency's own update and a rollback's included,
+     * across restarts of the Module Manager (a killed one's unfinished report is left out: its successor's
+     * recovery reports how that update ended).
+     */
+    public List<UpdateReport> updates()
+    {
+        return reports;
+    }
+
+    /** Every expectation checked, and the whole as result.json holds it. */
+    public RunRecord record()
+    {
+        final List<RunRecord.Expectation> checked = new ArrayList<>();
+        for (final Expectation expectation : scenario.expectations())
+        {
+            final String actual = actual(expectation);
+            checked.add(new RunRecord.Expectation(expectation.name(), expectation.expected(), actual,
+                holds(expectation, actual)));
+        }
+        final boolean passed = checked.stream().allMatch(RunRecord.Expectation::passed);
+        final List<RunRecord.Update> updateRecords = new ArrayList<>();
+        final List<RunRecord.Rollback> rollbacks = new ArrayList<>();
+        for (final UpdateReport report : reports)
+        {
+            updateRecords.add(UpdateRecords.of(report));
+            if (report.outcome() == UpdateOutcome.ROLLED_BACK)
+            {
+                rollbacks.add(new RunRecord.Rollback(report.service(), "manual", report.reason(), report.endNs()));
+            }
+        }
+        return new RunRecord(scenario.name(), seed, passed, traceSha256, checked, manager.versions(),
+            RunRecord.Provenance.ofThisBuild(bundleDigests), updateRecords, rollbacks, List.of());
+    }
+
+    private String actual(final Expectation expectation)
+    {
+        if (expectation instanceof Expectation.Outcome outcome)
+        {
+            final List<String> outcomes = reports.stream()
+                .filter(report -> report.service().equals(outcome.service()))
+                .map(report -> report.outcome().key()).toList();
+            return outcomes.size() == 1 ? outcomes.get(0) : outcomes.toString();
+        }
+        if (expectation instanceof Expectation.FinalVersion version)
+        {
+            return manager.versions().getOrDefault(version.service(), "not installed");
+        }
+        if (expectation instanceof Expectation.Count count)
+        {
+            return Long.toString(switch (count.key())
+            {
+                case LOST_CONNECTIONS -> workload == null ? 0 : workload.lost();
+                case ROLLBACKS -> reports.stream()
+                    .filter(report -> report.outcome() == UpdateOutcome.ROLLED_BACK).count();
+            });
+        }
+        if (expectation instanceof Expectation.RatioLimit ratio)
+        {
+            final double errorRate = errorRate();
+            return Ratio.format(ratio.key() == Expectation.RatioKey.MAX_ERROR_RATE ? errorRate : 1 - errorRate);
+        }
+        final Expectation.DurationLimit limit = (Expectation.DurationLimit)expectation;
+        return Long.toString(switch (limit.key())
+        {
+            case MAX_LATENCY_P50 -> percentile(50);
+            case MAX_LATENCY_P99 -> percentile(99);
+            case MAX_DOWNTIME -> reports.stream().mapToLong(UpdateReport::downtimeNs).max().orElse(0);
+        }) + "ns";
+    }
+
+    private static boolean holds(final Expectation expectation, final String actual)
+    {
+        if (expectation instanceof Expectation.Outcome outcome)
+        {
+            final List<String> expected = outcome.outcomes().stream().map(UpdateOutcome::key).toList();
+            return actual.equals(expected.size() == 1 ? expected.get(0) : expected.toString());
+        }
+        if (expectation instanceof Expectation.FinalVersion version)
+        {
+            return actual.equals(version.version());
+        }
+        if (expectation instanceof Expectation.Count count)
+        {
+            return Long.parseLong(actual) == count.value();
+        }
+        if (expectation instanceof Expectation.RatioLimit ratio)
+        {
+            final double value = Ratio.parsePercent(actual);
+            return ratio.key().isMaximum() ? value <= ratio.fraction() : value >= ratio.fraction();
+        }
+        final Expectation.DurationLimit limit = (Expectation.DurationLimit)expectation;
+        return Long.parseLong(actual.substring(0, actual.length() - 2)) <= limit.ns();
+    }
+
+    /** Errors over requests the clients had answered, over the whole run. */
+    private double errorRate()
+    {
+        return workload == null || workload.answered() == 0 ? 0 : (double)workload.errors() / workload.answered();
+    }
+
+    private long percentile(final double percentile)
+    {
+        final Histogram latency = workload == null ? null : workload.latency();
+        return latency == null || latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(percentile);
+    }
+}

@@ -1,0 +1,359 @@
+package org.hicsim.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.hicsim.core0.Kernel;
+import org.hicsim.core0.KernelConfig;
+import org.hicsim.core0.cap.CapabilitySystem;
+import org.hicsim.core0.cap.ObjectKind;
+import org.hicsim.core0.cap.Rights;
+import org.hicsim.core0.registry.ServiceInterface;
+import org.hicsim.core0.sandbox.SandboxSpec;
+import org.hicsim.core0.sim.TraceSink;
+import org.hicsim.core0.spi.Configuration;
+import org.hicsim.core0.workload.OperationMix;
+import org.hicsim.core0.workload.RequestShaper;
+import org.hicsim.core0.workload.Workload;
+import org.hicsim.hicmod.BundleReader;
+import org.hicsim.hicmod.Manifest;
+import org.hicsim.hicmod.pki.Pem;
+import org.hicsim.host.ServiceHost;
+import org.hicsim.host.ServiceInstance;
+import org.hicsim.mm.BundleRepository;
+import org.hicsim.mm.ModuleManager;
+import org.hicsim.mm.UpdateOutcome;
+import org.hicsim.mm.UpdateReport;
+import org.hicsim.report.ControlFlows;
+import org.hicsim.report.MetricsSampler;
+import org.hicsim.report.RunProgress;
+import org.hicsim.scenario.Action;
+import org.hicsim.scenario.BundleRef;
+import org.hicsim.scenario.Scenario;
+import org.hicsim.scenario.Step;
+import org.hicsim.services.netstack.NetstackWorkload;
+
+/**
+ * Runs a scenario: a kernel of its size and costs, the Module Manager booted on the catalogue (and the scenario's
+ * own bundle files), the bundles installed in dependency order, a client workload from the start, each step at its
+ * virtual time, and metrics sampled as the run goes. What it leaves is a {@link RunOutcome}: the updates' reports,
+ * the rollbacks, the final versions, the workload's figures, the metric series and the trace's digest, from which
+ * {@link Expectations} and the run's outputs are made.
+ * <p>
+ * The workload's clients call the service of the scenario's first update (the last one installed if it updates
+ * none): netstack through its own protocol ({@link NetstackWorkload}), any other service through the generic
+ * {@link OperationMix}, which names no connection.
+ */
+public final class ScenarioRunner
+{
+    /** The operation the generic workload sends a service that is not netstack. */
+    public static final int GENERIC_OPERATION = 1;
+    private static final int GENERIC_PAYLOAD_BYTES = 16;
+    private static final String NETSTACK = "netstack";
+
+    private final Path catalogue;
+
+    /**
+     * @param catalogue the directory the catalogue's bundles and {@code trust-root.pem} are in.
+     */
+    public ScenarioRunner(final Path catalogue)
+    {
+        this.catalogue = catalogue;
+    }
+
+    /**
+     * @param trace where every trace line goes (the run's {@code trace.txt}); the digest covers them all.
+     */
+    public RunOutcome run(final Scenario scenario, final long seed, final TraceSink trace, final RunProgress progress)
+    {
+        final ControlFlows flows = new ControlFlows();
+        final Kernel kernel = new Kernel(KernelConfig.withSeed(seed).withMemoryBytes(scenario.kernelMemoryBytes())
+            .withCosts(scenario.costTable()), line ->
+            {
+                trace.accept(line);
+                flows.accept(line);
+            });
+        final ServiceHost host = new ServiceHost(kernel);
+        final BundleRepository repository = repository(scenario);
+        final ModuleManager[] manager = {ModuleManager.boot(kernel, host, repository, trustRoots(scenario))};
+        final List<ModuleManager> managers = new ArrayList<>(List.of(manager[0]));
+        final Map<String, String> digests = install(manager[0], repository, scenario.install());
+
+        final int operator = sandbox(kernel, "operator");
+        final long[] updateCapability = {manager[0].grantUpdateCapability(operator)};
+        manager[0].onRestart(restarted ->
+        {
+            manager[0] = restarted;
+            managers.add(restarted);
+            updateCapability[0] = restarted.grantUpdateCapability(operator);
+        });
+        final String target = workloadTarget(scenario, manager[0]);
+        final Workload workload = workload(kernel, scenario, target);
+
+        final List<UpdateReport> updates = new ArrayList<>();
+        final MetricsSampler sampler = new MetricsSampler(kernel);
+        sampler.trackSandbox(ModuleManager.SERVICE, manager[0].sandboxId());
+        for (final Step step : scenario.steps())
+        {
+            kernel.simulation().scheduleAt(step.atNs(), arg -> act(scenario, step, kernel, manager[0], operator,
+                updateCapability[0], updates), 0);
+        }
+        if (workload != null)
+        {
+            workload.start();
+        }
+        final long durationNs = scenario.durationNs();
+        final long every = MetricsSampler.intervalFor(durationNs);
+        progress.start(durationNs);
+        for (long t = Math.min(every, durationNs); ; t = Math.min(t + every, durationNs))
+        {
+            kernel.simulation().runUntil(t);
+            trackAll(sampler, manager[0]);
+            sampler.sample();
+            progress.advance(t, phase(updates));
+            if (t == durationNs)
+            {
+                break;
+            }
+        }
+        progress.finish();
+        if (workload != null)
+        {
+            workload.stop();
+        }
+        return new RunOutcome(scenario, seed, manager[0], reports(managers), workload, sampler.series(), flows,
+            digests, kernel.simulation().trace().sha256Hex());
+    }
+
+    /** Every Module Manager's reports in turn, but those a killed one left unfinished. */
+    private static List<UpdateReport> reports(final List<ModuleManager> managers)
+    {
+        final List<UpdateReport> reports = new ArrayList<>();
+        for (final ModuleManager manager : managers)
+        {
+            manager.reports().stream()
+                .filter(report -> manager.isAlive() || report.outcome() != UpdateOutcome.IN_PROGRESS)
+                .forEach(reports::add);
+        }
+        return reports;
+    }
+
+    private static void act(final Scenario scenario, final Step step, final Kernel kernel, final ModuleManager manager,
+        final int operator, final long updateCapability, final List<UpdateReport> updates)
+    {
+        final Action action = step.action();
+        if (action instanceof Action.Update update)
+        {
+            updates.add(manager.update(operator, updateCapability, update.service(), stemOf(update.to()),
+                scenario.updatePolicy(step), report -> { }));
+        }
+        else if (action instanceof Action.Rollback rollback)
+        {
+            manager.rollback(operator, updateCapability, rollback.service(), rollback.reason());
+        }
+        else if (action instanceof Action.Decision decision)
+        {
+            if (decision.approved())
+            {
+                manager.approve(operator, updateCapability, decision.service());
+            }
+            else
+            {
+                manager.rollback(operator, updateCapability, decision.service(), "rejected");
+            }
+        }
+        else if (action instanceof Action.Crash crash)
+        {
+            crash(kernel, manager, crash);
+        }
+        else if (action instanceof Action.Configure configure)
+        {
+            configure(manager, configure);
+        }
+        else
+        {
+            // set-policy changes what later updates run under, which Scenario.updatePolicy reads; nothing to do now.
+            kernel.simulation().trace().record("run.set-policy", "at=" + step.atNs());
+        }
+    }
+
+    private static void crash(final Kernel kernel, final ModuleManager manager, final Action.Crash crash)
+    {
+        final ServiceInstance instance = switch (crash.instance())
+        {
+            case DEFAULT -> Action.Crash.MODULE_MANAGER.equals(crash.service()) ? null
+                : manager.instance(crash.service());
+            case OLD -> manager.updating(crash.service(), false);
+            case NEW -> manager.updating(crash.service(), true);
+        };
+        final int sandboxId = Action.Crash.MODULE_MANAGER.equals(crash.service()) ? manager.sandboxId()
+            : instance == null ? -1 : instance.sandboxId();
+        kernel.simulation().trace().record("run.crash", "service=" + crash.service() + " instance="
+            + crash.instance() + " sandbox=" + sandboxId);
+        if (sandboxId > 0)
+        {
+            kernel.sandboxes().kill(sandboxId, "crash: the scenario's step");
+        }
+    }
+
+    private static void configure(final ModuleManager manager, final Action.Configure configure)
+    {
+        final ServiceInstance instance = manager.instance(configure.service());
+        if (instance == null)
+        {
+            return;
+        }
+        instance.configure(Configuration.builder(instance.configuration().version() + 1)
+            .putAll(instance.configuration().values()).putAll(configure.values()).build());
+    }
+
+    private static void trackAll(final MetricsSampler sampler, final ModuleManager manager)
+    {
+        for (final String service : manager.versions().keySet())
+        {
+            sampler.track(manager.instance(service));
+            final ServiceInstance next = manager.updating(service, true);
+            if (next != null)
+            {
+                sampler.track(next);
+            }
+        }
+    }
+
+    private static String phase(final List<UpdateReport> updates)
+    {
+        for (final UpdateReport report : updates)
+        {
+            if (report.endNs() < 0 && !report.phases().isEmpty())
+            {
+                return report.service() + " " + report.phases().get(report.phases().size() - 1).name();
+            }
+        }
+        return updates.isEmpty() ? "running" : updates.get(updates.size() - 1).service() + " "
+            + updates.get(updates.size() - 1).outcome().key();
+    }
+
+    private BundleRepository repository(final Scenario scenario)
+    {
+        final BundleRepository repository = BundleRepository.of(catalogue);
+        final List<BundleRef> files = new ArrayList<>(scenario.install());
+        for (final Step step : scenario.steps())
+        {
+            if (step.action() instanceof Action.Update update)
+            {
+                files.add(update.to());
+            }
+        }
+        for (final BundleRef ref : files)
+        {
+            if (!ref.isCatalogueStem())
+            {
+                repository.add(stemOf(ref), read(ref.file()));
+            }
+        }
+        return repository;
+    }
+
+    private List<X509Certificate> trustRoots(final Scenario scenario)
+    {
+        return Pem.readCertificates(scenario.trust().orElse(catalogue.resolve("trust-root.pem")));
+    }
+
+    /**
+     * Installs the bundles so that each one's dependencies are there before it (ServiceHost grants a dependency's
+     * capability only if it is registered), in the order written otherwise.
+     *
+     * @return each bundle's digest, by stem.
+     */
+    private static Map<String, String> install(
+        final ModuleManager manager, final BundleRepository repository, final List<BundleRef> bundles)
+    {
+        final TreeMap<String, String> digests = new TreeMap<>();
+        final List<BundleRef> left = new ArrayList<>(bundles);
+        while (!left.isEmpty())
+        {
+            final BundleRef next = left.stream().filter(ref -> dependenciesInstalled(manager, repository, ref))
+                .findFirst().orElse(left.get(0));
+            left.remove(next);
+            final ServiceInstance instance = manager.install(stemOf(next));
+            digests.put(stemOf(next), instance.bundleDigest());
+        }
+        return digests;
+    }
+
+    private static boolean dependenciesInstalled(
+        final ModuleManager manager, final BundleRepository repository, final BundleRef ref)
+    {
+        final Manifest manifest = BundleReader.read(repository.fetch(stemOf(ref))).manifest();
+        return manager.versions().keySet().containsAll(manifest.dependencies().keySet());
+    }
+
+    private static String workloadTarget(final Scenario scenario, final ModuleManager manager)
+    {
+        for (final Step step : scenario.steps())
+        {
+            if (step.action() instanceof Action.Update update)
+            {
+                return update.service();
+            }
+        }
+        final List<String> installed = new ArrayList<>(manager.versions().keySet());
+        return installed.isEmpty() ? null : installed.get(installed.size() - 1);
+    }
+
+    private static Workload workload(final Kernel kernel, final Scenario scenario, final String target)
+    {
+        if (target == null || scenario.workload().requestsPerSecond() == 0 && scenario.workload().totalConnections() == 0)
+        {
+            return null;
+        }
+        final int serviceId = kernel.registry().serviceId(new ServiceInterface(target, ServiceHost.INTERFACE));
+        final int clients = sandbox(kernel, "clients");
+        final long capability = kernel.capabilities().issue(CapabilitySystem.CORE0, clients,
+            ObjectKind.SERVICE_ENDPOINT, serviceId, Rights.CALL, 0);
+        final RequestShaper shaper = NETSTACK.equals(target)
+            ? new NetstackWorkload(Math.max(1, scenario.workload().totalConnections()))
+            : OperationMix.of(GENERIC_OPERATION, GENERIC_PAYLOAD_BYTES);
+        final var spec = NETSTACK.equals(target) ? scenario.workload()
+            : scenario.workload().withoutConnections();
+        return new Workload(kernel.simulation(), kernel.requests(), clients, capability, spec, shaper,
+            kernel.simulation().splitRandom());
+    }
+
+    private static int sandbox(final Kernel kernel, final String name)
+    {
+        final int id = kernel.sandboxes().create(SandboxSpec.privileged(name, 4096, 100));
+        kernel.sandboxes().start(id);
+        return id;
+    }
+
+    /** The repository's name of a bundle: its catalogue stem, or its file's name without the suffix. */
+    static String stemOf(final BundleRef ref)
+    {
+        if (ref.isCatalogueStem())
+        {
+            return ref.stem();
+        }
+        final String name = ref.file().getFileName().toString();
+        return name.substring(0, name.length() - BundleRef.FILE_SUFFIX.length());
+    }
+
+    private static byte[] read(final Path file)
+    {
+        try
+        {
+            return Files.readAllBytes(file);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read " + file, ex);
+        }
+    }
+}
