@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.hicsim.mm.InstallException;
 import org.hicsim.report.RunOutputs;
 import org.hicsim.report.RunProgress;
 import org.hicsim.report.RunRecord;
@@ -84,6 +85,12 @@ final class RunCommand implements Callable<Integer>
         try (TraceFile trace = RunOutputs.openTrace(directory))
         {
             outcome = new ScenarioRunner(catalogue).run(scenario, runSeed, trace, progress);
+        }
+        catch (final InstallException refused)
+        {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + scenario.source() + ": cannot install "
+                + refused.getMessage());
+            return ExitCodes.REFUSED;
         }
         final RunRecord record = outcome.record();
         RunOutputs.write(directory, record, outcome.series(), outcome.flows());

@@ -1,0 +1,179 @@
+package org.hicsim.run;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.hicsim.cli.Hic;
+import org.hicsim.scenario.ScenarioLibrary;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code hic run} end to end on a small scenario: a live update of netstack under a workload, its outputs, its
+ * digest, and the exit codes a script relies on. Every built-in scenario runs too, and must pass its own
+ * expectations.
+ */
+class RunCommandTest
+{
+    /** A short update: 50 connections, a 20-second stability period, 3 minutes of virtual time. */
+    static final String SMALL = String.join("\n",
+        "format_version: 1",
+        "name: small-update",
+        "description: netstack 1.2.0 to 1.3.0 with 50 connections, for the run command's tests.",
+        "seed: 7",
+        "duration: 3m",
+        "install: [eth_driver-1.2.0, ipc_lib-2.0.0, netstack-1.2.0]",
+        "workload:",
+        "  connections: {idle: 10, low: 10, medium: 10, high: 10, persistent: 10}",
+        "  requests_per_second: 40",
+        "policy: {stability_period: 20s}",
+        "steps:",
+        "  - at: 5s",
+        "    update: {service: netstack, to: netstack-1.3.0}",
+        "expect:",
+        "  outcome: {netstack: completed}",
+        "  final_version: {netstack: 1.3.0}",
+        "  lost_connections: 0",
+        "");
+
+    @TempDir
+    Path directory;
+
+    @BeforeAll
+    static void projectHome()
+    {
+        System.setProperty("hicsim.home", Path.of("..").toAbsolutePath().normalize().toString());
+    }
+
+    private record Ran(int exitCode, String out, String err)
+    {
+        List<String> lines()
+        {
+            return out.lines().toList();
+        }
+
+        String digest()
+        {
+            final List<String> lines = lines();
+            return lines.get(lines.size() - 1).replace("trace sha256: ", "");
+        }
+    }
+
+    static Ran hic(final String... args)
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine commandLine = Hic.newCommandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        final int exitCode = commandLine.execute(args);
+        return new Ran(exitCode, out.toString(), err.toString());
+    }
+
+    private Path write(final String name, final String text) throws IOException
+    {
+        final Path file = directory.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void shouldRunAnUpdateWriteEveryOutputAndEndWithTheTracesDigest() throws IOException
+    {
+        final Path out = directory.resolve("out");
+
+        final Ran ran = hic("run", write("small.yaml", SMALL).toString(), "--quiet", "--out", out.toString());
+
+        assertEquals(0, ran.exitCode(), ran.out() + ran.err());
+        for (final String file : List.of("result.json", "trace.txt", "metrics.csv", "trace.json", "report.html"))
+        {
+            assertTrue(Files.size(out.resolve(file)) > 0, file);
+        }
+        assertEquals(sha256(out.resolve("trace.txt")), ran.digest());
+        final JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        assertTrue(result.get("passed").asBoolean());
+        assertEquals(ran.digest(), result.get("trace_sha256").asText());
+        assertEquals("1.3.0", result.get("final_versions").get("netstack").asText());
+        final JsonNode update = result.get("updates").get(0);
+        assertEquals("completed", update.get("outcome").asText());
+        assertEquals(50, update.get("connections").get("migrated").asLong());
+        assertTrue(update.get("switchover_ns").asLong() > 0);
+    }
+
+    @Test
+    void shouldGiveTheSameDigestForTheSameSeedAndAnotherForAnother() throws IOException
+    {
+        final String file = write("small.yaml", SMALL).toString();
+
+        final Ran first = hic("run", file, "--quiet", "--out", directory.resolve("a").toString());
+        final Ran again = hic("run", file, "--quiet", "--out", directory.resolve("b").toString());
+        final Ran other = hic("run", file, "--quiet", "--seed", "8", "--out", directory.resolve("c").toString());
+
+        assertEquals(first.digest(), again.digest());
+        assertNotEquals(first.digest(), other.digest());
+    }
+
+    @Test
+    void shouldExitOneNamingAFailedExpectationAndTheReplayCommand() throws IOException
+    {
+        final String file = write("wrong.yaml", SMALL.replace("final_version: {netstack: 1.3.0}",
+            "final_version: {netstack: 1.2.0}")).toString();
+
+        final Ran ran = hic("run", file, "--quiet", "--out", directory.resolve("out").toString());
+
+        assertEquals(1, ran.exitCode());
+        assertTrue(ran.out().contains("final_version.netstack"), ran.out());
+        assertTrue(ran.out().contains("hic run " + file), ran.out());
+    }
+
+    @Test
+    void shouldExitTwoWithLineAndColumnForABadFile() throws IOException
+    {
+        final String file = write("bad.yaml", SMALL.replace("requests_per_second: 40", "requests_per_second: lots"))
+            .toString();
+
+        final Ran ran = hic("run", file, "--quiet", "--out", directory.resolve("out").toString());
+
+        assertEquals(2, ran.exitCode());
+        assertTrue(ran.err().contains(file + ":9:"), ran.err());
+        assertTrue(ran.err().contains("requests_per_second"), ran.err());
+    }
+
+    @Test
+    void shouldPassEveryBuiltInScenariosOwnExpectations()
+    {
+        for (final String name : ScenarioLibrary.builtInNames())
+        {
+            final Ran ran = hic("run", name, "--quiet", "--out", directory.resolve(name).toString());
+
+            assertEquals(0, ran.exitCode(), name + ":\n" + ran.out() + ran.err());
+        }
+    }
+
+    private static String sha256(final Path file) throws IOException
+    {
+        try
+        {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+}
