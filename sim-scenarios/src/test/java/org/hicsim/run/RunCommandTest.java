@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +51,8 @@ class RunCommandTest
         "  final_version: {netstack: 1.3.0}",
         "  lost_connections: 0",
         "");
+
+    private static final long FORK_TIMEOUT_SECONDS = 600;
 
     @TempDir
     Path directory;
@@ -126,6 +129,30 @@ class RunCommandTest
 
         assertEquals(first.digest(), again.digest());
         assertNotEquals(first.digest(), other.digest());
+    }
+
+    /**
+     * The digest is a function of the scenario and the seed alone: an interpreted JVM with another collector,
+     * stack and heap prints the same one.
+     */
+    @Test
+    void shouldGiveTheSameDigestInAnInterpretedJvmWithOtherFlags() throws IOException, InterruptedException
+    {
+        final String file = write("small.yaml", SMALL).toString();
+        final Ran here = hic("run", file, "--quiet", "--out", directory.resolve("here").toString());
+        final Path output = directory.resolve("fork.out");
+        final List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xint", "-XX:+UseParallelGC", "-Xss1m", "-Xmx768m",
+            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "-Dhicsim.home=" + System.getProperty("hicsim.home"),
+            "-cp", System.getProperty("java.class.path"), Hic.class.getName(),
+            "run", file, "--quiet", "--out", directory.resolve("fork").toString());
+        final Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+            .start();
+        assertTrue(process.waitFor(FORK_TIMEOUT_SECONDS, TimeUnit.SECONDS), "the forked JVM did not end");
+        final List<String> lines = Files.readAllLines(output);
+        assertEquals(0, process.exitValue(), String.join("\n", lines));
+        assertEquals("trace sha256: " + here.digest(), lines.get(lines.size() - 1));
     }
 
     @Test
