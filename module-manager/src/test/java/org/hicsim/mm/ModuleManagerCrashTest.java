@@ -98,6 +98,7 @@ class ModuleManagerCrashTest
                 + serving.version());
             table.forEach(id -> assertEquals(DispatchState.ACTIVE, table.state(id), at));
             assertFalse(killed.manager().isUpdating("netstack"), at);
+            assertEquals(List.of(), killed.catalogue().kernel.checkInvariants(), at);
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.hicsim.core0.dispatch;
 
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.IntHashSet;
@@ -82,6 +84,19 @@ public final class Dispatcher
     public ServiceConnections connections(final int serviceId)
     {
         return tables.get(serviceId);
+    }
+
+    /** Calls {@code visitor} with every service's table, by ascending service id. */
+    public void forEachTable(final Consumer<ServiceConnections> visitor)
+    {
+        final int[] ids = new int[tables.size()];
+        final int[] filled = {0};
+        tables.forEachInt((id, table) -> ids[filled[0]++] = id);
+        Arrays.sort(ids);
+        for (final int id : ids)
+        {
+            visitor.accept(tables.get(id));
+        }
     }
 
     /**

@@ -17,7 +17,7 @@ public final class Invariants
     private String checking;
     private final ViolationSink sink = detail -> found.add(new InvariantViolation(checking, detail));
 
-    /** Core-0's own: frames, page tables, regions, capabilities and the audit chain. */
+    /** Core-0's own: frames, page tables, regions, capabilities, the audit chain and the dispatch tables. */
     public static Invariants core0()
     {
         final Invariants core0 = new Invariants();
@@ -25,6 +25,7 @@ public final class Invariants
         core0.add(new RegionsHeldByOwners());
         core0.add(new DerivationTreeSound());
         core0.add(new AuditChainIntact());
+        core0.add(new ConnectionsOwnedOnce());
         return core0;
     }
 

@@ -1,6 +1,7 @@
 package org.hicsim.core0.dispatch;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,9 +69,11 @@ class DispatchPropertiesTest
                 case 1 -> freezeToward(dispatcher, manager, dispatch, serviceId, connection, endpoints[step[2]]);
                 default -> fixture.runFor(step[2] * 3L * Simulation.MICROS);
             }
+            assertEquals(List.of(), fixture.kernel.checkInvariants(), "after step " + Arrays.toString(step));
         }
         fixture.runFor(Simulation.SECONDS);
 
+        assertEquals(List.of(), fixture.kernel.checkInvariants());
         assertEquals(sequence, fixture.replies.size(), "every request answered once");
         assertEquals(0, fixture.kernel.requests().inFlight());
         fixture.replies.forEach(reply -> assertEquals(Status.OK, reply[1]));

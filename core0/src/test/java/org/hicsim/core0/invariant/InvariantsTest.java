@@ -55,7 +55,7 @@ class InvariantsTest
 
         assertEquals(List.of(), kernel.checkInvariants());
         assertEquals(List.of("frames.owned-once", "regions.held-by-owners", "capabilities.derivation",
-            "audit.chain-intact"), kernel.invariants().names());
+            "audit.chain-intact", "connections.owned-once"), kernel.invariants().names());
     }
 
     @Test
@@ -99,17 +99,17 @@ class InvariantsTest
             @Override
             public String name()
             {
-                return "connections.owned-once";
+                return "services.example";
             }
 
             @Override
             public void check(final Kernel checked, final ViolationSink sink)
             {
-                sink.violated("connection=7 owners=[" + first.id() + ", " + second.id() + "]");
+                sink.violated("example=7 sandboxes=[" + first.id() + ", " + second.id() + "]");
             }
         });
 
-        assertEquals(List.of(new InvariantViolation("connections.owned-once", "connection=7 owners=[1, 2]")),
+        assertEquals(List.of(new InvariantViolation("services.example", "example=7 sandboxes=[1, 2]")),
             kernel.checkInvariants());
         assertThrows(IllegalArgumentException.class, () -> kernel.invariants().add(new FramesOwnedOnce()));
     }
