@@ -2,6 +2,7 @@ package org.hicsim.core0;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.SplittableRandom;
 
 import org.hicsim.core0.audit.AuditLog;
 import org.hicsim.core0.cap.CapError;
@@ -30,6 +31,7 @@ import org.hicsim.core0.sandbox.SandboxManager;
 import org.hicsim.core0.sim.Simulation;
 import org.hicsim.core0.sim.TraceSink;
 import org.hicsim.core0.store.PersistentStore;
+import org.hicsim.core0.store.StoreFaults;
 import org.hicsim.core0.supervisor.BootSupervisor;
 
 /**
@@ -39,6 +41,9 @@ import org.hicsim.core0.supervisor.BootSupervisor;
  */
 public final class Kernel
 {
+    /** Mixed into the run's seed for the store's fault draws, so they share no stream with anything else. */
+    private static final long STORE_FAULTS_SEED_MIX = 0x5DEECE66DL;
+
     private final Simulation simulation;
     private final AuditLog audit;
     private final PhysicalMemory memory;
@@ -92,6 +97,14 @@ public final class Kernel
         if (faults.isOn(FaultPoint.SANDBOX_CRASH))
         {
             simulation.addEventObserver(new SandboxCrashes(faults, sandboxes));
+        }
+        if (faults.isOn(FaultPoint.STORE_SLOW) || faults.isOn(FaultPoint.STORE_FAIL))
+        {
+            // The store's hook, driven by the plan: every operation the slow point's magnitude later, and each
+            // failing with the fail point's probability, drawn from a source of the plan's own.
+            store.faults(new StoreFaults(new SplittableRandom(config.seed() ^ STORE_FAULTS_SEED_MIX),
+                faults.isOn(FaultPoint.STORE_SLOW) ? config.faults().setting(FaultPoint.STORE_SLOW).magnitudeNs() : 0,
+                faults.isOn(FaultPoint.STORE_FAIL) ? config.faults().setting(FaultPoint.STORE_FAIL).probability() : 0));
         }
     }
 

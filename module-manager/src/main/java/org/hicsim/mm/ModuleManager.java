@@ -15,6 +15,7 @@ import org.hicsim.core0.cap.CapabilitySystem;
 import org.hicsim.core0.cap.ObjectKind;
 import org.hicsim.core0.cap.Rights;
 import org.hicsim.core0.cpu.CpuQuota;
+import org.hicsim.core0.fault.FaultPoint;
 import org.hicsim.core0.ipc.EndpointState;
 import org.hicsim.core0.ipc.EndpointType;
 import org.hicsim.core0.ipc.Rendezvous;
@@ -707,6 +708,11 @@ public final class ModuleManager
         final Runnable step = steps.remove(id);
         if (step != null && sandbox.isAlive())
         {
+            if (kernel.faults().fires(FaultPoint.MODULE_MANAGER_CRASH))
+            {
+                kernel.sandboxes().kill(sandboxId, "crash: the module_manager.crash fault point fired");
+                return;
+            }
             step.run();
         }
     }

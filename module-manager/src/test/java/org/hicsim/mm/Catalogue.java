@@ -35,7 +35,12 @@ final class Catalogue
 
     Catalogue(final long seed, final TraceSink trace, final String... stems)
     {
-        kernel = new Kernel(KernelConfig.withSeed(seed), trace);
+        this(KernelConfig.withSeed(seed), trace, stems);
+    }
+
+    Catalogue(final KernelConfig config, final TraceSink trace, final String... stems)
+    {
+        kernel = new Kernel(config, trace);
         host = new ServiceHost(kernel);
         manager = ModuleManager.boot(kernel, host, BundleRepository.of(BUNDLES),
             Pem.readCertificates(BUNDLES.resolve("trust-root.pem")));

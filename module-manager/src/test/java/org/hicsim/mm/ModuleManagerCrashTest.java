@@ -4,9 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
+import org.hicsim.core0.KernelConfig;
 import org.hicsim.core0.dispatch.DispatchState;
 import org.hicsim.core0.dispatch.ServiceConnections;
+import org.hicsim.core0.fault.FaultPlan;
+import org.hicsim.core0.fault.FaultPoint;
+import org.hicsim.core0.fault.FaultSetting;
 import org.hicsim.core0.sim.Simulation;
+import org.hicsim.core0.sim.TraceSink;
 import org.hicsim.core0.workload.Workload;
 import org.hicsim.core0.workload.WorkloadSpec;
 import org.hicsim.host.ServiceInstance;
@@ -72,6 +77,33 @@ class ModuleManagerCrashTest
             }
         }
         return times;
+    }
+
+    /** The fault point kills the Module Manager at a chance per step; whatever it hits, nothing is lost. */
+    @Test
+    void shouldLoseNoConnectionWhenTheFaultPointCrashesTheModuleManager()
+    {
+        final Catalogue catalogue = new Catalogue(KernelConfig.withSeed(9).withFaults(FaultPlan.none()
+                .with(FaultPoint.MODULE_MANAGER_CRASH, new FaultSetting(0.05, Simulation.SECONDS, 0))),
+            TraceSink.NONE, "eth_driver-1.2.0", "ipc_lib-2.0.0", "netstack-1.2.0");
+        final ModuleManager[] manager = {catalogue.manager};
+        catalogue.manager.onRestart(restarted -> manager[0] = restarted);
+        final Workload workload = catalogue.workload("netstack",
+            WorkloadSpec.of(10, 10, 10, 10, 10, 100).withOpenOver(Simulation.SECONDS),
+            new NetstackWorkload(CONNECTIONS));
+        workload.start();
+        catalogue.advance(5 * Simulation.SECONDS);
+        catalogue.manager.update(catalogue.operator, catalogue.updateCapability, "netstack", "netstack-1.3.0", POLICY,
+            report -> { });
+        catalogue.advance(2 * Simulation.MINUTES);
+
+        assertTrue(catalogue.kernel.faults().firedCount(FaultPoint.MODULE_MANAGER_CRASH) > 0);
+        assertTrue(manager[0] != catalogue.manager, "restarted");
+        assertEquals(0, workload.lost());
+        assertEquals(List.of(), catalogue.kernel.checkInvariants());
+        final ServiceInstance serving = manager[0].instance("netstack");
+        final ServiceConnections table = catalogue.kernel.dispatcher().connections(serving.serviceId());
+        assertEquals(table.openCount(), table.ownedBy(serving.endpointId()));
     }
 
     @Test

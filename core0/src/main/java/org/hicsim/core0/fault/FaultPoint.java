@@ -15,16 +15,13 @@ public enum FaultPoint
     IPC_DELAY("ipc.delay"),
     /** At each message sent to an endpoint: it is held back and queued after the next one (or after the magnitude). */
     IPC_REORDER("ipc.reorder"),
-    /**
-     * At each write of the persistent store: it takes the magnitude longer. No store exists yet; the store that
-     * comes asks {@link Faults#fires} before each write and adds {@link Faults#magnitudeNs}.
-     */
+    /** The persistent store's every operation takes the point's magnitude longer (the store's fault hook). */
     STORE_SLOW("store.slow"),
-    /** At each write of the persistent store: it fails. For the coming store, as {@link #STORE_SLOW}. */
+    /** Each operation of the persistent store fails with the point's probability (the store's fault hook). */
     STORE_FAIL("store.fail"),
     /**
-     * At each step of the Module Manager: it crashes and must resume from its journal. For the coming Module
-     * Manager, which asks {@link Faults#fires} at each step and stays down at least the stability period.
+     * At each step of the Module Manager: it crashes, Core-0's boot supervisor restarts it, and it resumes from
+     * its journal (cancelling or rolling back the update it finds).
      */
     MODULE_MANAGER_CRASH("module_manager.crash"),
     /** At each export of a service's state, in the host: one byte of the snapshot is flipped. */
