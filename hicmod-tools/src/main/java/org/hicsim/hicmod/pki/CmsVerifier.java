@@ -5,7 +5,6 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,13 +70,8 @@ public final class CmsVerifier
         final X509Certificate signerCertificate = signedData.signerCertificate();
         final KeyAlgorithm algorithm = checkAlgorithm(signedData.signer(), signerCertificate.getPublicKey());
         checkSignature(signedData.signer(), signerVerifier(signerCertificate));
-        final List<X509Certificate> path =
-            chainValidator.validate(signerCertificate, signedData.carried(), signingTime, at);
-        final List<String> subjects = new ArrayList<>(path.size());
-        for (final X509Certificate certificate : path)
-        {
-            subjects.add(CertificateChainValidator.subject(certificate));
-        }
+        final List<String> subjects =
+            chainValidator.validate(signerCertificate, signedData.carried(), signingTime, at).subjects();
         return new VerifiedSignature(subjects.get(0), subjects, signingTime, algorithm.signatureAlgorithm());
     }
 
