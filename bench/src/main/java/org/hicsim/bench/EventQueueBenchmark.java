@@ -21,11 +21,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Event-queue throughput of the simulation kernel: with {@code pending} events always queued, each operation
  * runs one event that schedules its successor at a pseudo-random delay, the steady state of a busy run.
- * Target: at least 10M events/s.
+ * Targets: at least 10M events/s with 1,000 pending, 3M with 1,000,000.
  * <p>
- * The baseline is the floor any heap-ordered queue pays: a binary min-heap of bare due times in one
+ * The baseline is the floor of a heap-ordered queue: a binary min-heap of bare due times in one
  * {@code long[]}, popped and pushed with the same delays, with no sequence tie-break, no handler dispatch and no
- * clock. The ratio is what ordering by (time, sequence) and running a handler add.
+ * clock. The simulation's queue is a radix heap, which is not heap-ordered, so it can beat the baseline where
+ * the heap's levels miss the cache.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -78,6 +78,9 @@ public final class PageTable
     /** Position of the next table to make. */
     private int tablesEnd;
     private int mappedPages;
+    /** The range of the last translation that found a level-0 table, and that table. */
+    private long lastRange;
+    private int lastLeaf;
 
     public PageTable(final PhysicalMemory memory, final int sandboxId)
     {
@@ -224,11 +227,9 @@ public final class PageTable
     {
         final long page = virtualAddress >>> PAGE_SHIFT;
         final long range = page >>> INDEX_BITS;
-        final long[] walkCache = this.walkCache;
-        final int cacheSlot = ((int)range & WALK_CACHE_MASK) << 1;
         // A level-0 table covers one 2 MiB range. An address outside the virtual address space has a range no
         // cache slot holds.
-        final int leaf = walkCache[cacheSlot] == range ? (int)walkCache[cacheSlot + 1] : walkToLeaf(page, cacheSlot);
+        final int leaf = range == lastRange ? lastLeaf : cachedLeaf(page, range);
         final int slot = leaf + ((int)page & INDEX_MASK);
         final long nativeWord = tables[slot + NATIVE_WORDS];
         if ((nativeWord & access) == 0)
@@ -256,6 +257,22 @@ public final class PageTable
         }
         tables[slot + NATIVE_WORDS] = frameAddress | PageTableEntryDescriptor.permissions(entry);
         return frameAddress | (virtualAddress & PAGE_OFFSET_MASK);
+    }
+
+    /**
+     * The level-0 table of a range other than the last one: from the walk cache, or by a walk. The last range is
+     * checked first because accesses cluster: a sandbox's working set is mostly one or two ranges.
+     */
+    private int cachedLeaf(final long virtualPage, final long range)
+    {
+        final int cacheSlot = ((int)range & WALK_CACHE_MASK) << 1;
+        final int leaf = walkCache[cacheSlot] == range ? (int)walkCache[cacheSlot + 1] : walkToLeaf(virtualPage, cacheSlot);
+        if (leaf != EMPTY_TABLE)
+        {
+            lastRange = range;
+            lastLeaf = leaf;
+        }
+        return leaf;
     }
 
     private int walkToLeaf(final long virtualPage, final int cacheSlot)
@@ -313,6 +330,7 @@ public final class PageTable
         tablesEnd = INITIAL_LENGTH;
         mappedPages = 0;
         Arrays.fill(walkCache, NO_RANGE);
+        lastRange = NO_RANGE;
     }
 
     private static int index(final long virtualPage, final int shift)

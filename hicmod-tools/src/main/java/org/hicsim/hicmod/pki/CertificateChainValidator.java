@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -52,7 +53,7 @@ final class CertificateChainValidator
     private static final String CODE_SIGNING = KeyPurposeId.id_kp_codeSigning.getId();
 
     private final List<X509Certificate> trustRoots;
-    private final Set<List<X509Certificate>> validatedPaths = ConcurrentHashMap.newKeySet();
+    private final Map<List<X509Certificate>, ValidatedPath> validatedPaths = new ConcurrentHashMap<>();
 
     CertificateChainValidator(final List<X509Certificate> trustRoots)
     {
@@ -64,39 +65,53 @@ final class CertificateChainValidator
     }
 
     /**
-     * The validated path: {@code signer}, the intermediate CAs, and the trust root last.
+     * A path that passed: {@code signer}, the intermediate CAs, and the trust root last, with their subjects.
+     */
+    record ValidatedPath(List<X509Certificate> certificates, List<String> subjects)
+    {
+    }
+
+    /**
+     * The validated path.
      *
      * @param carried     the certificates the signature carries (the signer's among them or not).
      * @param signingTime when the signature says it was made: every certificate must have been valid then.
      * @param at          the verification instant: every certificate must be valid then too.
      */
-    List<X509Certificate> validate(
+    ValidatedPath validate(
         final X509Certificate signer,
         final Collection<X509Certificate> carried,
         final Instant signingTime,
         final Instant at)
     {
-        final List<X509Certificate> remembered = namedPath(signer, carried);
-        if (remembered != null && validatedPaths.contains(remembered))
+        final List<X509Certificate> named = namedPath(signer, carried);
+        final ValidatedPath remembered = named == null ? null : validatedPaths.get(named);
+        if (remembered != null)
         {
-            checkValidity(remembered, signingTime, at);
+            checkValidity(remembered.certificates(), signingTime, at);
             return remembered;
         }
         final List<X509Certificate> path = buildPath(signer, carried);
         checkValidity(path, signingTime, at);
         checkPkix(path, signingTime);
         checkSignerUsage(signer);
-        remember(path);
-        return path;
+        return remember(path);
     }
 
-    private void remember(final List<X509Certificate> path)
+    private ValidatedPath remember(final List<X509Certificate> path)
     {
         if (validatedPaths.size() >= VALIDATED_PATHS_MAX)
         {
             validatedPaths.clear();
         }
-        validatedPaths.add(List.copyOf(path));
+        final List<String> subjects = new ArrayList<>(path.size());
+        for (final X509Certificate certificate : path)
+        {
+            subjects.add(subject(certificate));
+        }
+        final ValidatedPath validated = new ValidatedPath(List.copyOf(path), List.copyOf(subjects));
+        validatedPaths.put(validated.certificates(), validated);
+        return validated;
     }
 
     /**

@@ -5,8 +5,9 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
@@ -15,8 +16,10 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.cms.SignerInformationVerifier;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 import org.hicsim.hicmod.pki.VerificationException.Reason;
 
@@ -41,6 +44,7 @@ public final class CmsVerifier
 
     private final CertificateChainValidator chainValidator;
     private final ParsedCertificates certificates = new ParsedCertificates();
+    private final Map<X509Certificate, SignerInformationVerifier> signerVerifiers = new ConcurrentHashMap<>();
 
     /**
      * @param trustRoots the root CA certificates a chain may end at.
@@ -65,21 +69,16 @@ public final class CmsVerifier
         }
         final X509Certificate signerCertificate = signedData.signerCertificate();
         final KeyAlgorithm algorithm = checkAlgorithm(signedData.signer(), signerCertificate.getPublicKey());
-        checkSignature(signedData.signer(), signerCertificate.getPublicKey());
-        final List<X509Certificate> path =
-            chainValidator.validate(signerCertificate, signedData.carried(), signingTime, at);
-        final List<String> subjects = new ArrayList<>(path.size());
-        for (final X509Certificate certificate : path)
-        {
-            subjects.add(CertificateChainValidator.subject(certificate));
-        }
+        checkSignature(signedData.signer(), signerVerifier(signerCertificate));
+        final List<String> subjects =
+            chainValidator.validate(signerCertificate, signedData.carried(), signingTime, at).subjects();
         return new VerifiedSignature(subjects.get(0), subjects, signingTime, algorithm.signatureAlgorithm());
     }
 
     private static KeyAlgorithm checkAlgorithm(final SignerInformation signer, final PublicKey publicKey)
     {
-        final ASN1ObjectIdentifier digest = new ASN1ObjectIdentifier(signer.getDigestAlgOID());
-        final ASN1ObjectIdentifier encryption = new ASN1ObjectIdentifier(signer.getEncryptionAlgOID());
+        final ASN1ObjectIdentifier digest = signer.getDigestAlgorithmID().getAlgorithm();
+        final ASN1ObjectIdentifier encryption = signer.toASN1Structure().getDigestEncryptionAlgorithm().getAlgorithm();
         final KeyAlgorithm algorithm = KeyAlgorithm.of(publicKey).orElseThrow(() -> new VerificationException(
             Reason.UNSUPPORTED_ALGORITHM, "signer key algorithm " + publicKey.getAlgorithm()));
         final boolean expected = algorithm == KeyAlgorithm.RSA ?
@@ -100,22 +99,52 @@ public final class CmsVerifier
         return algorithm;
     }
 
-    private static void checkSignature(final SignerInformation signer, final PublicKey publicKey)
+    /**
+     * The verifier of {@code signer}'s key, made once per signer certificate.
+     */
+    private SignerInformationVerifier signerVerifier(final X509Certificate signer)
+    {
+        final SignerInformationVerifier known = signerVerifiers.get(signer);
+        if (known != null)
+        {
+            return known;
+        }
+        final SignerInformationVerifier verifier;
+        try
+        {
+            // Built from the key, not the certificate: BC would otherwise check the certificate's validity itself
+            // and hide the reason CertificateChainValidator gives. The content digest comes from the JDK's
+            // providers, whose SHA-2 uses the processor's instructions (a bundle's signed bytes are its whole
+            // payload); the signature from Bouncy Castle, whose Ed25519 is several times the JDK's.
+            verifier = new JcaSignerInfoVerifierBuilder(new JcaDigestCalculatorProviderBuilder().build())
+                .setProvider(BouncyCastle.PROVIDER)
+                .build(signer.getPublicKey());
+        }
+        catch (final OperatorCreationException | RuntimeException ex)
+        {
+            throw new VerificationException(Reason.BAD_SIGNATURE, ex.getMessage(), ex);
+        }
+        if (signerVerifiers.size() >= ParsedCertificates.CERTIFICATES_MAX)
+        {
+            signerVerifiers.clear();
+        }
+        signerVerifiers.put(signer, verifier);
+        return verifier;
+    }
+
+    private static void checkSignature(final SignerInformation signer, final SignerInformationVerifier verifier)
     {
         final boolean verified;
         try
         {
-            // Built from the key, not the certificate: BC would otherwise check the certificate's validity itself
-            // and hide the reason CertificateChainValidator gives.
-            verified = signer.verify(
-                new JcaSimpleSignerInfoVerifierBuilder().setProvider(BouncyCastle.PROVIDER).build(publicKey));
+            verified = signer.verify(verifier);
         }
         catch (final CMSSignerDigestMismatchException ex)
         {
             throw new VerificationException(Reason.CONTENT_DIGEST_MISMATCH,
                 "the digest of the content differs from the signed message-digest", ex);
         }
-        catch (final CMSException | OperatorCreationException | RuntimeException ex)
+        catch (final CMSException | RuntimeException ex)
         {
             throw new VerificationException(Reason.BAD_SIGNATURE, ex.getMessage(), ex);
         }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.text.ParseException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,9 +15,11 @@ import java.util.List;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Set;
+import org.bouncycastle.asn1.ASN1UTCTime;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
@@ -52,6 +57,9 @@ final class DetachedSignedData
 
     private static final int VERSION_ISSUER_AND_SERIAL = 1;
     private static final int VERSION_SUBJECT_KEY_ID = 3;
+    /** {@code yyyyMMddHHmmss}. */
+    private static final int WHOLE_SECONDS_LENGTH = 14;
+    private static final String UTC_SUFFIX = "GMT+00:00";
 
     private final SignerInformation signer;
     private final X509Certificate signerCertificate;
@@ -108,7 +116,7 @@ final class DetachedSignedData
                 .getSignerInfos().getSigners().iterator().next();
             return new DetachedSignedData(signer, signerCertificate, carried, signingTime(signer));
         }
-        catch (final IOException | CMSException | CertificateException | RuntimeException ex)
+        catch (final IOException | CMSException | CertificateException | ParseException | RuntimeException ex)
         {
             if (ex instanceof VerificationException)
             {
@@ -229,7 +237,7 @@ final class DetachedSignedData
             holder.toASN1Structure().getIssuer().getEncoded(ASN1Encoding.DER));
     }
 
-    private static Instant signingTime(final SignerInformation signer)
+    private static Instant signingTime(final SignerInformation signer) throws ParseException
     {
         final AttributeTable attributes = signer.getSignedAttributes();
         final ASN1EncodableVector times = attributes == null ?
@@ -244,7 +252,40 @@ final class DetachedSignedData
         {
             throw malformed("the signing-time attribute must appear once with one value");
         }
-        return Time.getInstance(values[0]).getDate().toInstant();
+        return instant(Time.getInstance(values[0]));
+    }
+
+    /**
+     * The instant of a DER time, read without {@link Time#getDate()}'s date-format machinery: DER writes it in
+     * UTC ({@code Z}), which Bouncy Castle's normalised form {@code yyyyMMddHHmmssGMT+00:00} shows as {@code
+     * GMT+00:00}. A time with a fraction of a second, which no signer of ours writes, takes the slower way.
+     */
+    private static Instant instant(final Time time) throws ParseException
+    {
+        final ASN1Primitive primitive = time.toASN1Primitive();
+        final String normalised = primitive instanceof ASN1UTCTime ?
+            ((ASN1UTCTime)primitive).getAdjustedTime() : ((ASN1GeneralizedTime)primitive).getTime();
+        if (normalised.length() != WHOLE_SECONDS_LENGTH + UTC_SUFFIX.length() || !normalised.endsWith(UTC_SUFFIX))
+        {
+            return time.getDate().toInstant();
+        }
+        return LocalDateTime.of(digits(normalised, 0, 4), digits(normalised, 4, 2), digits(normalised, 6, 2),
+            digits(normalised, 8, 2), digits(normalised, 10, 2), digits(normalised, 12, 2)).toInstant(ZoneOffset.UTC);
+    }
+
+    private static int digits(final String text, final int start, final int count)
+    {
+        int value = 0;
+        for (int i = start; i < start + count; i++)
+        {
+            final char digit = text.charAt(i);
+            if (digit < '0' || digit > '9')
+            {
+                throw malformed("the signing time " + text + " is not a DER time");
+            }
+            value = value * 10 + (digit - '0');
+        }
+        return value;
     }
 
     private static VerificationException malformed(final String detail)
