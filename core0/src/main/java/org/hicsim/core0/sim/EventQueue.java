@@ -18,19 +18,19 @@ import java.util.Arrays;
  * whatever the last polled time (their difference from it is the same), appends keep their order, and bucket 0
  * is polled first in, first out.
  * <p>
- * A bucket holds (due time, slot) pairs; an event's handler and argument sit in slot-indexed arrays that never
- * move, and a polled slot is the next one added, so the arrays a busy run touches stay in cache. Nothing
- * allocates once the arrays have grown to the run's peak.
+ * A bucket holds whole events (due time, argument, handler) in arrays of its own, so moving one and polling one
+ * read and write memory in order: a million pending events are never touched at random. Nothing allocates once
+ * the arrays have grown to the run's peak.
  */
 public final class EventQueue
 {
     /** Bucket 0 and one per bit of a non-negative {@code long} difference. */
     static final int BUCKETS = Long.SIZE;
     private static final int INITIAL_BUCKET_CAPACITY = 16;
-    private static final int INITIAL_SLOTS = 1024;
 
     private final long[][] bucketDueTimes = new long[BUCKETS][INITIAL_BUCKET_CAPACITY];
-    private final int[][] bucketSlots = new int[BUCKETS][INITIAL_BUCKET_CAPACITY];
+    private final long[][] bucketArgs = new long[BUCKETS][INITIAL_BUCKET_CAPACITY];
+    private final EventHandler[][] bucketHandlers = new EventHandler[BUCKETS][INITIAL_BUCKET_CAPACITY];
     private final int[] bucketSizes = new int[BUCKETS];
     /** Bit {@code b} set when bucket {@code b} is not empty. */
     private long occupiedBuckets;
@@ -40,12 +40,6 @@ public final class EventQueue
     /** The earliest due time of the lowest non-empty bucket, found by a peek without moving anything. */
     private long peekedDueTime;
     private boolean peeked;
-
-    private long[] slotArgs = new long[INITIAL_SLOTS];
-    private EventHandler[] slotHandlers = new EventHandler[INITIAL_SLOTS];
-    /** A stack of free slots: the last one freed is the next one used. */
-    private int[] freeSlots = numbered(new int[INITIAL_SLOTS], 0);
-    private int freeSlotCount = INITIAL_SLOTS;
     private int size;
 
     public int size()
@@ -102,14 +96,7 @@ public final class EventQueue
             throw new IllegalArgumentException("dueTime=" + dueTime + " is before the last polled lastDueTime=" +
                 lastDueTime);
         }
-        if (freeSlotCount == 0)
-        {
-            growSlots();
-        }
-        final int slot = freeSlots[--freeSlotCount];
-        slotHandlers[slot] = handler;
-        slotArgs[slot] = arg;
-        append(bucketOf(dueTime), dueTime, slot);
+        append(bucketOf(dueTime), dueTime, arg, handler);
         size++;
         if (peeked && dueTime < peekedDueTime)
         {
@@ -130,17 +117,17 @@ public final class EventQueue
         {
             refillBucket0();
         }
-        final int slot = bucketSlots[0][bucket0Head++];
+        final int index = bucket0Head++;
+        final EventHandler[] handlers = bucketHandlers[0];
+        sink.handler = handlers[index];
+        sink.arg = bucketArgs[0][index];
+        handlers[index] = null;
         if (bucket0Head == bucketSizes[0])
         {
             bucket0Head = 0;
             bucketSizes[0] = 0;
             occupiedBuckets &= ~1L;
         }
-        sink.handler = slotHandlers[slot];
-        sink.arg = slotArgs[slot];
-        slotHandlers[slot] = null;
-        freeSlots[freeSlotCount++] = slot;
         size--;
         return lastDueTime;
     }
@@ -172,7 +159,8 @@ public final class EventQueue
     {
         final int bucket = Long.numberOfTrailingZeros(occupiedBuckets);
         final long[] dueTimes = bucketDueTimes[bucket];
-        final int[] slots = bucketSlots[bucket];
+        final long[] args = bucketArgs[bucket];
+        final EventHandler[] handlers = bucketHandlers[bucket];
         final int count = bucketSizes[bucket];
         long earliest = Long.MAX_VALUE;
         for (int i = 0; i < count; i++)
@@ -186,8 +174,9 @@ public final class EventQueue
         // Every event here differs from the new last due time below this bucket's bit, so none lands back in it.
         for (int i = 0; i < count; i++)
         {
-            append(bucketOf(dueTimes[i]), dueTimes[i], slots[i]);
+            append(bucketOf(dueTimes[i]), dueTimes[i], args[i], handlers[i]);
         }
+        Arrays.fill(handlers, 0, count, null);
     }
 
     private int bucketOf(final long dueTime)
@@ -195,39 +184,19 @@ public final class EventQueue
         return Long.SIZE - Long.numberOfLeadingZeros(dueTime ^ lastDueTime);
     }
 
-    private void append(final int bucket, final long dueTime, final int slot)
+    private void append(final int bucket, final long dueTime, final long arg, final EventHandler handler)
     {
         final int index = bucketSizes[bucket];
         if (index == bucketDueTimes[bucket].length)
         {
             bucketDueTimes[bucket] = Arrays.copyOf(bucketDueTimes[bucket], index << 1);
-            bucketSlots[bucket] = Arrays.copyOf(bucketSlots[bucket], index << 1);
+            bucketArgs[bucket] = Arrays.copyOf(bucketArgs[bucket], index << 1);
+            bucketHandlers[bucket] = Arrays.copyOf(bucketHandlers[bucket], index << 1);
         }
         bucketDueTimes[bucket][index] = dueTime;
-        bucketSlots[bucket][index] = slot;
+        bucketArgs[bucket][index] = arg;
+        bucketHandlers[bucket][index] = handler;
         bucketSizes[bucket] = index + 1;
         occupiedBuckets |= 1L << bucket;
-    }
-
-    private void growSlots()
-    {
-        final int oldCapacity = slotArgs.length;
-        final int capacity = oldCapacity << 1;
-        slotArgs = Arrays.copyOf(slotArgs, capacity);
-        slotHandlers = Arrays.copyOf(slotHandlers, capacity);
-        freeSlots = numbered(Arrays.copyOf(freeSlots, capacity), oldCapacity);
-        freeSlotCount = capacity - oldCapacity;
-    }
-
-    /**
-     * Puts the slot numbers from {@code first} up to {@code slots.length} at the bottom of the stack.
-     */
-    private static int[] numbered(final int[] slots, final int first)
-    {
-        for (int i = 0; i < slots.length - first; i++)
-        {
-            slots[i] = first + i;
-        }
-        return slots;
     }
 }
