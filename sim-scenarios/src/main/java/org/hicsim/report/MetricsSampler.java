@@ -69,8 +69,35 @@ public final class MetricsSampler
      */
     public int track(final ServiceInstance instance)
     {
-        return track(instance.name() + "-" + instance.version() + "#" + instance.sandboxId(), instance.name(),
-            instance.version().toString(), instance.sandboxId(), instance.serviceId(), instance.endpointId());
+        return track(freeLabel(instance.name() + "-" + instance.version() + "#" + instance.sandboxId()),
+            instance.name(), instance.version().toString(), instance.sandboxId(), instance.serviceId(),
+            instance.endpointId());
+    }
+
+    /**
+     * The label, or, when an earlier instance had it (a version loaded again into a reused sandbox id), the label
+     * with the first free suffix {@code .2}, {@code .3}, ...
+     */
+    private String freeLabel(final String label)
+    {
+        String free = label;
+        for (int suffix = 2; taken(free); suffix++)
+        {
+            free = label + "." + suffix;
+        }
+        return free;
+    }
+
+    private boolean taken(final String label)
+    {
+        for (final MetricSeries.Instance other : series.instances())
+        {
+            if (other.label().equals(label))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -103,12 +130,9 @@ public final class MetricsSampler
                 return i;
             }
         }
-        for (final MetricSeries.Instance other : series.instances())
+        if (taken(label))
         {
-            if (other.label().equals(label))
-            {
-                throw new IllegalArgumentException("label=" + label + " is already taken by another instance");
-            }
+            throw new IllegalArgumentException("label=" + label + " is already taken by another instance");
         }
         final MetricSeries.Instance instance = new MetricSeries.Instance(label, service, version, sandboxId,
             serviceId, endpointId, sandbox.createdAtNs());
