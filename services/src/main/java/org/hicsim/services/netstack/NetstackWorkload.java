@@ -34,8 +34,11 @@ public final class NetstackWorkload implements RequestShaper
     /** Bytes of the peer's response, per class. */
     private static final int[] RESPONSE_BYTES = {1, 1400, 800, 1400, 100};
     private static final int STEPS = 3;
+    private static final int PAYLOAD_POOL_BYTES = 64 * 1024;
 
-    private final byte[] data = new byte[NetstackProtocol.TCP_SEGMENT_MAX];
+    /** Payload bytes drawn once from the seed; each request's payload is a seeded window of them. */
+    private final byte[] pool = new byte[PAYLOAD_POOL_BYTES];
+    private boolean poolFilled;
     private final int[] step;
     private final int[] peerSequence;
     private final int[] acknowledged;
@@ -115,7 +118,11 @@ public final class NetstackWorkload implements RequestShaper
         step[i] = (current + 1) % STEPS;
         switch (current)
         {
-            case 0 -> request.operation(NetstackProtocol.SEND).payload(fill(random), 0, SEND_BYTES[connectionClass.code()]);
+            case 0 ->
+            {
+                final int length = SEND_BYTES[connectionClass.code()];
+                request.operation(NetstackProtocol.SEND).payload(pool(random), offset(random, length), length);
+            }
             case 1 ->
             {
                 final int length = RESPONSE_BYTES[connectionClass.code()];
@@ -124,7 +131,7 @@ public final class NetstackWorkload implements RequestShaper
                     .argument(1, NetstackProtocol.unsigned(acknowledged[i]))
                     .argument(2, PEER_WINDOW)
                     .argument(3, echoedSendTimeNs[i])
-                    .payload(fill(random), 0, length);
+                    .payload(pool(random), offset(random, length), length);
                 peerSequence[i] += length;
             }
             default -> request.operation(NetstackProtocol.RECEIVE).argument(0, NetstackProtocol.TCP_SEGMENT_MAX);
@@ -152,16 +159,26 @@ public final class NetstackWorkload implements RequestShaper
         request.operation(NetstackProtocol.CLOSE);
     }
 
-    private byte[] fill(final SplittableRandom random)
+    /** The payload pool, filled from the workload's random source the first time it is needed. */
+    private byte[] pool(final SplittableRandom random)
     {
-        for (int b = 0; b < data.length; b += Long.BYTES)
+        if (!poolFilled)
         {
-            final long bits = random.nextLong();
-            for (int k = 0; k < Long.BYTES && b + k < data.length; k++)
+            for (int b = 0; b < pool.length; b += Long.BYTES)
             {
-                data[b + k] = (byte)(bits >>> (8 * k));
+                final long bits = random.nextLong();
+                for (int k = 0; k < Long.BYTES; k++)
+                {
+                    pool[b + k] = (byte)(bits >>> (8 * k));
+                }
             }
+            poolFilled = true;
         }
-        return data;
+        return pool;
+    }
+
+    private int offset(final SplittableRandom random, final int length)
+    {
+        return random.nextInt(pool.length - length + 1);
     }
 }
