@@ -19,7 +19,6 @@ import org.hicsim.core0.fault.FaultPoint;
 import org.hicsim.core0.ipc.EndpointState;
 import org.hicsim.core0.ipc.EndpointType;
 import org.hicsim.core0.ipc.Rendezvous;
-import org.hicsim.core0.registry.ServiceInterface;
 import org.hicsim.core0.registry.ServiceName;
 import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.store.PersistentStore;
@@ -766,11 +765,5 @@ public final class ModuleManager
             + report.toVersion() + " reason=" + refused + (detail.isEmpty() ? "" : " detail=" + detail.replace(' ', '_')));
         at(now(), () -> onDone.accept(report));
         return report;
-    }
-
-    /** The interface every service is registered under. */
-    static ServiceInterface api(final String service)
-    {
-        return new ServiceInterface(service, ServiceHost.INTERFACE);
     }
 }

@@ -773,7 +773,7 @@ final class RollingUpdate
             report.latency(report.latencyBefore(), report.latencyDuring(), latency(subtract(after.latency(),
                 newLatencyAtSwitch)));
             manager.accept(bundle.manifest());
-            record.rollbackPoint(new ServiceRecord.RollbackPoint(oldStem, report.fromVersion(), manager.now(), report));
+            record.rollbackPoint(new ServiceRecord.RollbackPoint(oldStem, manager.now(), report));
             trace("mm.rollback-point", "previous=" + oldStem + " windowNs=" + policy.rollbackWindowNs()
                 + " retentionNs=" + policy.retentionNs());
             finish(UpdateOutcome.COMPLETED, null, "");

@@ -20,7 +20,7 @@ final class ServiceRecord
      * HIC step 4.3's rollback point: what the service ran before its last completed update (the bundle, by stem
      * and digest, and so its configuration and dependency graph), when it was made, and the update it undoes.
      */
-    record RollbackPoint(String stem, String version, long createdAtNs, UpdateReport update)
+    record RollbackPoint(String stem, long createdAtNs, UpdateReport update)
     {
     }
 

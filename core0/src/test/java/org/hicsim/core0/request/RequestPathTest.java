@@ -22,6 +22,15 @@ class RequestPathTest
 
     private final RequestFixture fixture = new RequestFixture(3, TraceSink.NONE);
     private final CostTable costs = fixture.costs();
+    /** An echo service that computes {@link #WORK_NS} per request, and a client recording its replies. */
+    private final int server = fixture.sandbox("server", 100);
+    private final int client = fixture.sandbox("client", 100);
+    private final RequestPath.Client requests = fixture.recordingClient(client);
+
+    RequestPathTest()
+    {
+        fixture.serve(server, "echo", "1.0.0", fixture.working(server, WORK_NS));
+    }
 
     /** Latency one request sees at an idle server: there and back, plus the server's whole work under its quota. */
     private long idleLatency(final Message request, final int replyPayload)
@@ -34,10 +43,6 @@ class RequestPathTest
     @Test
     void shouldAnswerAfterBothLatenciesAndTheServersWork()
     {
-        final int server = fixture.sandbox("server", 100);
-        fixture.serve(server, "echo", "1.0.0", fixture.working(server, WORK_NS));
-        final int client = fixture.sandbox("client", 100);
-        final RequestPath.Client requests = fixture.recordingClient(client);
         final Message request = RequestFixture.request(OP);
 
         assertEquals(SystemCalls.OK, fixture.kernel.requests().call(requests, fixture.callCapability(client, "echo"),
@@ -56,10 +61,6 @@ class RequestPathTest
     @Test
     void shouldCountTheServedRequestInTheServersMetrics()
     {
-        final int server = fixture.sandbox("server", 100);
-        fixture.serve(server, "echo", "1.0.0", fixture.working(server, WORK_NS));
-        final int client = fixture.sandbox("client", 100);
-        final RequestPath.Client requests = fixture.recordingClient(client);
 
         fixture.kernel.requests().call(requests, fixture.callCapability(client, "echo"), Message.NO_CONNECTION,
             RequestFixture.request(OP), 1);
@@ -76,10 +77,6 @@ class RequestPathTest
     @Test
     void shouldRefuseAClientWithoutACallCapabilityAtOnce()
     {
-        final int server = fixture.sandbox("server", 100);
-        fixture.serve(server, "echo", "1.0.0", fixture.working(server, WORK_NS));
-        final int client = fixture.sandbox("client", 100);
-        final RequestPath.Client requests = fixture.recordingClient(client);
 
         final int result = fixture.kernel.requests().call(requests, 0x1234_5678L, Message.NO_CONNECTION,
             RequestFixture.request(OP), 1);
@@ -94,10 +91,6 @@ class RequestPathTest
     @Test
     void shouldServeOneAtATimeSoASecondRequestWaitsForTheFirst()
     {
-        final int server = fixture.sandbox("server", 100);
-        fixture.serve(server, "echo", "1.0.0", fixture.working(server, WORK_NS));
-        final int client = fixture.sandbox("client", 100);
-        final RequestPath.Client requests = fixture.recordingClient(client);
         final long service = fixture.callCapability(client, "echo");
         final Message request = RequestFixture.request(OP);
 
@@ -125,8 +118,6 @@ class RequestPathTest
             out.argument(0, innerReply.argument(0));
             return Rendezvous.SERVED;
         });
-        final int client = fixture.sandbox("client", 100);
-        final RequestPath.Client requests = fixture.recordingClient(client);
         final Message request = RequestFixture.request(OP);
 
         fixture.kernel.requests().call(requests, fixture.callCapability(client, "outer"), Message.NO_CONNECTION,
@@ -143,10 +134,6 @@ class RequestPathTest
     @Test
     void shouldAnswerEveryRequestQueuedAtAServerThatDiesAsFailed()
     {
-        final int server = fixture.sandbox("server", 100);
-        fixture.serve(server, "echo", "1.0.0", fixture.working(server, WORK_NS));
-        final int client = fixture.sandbox("client", 100);
-        final RequestPath.Client requests = fixture.recordingClient(client);
         final long service = fixture.callCapability(client, "echo");
         for (int i = 0; i < 10; i++)
         {
@@ -168,10 +155,6 @@ class RequestPathTest
     @Test
     void shouldAnswerARequestForAServiceWithoutAnEndpointAsRefused()
     {
-        final int server = fixture.sandbox("server", 100);
-        fixture.serve(server, "echo", "1.0.0", fixture.working(server, WORK_NS));
-        final int client = fixture.sandbox("client", 100);
-        final RequestPath.Client requests = fixture.recordingClient(client);
         final long service = fixture.callCapability(client, "echo");
         fixture.kernel.sandboxes().kill(server, "test");
 
