@@ -422,6 +422,32 @@ public final class ModuleManager
         return newOne ? update.newInstance() : update.oldInstance();
     }
 
+    /**
+     * Loads a service whose default instance crashed again from the bundle it runs, as a new instance started
+     * with {@code init} (the crashed one's state is gone), and makes it the default: a restart policy's act
+     * (the scenario runner's {@code restart_on_crash}). An instance of an update in progress is the update's
+     * business, so nothing is restarted then.
+     *
+     * @return the restarted instance (dead if it crashed on start), or null if the service is not installed, its
+     * default instance is alive, or an update of it is in progress.
+     * @throws InstallException if its bundle no longer verifies.
+     */
+    public ServiceInstance restart(final String service)
+    {
+        final ServiceRecord record = services.get(service);
+        if (record == null || record.current().isAlive() || inProgress.containsKey(service))
+        {
+            return null;
+        }
+        final VerifiedBundle bundle = fetchAndVerify(record.currentStem());
+        final ServiceInstance instance = host.load(bundle, instanceName(bundle.manifest(), record.nextGeneration()),
+            Grants.none());
+        record.current(instance, record.currentStem());
+        kernel.simulation().trace().record("mm.restart", "service=" + service + " stem=" + record.currentStem()
+            + " sandbox=" + instance.sandboxId() + " alive=" + instance.isAlive());
+        return instance;
+    }
+
     /** Whether an update of the service is in progress. */
     public boolean isUpdating(final String service)
     {

@@ -11,6 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.hicsim.core0.spi.ResultRange;
+import org.hicsim.services.counter.CounterProtocol;
 import org.hicsim.services.dns_resolver.DnsResolverProtocol;
 import org.hicsim.services.eth_driver.EthDriverProtocol;
 import org.hicsim.services.firewall.FirewallProtocol;
@@ -26,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ServiceCodesRangeTest
 {
-    private static final List<Class<?>> PROTOCOLS = List.of(DnsResolverProtocol.class, EthDriverProtocol.class,
-        FirewallProtocol.class, IpcLibProtocol.class, NetstackProtocol.class, WebServerProtocol.class);
+    private static final List<Class<?>> PROTOCOLS = List.of(CounterProtocol.class, DnsResolverProtocol.class,
+        EthDriverProtocol.class, FirewallProtocol.class, IpcLibProtocol.class, NetstackProtocol.class,
+        WebServerProtocol.class);
 
     @Property
     void everyServiceCodeIsInTheServiceRange(@ForAll("serviceCodes") final Field code) throws IllegalAccessException

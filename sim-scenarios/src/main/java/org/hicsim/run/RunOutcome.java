@@ -2,6 +2,7 @@ package org.hicsim.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.HdrHistogram.Histogram;
@@ -22,6 +23,9 @@ import org.hicsim.scenario.Scenario;
  */
 public final class RunOutcome
 {
+    /** The actual value of an expectation the run had nothing to measure by (a workload that checks nothing). */
+    static final String NOT_MEASURED = "not measured";
+
     private final Scenario scenario;
     private final long seed;
     private final ModuleManager manager;
@@ -31,6 +35,19 @@ public final class RunOutcome
     private final ControlFlows flows;
     private final Map<String, String> bundleDigests;
     private final String traceSha256;
+    private final Counts counts;
+
+    /**
+     * The counts the run kept beside the workload's own.
+     *
+     * @param sandboxesCreated      sandboxes Core-0 created after the installs.
+     * @param concurrentSandboxesMax the most sandboxes alive at once.
+     * @param lostWrites            writes the service's state lost, as the workload checked them; null if it did
+     *                              not check.
+     */
+    record Counts(long sandboxesCreated, int concurrentSandboxesMax, Long lostWrites)
+    {
+    }
 
     RunOutcome(
         final Scenario scenario,
@@ -41,7 +58,8 @@ public final class RunOutcome
         final MetricSeries series,
         final ControlFlows flows,
         final Map<String, String> bundleDigests,
-        final String traceSha256)
+        final String traceSha256,
+        final Counts counts)
     {
         this.scenario = scenario;
         this.seed = seed;
@@ -52,6 +70,7 @@ public final class RunOutcome
         this.flows = flows;
         this.bundleDigests = bundleDigests;
         this.traceSha256 = traceSha256;
+        this.counts = counts;
     }
 
     public MetricSeries series()
@@ -113,17 +132,32 @@ public final class RunOutcome
                 .map(report -> report.outcome().key()).toList();
             return outcomes.size() == 1 ? outcomes.get(0) : outcomes.toString();
         }
+        if (expectation instanceof Expectation.Refusal refusal)
+        {
+            final List<String> reasons = reports.stream()
+                .filter(report -> report.service().equals(refusal.service()))
+                .map(report -> report.refusal() == null ? Expectation.Refusal.NONE
+                    : report.refusal().name().toLowerCase(Locale.ROOT)).toList();
+            return reasons.size() == 1 ? reasons.get(0) : reasons.toString();
+        }
         if (expectation instanceof Expectation.FinalVersion version)
         {
             return manager.versions().getOrDefault(version.service(), "not installed");
         }
         if (expectation instanceof Expectation.Count count)
         {
+            if (count.key() == Expectation.CountKey.LOST_WRITES && counts.lostWrites() == null)
+            {
+                return NOT_MEASURED;
+            }
             return Long.toString(switch (count.key())
             {
                 case LOST_CONNECTIONS -> workload == null ? 0 : workload.lost();
                 case ROLLBACKS -> reports.stream()
                     .filter(report -> report.outcome() == UpdateOutcome.ROLLED_BACK).count();
+                case SANDBOXES_CREATED -> counts.sandboxesCreated();
+                case MIN_CONCURRENT_SANDBOXES -> counts.concurrentSandboxesMax();
+                case LOST_WRITES -> counts.lostWrites();
             });
         }
         if (expectation instanceof Expectation.RatioLimit ratio)
@@ -151,9 +185,18 @@ public final class RunOutcome
         {
             return actual.equals(version.version());
         }
+        if (expectation instanceof Expectation.Refusal refusal)
+        {
+            return actual.equals(refusal.expected());
+        }
         if (expectation instanceof Expectation.Count count)
         {
-            return Long.parseLong(actual) == count.value();
+            if (NOT_MEASURED.equals(actual))
+            {
+                return false;
+            }
+            return count.key().isMinimum() ? Long.parseLong(actual) >= count.value()
+                : Long.parseLong(actual) == count.value();
         }
         if (expectation instanceof Expectation.RatioLimit ratio)
         {

@@ -2,6 +2,7 @@ package org.hicsim.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -22,8 +23,12 @@ import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.workload.OperationMix;
 import org.hicsim.core0.workload.RequestShaper;
 import org.hicsim.core0.workload.Workload;
+import org.hicsim.hicmod.Bundle;
 import org.hicsim.hicmod.BundleReader;
+import org.hicsim.hicmod.BundleWriter;
 import org.hicsim.hicmod.Manifest;
+import org.hicsim.hicmod.Section;
+import org.hicsim.hicmod.SectionType;
 import org.hicsim.hicmod.pki.Pem;
 import org.hicsim.host.ServiceHost;
 import org.hicsim.host.ServiceInstance;
@@ -38,6 +43,7 @@ import org.hicsim.scenario.Action;
 import org.hicsim.scenario.BundleRef;
 import org.hicsim.scenario.Scenario;
 import org.hicsim.scenario.Step;
+import org.hicsim.services.counter.CounterWorkload;
 import org.hicsim.services.netstack.NetstackWorkload;
 
 /**
@@ -57,6 +63,9 @@ public final class ScenarioRunner
     public static final int GENERIC_OPERATION = 1;
     private static final int GENERIC_PAYLOAD_BYTES = 16;
     private static final String NETSTACK = "netstack";
+    private static final String COUNTER = "counter";
+    /** Between a bundle's stem and the tamper's kind, in the stem of the tampered copy. */
+    private static final String TAMPERED = "+tampered-";
 
     private final Path catalogue;
 
@@ -74,11 +83,13 @@ public final class ScenarioRunner
     public RunOutcome run(final Scenario scenario, final long seed, final TraceSink trace, final RunProgress progress)
     {
         final ControlFlows flows = new ControlFlows();
+        final SandboxCensus census = new SandboxCensus();
         final Kernel kernel = new Kernel(KernelConfig.withSeed(seed).withMemoryBytes(scenario.kernelMemoryBytes())
             .withCosts(scenario.costTable()), line ->
             {
                 trace.accept(line);
                 flows.accept(line);
+                census.accept(line);
             });
         final ServiceHost host = new ServiceHost(kernel);
         final BundleRepository repository = repository(scenario);
@@ -95,7 +106,10 @@ public final class ScenarioRunner
             updateCapability[0] = restarted.grantUpdateCapability(operator);
         });
         final String target = workloadTarget(scenario, manager[0]);
-        final Workload workload = workload(kernel, scenario, target);
+        final RequestShaper shaper = shaper(scenario, target);
+        final Workload workload = workload(kernel, scenario, target, shaper);
+        census.markInstalled();
+        kernel.sandboxes().addListener(new CrashedInstances(kernel, scenario, () -> manager[0]));
 
         final List<UpdateReport> updates = new ArrayList<>();
         final MetricsSampler sampler = new MetricsSampler(kernel);
@@ -129,7 +143,8 @@ public final class ScenarioRunner
             workload.stop();
         }
         return new RunOutcome(scenario, seed, manager[0], reports(managers), workload, sampler.series(), flows,
-            digests, kernel.simulation().trace().sha256Hex());
+            digests, kernel.simulation().trace().sha256Hex(), new RunOutcome.Counts(census.createdSinceInstall(),
+            census.aliveMax(), shaper instanceof CounterWorkload counter ? counter.lostWrites() : null));
     }
 
     /** Every Module Manager's reports in turn, but those a killed one left unfinished. */
@@ -151,7 +166,7 @@ public final class ScenarioRunner
         final Action action = step.action();
         if (action instanceof Action.Update update)
         {
-            updates.add(manager.update(operator, updateCapability, update.service(), stemOf(update.to()),
+            updates.add(manager.update(operator, updateCapability, update.service(), repositoryStem(update),
                 scenario.updatePolicy(step), report -> { }));
         }
         else if (action instanceof Action.Rollback rollback)
@@ -258,7 +273,48 @@ public final class ScenarioRunner
                 repository.add(stemOf(ref), read(ref.file()));
             }
         }
+        for (final Step step : scenario.steps())
+        {
+            if (step.action() instanceof Action.Update update && update.tamper() != Action.Tamper.NONE)
+            {
+                final byte[] bundle = repository.fetch(stemOf(update.to()));
+                if (bundle != null)
+                {
+                    repository.add(repositoryStem(update), tampered(bundle, update.tamper()));
+                }
+            }
+        }
         return repository;
+    }
+
+    /** The stem the update fetches: its bundle's, or that of the copy an attacker changed on the way. */
+    private static String repositoryStem(final Action.Update update)
+    {
+        return update.tamper() == Action.Tamper.NONE ? stemOf(update.to())
+            : stemOf(update.to()) + TAMPERED + update.tamper().key();
+    }
+
+    /**
+     * The bundle as an attacker on the way changed it. {@code payload}: one bit of the jar flipped and the bundle
+     * packed again, its CRC32C and SHA-384 made to match, under the original signature, so that only the
+     * signature (which covers the payload's SHA-384) can tell. {@code signature}: one bit of the signature value
+     * (the CMS structure's last byte) flipped.
+     */
+    private static byte[] tampered(final byte[] bytes, final Action.Tamper tamper)
+    {
+        final Bundle bundle = BundleReader.read(bytes);
+        if (tamper == Action.Tamper.PAYLOAD)
+        {
+            final ByteBuffer jarBuffer = bundle.jar();
+            final byte[] jar = new byte[jarBuffer.remaining()];
+            jarBuffer.get(jar);
+            jar[jar.length / 2] ^= 1;
+            return BundleReader.read(BundleWriter.pack(bundle.manifest(), jar)).withSignature(bundle.signature());
+        }
+        final Section signature = bundle.section(SectionType.SIGNATURE);
+        final byte[] copy = bytes.clone();
+        copy[signature.end() - 1] ^= 1;
+        return copy;
     }
 
     private List<X509Certificate> trustRoots(final Scenario scenario)
@@ -308,7 +364,22 @@ public final class ScenarioRunner
         return installed.isEmpty() ? null : installed.get(installed.size() - 1);
     }
 
-    private static Workload workload(final Kernel kernel, final Scenario scenario, final String target)
+    /**
+     * The requests the clients send: netstack's and the counter's own protocol, the generic mix for any other
+     * service.
+     */
+    private static RequestShaper shaper(final Scenario scenario, final String target)
+    {
+        if (NETSTACK.equals(target))
+        {
+            return new NetstackWorkload(Math.max(1, scenario.workload().totalConnections()));
+        }
+        return COUNTER.equals(target) ? new CounterWorkload() : OperationMix.of(GENERIC_OPERATION,
+            GENERIC_PAYLOAD_BYTES);
+    }
+
+    private static Workload workload(final Kernel kernel, final Scenario scenario, final String target,
+        final RequestShaper shaper)
     {
         if (target == null || scenario.workload().requestsPerSecond() == 0 && scenario.workload().totalConnections() == 0)
         {
@@ -318,10 +389,7 @@ public final class ScenarioRunner
         final int clients = sandbox(kernel, "clients");
         final long capability = kernel.capabilities().issue(CapabilitySystem.CORE0, clients,
             ObjectKind.SERVICE_ENDPOINT, serviceId, Rights.CALL, 0);
-        final RequestShaper shaper = NETSTACK.equals(target)
-            ? new NetstackWorkload(Math.max(1, scenario.workload().totalConnections()))
-            : OperationMix.of(GENERIC_OPERATION, GENERIC_PAYLOAD_BYTES);
-        final var spec = NETSTACK.equals(target) ? scenario.workload()
+        final var spec = shaper.opensConnections() ? scenario.workload()
             : scenario.workload().withoutConnections();
         return new Workload(kernel.simulation(), kernel.requests(), clients, capability, spec, shaper,
             kernel.simulation().splitRandom());

@@ -20,20 +20,48 @@ public sealed interface Action
      * {@code update}: a live update of {@code service} to the bundle {@code to} (HIC 3.1-3.4).
      *
      * @param policy the update's own settings ({@code strategy:} and {@code policy:}), over the policy in force.
+     * @param tamper what of the fetched bundle an attacker on the way changed, if anything ({@code tamper:}).
      */
-    record Update(String service, BundleRef to, PolicyChange policy) implements Action
+    record Update(String service, BundleRef to, PolicyChange policy, Tamper tamper) implements Action
     {
         public Update
         {
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(tamper, "tamper");
+        }
+
+        /** An update to the bundle as the repository holds it. */
+        public Update(final String service, final BundleRef to, final PolicyChange policy)
+        {
+            this(service, to, policy, Tamper.NONE);
         }
 
         @Override
         public String key()
         {
             return "update";
+        }
+    }
+
+    /**
+     * {@code update.tamper}: one byte of the bundle flipped between the repository and the Module Manager, as an
+     * attacker on the way would, so that verification (HIC step 1.2) has something to refuse.
+     */
+    enum Tamper
+    {
+        /** The bundle as the repository holds it. */
+        NONE,
+        /** A byte in the middle of the compressed code: its SHA-384 no longer matches the signed one. */
+        PAYLOAD,
+        /** A byte in the middle of the CMS signature: the signature no longer verifies. */
+        SIGNATURE;
+
+        /** {@code none}, {@code payload}, {@code signature}. */
+        public String key()
+        {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -12,8 +12,8 @@ import org.hicsim.mm.UpdateOutcome;
  * expected value as text; the runner measures the actual value and compares.
  */
 public sealed interface Expectation
-    permits Expectation.Outcome, Expectation.FinalVersion, Expectation.Count, Expectation.RatioLimit,
-    Expectation.DurationLimit
+    permits Expectation.Outcome, Expectation.Refusal, Expectation.FinalVersion, Expectation.Count,
+    Expectation.RatioLimit, Expectation.DurationLimit
 {
     /** The name a report shows, e.g. {@code outcome.netstack}, {@code max_error_rate}. */
     String name();
@@ -49,6 +49,36 @@ public sealed interface Expectation
         {
             return outcomes.size() == 1 ? outcomes.get(0).key()
                 : outcomes.stream().map(UpdateOutcome::key).collect(Collectors.joining(", ", "[", "]"));
+        }
+    }
+
+    /**
+     * {@code refusal: {service: …}}: why each update of the service was refused or aborted, in the order they
+     * were asked for: a {@code Refusal}'s key ({@code bundle_rejected}, {@code quiescence_timeout}, …), or
+     * {@value #NONE} for an update that was neither.
+     */
+    record Refusal(String service, List<String> reasons, SourceLocation location) implements Expectation
+    {
+        /** The reason of an update that was neither refused nor aborted. */
+        public static final String NONE = "none";
+
+        public Refusal
+        {
+            Objects.requireNonNull(service, "service");
+            reasons = List.copyOf(reasons);
+            Objects.requireNonNull(location, "location");
+        }
+
+        @Override
+        public String name()
+        {
+            return "refusal." + service;
+        }
+
+        @Override
+        public String expected()
+        {
+            return reasons.size() == 1 ? reasons.get(0) : reasons.toString();
         }
     }
 
@@ -93,7 +123,7 @@ public sealed interface Expectation
         @Override
         public String expected()
         {
-            return Long.toString(value);
+            return (key.isMinimum() ? ">= " : "") + value;
         }
     }
 
@@ -141,17 +171,36 @@ public sealed interface Expectation
         }
     }
 
-    /** The exact counts. */
+    /** The counts: exact, but for a minimum. */
     enum CountKey
     {
         /** Client connections that ended without their client closing them, over the whole run. */
-        LOST_CONNECTIONS,
+        LOST_CONNECTIONS(false),
         /** Rollbacks carried out (manual or automatic), over the whole run. */
-        ROLLBACKS;
+        ROLLBACKS(false),
+        /** Sandboxes Core-0 created after the installs (new instances, restarts), over the whole run. */
+        SANDBOXES_CREATED(false),
+        /** The most sandboxes alive at once, as Core-0 counts them: at least. */
+        MIN_CONCURRENT_SANDBOXES(true),
+        /** Writes the service's state answered but no longer shows, as the workload checks its replies. */
+        LOST_WRITES(false);
+
+        private final boolean minimum;
+
+        CountKey(final boolean minimum)
+        {
+            this.minimum = minimum;
+        }
 
         public String key()
         {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Whether the value is a lower bound rather than exact. */
+        public boolean isMinimum()
+        {
+            return minimum;
         }
     }
 

@@ -31,6 +31,7 @@ import org.hicsim.hicmod.MemorySize;
 import org.hicsim.common.Quoted;
 import org.hicsim.common.SemanticVersion;
 import org.hicsim.hicmod.YamlReader;
+import org.hicsim.mm.Refusal;
 import org.hicsim.mm.UpdateOutcome;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -65,8 +66,9 @@ public final class ScenarioParser
         "kernel", "install", "workload", "policy", "steps", "costs", "trust", "expect");
     static final List<String> ACTIONS = List.of("update", "crash", "rollback", "approve", "reject", "set-policy",
         "configure");
-    static final List<String> EXPECT_KEYS = List.of("outcome", "final_version", "lost_connections", "rollbacks",
-        "max_error_rate", "min_availability", "max_latency_p50", "max_latency_p99", "max_downtime");
+    static final List<String> EXPECT_KEYS = List.of("outcome", "refusal", "final_version", "lost_connections",
+        "rollbacks", "sandboxes_created", "min_concurrent_sandboxes", "lost_writes", "max_error_rate",
+        "min_availability", "max_latency_p50", "max_latency_p99", "max_downtime");
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1," + NAME_LENGTH_MAX + "}");
     private static final Pattern SERVICE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
@@ -76,6 +78,10 @@ public final class ScenarioParser
         Arrays.stream(Action.Crash.Instance.values()).map(Action.Crash.Instance::key).toList();
     private static final List<String> OUTCOMES = Arrays.stream(UpdateOutcome.values())
         .filter(outcome -> outcome != UpdateOutcome.IN_PROGRESS).map(UpdateOutcome::key).toList();
+    private static final List<String> REFUSALS = Stream.concat(Stream.of(Expectation.Refusal.NONE),
+        Arrays.stream(Refusal.values()).map(refusal -> refusal.name().toLowerCase(Locale.ROOT))).toList();
+    private static final List<String> TAMPERS = Arrays.stream(Action.Tamper.values())
+        .filter(tamper -> tamper != Action.Tamper.NONE).map(Action.Tamper::key).toList();
     private static final List<String> COST_KEYS = Arrays.stream(Cost.values()).map(Cost::key).toList();
 
     private final String source;
@@ -326,7 +332,7 @@ public final class ScenarioParser
     private Action update(final Node node, final String path)
     {
         final YamlReader.YamlMapping update = nodes.mapping(node, path, List.of("service", "to", "strategy",
-            "policy"));
+            "policy", "tamper"));
         final String service = nodes.text(update.required("service"), path + ".service", ScenarioParser::serviceName);
         final Node toNode = update.required("to");
         final BundleRef to = nodes.text(toNode, path + ".to", text -> BundleRef.parse(text, directory));
@@ -350,7 +356,9 @@ public final class ScenarioParser
             }
             policy = policy.then(policies.policy(mapping, Set.of()));
         }
-        return new Action.Update(service, to, policy);
+        final Action.Tamper tamper = update.optional("tamper").map(n -> Action.Tamper.valueOf(
+            nodes.choice(n, path + ".tamper", TAMPERS).toUpperCase(Locale.ROOT))).orElse(Action.Tamper.NONE);
+        return new Action.Update(service, to, policy, tamper);
     }
 
     private Action crash(final Node node, final String path)
@@ -489,10 +497,13 @@ public final class ScenarioParser
                 case "final_version" -> perService(value, path, (serviceNode, servicePath, service, serviceAt) ->
                     expectations.add(new Expectation.FinalVersion(service, nodes.text(serviceNode, servicePath,
                         text -> SemanticVersion.parse(text).toString()), serviceAt)));
-                case "lost_connections" -> expectations.add(new Expectation.Count(
-                    Expectation.CountKey.LOST_CONNECTIONS, nodes.integer(value, path, 0, Long.MAX_VALUE), at));
-                case "rollbacks" -> expectations.add(new Expectation.Count(
-                    Expectation.CountKey.ROLLBACKS, nodes.integer(value, path, 0, Long.MAX_VALUE), at));
+                case "refusal" -> perService(value, path, (serviceNode, servicePath, service, serviceAt) ->
+                    expectations.add(new Expectation.Refusal(service, refusals(serviceNode, servicePath),
+                        serviceAt)));
+                case "lost_connections", "rollbacks", "sandboxes_created", "min_concurrent_sandboxes",
+                    "lost_writes" -> expectations.add(new Expectation.Count(
+                    Expectation.CountKey.valueOf(key.toUpperCase(Locale.ROOT)),
+                    nodes.integer(value, path, 0, Long.MAX_VALUE), at));
                 case "max_error_rate" -> expectations.add(new Expectation.RatioLimit(
                     Expectation.RatioKey.MAX_ERROR_RATE, nodes.ratio(value, path), at));
                 case "min_availability" -> expectations.add(new Expectation.RatioLimit(
@@ -546,6 +557,26 @@ public final class ScenarioParser
             outcomes.add(outcome(items.get(i), path + "[" + i + "]"));
         }
         return outcomes;
+    }
+
+    /** {@code quiescence_timeout}, or a list of reasons, one per update of the service. */
+    private List<String> refusals(final Node node, final String path)
+    {
+        if (nodes.isScalar(node))
+        {
+            return List.of(nodes.choice(node, path, REFUSALS));
+        }
+        final List<Node> items = nodes.sequence(node, path, STEPS_MAX);
+        if (items.isEmpty())
+        {
+            throw nodes.error(node, path, "is empty (give one reason per update of the service)");
+        }
+        final List<String> reasons = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++)
+        {
+            reasons.add(nodes.choice(items.get(i), path + "[" + i + "]", REFUSALS));
+        }
+        return reasons;
     }
 
     private UpdateOutcome outcome(final Node node, final String path)

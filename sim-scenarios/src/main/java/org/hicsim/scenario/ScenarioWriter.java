@@ -149,6 +149,10 @@ public final class ScenarioWriter
             mapping.put("service", quoted(update.service()));
             mapping.put("to", quoted(update.to().toString()));
             mapping.put("policy", policy(update.policy()));
+            if (update.tamper() != Action.Tamper.NONE)
+            {
+                mapping.put("tamper", update.tamper().key());
+            }
         }
         else if (action instanceof Action.Crash)
         {
@@ -195,6 +199,13 @@ public final class ScenarioWriter
                 outcome.outcomes().stream().map(UpdateOutcome::key).forEach(outcomes::add);
                 perService.computeIfAbsent("outcome", key -> new LinkedHashMap<>()).put(quoted(outcome.service()),
                     outcomes.toString());
+            }
+            else if (expectation instanceof Expectation.Refusal refusal)
+            {
+                final StringJoiner reasons = new StringJoiner(", ", "[", "]");
+                refusal.reasons().forEach(reasons::add);
+                perService.computeIfAbsent("refusal", key -> new LinkedHashMap<>()).put(quoted(refusal.service()),
+                    reasons.toString());
             }
             else if (expectation instanceof Expectation.FinalVersion)
             {
