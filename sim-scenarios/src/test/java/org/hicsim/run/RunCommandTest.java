@@ -63,7 +63,7 @@ class RunCommandTest
         System.setProperty("hicsim.home", Path.of("..").toAbsolutePath().normalize().toString());
     }
 
-    private record Ran(int exitCode, String out, String err)
+    record Ran(int exitCode, String out, String err)
     {
         List<String> lines()
         {
