@@ -98,6 +98,9 @@ final class RollingUpdate
     private long oldRequestsAtStart;
     private long oldErrorsAtStart;
     private Histogram newLatencyAtSwitch;
+    private UpdateChannel channel;
+    private ConnectionTransfer transfer;
+    private ConnectionMoves moves;
 
     RollingUpdate(
         final ModuleManager manager,
@@ -393,7 +396,31 @@ final class RollingUpdate
         manager.journal(JournalEntry.of(JournalEntry.Kind.NEW_INSTANCE, "service", record.name(), "sandbox",
             Integer.toString(newInstance.sandboxId())));
         final MigrationHandshake agreed = MigrationHandshake.negotiate(oldInstance.manifest(), manifest);
-        manager.at(manager.now() + 2 * costs.ipcLatencyNs(), guarded(() -> handshake(agreed)));
+        channel().open(guarded(() -> manager.at(manager.now() + 2 * costs.ipcLatencyNs(),
+            guarded(() -> handshake(agreed)))), new UpdateChannel.Carried()
+            {
+                @Override
+                public void onOpened(final byte[] payload)
+                {
+                }
+
+                @Override
+                public void onRefused(final String why)
+                {
+                    guarded(() -> abort(Refusal.MIGRATION_CHANNEL_FAILED, why)).run();
+                }
+            });
+    }
+
+    /** The update's migration channel between the old and the new instance, made at the first need. */
+    private UpdateChannel channel()
+    {
+        if (channel == null)
+        {
+            channel = new UpdateChannel(manager, record.name(), oldInstance, newInstance);
+            transfer = new ConnectionTransfer(kernel, channel);
+        }
+        return channel;
     }
 
     private void handshake(final MigrationHandshake agreed)
@@ -451,7 +478,7 @@ final class RollingUpdate
                     {
                         trace("mm.snapshot.stored", "shards=" + index.shards().size() + " storedBytes="
                             + index.storedLength());
-                        importSnapshot(snapshot, bytes);
+                        carrySnapshot(snapshot, bytes, 0);
                     }
                 }
 
@@ -468,6 +495,40 @@ final class RollingUpdate
         {
             abort(Refusal.EXPORT_FAILED, "the store refused the snapshot: code=" + written);
         }
+    }
+
+    /**
+     * The snapshot goes to the new instance over the migration channel, sealed by the old one and opened by the
+     * new; a refused record sends it again over a new channel, up to the policy's retries.
+     */
+    private void carrySnapshot(final StateSnapshot snapshot, final long bytes, final int attempt)
+    {
+        channel().carry(oldInstance, StateInTransit.encode(snapshot), new UpdateChannel.Carried()
+        {
+            @Override
+            public void onOpened(final byte[] payload)
+            {
+                guarded(() -> importSnapshot(StateInTransit.decodeSnapshot(payload), bytes)).run();
+            }
+
+            @Override
+            public void onRefused(final String why)
+            {
+                guarded(() ->
+                {
+                    if (attempt < policy.connectionRetries())
+                    {
+                        trace("mm.snapshot.retry", "reason=" + why + " attempt=" + (attempt + 1));
+                        carrySnapshot(snapshot, bytes, attempt + 1);
+                    }
+                    else
+                    {
+                        abort(Refusal.MIGRATION_CHANNEL_FAILED, "the snapshot did not cross the migration channel: "
+                            + why);
+                    }
+                }).run();
+            }
+        });
     }
 
     private void importSnapshot(final StateSnapshot snapshot, final long bytes)
@@ -491,8 +552,30 @@ final class RollingUpdate
             return;
         }
         trace("mm.round-trip", "bytes=" + SnapshotBytes.length(back) + " equal=true");
+        new PhaseTwoGates(manager, policy, oldInstance, newInstance, manager.random().split(), this::guarded, report)
+            .run(new PhaseTwoGates.Verdict()
+            {
+                @Override
+                public void passed()
+                {
+                    step(costs.capabilityOpNs(), () -> pointOfNoReturn(original));
+                }
+
+                @Override
+                public void refused(final Refusal refusal, final String detail)
+                {
+                    abort(refusal, detail);
+                }
+            });
+    }
+
+    /** Every check passed: the connections are planned, and from here a failure is a rollback. */
+    private void pointOfNoReturn(final StateSnapshot original)
+    {
         plan = ConnectionPlan.of(original, kernel.dispatcher().connections(oldInstance.serviceId()),
             oldInstance.endpointId());
+        moves = new ConnectionMoves(manager, new MoveSteps(), plan, report, policy, oldInstance, newInstance,
+            transfer);
         report.connectionsTotal(plan.size());
         stages = policy.strategy().stages(oldInstance.endpointId(), newInstance.endpointId(), policy);
         pastPointOfNoReturn = true;
@@ -574,41 +657,51 @@ final class RollingUpdate
         }
     }
 
-    /**
-     * {@code migrate_connection} on the old instance, into the new one; the connection stays frozen until the
-     * services' work on it is done, then is given to the new instance with the requests held for it.
-     */
+    /** The connection is frozen with nothing in flight: {@link ConnectionMoves} carries and checks it. */
     private void transfer(final int index, final int attempt, final long frozenAtNs)
     {
-        final int status = oldInstance.migrateConnection(plan.instanceId(index), newInstance.connectionTarget());
-        final long doneNs = moveDoneNs();
-        manager.at(doneNs, guarded(() ->
+        moves.move(index, attempt, frozenAtNs);
+    }
+
+    /** What a connection's move borrows from the update. */
+    private final class MoveSteps implements ConnectionMoves.Steps
+    {
+        @Override
+        public Runnable guarded(final Runnable next)
         {
-            if (status == Status.OK)
-            {
-                assign(index, newInstance);
-                plan.moved(index);
-                report.migratedOne();
-                report.frozenFor(manager.now() - frozenAtNs);
-                moved();
-            }
-            else if (attempt < policy.connectionRetries())
-            {
-                assign(index, oldInstance);
-                trace("mm.connection.retry", "connection=" + Long.toHexString(plan.instanceId(index))
-                    + " status=" + status + " attempt=" + (attempt + 1));
-                manager.at(manager.now() + policy.migrationIntervalNs(), guarded(() -> move(index, attempt + 1)));
-            }
-            else
-            {
-                assign(index, oldInstance);
-                plan.failed(index);
-                report.failedOne();
-                trace("mm.connection.failed", "connection=" + Long.toHexString(plan.instanceId(index))
-                    + " status=" + status + " handedBackTo=old");
-                moved();
-            }
-        }));
+            return RollingUpdate.this.guarded(next);
+        }
+
+        @Override
+        public long moveDoneNs()
+        {
+            return RollingUpdate.this.moveDoneNs();
+        }
+
+        @Override
+        public void assign(final int index, final ServiceInstance owner)
+        {
+            RollingUpdate.this.assign(index, owner);
+        }
+
+        @Override
+        public void retry(final int index, final int attempt)
+        {
+            manager.at(manager.now() + policy.migrationIntervalNs(), RollingUpdate.this.guarded(
+                () -> move(index, attempt)));
+        }
+
+        @Override
+        public void settled()
+        {
+            moved();
+        }
+
+        @Override
+        public void trace(final String kind, final String detail)
+        {
+            RollingUpdate.this.trace(kind, detail);
+        }
     }
 
     private void assign(final int index, final ServiceInstance owner)
@@ -717,6 +810,7 @@ final class RollingUpdate
         figuresAtMigrationEnd();
         endPhase();
         beginPhase("validation");
+        closeChannel("migration_done");
         step(costs.capabilityOpNs(), this::validate);
     }
 
@@ -845,6 +939,7 @@ final class RollingUpdate
         {
             figuresAtMigrationEnd();
         }
+        closeChannel("update_" + outcome.key());
         report.end(outcome, refusal, detail, manager.now());
         final ServiceInstance serving = record.current();
         manager.journal(JournalEntry.of(JournalEntry.Kind.UPDATE_END, "service", record.name(), "outcome",
@@ -855,6 +950,16 @@ final class RollingUpdate
         kernel.audit().record("mm.update.end", manager.sandboxId(), "service=" + record.name() + " outcome="
             + outcome.key() + (refusal == null ? "" : " refusal=" + refusal));
         onDone.accept(report);
+    }
+
+    /** The migration channel goes (its keys dropped); its figures stay in the report. */
+    private void closeChannel(final String reason)
+    {
+        if (channel != null)
+        {
+            channel.close(reason);
+            report.channel(channel.refusedCount(), channel.openedCount());
+        }
     }
 
     /** Error rate and latency from the update's start to the end of its migration, on both instances. */
@@ -1046,26 +1151,46 @@ final class RollingUpdate
             }
         }
 
+        /**
+         * The new instance's {@code migrate_connection} back into the old one, over the migration channel (the new
+         * instance seals, the old opens); a parcel that did not cross comes back to the new instance and is sent
+         * again, up to the policy's retries.
+         */
         private void handBack(final int index)
         {
-            final int status = newInstance.migrateConnection(plan.instanceId(index), oldInstance.connectionTarget());
-            final long doneNs = moveDoneNs();
-            manager.at(doneNs, guarded(() ->
-            {
-                assign(index, status == Status.OK ? oldInstance : newInstance);
-                if (status == Status.OK)
+            handBack(index, 0);
+        }
+
+        private void handBack(final int index, final int attempt)
+        {
+            channel();
+            transfer.transfer(newInstance, oldInstance, plan.instanceId(index), (outcome, parcel, why) ->
+                manager.at(moveDoneNs(), guarded(() ->
                 {
-                    report.migratedBack();
-                    plan.back(index);
-                }
-                else
-                {
-                    report.lost(1);
-                    trace("mm.connection.lost", "connection=" + Long.toHexString(plan.instanceId(index))
-                        + " status=" + status);
-                }
-                oneBack();
-            }));
+                    if (outcome == ConnectionTransfer.Outcome.MOVED)
+                    {
+                        assign(index, oldInstance);
+                        report.migratedBack();
+                        plan.back(index);
+                        oneBack();
+                    }
+                    else if (outcome != ConnectionTransfer.Outcome.LOST && attempt < policy.connectionRetries())
+                    {
+                        report.retriedOne();
+                        trace("mm.connection.retry", "connection=" + Long.toHexString(plan.instanceId(index))
+                            + " reason=" + why + " attempt=" + (attempt + 1) + " direction=back");
+                        manager.at(manager.now() + policy.migrationIntervalNs(), guarded(
+                            () -> handBack(index, attempt + 1)));
+                    }
+                    else
+                    {
+                        assign(index, newInstance);
+                        report.lost(1);
+                        trace("mm.connection.lost", "connection=" + Long.toHexString(plan.instanceId(index))
+                            + " reason=" + why);
+                        oneBack();
+                    }
+                })));
         }
 
         private void oneBack()
