@@ -68,7 +68,7 @@ public final class ModuleManager
     public static final String JOURNAL_FILE = "module-manager.journal";
     /** Signatures a catalogue bundle's check verifies: the signer's, the intermediate's and the root's. */
     static final int CHAIN_SIGNATURES = 3;
-    /** A migration channel's records carry at most 64 KiB, so its two rings take 512 KiB each. */
+    /** A migration channel's records carry at most 64 KiB (larger state goes as several), its two rings 1 MiB each. */
     static final ChannelConfig CHANNEL_CONFIG = new ChannelConfig(64 * 1024);
 
     private final Kernel kernel;
