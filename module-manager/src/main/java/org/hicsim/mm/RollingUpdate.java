@@ -30,9 +30,6 @@ import org.hicsim.host.ModuleRefusedException;
 import org.hicsim.host.QuiescenceOutcome;
 import org.hicsim.host.ServiceHost;
 import org.hicsim.host.ServiceInstance;
-import org.hicsim.mm.snapshot.SnapshotException;
-import org.hicsim.mm.snapshot.SnapshotIndex;
-import org.hicsim.mm.snapshot.SnapshotListener;
 
 /**
  * One live update of one service, step by step as sections 3.1 to 3.4 of the HIC rolling update document lay it
@@ -45,15 +42,17 @@ import org.hicsim.mm.snapshot.SnapshotListener;
  *     allowed), dependencies resolved (each dependency that falls short updated first by its own rolling update; a
  *     cycle or an unsatisfiable constraint refused), resources reserved, dependants asked for readiness.</li>
  *     <li><b>New instance</b>: a sandbox of the manifest's size, the module loaded and started by the host, the
- *     migration protocol negotiated (none in common: a clean abort), and the new instance's health checked.</li>
+ *     migration channel between the two instances opened ({@link UpdateChannel}), the migration protocol
+ *     negotiated (none in common: a clean abort), and the new instance's health checked.</li>
  *     <li><b>Migration</b>: the old instance quiesced to its consistency point and its state exported; the
- *     snapshot hashed, compressed and stored for rollback; imported into the new instance and exported again in
- *     the old layout, which must match byte for byte (a state round trip before anything is committed). From the
+ *     snapshot hashed, compressed and stored for rollback, carried over the channel, imported into the new
+ *     instance and exported again in the old layout, which must match byte for byte ({@link StateHandOver}); the
+ *     phase-2 gates ({@link PhaseTwoGates}: consistency, baseline, leak) run on the same tables. From the
  *     consistency point until then, the service's global work (requests that name no connection or open one) is
  *     held in Core-0. Then the point of no return: the registry's default is switched to the new instance, which
  *     owns the global state from its import on, the held work goes there, and the strategy's stages move
- *     connections one at a time at the policy's rate (frozen in the dispatch table, moved with their buffers,
- *     given to the new instance), health checked at each stage's cadence.</li>
+ *     connections one at a time at the policy's rate (frozen in the dispatch table, carried over the channel with
+ *     their buffers and checked: {@link ConnectionMoves}), health checked at each stage's cadence.</li>
  *     <li><b>Validation</b>: ownership checked, the stability period watched, both instances told the migration is
  *     complete, the old instance shut down and reclaimed, and the report closed.</li>
  * </ol>
@@ -78,7 +77,7 @@ final class RollingUpdate
     private ServiceInstance newInstance;
     private MigrationContext context;
     private ConnectionPlan plan;
-    private String snapshotName;
+    private StateHandOver handOver;
     private List<Stage> stages;
     private int stageIndex;
     private int stageMovesLeft;
@@ -456,102 +455,27 @@ final class RollingUpdate
             return;
         }
         holdGlobal(true);
-        final StateSnapshot snapshot = oldInstance.exportState(context);
-        if (snapshot == null)
-        {
-            abort(Refusal.EXPORT_FAILED, "the old instance exported no state in version "
-                + context.snapshotStateVersion());
-            return;
-        }
-        final long bytes = SnapshotBytes.length(snapshot);
-        snapshotName = manager.nextSnapshotName(record.name());
-        trace("mm.snapshot", "connections=" + snapshot.connections().size() + " bytes=" + bytes + " name="
-            + snapshotName);
-        final int expected = generation;
-        final long written = manager.snapshots().write(manager.sandboxId(), manager.storeHandle(), snapshotName,
-            snapshot, new SnapshotListener()
-            {
-                @Override
-                public void onDone(final SnapshotIndex index)
-                {
-                    if (expected == generation && !ended)
-                    {
-                        trace("mm.snapshot.stored", "shards=" + index.shards().size() + " storedBytes="
-                            + index.storedLength());
-                        carrySnapshot(snapshot, bytes, 0);
-                    }
-                }
-
-                @Override
-                public void onFailed(final SnapshotException failure)
-                {
-                    if (expected == generation && !ended)
-                    {
-                        abort(Refusal.EXPORT_FAILED, "the snapshot could not be stored: " + failure.getMessage());
-                    }
-                }
-            });
-        if (written < 0)
-        {
-            abort(Refusal.EXPORT_FAILED, "the store refused the snapshot: code=" + written);
-        }
-    }
-
-    /**
-     * The snapshot goes to the new instance over the migration channel, sealed by the old one and opened by the
-     * new; a refused record sends it again over a new channel, up to the policy's retries.
-     */
-    private void carrySnapshot(final StateSnapshot snapshot, final long bytes, final int attempt)
-    {
-        channel().carry(oldInstance, StateInTransit.encode(snapshot), new UpdateChannel.Carried()
+        handOver = new StateHandOver(manager, record.name(), policy, context, oldInstance, newInstance, channel(),
+            this::guarded);
+        handOver.start(new StateHandOver.Outcome()
         {
             @Override
-            public void onOpened(final byte[] payload)
+            public void handedOver(final StateSnapshot original)
             {
-                guarded(() -> importSnapshot(StateInTransit.decodeSnapshot(payload), bytes)).run();
+                gates(original);
             }
 
             @Override
-            public void onRefused(final String why)
+            public void refused(final Refusal refusal, final String detail)
             {
-                guarded(() ->
-                {
-                    if (attempt < policy.connectionRetries())
-                    {
-                        trace("mm.snapshot.retry", "reason=" + why + " attempt=" + (attempt + 1));
-                        carrySnapshot(snapshot, bytes, attempt + 1);
-                    }
-                    else
-                    {
-                        abort(Refusal.MIGRATION_CHANNEL_FAILED, "the snapshot did not cross the migration channel: "
-                            + why);
-                    }
-                }).run();
+                abort(refusal, detail);
             }
         });
     }
 
-    private void importSnapshot(final StateSnapshot snapshot, final long bytes)
+    /** The new instance holds the state: the phase-2 gates test it against the old one on the same tables. */
+    private void gates(final StateSnapshot original)
     {
-        final int imported = newInstance.importState(snapshot, context);
-        if (imported != Status.OK)
-        {
-            abort(Refusal.IMPORT_REFUSED, "status=" + imported);
-            return;
-        }
-        manager.after(costs.copyNs(bytes) + 2 * costs.hashNs(bytes), guarded(() -> roundTrip(snapshot)));
-    }
-
-    private void roundTrip(final StateSnapshot original)
-    {
-        final StateSnapshot back = newInstance.exportState(context);
-        if (back == null || !back.equals(original))
-        {
-            abort(Refusal.ROUND_TRIP_MISMATCH, "the imported state exported again in version "
-                + context.snapshotStateVersion() + " differs from what was imported");
-            return;
-        }
-        trace("mm.round-trip", "bytes=" + SnapshotBytes.length(back) + " equal=true");
         new PhaseTwoGates(manager, policy, oldInstance, newInstance, manager.random().split(), this::guarded, report)
             .run(new PhaseTwoGates.Verdict()
             {
@@ -930,10 +854,11 @@ final class RollingUpdate
         }
         ended = true;
         generation++;
-        if (snapshotName != null)
+        if (handOver != null && handOver.snapshotName() != null)
         {
             // HIC 4.2 and 5.3: the snapshot kept for this update's rollback is released with the update.
-            manager.snapshots().delete(manager.sandboxId(), manager.storeHandle(), snapshotName, (id, result) -> { });
+            manager.snapshots().delete(manager.sandboxId(), manager.storeHandle(), handOver.snapshotName(),
+                (id, result) -> { });
         }
         if (newLatencyAtSwitch == null)
         {
