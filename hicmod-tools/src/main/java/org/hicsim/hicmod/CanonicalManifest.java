@@ -35,7 +35,10 @@ public final class CanonicalManifest
         manifest.fault().ifPresent(fault -> string(json.append(",\"fault\":"), fault.toString()));
         manifest.migration().ifPresent(migration ->
         {
-            json.append(",\"migration\":{\"protocols\":");
+            json.append(",\"migration\":{");
+            migration.probeConnection().ifPresent(op -> json.append("\"probe_connection\":").append(op).append(','));
+            migration.probeLoopback().ifPresent(op -> json.append("\"probe_loopback\":").append(op).append(','));
+            json.append("\"protocols\":");
             list(json, migration.protocols()).append(",\"state_version\":").append(migration.stateVersion());
             json.append('}');
         });

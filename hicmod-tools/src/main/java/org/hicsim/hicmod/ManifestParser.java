@@ -45,7 +45,8 @@ public final class ManifestParser
     private static final Set<String> TOP_KEYS = keys("name", "version", "uuid", "entry", "dependencies",
         "resources", "migration", "fault", "config");
     private static final Set<String> RESOURCES_KEYS = keys("memory", "cpu_quota", "capabilities");
-    private static final Set<String> MIGRATION_KEYS = keys("protocols", "state_version");
+    private static final Set<String> MIGRATION_KEYS = keys("protocols", "state_version", "probe_loopback",
+        "probe_connection");
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0," + (NAME_LENGTH_MAX - 1) + "}");
     private static final Pattern UUID_SYNTAX = Pattern.compile(
@@ -174,7 +175,11 @@ public final class ManifestParser
         }
         final int stateVersion = value(mapping.required("state_version"), "migration.state_version",
             ManifestParser::stateVersion);
-        return new Migration(protocols, stateVersion);
+        final int probeLoopback = mapping.optional("probe_loopback")
+            .map(probe -> value(probe, "migration.probe_loopback", ManifestParser::operation)).orElse(Migration.NONE);
+        final int probeConnection = mapping.optional("probe_connection")
+            .map(probe -> value(probe, "migration.probe_connection", ManifestParser::operation)).orElse(Migration.NONE);
+        return new Migration(protocols, stateVersion, probeLoopback, probeConnection);
     }
 
     /** A list whose order does not matter: sorted, so that it has one canonical form, and without repeats. */
@@ -259,6 +264,16 @@ public final class ManifestParser
         {
             throw new IllegalArgumentException(
                 Quoted.quote(text) + " is not a state structure version (an integer from 0 to 999999999)");
+        }
+        return Integer.parseInt(text);
+    }
+
+    private static int operation(final String text)
+    {
+        if (!STATE_VERSION.matcher(text).matches())
+        {
+            throw new IllegalArgumentException(
+                Quoted.quote(text) + " is not an operation number (an integer from 0 to 999999999)");
         }
         return Integer.parseInt(text);
     }

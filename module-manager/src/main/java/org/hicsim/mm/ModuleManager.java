@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -36,6 +37,8 @@ import org.hicsim.hicmod.pki.VerifiedBundle;
 import org.hicsim.host.Grants;
 import org.hicsim.host.ServiceHost;
 import org.hicsim.host.ServiceInstance;
+import org.hicsim.mm.channel.ChannelConfig;
+import org.hicsim.mm.channel.MigrationChannels;
 import org.hicsim.mm.journal.Journal;
 import org.hicsim.mm.journal.JournalOpenListener;
 import org.hicsim.mm.journal.JournalRecord;
@@ -65,6 +68,8 @@ public final class ModuleManager
     public static final String JOURNAL_FILE = "module-manager.journal";
     /** Signatures a catalogue bundle's check verifies: the signer's, the intermediate's and the root's. */
     static final int CHAIN_SIGNATURES = 3;
+    /** A migration channel's records carry at most 64 KiB (larger state goes as several), its two rings 1 MiB each. */
+    static final ChannelConfig CHANNEL_CONFIG = new ChannelConfig(64 * 1024);
 
     private final Kernel kernel;
     private final ServiceHost host;
@@ -87,6 +92,9 @@ public final class ModuleManager
     private final EventHandler onStep = this::onStep;
     private final TreeMap<Long, Runnable> steps = new TreeMap<>();
     private long nextStep;
+    private final InstanceProbes probes;
+    private SplittableRandom random;
+    private MigrationChannels channels;
 
     private ModuleManager(
         final Kernel kernel, final ServiceHost host, final BundleRepository repository,
@@ -106,6 +114,7 @@ public final class ModuleManager
         storeHandle = kernel.capabilities().issue(CapabilitySystem.CORE0, sandboxId, ObjectKind.PERSISTENT_STORE,
             PersistentStore.DEVICE_ID, Rights.READ | Rights.WRITE, 0);
         snapshots = new SnapshotStore(kernel);
+        probes = new InstanceProbes(kernel, sandboxId);
         this.trustRoots = trustRoots;
         final int endpoint = kernel.endpoints().create(SERVICE, sandboxId, EndpointType.GENERIC, ENDPOINT_CAPACITY,
             kernel.costs().ipcLatencyNs());
@@ -629,6 +638,35 @@ public final class ModuleManager
             inProgress.put(service, update);
             update.recover("the Module Manager was restarted mid-update");
         });
+    }
+
+    /** The Module Manager's requests straight to an instance: test packets and connection probes. */
+    InstanceProbes probes()
+    {
+        return probes;
+    }
+
+    /**
+     * The Module Manager's own split of the run's seeded source, taken at its first need, so a run without an
+     * update draws nothing from it: the migration channels' keys and the test packets come from it.
+     */
+    SplittableRandom random()
+    {
+        if (random == null)
+        {
+            random = kernel.simulation().splitRandom();
+        }
+        return random;
+    }
+
+    /** Core-0's maker of migration channels, for this Module Manager's updates. */
+    MigrationChannels channels()
+    {
+        if (channels == null)
+        {
+            channels = new MigrationChannels(kernel, random().split(), CHANNEL_CONFIG);
+        }
+        return channels;
     }
 
     /** The sharded snapshot store on Core-0's persistent device, reached through the Module Manager's capability. */

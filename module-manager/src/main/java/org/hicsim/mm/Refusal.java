@@ -42,6 +42,11 @@ public enum Refusal
     BASELINE_REGRESSION,
     /** The new instance's memory grew during the short leak check. */
     LEAK_SUSPECTED,
+    /**
+     * The migration channel between the two instances could not be made, or kept refusing the state sent over it
+     * (each refusal is counted in the report).
+     */
+    MIGRATION_CHANNEL_FAILED,
     /** The old instance did not reach its consistency point before the deadline. */
     QUIESCENCE_TIMEOUT,
     /** The old instance could not export its state. */

@@ -30,9 +30,6 @@ import org.hicsim.host.ModuleRefusedException;
 import org.hicsim.host.QuiescenceOutcome;
 import org.hicsim.host.ServiceHost;
 import org.hicsim.host.ServiceInstance;
-import org.hicsim.mm.snapshot.SnapshotException;
-import org.hicsim.mm.snapshot.SnapshotIndex;
-import org.hicsim.mm.snapshot.SnapshotListener;
 
 /**
  * One live update of one service, step by step as sections 3.1 to 3.4 of the HIC rolling update document lay it
@@ -45,15 +42,17 @@ import org.hicsim.mm.snapshot.SnapshotListener;
  *     allowed), dependencies resolved (each dependency that falls short updated first by its own rolling update; a
  *     cycle or an unsatisfiable constraint refused), resources reserved, dependants asked for readiness.</li>
  *     <li><b>New instance</b>: a sandbox of the manifest's size, the module loaded and started by the host, the
- *     migration protocol negotiated (none in common: a clean abort), and the new instance's health checked.</li>
+ *     migration channel between the two instances opened ({@link UpdateChannel}), the migration protocol
+ *     negotiated (none in common: a clean abort), and the new instance's health checked.</li>
  *     <li><b>Migration</b>: the old instance quiesced to its consistency point and its state exported; the
- *     snapshot hashed, compressed and stored for rollback; imported into the new instance and exported again in
- *     the old layout, which must match byte for byte (a state round trip before anything is committed). From the
+ *     snapshot hashed, compressed and stored for rollback, carried over the channel, imported into the new
+ *     instance and exported again in the old layout, which must match byte for byte ({@link StateHandOver}); the
+ *     phase-2 gates ({@link PhaseTwoGates}: consistency, baseline, leak) run on the same tables. From the
  *     consistency point until then, the service's global work (requests that name no connection or open one) is
  *     held in Core-0. Then the point of no return: the registry's default is switched to the new instance, which
  *     owns the global state from its import on, the held work goes there, and the strategy's stages move
- *     connections one at a time at the policy's rate (frozen in the dispatch table, moved with their buffers,
- *     given to the new instance), health checked at each stage's cadence.</li>
+ *     connections one at a time at the policy's rate (frozen in the dispatch table, carried over the channel with
+ *     their buffers and checked: {@link ConnectionMoves}), health checked at each stage's cadence.</li>
  *     <li><b>Validation</b>: ownership checked, the stability period watched, both instances told the migration is
  *     complete, the old instance shut down and reclaimed, and the report closed.</li>
  * </ol>
@@ -78,7 +77,7 @@ final class RollingUpdate
     private ServiceInstance newInstance;
     private MigrationContext context;
     private ConnectionPlan plan;
-    private String snapshotName;
+    private StateHandOver handOver;
     private List<Stage> stages;
     private int stageIndex;
     private int stageMovesLeft;
@@ -98,6 +97,9 @@ final class RollingUpdate
     private long oldRequestsAtStart;
     private long oldErrorsAtStart;
     private Histogram newLatencyAtSwitch;
+    private UpdateChannel channel;
+    private ConnectionTransfer transfer;
+    private ConnectionMoves moves;
 
     RollingUpdate(
         final ModuleManager manager,
@@ -393,7 +395,31 @@ final class RollingUpdate
         manager.journal(JournalEntry.of(JournalEntry.Kind.NEW_INSTANCE, "service", record.name(), "sandbox",
             Integer.toString(newInstance.sandboxId())));
         final MigrationHandshake agreed = MigrationHandshake.negotiate(oldInstance.manifest(), manifest);
-        manager.at(manager.now() + 2 * costs.ipcLatencyNs(), guarded(() -> handshake(agreed)));
+        channel().open(guarded(() -> manager.at(manager.now() + 2 * costs.ipcLatencyNs(),
+            guarded(() -> handshake(agreed)))), new UpdateChannel.Carried()
+            {
+                @Override
+                public void onOpened(final byte[] payload)
+                {
+                }
+
+                @Override
+                public void onRefused(final String why)
+                {
+                    guarded(() -> abort(Refusal.MIGRATION_CHANNEL_FAILED, why)).run();
+                }
+            });
+    }
+
+    /** The update's migration channel between the old and the new instance, made at the first need. */
+    private UpdateChannel channel()
+    {
+        if (channel == null)
+        {
+            channel = new UpdateChannel(manager, record.name(), oldInstance, newInstance);
+            transfer = new ConnectionTransfer(kernel, channel);
+        }
+        return channel;
     }
 
     private void handshake(final MigrationHandshake agreed)
@@ -429,70 +455,51 @@ final class RollingUpdate
             return;
         }
         holdGlobal(true);
-        final StateSnapshot snapshot = oldInstance.exportState(context);
-        if (snapshot == null)
+        handOver = new StateHandOver(manager, record.name(), policy, context, oldInstance, newInstance, channel(),
+            this::guarded);
+        handOver.start(new StateHandOver.Outcome()
         {
-            abort(Refusal.EXPORT_FAILED, "the old instance exported no state in version "
-                + context.snapshotStateVersion());
-            return;
-        }
-        final long bytes = SnapshotBytes.length(snapshot);
-        snapshotName = manager.nextSnapshotName(record.name());
-        trace("mm.snapshot", "connections=" + snapshot.connections().size() + " bytes=" + bytes + " name="
-            + snapshotName);
-        final int expected = generation;
-        final long written = manager.snapshots().write(manager.sandboxId(), manager.storeHandle(), snapshotName,
-            snapshot, new SnapshotListener()
+            @Override
+            public void handedOver(final StateSnapshot original)
+            {
+                gates(original);
+            }
+
+            @Override
+            public void refused(final Refusal refusal, final String detail)
+            {
+                abort(refusal, detail);
+            }
+        });
+    }
+
+    /** The new instance holds the state: the phase-2 gates test it against the old one on the same tables. */
+    private void gates(final StateSnapshot original)
+    {
+        new PhaseTwoGates(manager, policy, oldInstance, newInstance, manager.random().split(), this::guarded, report)
+            .run(new PhaseTwoGates.Verdict()
             {
                 @Override
-                public void onDone(final SnapshotIndex index)
+                public void passed()
                 {
-                    if (expected == generation && !ended)
-                    {
-                        trace("mm.snapshot.stored", "shards=" + index.shards().size() + " storedBytes="
-                            + index.storedLength());
-                        importSnapshot(snapshot, bytes);
-                    }
+                    step(costs.capabilityOpNs(), () -> pointOfNoReturn(original));
                 }
 
                 @Override
-                public void onFailed(final SnapshotException failure)
+                public void refused(final Refusal refusal, final String detail)
                 {
-                    if (expected == generation && !ended)
-                    {
-                        abort(Refusal.EXPORT_FAILED, "the snapshot could not be stored: " + failure.getMessage());
-                    }
+                    abort(refusal, detail);
                 }
             });
-        if (written < 0)
-        {
-            abort(Refusal.EXPORT_FAILED, "the store refused the snapshot: code=" + written);
-        }
     }
 
-    private void importSnapshot(final StateSnapshot snapshot, final long bytes)
+    /** Every check passed: the connections are planned, and from here a failure is a rollback. */
+    private void pointOfNoReturn(final StateSnapshot original)
     {
-        final int imported = newInstance.importState(snapshot, context);
-        if (imported != Status.OK)
-        {
-            abort(Refusal.IMPORT_REFUSED, "status=" + imported);
-            return;
-        }
-        manager.after(costs.copyNs(bytes) + 2 * costs.hashNs(bytes), guarded(() -> roundTrip(snapshot)));
-    }
-
-    private void roundTrip(final StateSnapshot original)
-    {
-        final StateSnapshot back = newInstance.exportState(context);
-        if (back == null || !back.equals(original))
-        {
-            abort(Refusal.ROUND_TRIP_MISMATCH, "the imported state exported again in version "
-                + context.snapshotStateVersion() + " differs from what was imported");
-            return;
-        }
-        trace("mm.round-trip", "bytes=" + SnapshotBytes.length(back) + " equal=true");
         plan = ConnectionPlan.of(original, kernel.dispatcher().connections(oldInstance.serviceId()),
             oldInstance.endpointId());
+        moves = new ConnectionMoves(manager, new MoveSteps(), plan, report, policy, oldInstance, newInstance,
+            transfer);
         report.connectionsTotal(plan.size());
         stages = policy.strategy().stages(oldInstance.endpointId(), newInstance.endpointId(), policy);
         pastPointOfNoReturn = true;
@@ -574,41 +581,51 @@ final class RollingUpdate
         }
     }
 
-    /**
-     * {@code migrate_connection} on the old instance, into the new one; the connection stays frozen until the
-     * services' work on it is done, then is given to the new instance with the requests held for it.
-     */
+    /** The connection is frozen with nothing in flight: {@link ConnectionMoves} carries and checks it. */
     private void transfer(final int index, final int attempt, final long frozenAtNs)
     {
-        final int status = oldInstance.migrateConnection(plan.instanceId(index), newInstance.connectionTarget());
-        final long doneNs = moveDoneNs();
-        manager.at(doneNs, guarded(() ->
+        moves.move(index, attempt, frozenAtNs);
+    }
+
+    /** What a connection's move borrows from the update. */
+    private final class MoveSteps implements ConnectionMoves.Steps
+    {
+        @Override
+        public Runnable guarded(final Runnable next)
         {
-            if (status == Status.OK)
-            {
-                assign(index, newInstance);
-                plan.moved(index);
-                report.migratedOne();
-                report.frozenFor(manager.now() - frozenAtNs);
-                moved();
-            }
-            else if (attempt < policy.connectionRetries())
-            {
-                assign(index, oldInstance);
-                trace("mm.connection.retry", "connection=" + Long.toHexString(plan.instanceId(index))
-                    + " status=" + status + " attempt=" + (attempt + 1));
-                manager.at(manager.now() + policy.migrationIntervalNs(), guarded(() -> move(index, attempt + 1)));
-            }
-            else
-            {
-                assign(index, oldInstance);
-                plan.failed(index);
-                report.failedOne();
-                trace("mm.connection.failed", "connection=" + Long.toHexString(plan.instanceId(index))
-                    + " status=" + status + " handedBackTo=old");
-                moved();
-            }
-        }));
+            return RollingUpdate.this.guarded(next);
+        }
+
+        @Override
+        public long moveDoneNs()
+        {
+            return RollingUpdate.this.moveDoneNs();
+        }
+
+        @Override
+        public void assign(final int index, final ServiceInstance owner)
+        {
+            RollingUpdate.this.assign(index, owner);
+        }
+
+        @Override
+        public void retry(final int index, final int attempt)
+        {
+            manager.at(manager.now() + policy.migrationIntervalNs(), RollingUpdate.this.guarded(
+                () -> move(index, attempt)));
+        }
+
+        @Override
+        public void settled()
+        {
+            moved();
+        }
+
+        @Override
+        public void trace(final String kind, final String detail)
+        {
+            RollingUpdate.this.trace(kind, detail);
+        }
     }
 
     private void assign(final int index, final ServiceInstance owner)
@@ -717,6 +734,7 @@ final class RollingUpdate
         figuresAtMigrationEnd();
         endPhase();
         beginPhase("validation");
+        closeChannel("migration_done");
         step(costs.capabilityOpNs(), this::validate);
     }
 
@@ -836,15 +854,17 @@ final class RollingUpdate
         }
         ended = true;
         generation++;
-        if (snapshotName != null)
+        if (handOver != null && handOver.snapshotName() != null)
         {
             // HIC 4.2 and 5.3: the snapshot kept for this update's rollback is released with the update.
-            manager.snapshots().delete(manager.sandboxId(), manager.storeHandle(), snapshotName, (id, result) -> { });
+            manager.snapshots().delete(manager.sandboxId(), manager.storeHandle(), handOver.snapshotName(),
+                (id, result) -> { });
         }
         if (newLatencyAtSwitch == null)
         {
             figuresAtMigrationEnd();
         }
+        closeChannel("update_" + outcome.key());
         report.end(outcome, refusal, detail, manager.now());
         final ServiceInstance serving = record.current();
         manager.journal(JournalEntry.of(JournalEntry.Kind.UPDATE_END, "service", record.name(), "outcome",
@@ -855,6 +875,16 @@ final class RollingUpdate
         kernel.audit().record("mm.update.end", manager.sandboxId(), "service=" + record.name() + " outcome="
             + outcome.key() + (refusal == null ? "" : " refusal=" + refusal));
         onDone.accept(report);
+    }
+
+    /** The migration channel goes (its keys dropped); its figures stay in the report. */
+    private void closeChannel(final String reason)
+    {
+        if (channel != null)
+        {
+            channel.close(reason);
+            report.channel(channel.refusedCount(), channel.openedCount());
+        }
     }
 
     /** Error rate and latency from the update's start to the end of its migration, on both instances. */
@@ -1046,26 +1076,46 @@ final class RollingUpdate
             }
         }
 
+        /**
+         * The new instance's {@code migrate_connection} back into the old one, over the migration channel (the new
+         * instance seals, the old opens); a parcel that did not cross comes back to the new instance and is sent
+         * again, up to the policy's retries.
+         */
         private void handBack(final int index)
         {
-            final int status = newInstance.migrateConnection(plan.instanceId(index), oldInstance.connectionTarget());
-            final long doneNs = moveDoneNs();
-            manager.at(doneNs, guarded(() ->
-            {
-                assign(index, status == Status.OK ? oldInstance : newInstance);
-                if (status == Status.OK)
+            handBack(index, 0);
+        }
+
+        private void handBack(final int index, final int attempt)
+        {
+            channel();
+            transfer.transfer(newInstance, oldInstance, plan.instanceId(index), (outcome, parcel, why) ->
+                manager.at(moveDoneNs(), guarded(() ->
                 {
-                    report.migratedBack();
-                    plan.back(index);
-                }
-                else
-                {
-                    report.lost(1);
-                    trace("mm.connection.lost", "connection=" + Long.toHexString(plan.instanceId(index))
-                        + " status=" + status);
-                }
-                oneBack();
-            }));
+                    if (outcome == ConnectionTransfer.Outcome.MOVED)
+                    {
+                        assign(index, oldInstance);
+                        report.migratedBack();
+                        plan.back(index);
+                        oneBack();
+                    }
+                    else if (outcome != ConnectionTransfer.Outcome.LOST && attempt < policy.connectionRetries())
+                    {
+                        report.retriedOne();
+                        trace("mm.connection.retry", "connection=" + Long.toHexString(plan.instanceId(index))
+                            + " reason=" + why + " attempt=" + (attempt + 1) + " direction=back");
+                        manager.at(manager.now() + policy.migrationIntervalNs(), guarded(
+                            () -> handBack(index, attempt + 1)));
+                    }
+                    else
+                    {
+                        assign(index, newInstance);
+                        report.lost(1);
+                        trace("mm.connection.lost", "connection=" + Long.toHexString(plan.instanceId(index))
+                            + " reason=" + why);
+                        oneBack();
+                    }
+                })));
         }
 
         private void oneBack()

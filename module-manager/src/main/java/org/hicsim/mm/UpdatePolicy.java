@@ -20,8 +20,14 @@ import org.hicsim.core0.spi.Quiescence;
  * @param baselineToleranceRatio    step 2.4: the new instance's latency on the test requests may exceed the old
  *                                  one's by at most this share (5%).
  * @param firstRequestLatencyIncreaseMaxNs step 3.3's post-migration check: at most 10 ms more than the baseline.
- * @param connectionRetries         how often a connection whose move failed is tried again before it is handed
- *                                  back to the old instance alone.
+ * @param connectionRetries         how often a connection whose move or check failed is tried again before it is
+ *                                  handed back to the old instance alone (3); the snapshot's transfer likewise.
+ * @param consistencyCheck          step 2.4: the new instance must answer the test packets as the old one does.
+ * @param gateRequests              step 2.4: test packets each instance answers for the consistency check and the
+ *                                  performance baseline (16; 0 skips both).
+ * @param leakCheckRequests         step 2.4's short leak check: test packets the new instance answers while its
+ *                                  memory is watched (64; 0 skips it).
+ * @param leakGrowthBytesMax        how much the new instance's memory may grow over them (64 KiB).
  * @param stabilityPeriodNs         step 4.1's stability monitoring period, 1 h.
  * @param stabilityErrorRateMax     the new instance's error rate allowed over it (0.01%).
  * @param oldShutdownGraceNs        step 4.2: the old instance's graceful shutdown waits at most 5 min.
@@ -44,6 +50,10 @@ public record UpdatePolicy(
     double baselineToleranceRatio,
     long firstRequestLatencyIncreaseMaxNs,
     int connectionRetries,
+    boolean consistencyCheck,
+    int gateRequests,
+    int leakCheckRequests,
+    long leakGrowthBytesMax,
     long stabilityPeriodNs,
     double stabilityErrorRateMax,
     long oldShutdownGraceNs,
@@ -65,7 +75,11 @@ public record UpdatePolicy(
         10 * Simulation.MILLIS,
         0.05,
         10 * Simulation.MILLIS,
-        2,
+        3,
+        true,
+        16,
+        64,
+        64 * 1024,
         Simulation.HOURS,
         0.0001,
         5 * Simulation.MINUTES,
@@ -79,7 +93,8 @@ public record UpdatePolicy(
         if (maxDowntimeNs < 0 || rollbackWindowNs < 0 || healthCheckIntervalNs <= 0 || criticalHealthCheckIntervalNs <= 0
             || migrationsPerSecondMax < 1 || batchSize < 1 || memoryHeadroomFactor < 1 || quiescenceDeadlineNs < 0
             || quiescencePollNs <= 0 || !(baselineToleranceRatio >= 0) || firstRequestLatencyIncreaseMaxNs < 0
-            || connectionRetries < 0 || stabilityPeriodNs < 0 || !(stabilityErrorRateMax >= 0 && stabilityErrorRateMax <= 1)
+            || connectionRetries < 0 || gateRequests < 0 || leakCheckRequests < 0 || leakGrowthBytesMax < 0
+            || stabilityPeriodNs < 0 || !(stabilityErrorRateMax >= 0 && stabilityErrorRateMax <= 1)
             || oldShutdownGraceNs < 0 || newShutdownGraceNs < 0 || retentionNs < 0 || quiescence == null
             || strategy == null)
         {
@@ -115,6 +130,10 @@ public record UpdatePolicy(
         private double baselineToleranceRatio;
         private long firstRequestLatencyIncreaseMaxNs;
         private int connectionRetries;
+        private boolean consistencyCheck;
+        private int gateRequests;
+        private int leakCheckRequests;
+        private long leakGrowthBytesMax;
         private long stabilityPeriodNs;
         private double stabilityErrorRateMax;
         private long oldShutdownGraceNs;
@@ -138,6 +157,10 @@ public record UpdatePolicy(
             baselineToleranceRatio = policy.baselineToleranceRatio;
             firstRequestLatencyIncreaseMaxNs = policy.firstRequestLatencyIncreaseMaxNs;
             connectionRetries = policy.connectionRetries;
+            consistencyCheck = policy.consistencyCheck;
+            gateRequests = policy.gateRequests;
+            leakCheckRequests = policy.leakCheckRequests;
+            leakGrowthBytesMax = policy.leakGrowthBytesMax;
             stabilityPeriodNs = policy.stabilityPeriodNs;
             stabilityErrorRateMax = policy.stabilityErrorRateMax;
             oldShutdownGraceNs = policy.oldShutdownGraceNs;
@@ -225,6 +248,30 @@ public record UpdatePolicy(
             return this;
         }
 
+        public Builder consistencyCheck(final boolean value)
+        {
+            consistencyCheck = value;
+            return this;
+        }
+
+        public Builder gateRequests(final int value)
+        {
+            gateRequests = value;
+            return this;
+        }
+
+        public Builder leakCheckRequests(final int value)
+        {
+            leakCheckRequests = value;
+            return this;
+        }
+
+        public Builder leakGrowthBytesMax(final long value)
+        {
+            leakGrowthBytesMax = value;
+            return this;
+        }
+
         public Builder stabilityPeriodNs(final long value)
         {
             stabilityPeriodNs = value;
@@ -272,7 +319,8 @@ public record UpdatePolicy(
             return new UpdatePolicy(maxDowntimeNs, rollbackWindowNs, healthCheckIntervalNs,
                 criticalHealthCheckIntervalNs, migrationsPerSecondMax, batchSize, memoryHeadroomFactor, quiescence,
                 quiescenceDeadlineNs, quiescencePollNs, baselineToleranceRatio, firstRequestLatencyIncreaseMaxNs,
-                connectionRetries, stabilityPeriodNs, stabilityErrorRateMax, oldShutdownGraceNs, newShutdownGraceNs,
+                connectionRetries, consistencyCheck, gateRequests, leakCheckRequests, leakGrowthBytesMax,
+                stabilityPeriodNs, stabilityErrorRateMax, oldShutdownGraceNs, newShutdownGraceNs,
                 retentionNs, allowDowngrade, strategy);
         }
     }

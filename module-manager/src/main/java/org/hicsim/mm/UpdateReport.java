@@ -57,6 +57,13 @@ public final class UpdateReport
     private Latency latencyAfter = new Latency(0, 0, 0);
     private long memoryReleasedBytes;
     private long rollbackWindowNs;
+    private long retried;
+    private long verificationFailed;
+    private long channelRefused;
+    private long channelsOpened;
+    private long baselineOldNs = -1;
+    private long baselineNewNs = -1;
+    private long leakGrowthBytes;
 
     UpdateReport(final String service, final String fromVersion, final String toVersion, final String toDigest,
         final long startNs)
@@ -202,6 +209,75 @@ public final class UpdateReport
         return memoryReleasedBytes;
     }
 
+    /** Tries again of a connection whose move or check failed (each try after the first, both directions). */
+    public long retried()
+    {
+        return retried;
+    }
+
+    /** Moves a connection's check refused: its sequence did not continue, or its first request was too slow. */
+    public long verificationFailed()
+    {
+        return verificationFailed;
+    }
+
+    /** Records the migration channel refused (tampered with, replayed, out of order); each one's state moved again. */
+    public long channelRefused()
+    {
+        return channelRefused;
+    }
+
+    /** Migration channels opened between the two instances: the first, and one after each refusal or failure. */
+    public long channelsOpened()
+    {
+        return channelsOpened;
+    }
+
+    /** The old instance's fastest answer to the phase-2 test packets, in ns; -1 if none was sent. */
+    public long baselineOldNs()
+    {
+        return baselineOldNs;
+    }
+
+    /** The new instance's fastest answer to the phase-2 test packets, in ns; -1 if none was sent. */
+    public long baselineNewNs()
+    {
+        return baselineNewNs;
+    }
+
+    /** How much the new instance's memory grew over the phase-2 leak check, in bytes. */
+    public long leakGrowthBytes()
+    {
+        return leakGrowthBytes;
+    }
+
+    void retriedOne()
+    {
+        retried++;
+    }
+
+    void verificationFailedOne()
+    {
+        verificationFailed++;
+    }
+
+    void channel(final long refused, final long opened)
+    {
+        channelRefused = refused;
+        channelsOpened = opened;
+    }
+
+    void baseline(final long oldNs, final long newNs)
+    {
+        baselineOldNs = oldNs;
+        baselineNewNs = newNs;
+    }
+
+    void leakGrowth(final long bytes)
+    {
+        leakGrowthBytes = bytes;
+    }
+
     /** The bundle was fetched and verified: the version and digest updated to. */
     void target(final String version, final String digest)
     {
@@ -309,6 +385,7 @@ public final class UpdateReport
     {
         return "update " + service + " " + fromVersion + " -> " + toVersion + ": " + outcome.key()
             + (refusal == null ? "" : " (" + refusal + (reason.isEmpty() ? "" : ": " + reason) + ")")
-            + " migrated=" + migrated + "/" + connectionsTotal + " failed=" + failed + " lost=" + lost;
+            + " migrated=" + migrated + "/" + connectionsTotal + " failed=" + failed + " lost=" + lost
+            + " channelRefused=" + channelRefused;
     }
 }

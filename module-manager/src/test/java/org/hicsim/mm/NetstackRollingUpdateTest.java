@@ -54,6 +54,10 @@ class NetstackRollingUpdateTest
         assertEquals(1000, report.connectionsTotal());
         assertEquals(1000, report.migrated());
         assertEquals(0, report.lost());
+        assertEquals(0, report.failed());
+        assertEquals(0, report.verificationFailed(), "every sequence continued");
+        assertEquals(1, report.channelsOpened(), "state crossed one migration channel");
+        assertEquals(0, report.channelRefused());
         assertEquals(4, report.waves().size());
         final double[] expected = {0.3, 0.6, 0.9, 1.0};
         for (int i = 0; i < 4; i++)

@@ -25,7 +25,12 @@ public enum FaultPoint
      */
     MODULE_MANAGER_CRASH("module_manager.crash"),
     /** At each export of a service's state, in the host: one byte of the snapshot is flipped. */
-    EXPORT_CORRUPT("export.corrupt");
+    EXPORT_CORRUPT("export.corrupt"),
+    /**
+     * At each sealed record a migration channel carries, on the wire: one bit of it flipped, so the receiving end
+     * refuses it and the Module Manager moves that state again over a new channel.
+     */
+    MIGRATION_CHANNEL_TAMPER("migration_channel.tamper");
 
     private final String traceName;
 

@@ -192,6 +192,31 @@ public final class RequestPath
         return SystemCalls.OK;
     }
 
+    /**
+     * Sends a request straight to one instance's endpoint, past the registry's default and the dispatch table: a
+     * privileged caller (the Module Manager) testing an instance that serves no client yet, or probing a
+     * connection, frozen or not, by the instance's own id for it. It is served, timed and counted like any other.
+     *
+     * @param endpointHandle       the client's capability for the endpoint, {@link ObjectKind#IPC_ENDPOINT} with
+     *                             {@link Rights#WRITE}.
+     * @param instanceConnectionId the instance's id of the connection, or {@link Message#NO_CONNECTION}.
+     * @return as {@link #call}.
+     */
+    public int callEndpoint(final Client client, final long endpointHandle, final long instanceConnectionId,
+        final Message request, final long tag)
+    {
+        final int endpointId = capabilities.check(client.sandboxId, endpointHandle, ObjectKind.IPC_ENDPOINT,
+            Rights.WRITE);
+        if (endpointId < 0)
+        {
+            return endpointId;
+        }
+        final int slot = claimSlot(client, ServiceRegistry.NO_SERVICE, RequestKind.DIRECT, tag);
+        slotConnection[slot] = instanceConnectionId;
+        send(slot, endpointId, request, instanceConnectionId);
+        return SystemCalls.OK;
+    }
+
     /** Requests sent and not yet answered, held ones included. */
     public long inFlight()
     {
@@ -620,6 +645,8 @@ public final class RequestPath
                         dispatcher.close(serviceId, connectionId);
                     }
                     break;
+                case DIRECT:
+                    break;
                 default:
                     if (connectionId != Message.NO_CONNECTION)
                     {
@@ -638,7 +665,8 @@ public final class RequestPath
             while (!queued.isEmpty())
             {
                 final int slot = queued.pollInt();
-                if (slotConnection[slot] != Message.NO_CONNECTION && slotKind[slot] != RequestKind.OPEN)
+                if (slotConnection[slot] != Message.NO_CONNECTION && slotKind[slot] != RequestKind.OPEN
+                    && slotKind[slot] != RequestKind.DIRECT)
                 {
                     dispatcher.served(slotService[slot], slotConnection[slot]);
                 }

@@ -30,6 +30,12 @@ import org.hicsim.core0.spi.Status;
  * frames sent, arg2 frame bytes sent, arg3 data bytes received. A connection: arg0 next send sequence number,
  * arg1 next receive sequence number, arg2 bytes sent, arg3 bytes received, payload its state record in the
  * instance's own state version.</td></tr>
+ * <tr><td>{@link #LOOPBACK}</td><td>a test packet that is never sent: arg0 its destination address; payload its
+ * data, at most {@link #TCP_SEGMENT_MAX} bytes</td><td>arg0 the next hop, arg1 the next hop's MAC address (0: none in
+ * the ARP cache), arg2 the Internet checksum of the data, arg3 its length; {@link #NO_ROUTE} when no route leads
+ * there. It reads the route table and the ARP cache and changes nothing, so two instances with the same tables
+ * answer it alike: the manifest names it as the update's loopback probe, and STATS as its connection
+ * probe.</td></tr>
  * </table>
  * A connection frozen while it moves, or reserved on import and not yet activated, answers {@link Status#BUSY};
  * one that migrated to another instance answers {@link Status#MIGRATED}. While the instance prepares for
@@ -48,6 +54,7 @@ public final class NetstackProtocol
     public static final int ROUTE_ADD = 6;
     public static final int ARP_ADD = 7;
     public static final int STATS = 8;
+    public static final int LOOPBACK = 9;
 
     /** IP protocol number of TCP. */
     public static final int PROTOCOL_TCP = 6;

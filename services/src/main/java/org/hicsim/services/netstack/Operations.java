@@ -33,6 +33,7 @@ final class Operations
     private final ArpCache arp;
     private final StateFormat format;
     private final byte[] record = new byte[ConnectionState.LENGTH_MAX];
+    private final byte[] packet = new byte[NetstackProtocol.TCP_SEGMENT_MAX];
 
     Operations(
         final ServiceContext context,
@@ -81,6 +82,7 @@ final class Operations
             case NetstackProtocol.ARP_ADD -> countOrStatus(reply,
                 arp.add((int)request.argument(0), request.argument(1)));
             case NetstackProtocol.STATS -> stats(request, reply);
+            case NetstackProtocol.LOOPBACK -> loopback(request, reply);
             default -> reply.status(Status.UNKNOWN_OPERATION);
         }
     }
@@ -90,7 +92,7 @@ final class Operations
         return switch (operation)
         {
             case NetstackProtocol.OPEN -> OPEN_WORK_NS;
-            case NetstackProtocol.SEND, NetstackProtocol.DELIVER -> DATA_WORK_NS + WORK_NS_PER_BYTE * payloadLength;
+            case NetstackProtocol.SEND, NetstackProtocol.DELIVER, NetstackProtocol.LOOPBACK -> DATA_WORK_NS + WORK_NS_PER_BYTE * payloadLength;
             case NetstackProtocol.RECEIVE -> RECEIVE_WORK_NS;
             case NetstackProtocol.CLOSE -> CLOSE_WORK_NS;
             case NetstackProtocol.ROUTE_ADD, NetstackProtocol.ARP_ADD -> TABLE_WORK_NS;
@@ -148,6 +150,29 @@ final class Operations
             .argument(2, context.loadLong(address + ConnectionRecordV1Descriptor.BYTES_SENT_OFFSET))
             .argument(3, context.loadLong(address + ConnectionRecordV1Descriptor.BYTES_RECEIVED_OFFSET))
             .payload(record, 0, length);
+    }
+
+    /** Routes a test packet and checksums it as SEND would, without a connection and without sending it. */
+    private void loopback(final Message request, final Message reply)
+    {
+        final int length = request.payloadLength();
+        if (length > packet.length)
+        {
+            reply.status(Status.INVALID_ARGUMENT);
+            return;
+        }
+        final long nextHop = routes.nextHop((int)request.argument(0));
+        if (nextHop == RouteTable.NO_ROUTE)
+        {
+            reply.status(NetstackProtocol.NO_ROUTE);
+            return;
+        }
+        final long mac = arp.lookup((int)nextHop);
+        request.copyPayload(packet, 0);
+        reply.argument(0, nextHop)
+            .argument(1, mac == ArpCache.NOT_FOUND ? 0 : mac)
+            .argument(2, InternetChecksum.finish(InternetChecksum.add(0, packet, 0, length)))
+            .argument(3, length);
     }
 
     private static void countOrStatus(final Message reply, final int result)
