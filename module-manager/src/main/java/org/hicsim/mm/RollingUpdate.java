@@ -377,7 +377,7 @@ final class RollingUpdate
         try
         {
             newInstance = manager.host().load(bundle, manager.instanceName(manifest, record.nextGeneration()),
-                Grants.none());
+                Grants.none().withCpuQuotaPercent(policy.newInstanceCpuQuotaPercent()));
         }
         catch (final ModuleRefusedException ex)
         {
@@ -389,7 +389,8 @@ final class RollingUpdate
             abort(Refusal.CRASHED_ON_START, newInstance.terminationReason());
             return;
         }
-        trace("mm.instance", "sandbox=" + newInstance.sandboxId() + " uuid=" + newInstance.uuid());
+        trace("mm.instance", "sandbox=" + newInstance.sandboxId() + " uuid=" + newInstance.uuid()
+            + " cpuQuotaPercent=" + kernel.cpu().quota(newInstance.sandboxId()).quotaPercent());
         manager.journal(JournalEntry.of(JournalEntry.Kind.NEW_INSTANCE, "service", record.name(), "sandbox",
             Integer.toString(newInstance.sandboxId())));
         final MigrationHandshake agreed = MigrationHandshake.negotiate(oldInstance.manifest(), manifest);
@@ -478,7 +479,11 @@ final class RollingUpdate
             abort(Refusal.IMPORT_REFUSED, "status=" + imported);
             return;
         }
-        manager.after(costs.copyNs(bytes) + 2 * costs.hashNs(bytes), guarded(() -> roundTrip(snapshot)));
+        // The import (a copy and a checksum) and the round trip's export (another checksum) are the new
+        // instance's work, under its own CPU quota.
+        final long doneNs = kernel.cpu().quota(newInstance.sandboxId()).run(manager.now(),
+            costs.copyNs(bytes) + 2 * costs.hashNs(bytes));
+        manager.at(doneNs, guarded(() -> roundTrip(snapshot)));
     }
 
     private void roundTrip(final StateSnapshot original)
