@@ -316,6 +316,34 @@ public final class ModuleManager
     }
 
     /**
+     * Changes the strategy of the update of {@code service} in progress, from its next stage boundary on (see
+     * {@link RollingUpdate#changeStrategy}); journaled, traced and audited.
+     *
+     * @return null if it will, or why not: {@link Refusal#UNAUTHORIZED}, {@link Refusal#UNKNOWN_SERVICE} when no
+     * update of it is in progress, {@link Refusal#STRATEGY_CHANGE_TOO_LATE} once its last stage has begun.
+     * @throws IllegalArgumentException for {@link Strategy.Kind#ROLLBACK}, which is no way forward.
+     */
+    public Refusal changeStrategy(final int callerSandboxId, final long updateHandle, final String service,
+        final Strategy strategy)
+    {
+        if (Objects.requireNonNull(strategy, "strategy").kind() == Strategy.Kind.ROLLBACK)
+        {
+            throw new IllegalArgumentException("strategy=" + strategy + " is not one an update can change to");
+        }
+        final Refusal refused = authorize(callerSandboxId, updateHandle, "strategy", service);
+        return refused != null ? refused : startStrategyChange(callerSandboxId, service, strategy);
+    }
+
+    private Refusal startStrategyChange(final int callerSandboxId, final String service, final Strategy strategy)
+    {
+        final RollingUpdate update = inProgress.get(service);
+        final Refusal refused = update == null ? Refusal.UNKNOWN_SERVICE : update.changeStrategy(strategy);
+        kernel.audit().record("mm.strategy.change", callerSandboxId, "service=" + service + " to="
+            + strategy.toString().replace(' ', '_') + (refused == null ? "" : " refused=" + refused));
+        return refused;
+    }
+
+    /**
      * Serves a request that reached the Module Manager's endpoint through Core-0, which checked the caller's
      * CALL capability for this service on the way: that capability is the update capability.
      */
@@ -341,6 +369,16 @@ public final class ModuleManager
             case ModuleManagerProtocol.ROLLBACK -> refused = startRollback(callerSandboxId, service,
                 lines.length > 1 ? lines[1] : "requested");
             case ModuleManagerProtocol.APPROVE -> refused = startApproved(callerSandboxId, service);
+            case ModuleManagerProtocol.STRATEGY ->
+            {
+                final Strategy strategy = lines.length < 2 ? null : strategy(lines[1]);
+                if (strategy == null || strategy.kind() == Strategy.Kind.ROLLBACK)
+                {
+                    reply.status(ModuleManagerProtocol.MALFORMED);
+                    return Rendezvous.SERVED;
+                }
+                refused = startStrategyChange(callerSandboxId, service, strategy);
+            }
             case ModuleManagerProtocol.STATUS ->
             {
                 status(service, reply);
@@ -566,6 +604,10 @@ public final class ModuleManager
                     begun.remove(service);
                     newInstances.remove(service);
                     pastPointOfNoReturn.remove(service);
+                }
+                case STRATEGY_CHANGED ->
+                {
+                    // An update found half done is cancelled or rolled back whatever its strategy.
                 }
                 default -> throw new IllegalStateException("kind=" + entry.kind());
             }

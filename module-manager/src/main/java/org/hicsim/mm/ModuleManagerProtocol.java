@@ -16,6 +16,8 @@ import org.hicsim.core0.spi.Status;
  * <td>OK once the update started; or {@link #refusal(Refusal)}</td></tr>
  * <tr><td>{@link #ROLLBACK}</td><td>service, reason</td><td>OK once the rollback started</td></tr>
  * <tr><td>{@link #APPROVE}</td><td>service</td><td>OK if a paused update goes on</td></tr>
+ * <tr><td>{@link #STRATEGY}</td><td>service, strategy as {@link Strategy#toString()} writes it (or a name)</td>
+ * <td>OK if it takes over at the next stage boundary; or a refusal</td></tr>
  * <tr><td>{@link #STATUS}</td><td>service</td><td>arg0 the last update's {@link UpdateOutcome} ordinal (-1:
  * none), arg1 connections migrated, arg2 connections in all, arg3 its {@link Refusal} ordinal or -1</td></tr>
  * </table>
@@ -26,6 +28,7 @@ public final class ModuleManagerProtocol
     public static final int ROLLBACK = 2;
     public static final int APPROVE = 3;
     public static final int STATUS = 4;
+    public static final int STRATEGY = 5;
     /** The request's payload is not the lines the operation needs. */
     public static final int MALFORMED = Status.SERVICE_BASE;
     /** Refusals are {@code REFUSAL_BASE - ordinal}, below every other code. */

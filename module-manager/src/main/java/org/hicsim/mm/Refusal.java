@@ -51,5 +51,12 @@ public enum Refusal
     /** The imported state, exported again in the old layout, is not the state that was imported. */
     ROUND_TRIP_MISMATCH,
     /** Cancelled on request before the point of no return. */
-    CANCELLED
+    CANCELLED,
+    /**
+     * A change of strategy came after the update's last stage began (or once it was rolling back): no stage
+     * boundary is left at which another strategy could take over.
+     */
+    STRATEGY_CHANGE_TOO_LATE,
+    /** Another member of the batch the update belonged to was refused or failed, so the batch was undone. */
+    BATCH_MEMBER_FAILED
 }

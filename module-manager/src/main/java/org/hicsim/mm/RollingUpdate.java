@@ -98,6 +98,9 @@ final class RollingUpdate
     private long oldRequestsAtStart;
     private long oldErrorsAtStart;
     private Histogram newLatencyAtSwitch;
+    /** A strategy asked for while the update runs, taken up at the next stage boundary. */
+    private Strategy nextStrategy;
+    private boolean rollingBack;
 
     RollingUpdate(
         final ModuleManager manager,
@@ -213,6 +216,7 @@ final class RollingUpdate
         }
         generation++;
         paused = false;
+        rollingBack = true;
         trace("mm.rollback", "reason=" + reason.replace(' ', '_') + " migrated=" + report.migrated());
         kernel.audit().record("mm.rollback", manager.sandboxId(), "service=" + record.name() + " reason="
             + reason.replace(' ', '_'));
@@ -232,6 +236,39 @@ final class RollingUpdate
         trace("mm.approved", "stage=" + stages.get(stageIndex - 1).name());
         step(costs.capabilityOpNs(), this::nextStage);
         return true;
+    }
+
+    /**
+     * Changes how the rest of the update moves traffic: from the next stage boundary on (the first stage, if the
+     * point of no return has not come yet; the end of the running stage otherwise, or now if the update is
+     * paused between stages, where it stays paused until approved), the stages not begun yet are the new
+     * strategy's. What moved stays moved: each of its stages moves only connections still to move.
+     *
+     * @return null if it will, or {@link Refusal#STRATEGY_CHANGE_TOO_LATE} once the last stage has begun, the
+     * update is rolling back or it has ended.
+     */
+    Refusal changeStrategy(final Strategy strategy)
+    {
+        if (ended || rollingBack || (stages != null && stageIndex >= stages.size()))
+        {
+            return Refusal.STRATEGY_CHANGE_TOO_LATE;
+        }
+        nextStrategy = strategy;
+        trace("mm.strategy.change", "to=" + strategy.toString().replace(' ', '_') + " stagesBegun=" + stageIndex);
+        manager.journal(JournalEntry.of(JournalEntry.Kind.STRATEGY_CHANGED, "service", record.name(), "strategy",
+            strategy.toString()));
+        return null;
+    }
+
+    /** The stages begun so far stay; the rest are the new strategy's. */
+    private void adoptNextStrategy()
+    {
+        final List<Stage> adopted = new ArrayList<>(stages.subList(0, stageIndex));
+        adopted.addAll(nextStrategy.stages(oldInstance.endpointId(), newInstance.endpointId(), policy));
+        stages = adopted;
+        trace("mm.strategy.applied", "strategy=" + nextStrategy.toString().replace(' ', '_') + " stagesLeft="
+            + (stages.size() - stageIndex));
+        nextStrategy = null;
     }
 
     // ---- phase 1: preparation -----------------------------------------------------------------------------------
@@ -515,6 +552,10 @@ final class RollingUpdate
 
     private void nextStage()
     {
+        if (nextStrategy != null)
+        {
+            adoptNextStrategy();
+        }
         if (stageIndex == stages.size())
         {
             beginValidation();
