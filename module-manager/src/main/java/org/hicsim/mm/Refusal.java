@@ -56,7 +56,5 @@ public enum Refusal
      * A change of strategy came after the update's last stage began (or once it was rolling back): no stage
      * boundary is left at which another strategy could take over.
      */
-    STRATEGY_CHANGE_TOO_LATE,
-    /** Another member of the batch the update belonged to was refused or failed, so the batch was undone. */
-    BATCH_MEMBER_FAILED
+    STRATEGY_CHANGE_TOO_LATE
 }

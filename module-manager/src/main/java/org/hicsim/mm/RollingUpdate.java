@@ -101,6 +101,8 @@ final class RollingUpdate
     /** A strategy asked for while the update runs, taken up at the next stage boundary. */
     private Strategy nextStrategy;
     private boolean rollingBack;
+    /** The batch that commits this update with its other members, or null: it commits alone. */
+    private Batch batch;
 
     RollingUpdate(
         final ModuleManager manager,
@@ -125,6 +127,11 @@ final class RollingUpdate
     UpdateReport report()
     {
         return report;
+    }
+
+    String toStem()
+    {
+        return toStem;
     }
 
     ServiceInstance oldInstance()
@@ -800,12 +807,36 @@ final class RollingUpdate
             }
             return;
         }
+        if (batch != null)
+        {
+            // Not permanent yet: the batch commits every member in one record once each is as far as this one.
+            trace("mm.commit.held", "batch=" + batch.name());
+            batch.readyToCommit(this);
+            return;
+        }
         oldInstance.completeMigration();
         newInstance.completeMigration();
         // Write-ahead: the new version is made permanent in the journal before the old instance is reclaimed, so
         // a restarted Module Manager never finds the journal naming an instance that is gone.
         manager.journal(JournalEntry.of(JournalEntry.Kind.COMMITTED, "service", record.name(), "stem",
             record.currentStem(), "sandbox", Integer.toString(newInstance.sandboxId())), guarded(this::reclaimOld));
+    }
+
+    /** Commits this update with the batch's other members, which decides when: see {@link #committed()}. */
+    void commitWith(final Batch members)
+    {
+        batch = members;
+    }
+
+    /** The batch's commit record is durable: this member's new version is permanent, and the old one goes. */
+    void committed()
+    {
+        guarded(() ->
+        {
+            oldInstance.completeMigration();
+            newInstance.completeMigration();
+            reclaimOld();
+        }).run();
     }
 
     /** The update is committed: the old instance is drained, shut down and reclaimed, and the report closed. */
