@@ -63,7 +63,7 @@ final class DependencyPlan
     }
 
     /** A repository bundle's manifest, or null for a malformed bundle, which is never chosen. */
-    private static Manifest readable(final ModuleManager manager, final String stem)
+    static Manifest readable(final ModuleManager manager, final String stem)
     {
         try
         {

@@ -31,7 +31,17 @@ record JournalEntry(Kind kind, SortedMap<String, String> fields)
         /** It ended: {@code service}, {@code outcome}, and the {@code stem} and {@code sandbox} now serving. */
         UPDATE_END,
         /** What the service runs became permanent: {@code service}, {@code stem}. */
-        COMMITTED;
+        COMMITTED,
+        /**
+         * The update's strategy changes from its next stage boundary on: {@code service}, {@code strategy} (as
+         * {@link Strategy#toString()} writes it).
+         */
+        STRATEGY_CHANGED,
+        /**
+         * A batch's members became permanent together, in one record so that a torn write commits all or none:
+         * {@code services} (comma-separated), and {@code NAME.stem}, {@code NAME.sandbox} for each.
+         */
+        BATCH_COMMITTED;
 
         int type()
         {

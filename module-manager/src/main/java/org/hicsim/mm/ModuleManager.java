@@ -35,6 +35,7 @@ import org.hicsim.hicmod.pki.BundleVerifier;
 import org.hicsim.hicmod.pki.VerificationException;
 import org.hicsim.hicmod.pki.VerifiedBundle;
 import org.hicsim.host.Grants;
+import org.hicsim.host.ModuleRefusedException;
 import org.hicsim.host.ServiceHost;
 import org.hicsim.host.ServiceInstance;
 import org.hicsim.mm.channel.ChannelConfig;
@@ -80,6 +81,11 @@ public final class ModuleManager
     private final int serviceId;
     private final TreeMap<String, ServiceRecord> services = new TreeMap<>();
     private final TreeMap<String, RollingUpdate> inProgress = new TreeMap<>();
+    /** The services a batch in progress holds, its members not started yet included. */
+    private final TreeMap<String, Batch> batches = new TreeMap<>();
+    private int batchCount;
+    /** Booted with the system, not restarted by the boot supervisor: no instance of a previous life runs. */
+    private final boolean coldBoot;
     private final List<UpdateReport> reports = new ArrayList<>();
     private final TreeMap<String, SemanticVersion> acceptedVersions = new TreeMap<>();
     private final SnapshotStore snapshots;
@@ -98,9 +104,10 @@ public final class ModuleManager
 
     private ModuleManager(
         final Kernel kernel, final ServiceHost host, final BundleRepository repository,
-        final List<X509Certificate> trustRoots)
+        final List<X509Certificate> trustRoots, final boolean coldBoot)
     {
         this.kernel = kernel;
+        this.coldBoot = coldBoot;
         this.host = host;
         this.repository = repository;
         this.verifier = new BundleVerifier(trustRoots);
@@ -147,7 +154,7 @@ public final class ModuleManager
         }
         kernel.supervisor().supervise(SERVICE, sandboxId, attempt ->
         {
-            final ModuleManager restarted = new ModuleManager(kernel, host, repository, trustRoots);
+            final ModuleManager restarted = new ModuleManager(kernel, host, repository, trustRoots, false);
             restarted.onRestart = onRestart;
             onRestart.accept(restarted);
             return restarted.sandboxId;
@@ -155,7 +162,11 @@ public final class ModuleManager
     }
 
     /**
-     * Starts the Module Manager in a sandbox of its own.
+     * Starts the Module Manager in a sandbox of its own, as the system boots. If the persistent store holds a
+     * journal (the system was restarted: see {@code PersistentStore.moveInto}), it installs again what the
+     * journal says is permanent: each service's last installed or committed version (Erlang/OTP's
+     * make_permanent). An update that had not committed when the system went down is gone with it: its service
+     * boots the version it was updating from.
      *
      * @param trustRoots what bundles must chain to.
      */
@@ -164,7 +175,7 @@ public final class ModuleManager
         final List<X509Certificate> trustRoots)
     {
         return new ModuleManager(Objects.requireNonNull(kernel, "kernel"), Objects.requireNonNull(host, "host"),
-            Objects.requireNonNull(repository, "repository"), List.copyOf(trustRoots));
+            Objects.requireNonNull(repository, "repository"), List.copyOf(trustRoots), true);
     }
 
     /**
@@ -245,18 +256,128 @@ public final class ModuleManager
         {
             return refuseNow(report, refused, refusalDetail(refused, service), onDone);
         }
+        kernel.simulation().trace().record("mm.update.request", "service=" + service + " to=" + toStem
+            + " caller=" + callerSandboxId + " strategy=" + policy.strategy());
+        kernel.audit().record("mm.update.request", callerSandboxId, "service=" + service + " to=" + toStem);
+        launch(record, toStem, policy, report, null, onDone);
+        return report;
+    }
+
+    /** Runs an update admitted already: it is in progress until it ends, and reported. */
+    private void launch(final ServiceRecord record, final String toStem, final UpdatePolicy policy,
+        final UpdateReport report, final Batch batch, final Consumer<UpdateReport> onDone)
+    {
+        final String service = record.name();
         final RollingUpdate update = new RollingUpdate(this, record, toStem, policy, report, done ->
         {
             inProgress.remove(service);
             onDone.accept(done);
         });
+        if (batch != null)
+        {
+            update.commitWith(batch);
+        }
         inProgress.put(service, update);
         reports.add(report);
-        kernel.simulation().trace().record("mm.update.request", "service=" + service + " to=" + toStem
-            + " caller=" + callerSandboxId + " strategy=" + policy.strategy());
-        kernel.audit().record("mm.update.request", callerSandboxId, "service=" + service + " to=" + toStem);
         update.start();
+    }
+
+    /**
+     * Asks for a batch update: each member's service updated to its bundle, all or nothing (see {@link Batch}).
+     * Every member's service must be installed, running and free of other updates and batches; while the batch
+     * runs, each is BUSY to other requests. {@code onDone} is told the batch's report once it has completed, been
+     * undone or been refused (a refusal before it starts is told at once, from the event loop too).
+     *
+     * @param members at least one, each service once; the batch orders them by their dependencies.
+     * @return the batch's report, filled in as it runs.
+     * @throws IllegalArgumentException if {@code members} is empty or names a service twice.
+     */
+    public BatchReport updateBatch(final int callerSandboxId, final long updateHandle, final List<BatchMember> members,
+        final UpdatePolicy policy, final Consumer<BatchReport> onDone)
+    {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(onDone, "onDone");
+        final TreeMap<String, BatchMember> byService = new TreeMap<>();
+        members.forEach(member -> byService.put(member.service(), member));
+        if (members.isEmpty() || byService.size() != members.size())
+        {
+            throw new IllegalArgumentException("members=" + members + " must name at least one service, each once");
+        }
+        final Refusal unauthorized = authorize(callerSandboxId, updateHandle, "batch",
+            String.join(",", byService.keySet()));
+        return startBatch(callerSandboxId, unauthorized, members, policy, onDone);
+    }
+
+    private BatchReport startBatch(final int callerSandboxId, final Refusal unauthorized,
+        final List<BatchMember> members, final UpdatePolicy policy, final Consumer<BatchReport> onDone)
+    {
+        final BatchReport report = new BatchReport("batch-" + ++batchCount, members, now());
+        if (unauthorized != null)
+        {
+            return refuseBatch(report, "", unauthorized, "", onDone);
+        }
+        for (final BatchMember member : members)
+        {
+            final Refusal refused = admit(member.service());
+            if (refused != null)
+            {
+                return refuseBatch(report, member.service(), refused, refusalDetail(refused, member.service()),
+                    onDone);
+            }
+        }
+        final BatchPlan plan = BatchPlan.of(this, members);
+        if (plan.refusal() != null)
+        {
+            return refuseBatch(report, "", plan.refusal(), plan.detail(), onDone);
+        }
+        for (final BatchMember member : plan.ordered())
+        {
+            final Refusal refused = admit(member.service());
+            if (refused != null)
+            {
+                return refuseBatch(report, member.service(), refused, "a dependency the batch needs updated: "
+                    + refusalDetail(refused, member.service()), onDone);
+            }
+        }
+        report.planned(plan.ordered());
+        final Batch batch = new Batch(this, plan.ordered(), policy, report, onDone);
+        plan.ordered().forEach(member -> batches.put(member.service(), batch));
+        kernel.simulation().trace().record("mm.batch.request", "batch=" + report.name() + " members="
+            + plan.ordered().toString().replace(" ", "") + " caller=" + callerSandboxId);
+        kernel.audit().record("mm.batch.request", callerSandboxId, "batch=" + report.name() + " members="
+            + plan.ordered().toString().replace(" ", ""));
+        batch.start();
         return report;
+    }
+
+    private BatchReport refuseBatch(final BatchReport report, final String service, final Refusal refused,
+        final String detail, final Consumer<BatchReport> onDone)
+    {
+        report.end(UpdateOutcome.REFUSED, service, refused, detail, now());
+        kernel.simulation().trace().record("mm.batch.refused", "batch=" + report.name() + " reason=" + refused
+            + (service.isEmpty() ? "" : " member=" + service) + (detail.isEmpty() ? "" : " detail="
+            + detail.replace(' ', '_')));
+        at(now(), () -> onDone.accept(report));
+        return report;
+    }
+
+    /** A member of a batch starts its update; the batch holds its service already. */
+    UpdateReport startBatchMember(final Batch batch, final BatchMember member, final UpdatePolicy policy,
+        final Consumer<UpdateReport> onDone)
+    {
+        final ServiceRecord record = services.get(member.service());
+        final UpdateReport report = new UpdateReport(member.service(), record.current().version().toString(),
+            member.stem(), "", now());
+        kernel.simulation().trace().record("mm.update.request", "service=" + member.service() + " to="
+            + member.stem() + " batch=" + batch.name() + " strategy=" + policy.strategy());
+        launch(record, member.stem(), policy, report, batch, onDone);
+        return report;
+    }
+
+    /** The batch ended: its services are free for other requests. */
+    void batchEnded(final Batch batch)
+    {
+        batch.members().forEach(member -> batches.remove(member.service(), batch));
     }
 
     /**
@@ -325,6 +446,34 @@ public final class ModuleManager
     }
 
     /**
+     * Changes the strategy of the update of {@code service} in progress, from its next stage boundary on (see
+     * {@link RollingUpdate#changeStrategy}); journaled, traced and audited.
+     *
+     * @return null if it will, or why not: {@link Refusal#UNAUTHORIZED}, {@link Refusal#UNKNOWN_SERVICE} when no
+     * update of it is in progress, {@link Refusal#STRATEGY_CHANGE_TOO_LATE} once its last stage has begun.
+     * @throws IllegalArgumentException for {@link Strategy.Kind#ROLLBACK}, which is no way forward.
+     */
+    public Refusal changeStrategy(final int callerSandboxId, final long updateHandle, final String service,
+        final Strategy strategy)
+    {
+        if (Objects.requireNonNull(strategy, "strategy").kind() == Strategy.Kind.ROLLBACK)
+        {
+            throw new IllegalArgumentException("strategy=" + strategy + " is not one an update can change to");
+        }
+        final Refusal refused = authorize(callerSandboxId, updateHandle, "strategy", service);
+        return refused != null ? refused : startStrategyChange(callerSandboxId, service, strategy);
+    }
+
+    private Refusal startStrategyChange(final int callerSandboxId, final String service, final Strategy strategy)
+    {
+        final RollingUpdate update = inProgress.get(service);
+        final Refusal refused = update == null ? Refusal.UNKNOWN_SERVICE : update.changeStrategy(strategy);
+        kernel.audit().record("mm.strategy.change", callerSandboxId, "service=" + service + " to="
+            + strategy.toString().replace(' ', '_') + (refused == null ? "" : " refused=" + refused));
+        return refused;
+    }
+
+    /**
      * Serves a request that reached the Module Manager's endpoint through Core-0, which checked the caller's
      * CALL capability for this service on the way: that capability is the update capability.
      */
@@ -350,6 +499,28 @@ public final class ModuleManager
             case ModuleManagerProtocol.ROLLBACK -> refused = startRollback(callerSandboxId, service,
                 lines.length > 1 ? lines[1] : "requested");
             case ModuleManagerProtocol.APPROVE -> refused = startApproved(callerSandboxId, service);
+            case ModuleManagerProtocol.BATCH ->
+            {
+                final List<BatchMember> members = ModuleManagerProtocol.members(lines);
+                if (members == null)
+                {
+                    reply.status(ModuleManagerProtocol.MALFORMED);
+                    return Rendezvous.SERVED;
+                }
+                final BatchReport report = startBatch(callerSandboxId, null, members, UpdatePolicy.DEFAULT,
+                    done -> { });
+                refused = report.outcome() == UpdateOutcome.REFUSED ? report.refusal() : null;
+            }
+            case ModuleManagerProtocol.STRATEGY ->
+            {
+                final Strategy strategy = lines.length < 2 ? null : strategy(lines[1]);
+                if (strategy == null || strategy.kind() == Strategy.Kind.ROLLBACK)
+                {
+                    reply.status(ModuleManagerProtocol.MALFORMED);
+                    return Rendezvous.SERVED;
+                }
+                refused = startStrategyChange(callerSandboxId, service, strategy);
+            }
             case ModuleManagerProtocol.STATUS ->
             {
                 status(service, reply);
@@ -501,18 +672,11 @@ public final class ModuleManager
         final String service = record.name();
         final UpdateReport report = new UpdateReport(service, record.current().version().toString(), toStem, "",
             now());
-        if (inProgress.containsKey(service))
+        if (inProgress.containsKey(service) || batches.containsKey(service))
         {
             return refuseNow(report, Refusal.BUSY, refusalDetail(Refusal.BUSY, service), onDone);
         }
-        final RollingUpdate update = new RollingUpdate(this, record, toStem, policy, report, done ->
-        {
-            inProgress.remove(service);
-            onDone.accept(done);
-        });
-        inProgress.put(service, update);
-        reports.add(report);
-        update.start();
+        launch(record, toStem, policy, report, null, onDone);
         return report;
     }
 
@@ -574,17 +738,26 @@ public final class ModuleManager
         final TreeMap<String, JournalEntry> begun = new TreeMap<>();
         final TreeMap<String, JournalEntry> newInstances = new TreeMap<>();
         final TreeMap<String, Boolean> pastPointOfNoReturn = new TreeMap<>();
-        for (final JournalRecord raw : scan.records())
+        final List<JournalEntry> entries = entries(scan);
+        if (coldBoot)
         {
-            final JournalEntry entry = JournalEntry.of(raw);
-            if (entry == null)
-            {
-                continue;
-            }
+            restorePermanent(entries);
+            return;
+        }
+        for (final JournalEntry entry : entries)
+        {
             final String service = entry.get("service");
             switch (entry.kind())
             {
-                case INSTALLED -> serving.put(service, entry);
+                case INSTALLED ->
+                {
+                    // An install supersedes whatever came before: after a system restart, an update not committed
+                    // is gone with the instances of that life.
+                    serving.put(service, entry);
+                    begun.remove(service);
+                    newInstances.remove(service);
+                    pastPointOfNoReturn.remove(service);
+                }
                 case UPDATE_BEGIN -> begun.put(service, entry);
                 case NEW_INSTANCE -> newInstances.put(service, entry);
                 case POINT_OF_NO_RETURN -> pastPointOfNoReturn.put(service, true);
@@ -601,6 +774,10 @@ public final class ModuleManager
                     begun.remove(service);
                     newInstances.remove(service);
                     pastPointOfNoReturn.remove(service);
+                }
+                case STRATEGY_CHANGED ->
+                {
+                    // An update found half done is cancelled or rolled back whatever its strategy.
                 }
                 default -> throw new IllegalStateException("kind=" + entry.kind());
             }
@@ -667,6 +844,65 @@ public final class ModuleManager
             channels = new MigrationChannels(kernel, random().split(), CHANNEL_CONFIG);
         }
         return channels;
+    }
+
+    /**
+     * The journal's facts in order, a batch's commit read as one COMMITTED fact per member (it commits them
+     * together); records of a kind this build does not know are passed over.
+     */
+    private static List<JournalEntry> entries(final JournalScan scan)
+    {
+        final List<JournalEntry> entries = new ArrayList<>();
+        for (final JournalRecord raw : scan.records())
+        {
+            final JournalEntry entry = JournalEntry.of(raw);
+            if (entry != null && entry.kind() == JournalEntry.Kind.BATCH_COMMITTED)
+            {
+                for (final String service : entry.get("services").split(","))
+                {
+                    entries.add(JournalEntry.of(JournalEntry.Kind.COMMITTED, "service", service, "stem",
+                        entry.get(service + ".stem"), "sandbox", entry.get(service + ".sandbox")));
+                }
+            }
+            else if (entry != null)
+            {
+                entries.add(entry);
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * After a whole-system restart: each service installed again at its permanent version, the last one the
+     * journal installed or committed, in the order the services were first installed.
+     */
+    private void restorePermanent(final List<JournalEntry> entries)
+    {
+        final List<String> order = new ArrayList<>();
+        final TreeMap<String, String> permanent = new TreeMap<>();
+        for (final JournalEntry entry : entries)
+        {
+            if (entry.kind() == JournalEntry.Kind.INSTALLED || entry.kind() == JournalEntry.Kind.COMMITTED)
+            {
+                if (permanent.put(entry.get("service"), entry.get("stem")) == null)
+                {
+                    order.add(entry.get("service"));
+                }
+            }
+        }
+        kernel.simulation().trace().record("mm.restore", "records=" + entries.size() + " services=" + order.size());
+        for (final String service : order)
+        {
+            try
+            {
+                install(permanent.get(service));
+            }
+            catch (final InstallException | ModuleRefusedException failed)
+            {
+                kernel.simulation().trace().record("mm.restore.failed", "service=" + service + " stem="
+                    + permanent.get(service) + " reason=" + failed.getMessage().replace(' ', '_'));
+            }
+        }
     }
 
     /** The sharded snapshot store on Core-0's persistent device, reached through the Module Manager's capability. */
@@ -793,7 +1029,7 @@ public final class ModuleManager
         {
             return Refusal.UNKNOWN_SERVICE;
         }
-        return inProgress.containsKey(service) ? Refusal.BUSY : null;
+        return inProgress.containsKey(service) || batches.containsKey(service) ? Refusal.BUSY : null;
     }
 
     private Refusal authorize(final int callerSandboxId, final long updateHandle, final String op, final String service)
@@ -812,6 +1048,11 @@ public final class ModuleManager
 
     private String refusalDetail(final Refusal refused, final String service)
     {
+        if (refused == Refusal.BUSY && !inProgress.containsKey(service))
+        {
+            final BatchReport batch = batches.get(service).report();
+            return "batch " + batch.name() + " of " + batch.members() + " in progress since t=" + batch.startNs();
+        }
         if (refused == Refusal.BUSY)
         {
             final UpdateReport running = inProgress.get(service).report();

@@ -1,6 +1,9 @@
 package org.hicsim.mm;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
 
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.Status;
@@ -16,6 +19,10 @@ import org.hicsim.core0.spi.Status;
  * <td>OK once the update started; or {@link #refusal(Refusal)}</td></tr>
  * <tr><td>{@link #ROLLBACK}</td><td>service, reason</td><td>OK once the rollback started</td></tr>
  * <tr><td>{@link #APPROVE}</td><td>service</td><td>OK if a paused update goes on</td></tr>
+ * <tr><td>{@link #BATCH}</td><td>service, bundle stem, service, bundle stem, ... (at least one pair, each
+ * service once)</td><td>OK once the batch started; or {@link #refusal(Refusal)}</td></tr>
+ * <tr><td>{@link #STRATEGY}</td><td>service, strategy as {@link Strategy#toString()} writes it (or a name)</td>
+ * <td>OK if it takes over at the next stage boundary; or a refusal</td></tr>
  * <tr><td>{@link #STATUS}</td><td>service</td><td>arg0 the last update's {@link UpdateOutcome} ordinal (-1:
  * none), arg1 connections migrated, arg2 connections in all, arg3 its {@link Refusal} ordinal or -1</td></tr>
  * </table>
@@ -26,6 +33,8 @@ public final class ModuleManagerProtocol
     public static final int ROLLBACK = 2;
     public static final int APPROVE = 3;
     public static final int STATUS = 4;
+    public static final int STRATEGY = 5;
+    public static final int BATCH = 6;
     /** The request's payload is not the lines the operation needs. */
     public static final int MALFORMED = Status.SERVICE_BASE;
     /** Refusals are {@code REFUSAL_BASE - ordinal}, below every other code. */
@@ -53,6 +62,26 @@ public final class ModuleManagerProtocol
     {
         final byte[] payload = String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
         return request.clear().operation(operation).payload(payload, 0, payload.length);
+    }
+
+    /** A batch request's members, or null if its lines are not service and stem pairs naming each service once. */
+    static List<BatchMember> members(final String[] lines)
+    {
+        if (lines.length % 2 != 0)
+        {
+            return null;
+        }
+        final List<BatchMember> members = new ArrayList<>();
+        final TreeSet<String> services = new TreeSet<>();
+        for (int i = 0; i < lines.length; i += 2)
+        {
+            if (lines[i].isEmpty() || lines[i + 1].isEmpty() || !services.add(lines[i]))
+            {
+                return null;
+            }
+            members.add(new BatchMember(lines[i], lines[i + 1]));
+        }
+        return members;
     }
 
     /** The request's text arguments. */

@@ -56,5 +56,10 @@ public enum Refusal
     /** The imported state, exported again in the old layout, is not the state that was imported. */
     ROUND_TRIP_MISMATCH,
     /** Cancelled on request before the point of no return. */
-    CANCELLED
+    CANCELLED,
+    /**
+     * A change of strategy came after the update's last stage began (or once it was rolling back): no stage
+     * boundary is left at which another strategy could take over.
+     */
+    STRATEGY_CHANGE_TOO_LATE
 }

@@ -100,6 +100,11 @@ final class RollingUpdate
     private UpdateChannel channel;
     private ConnectionTransfer transfer;
     private ConnectionMoves moves;
+    /** A strategy asked for while the update runs, taken up at the next stage boundary. */
+    private Strategy nextStrategy;
+    private boolean rollingBack;
+    /** The batch that commits this update with its other members, or null: it commits alone. */
+    private Batch batch;
 
     RollingUpdate(
         final ModuleManager manager,
@@ -124,6 +129,11 @@ final class RollingUpdate
     UpdateReport report()
     {
         return report;
+    }
+
+    String toStem()
+    {
+        return toStem;
     }
 
     ServiceInstance oldInstance()
@@ -215,6 +225,7 @@ final class RollingUpdate
         }
         generation++;
         paused = false;
+        rollingBack = true;
         trace("mm.rollback", "reason=" + reason.replace(' ', '_') + " migrated=" + report.migrated());
         kernel.audit().record("mm.rollback", manager.sandboxId(), "service=" + record.name() + " reason="
             + reason.replace(' ', '_'));
@@ -234,6 +245,39 @@ final class RollingUpdate
         trace("mm.approved", "stage=" + stages.get(stageIndex - 1).name());
         step(costs.capabilityOpNs(), this::nextStage);
         return true;
+    }
+
+    /**
+     * Changes how the rest of the update moves traffic: from the next stage boundary on (the first stage, if the
+     * point of no return has not come yet; the end of the running stage otherwise, or now if the update is
+     * paused between stages, where it stays paused until approved), the stages not begun yet are the new
+     * strategy's. What moved stays moved: each of its stages moves only connections still to move.
+     *
+     * @return null if it will, or {@link Refusal#STRATEGY_CHANGE_TOO_LATE} once the last stage has begun, the
+     * update is rolling back or it has ended.
+     */
+    Refusal changeStrategy(final Strategy strategy)
+    {
+        if (ended || rollingBack || (stages != null && stageIndex >= stages.size()))
+        {
+            return Refusal.STRATEGY_CHANGE_TOO_LATE;
+        }
+        nextStrategy = strategy;
+        trace("mm.strategy.change", "to=" + strategy.toString().replace(' ', '_') + " stagesBegun=" + stageIndex);
+        manager.journal(JournalEntry.of(JournalEntry.Kind.STRATEGY_CHANGED, "service", record.name(), "strategy",
+            strategy.toString()));
+        return null;
+    }
+
+    /** The stages begun so far stay; the rest are the new strategy's. */
+    private void adoptNextStrategy()
+    {
+        final List<Stage> adopted = new ArrayList<>(stages.subList(0, stageIndex));
+        adopted.addAll(nextStrategy.stages(oldInstance.endpointId(), newInstance.endpointId(), policy));
+        stages = adopted;
+        trace("mm.strategy.applied", "strategy=" + nextStrategy.toString().replace(' ', '_') + " stagesLeft="
+            + (stages.size() - stageIndex));
+        nextStrategy = null;
     }
 
     // ---- phase 1: preparation -----------------------------------------------------------------------------------
@@ -379,7 +423,7 @@ final class RollingUpdate
         try
         {
             newInstance = manager.host().load(bundle, manager.instanceName(manifest, record.nextGeneration()),
-                Grants.none());
+                Grants.none().withCpuQuotaPercent(policy.newInstanceCpuQuotaPercent()));
         }
         catch (final ModuleRefusedException ex)
         {
@@ -391,7 +435,8 @@ final class RollingUpdate
             abort(Refusal.CRASHED_ON_START, newInstance.terminationReason());
             return;
         }
-        trace("mm.instance", "sandbox=" + newInstance.sandboxId() + " uuid=" + newInstance.uuid());
+        trace("mm.instance", "sandbox=" + newInstance.sandboxId() + " uuid=" + newInstance.uuid()
+            + " cpuQuotaPercent=" + kernel.cpu().quota(newInstance.sandboxId()).quotaPercent());
         manager.journal(JournalEntry.of(JournalEntry.Kind.NEW_INSTANCE, "service", record.name(), "sandbox",
             Integer.toString(newInstance.sandboxId())));
         final MigrationHandshake agreed = MigrationHandshake.negotiate(oldInstance.manifest(), manifest);
@@ -517,6 +562,10 @@ final class RollingUpdate
 
     private void nextStage()
     {
+        if (nextStrategy != null)
+        {
+            adoptNextStrategy();
+        }
         if (stageIndex == stages.size())
         {
             beginValidation();
@@ -772,12 +821,36 @@ final class RollingUpdate
             }
             return;
         }
+        if (batch != null)
+        {
+            // Not permanent yet: the batch commits every member in one record once each is as far as this one.
+            trace("mm.commit.held", "batch=" + batch.name());
+            batch.readyToCommit(this);
+            return;
+        }
         oldInstance.completeMigration();
         newInstance.completeMigration();
         // Write-ahead: the new version is made permanent in the journal before the old instance is reclaimed, so
         // a restarted Module Manager never finds the journal naming an instance that is gone.
         manager.journal(JournalEntry.of(JournalEntry.Kind.COMMITTED, "service", record.name(), "stem",
             record.currentStem(), "sandbox", Integer.toString(newInstance.sandboxId())), guarded(this::reclaimOld));
+    }
+
+    /** Commits this update with the batch's other members, which decides when: see {@link #committed()}. */
+    void commitWith(final Batch members)
+    {
+        batch = members;
+    }
+
+    /** The batch's commit record is durable: this member's new version is permanent, and the old one goes. */
+    void committed()
+    {
+        guarded(() ->
+        {
+            oldInstance.completeMigration();
+            newInstance.completeMigration();
+            reclaimOld();
+        }).run();
     }
 
     /** The update is committed: the old instance is drained, shut down and reclaimed, and the report closed. */

@@ -145,7 +145,11 @@ final class StateHandOver
             outcome.refused(Refusal.IMPORT_REFUSED, "status=" + imported);
             return;
         }
-        manager.after(costs.copyNs(bytes) + 2 * costs.hashNs(bytes), guard.apply(() -> roundTrip(snapshot)));
+        // The import (a copy and a checksum) and the round trip's export (another checksum) are the new
+        // instance's work, under its own CPU quota.
+        final long doneNs = manager.kernel().cpu().quota(newInstance.sandboxId()).run(manager.now(),
+            costs.copyNs(bytes) + 2 * costs.hashNs(bytes));
+        manager.at(doneNs, guard.apply(() -> roundTrip(snapshot)));
     }
 
     private void roundTrip(final StateSnapshot original)

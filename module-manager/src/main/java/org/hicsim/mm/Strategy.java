@@ -166,8 +166,44 @@ public record Strategy(Kind kind, int[] shares, RoutingDimension dimension, long
         return stages;
     }
 
-    /** The strategy named so in a scenario ({@code rolling}, {@code blue-green}, ...), with its defaults. */
-    public static Strategy parse(final String key)
+    /**
+     * The strategy named so in a scenario ({@code rolling}, {@code blue-green}, ...), with its defaults, or written
+     * as {@link #toString()} writes it ({@code gradual shares=[40,100]}, {@code canary users=[7,9]}), which is how
+     * the journal and the Module Manager's endpoint carry one.
+     *
+     * @throws IllegalArgumentException for a name no strategy has, or settings that are not its.
+     */
+    public static Strategy parse(final String text)
+    {
+        final String[] words = text.trim().split(" ");
+        final Strategy named = named(words[0]);
+        int[] shares = named.shares;
+        RoutingDimension dimension = named.dimension;
+        long[] keys = named.chosenKeys;
+        for (int i = 1; i < words.length; i++)
+        {
+            final int equals = words[i].indexOf('=');
+            final String key = equals < 0 ? words[i] : words[i].substring(0, equals);
+            final long[] values = equals < 0 ? null : numbers(words[i].substring(equals + 1), text);
+            if (values == null)
+            {
+                throw new IllegalArgumentException("strategy=" + text + " has a setting without a value: " + key);
+            }
+            switch (key)
+            {
+                case "shares" -> shares = Arrays.stream(values).mapToInt(Math::toIntExact).toArray();
+                case "users", "devices" ->
+                {
+                    dimension = key.equals("users") ? RoutingDimension.USER : RoutingDimension.DEVICE;
+                    keys = values;
+                }
+                default -> throw new IllegalArgumentException("strategy=" + text + " has an unknown setting " + key);
+            }
+        }
+        return new Strategy(named.kind, shares, dimension, keys);
+    }
+
+    private static Strategy named(final String key)
     {
         for (final Kind kind : Kind.values())
         {
@@ -187,6 +223,24 @@ public record Strategy(Kind kind, int[] shares, RoutingDimension dimension, long
         }
         throw new IllegalArgumentException("unknown strategy " + key
             + "; known: rolling, immediate, gradual, blue-green, canary, ab");
+    }
+
+    /** {@code [40,100]} as numbers. */
+    private static long[] numbers(final String list, final String text)
+    {
+        if (!list.startsWith("[") || !list.endsWith("]") || list.length() < 3)
+        {
+            throw new IllegalArgumentException("strategy=" + text + " has a list that is not [n,...]: " + list);
+        }
+        try
+        {
+            return Arrays.stream(list.substring(1, list.length() - 1).split(",")).mapToLong(Long::parseLong)
+                .toArray();
+        }
+        catch (final NumberFormatException notANumber)
+        {
+            throw new IllegalArgumentException("strategy=" + text + " has a list that is not numbers: " + list);
+        }
     }
 
     @Override

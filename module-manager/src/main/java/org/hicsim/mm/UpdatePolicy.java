@@ -33,6 +33,8 @@ import org.hicsim.core0.spi.Quiescence;
  * @param oldShutdownGraceNs        step 4.2: the old instance's graceful shutdown waits at most 5 min.
  * @param newShutdownGraceNs        step 5.3: on a rollback, the new instance's, 2 min.
  * @param retentionNs               step 4.3: an old version is eligible for cleanup after 7 days.
+ * @param newInstanceCpuQuotaPercent the new instance's CPU quota, 1 to 100, or 0 for its manifest's
+ *                                  {@code cpu_quota}: its import of the state runs under it.
  * @param allowDowngrade            an older version than the one accepted may be installed (a rollback forward).
  * @param strategy                  how traffic moves to the new instance.
  */
@@ -59,6 +61,7 @@ public record UpdatePolicy(
     long oldShutdownGraceNs,
     long newShutdownGraceNs,
     long retentionNs,
+    int newInstanceCpuQuotaPercent,
     boolean allowDowngrade,
     Strategy strategy)
 {
@@ -85,6 +88,7 @@ public record UpdatePolicy(
         5 * Simulation.MINUTES,
         2 * Simulation.MINUTES,
         7 * 24 * Simulation.HOURS,
+        0,
         false,
         Strategy.rolling());
 
@@ -96,6 +100,7 @@ public record UpdatePolicy(
             || connectionRetries < 0 || gateRequests < 0 || leakCheckRequests < 0 || leakGrowthBytesMax < 0
             || stabilityPeriodNs < 0 || !(stabilityErrorRateMax >= 0 && stabilityErrorRateMax <= 1)
             || oldShutdownGraceNs < 0 || newShutdownGraceNs < 0 || retentionNs < 0 || quiescence == null
+            || newInstanceCpuQuotaPercent < 0 || newInstanceCpuQuotaPercent > 100
             || strategy == null)
         {
             throw new IllegalArgumentException("invalid update policy: " + this);
@@ -139,6 +144,7 @@ public record UpdatePolicy(
         private long oldShutdownGraceNs;
         private long newShutdownGraceNs;
         private long retentionNs;
+        private int newInstanceCpuQuotaPercent;
         private boolean allowDowngrade;
         private Strategy strategy;
 
@@ -166,6 +172,7 @@ public record UpdatePolicy(
             oldShutdownGraceNs = policy.oldShutdownGraceNs;
             newShutdownGraceNs = policy.newShutdownGraceNs;
             retentionNs = policy.retentionNs;
+            newInstanceCpuQuotaPercent = policy.newInstanceCpuQuotaPercent;
             allowDowngrade = policy.allowDowngrade;
             strategy = policy.strategy;
         }
@@ -302,6 +309,12 @@ public record UpdatePolicy(
             return this;
         }
 
+        public Builder newInstanceCpuQuotaPercent(final int value)
+        {
+            newInstanceCpuQuotaPercent = value;
+            return this;
+        }
+
         public Builder allowDowngrade(final boolean value)
         {
             allowDowngrade = value;
@@ -321,7 +334,7 @@ public record UpdatePolicy(
                 quiescenceDeadlineNs, quiescencePollNs, baselineToleranceRatio, firstRequestLatencyIncreaseMaxNs,
                 connectionRetries, consistencyCheck, gateRequests, leakCheckRequests, leakGrowthBytesMax,
                 stabilityPeriodNs, stabilityErrorRateMax, oldShutdownGraceNs, newShutdownGraceNs,
-                retentionNs, allowDowngrade, strategy);
+                retentionNs, newInstanceCpuQuotaPercent, allowDowngrade, strategy);
         }
     }
 }

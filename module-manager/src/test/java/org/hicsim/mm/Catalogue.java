@@ -11,6 +11,7 @@ import org.hicsim.core0.registry.ServiceInterface;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.Simulation;
 import org.hicsim.core0.sim.TraceSink;
+import org.hicsim.core0.store.PersistentStore;
 import org.hicsim.core0.workload.RequestShaper;
 import org.hicsim.core0.workload.Workload;
 import org.hicsim.core0.workload.WorkloadSpec;
@@ -26,6 +27,7 @@ final class Catalogue
 {
     static final Path BUNDLES = Path.of("..", "services", "target", "bundles");
 
+    final KernelConfig config;
     final Kernel kernel;
     final ServiceHost host;
     final ModuleManager manager;
@@ -40,7 +42,18 @@ final class Catalogue
 
     Catalogue(final KernelConfig config, final TraceSink trace, final String... stems)
     {
+        this(config, trace, null, stems);
+    }
+
+    private Catalogue(final KernelConfig config, final TraceSink trace, final PersistentStore previous,
+        final String... stems)
+    {
+        this.config = config;
         kernel = new Kernel(config, trace);
+        if (previous != null)
+        {
+            previous.moveInto(kernel.store());
+        }
         host = new ServiceHost(kernel);
         manager = ModuleManager.boot(kernel, host, BundleRepository.of(BUNDLES),
             Pem.readCertificates(BUNDLES.resolve("trust-root.pem")));
@@ -51,6 +64,16 @@ final class Catalogue
         operator = sandbox("operator");
         updateCapability = manager.grantUpdateCapability(operator);
         clients = sandbox("clients");
+    }
+
+    /**
+     * The whole system restarted: the power goes, and a new Core-0 boots with this one's persistent store; the
+     * Module Manager, booted with it, installs again what its journal made permanent. Nothing of this system's
+     * sandboxes, instances or events goes along.
+     */
+    Catalogue restarted(final TraceSink trace)
+    {
+        return new Catalogue(config, trace, kernel.store());
     }
 
     int sandbox(final String name)

@@ -16,8 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The update's time follows from the model: a slower store, a costlier sandbox creation or a slower migration
- * rate makes the phases that use them longer, and nothing else changes the outcome.
+ * The update's time follows from the model: a slower store, a costlier sandbox creation, a slower migration
+ * rate or a smaller CPU quota for the new instance makes the phases that use them longer, and nothing else changes
+ * the outcome.
  */
 class UpdateTimeFromModelTest
 {
@@ -26,9 +27,15 @@ class UpdateTimeFromModelTest
 
     private static UpdateReport update(final CostTable costs, final UpdatePolicy policy)
     {
-        final Catalogue catalogue = new Catalogue(KernelConfig.withSeed(21).withCosts(costs), TraceSink.NONE,
+        return update(costs, policy, WorkloadSpec.of(0, 100, 100, 100, 0, 50), TraceSink.NONE);
+    }
+
+    private static UpdateReport update(final CostTable costs, final UpdatePolicy policy, final WorkloadSpec load,
+        final TraceSink trace)
+    {
+        final Catalogue catalogue = new Catalogue(KernelConfig.withSeed(21).withCosts(costs), trace,
             "eth_driver-1.2.0", "ipc_lib-2.0.0", "netstack-1.2.0");
-        catalogue.workload("netstack", WorkloadSpec.of(0, 100, 100, 100, 0, 50), new NetstackWorkload(300)).start();
+        catalogue.workload("netstack", load, new NetstackWorkload(load.totalConnections())).start();
         catalogue.advance(2 * Simulation.SECONDS);
         final List<UpdateReport> done = new ArrayList<>();
         final UpdateReport report = catalogue.manager.update(catalogue.operator, catalogue.updateCapability,
@@ -75,5 +82,53 @@ class UpdateTimeFromModelTest
             "migration");
 
         assertTrue(halfRate > 1.9 * normal, "normal=" + normal + " halfRate=" + halfRate);
+    }
+
+    /**
+     * The new instance imports the snapshot and exports it again for the round trip under its own CPU quota: with
+     * half of it, once that work outlasts a period's share, the import takes about twice as long, and so does the
+     * migration phase's part before the first connection moves.
+     */
+    @Test
+    void shouldTakeLongerToImportTheStateWithHalfTheNewInstancesCpuQuota()
+    {
+        final WorkloadSpec load = WorkloadSpec.of(0, 3_000, 0, 0, 0, 50).withOpenOver(Simulation.SECONDS);
+        final UpdatePolicy fast = POLICY.toBuilder().migrationsPerSecondMax(10_000).build();
+        final List<String> fullTrace = new ArrayList<>();
+        final List<String> halfTrace = new ArrayList<>();
+        final UpdateReport full = update(CostTable.defaults(), fast.toBuilder().newInstanceCpuQuotaPercent(4).build(),
+            load, fullTrace::add);
+        final UpdateReport half = update(CostTable.defaults(), fast.toBuilder().newInstanceCpuQuotaPercent(2).build(),
+            load, halfTrace::add);
+
+        final long fullImport = span(fullTrace, "mm.snapshot.stored", "mm.round-trip");
+        final long halfImport = span(halfTrace, "mm.snapshot.stored", "mm.round-trip");
+        assertTrue(halfImport > 1.6 * fullImport, "full=" + fullImport + " half=" + halfImport);
+        assertTrue(phase(half, "migration") > phase(full, "migration") + (halfImport - fullImport) / 2,
+            "full=" + phase(full, "migration") + " half=" + phase(half, "migration"));
+        assertEquals(full.migrated(), half.migrated());
+        assertTrue(fullTrace.stream().anyMatch(line -> line.contains(" mm.instance ")
+            && line.contains("cpuQuotaPercent=4")));
+    }
+
+    /** Virtual time from the first trace line of one kind to the first of another after it. */
+    private static long span(final List<String> trace, final String from, final String to)
+    {
+        final long fromNs = timeOf(trace, from, 0);
+        return timeOf(trace, to, fromNs) - fromNs;
+    }
+
+    private static long timeOf(final List<String> trace, final String kind, final long notBeforeNs)
+    {
+        for (final String line : trace)
+        {
+            final String[] parts = line.split(" ", 3);
+            final long atNs = Long.parseLong(parts[0].substring(2));
+            if (parts[1].equals(kind) && atNs >= notBeforeNs)
+            {
+                return atNs;
+            }
+        }
+        throw new AssertionError("no " + kind + " in the trace");
     }
 }

@@ -16,18 +16,26 @@ import org.hicsim.core0.sandbox.SandboxSpec;
  * <p>
  * The limit costs nothing until used (a space grows on demand), so a policy gives a new instance that will
  * receive one buffer region per migrated connection a limit above the connection count, and others the default.
+ * <p>
+ * The policy may also give the sandbox another CPU quota than the manifest asks for (an update policy's setting
+ * for the new instance); unset, the manifest's {@code cpu_quota} holds.
  */
 public final class Grants
 {
-    private static final Grants NONE = new Grants(new TreeMap<>(), SandboxSpec.DEFAULT_CAPABILITY_SLOTS);
+    /** {@link #cpuQuotaPercent(int)}'s value when the policy leaves the quota to the manifest. */
+    public static final int MANIFEST_CPU_QUOTA = 0;
+    private static final Grants NONE = new Grants(new TreeMap<>(), SandboxSpec.DEFAULT_CAPABILITY_SLOTS,
+        MANIFEST_CPU_QUOTA);
 
     private final SortedMap<String, Grant> byObject;
     private final int capabilitySlots;
+    private final int cpuQuotaPercent;
 
-    private Grants(final SortedMap<String, Grant> byObject, final int capabilitySlots)
+    private Grants(final SortedMap<String, Grant> byObject, final int capabilitySlots, final int cpuQuotaPercent)
     {
         this.byObject = Collections.unmodifiableSortedMap(byObject);
         this.capabilitySlots = capabilitySlots;
+        this.cpuQuotaPercent = cpuQuotaPercent;
     }
 
     /** A policy that grants nothing. */
@@ -50,7 +58,7 @@ public final class Grants
         }
         final SortedMap<String, Grant> grants = new TreeMap<>(byObject);
         grants.put(object, new Grant(kind, objectId, rights));
-        return new Grants(grants, capabilitySlots);
+        return new Grants(grants, capabilitySlots, cpuQuotaPercent);
     }
 
     /**
@@ -62,7 +70,28 @@ public final class Grants
     public Grants withCapabilitySlots(final int slots)
     {
         SandboxSpec.checkCapabilitySlots(slots);
-        return new Grants(new TreeMap<>(byObject), slots);
+        return new Grants(new TreeMap<>(byObject), slots, cpuQuotaPercent);
+    }
+
+    /**
+     * These grants with the sandbox's CPU quota set by the policy instead of the manifest.
+     *
+     * @param percent 1 to 100, or {@link #MANIFEST_CPU_QUOTA} for the manifest's.
+     * @throws IllegalArgumentException if {@code percent} is outside that range.
+     */
+    public Grants withCpuQuotaPercent(final int percent)
+    {
+        if (percent < MANIFEST_CPU_QUOTA || percent > 100)
+        {
+            throw new IllegalArgumentException("percent=" + percent + " must be 1 to 100, or 0 for the manifest's");
+        }
+        return new Grants(new TreeMap<>(byObject), capabilitySlots, percent);
+    }
+
+    /** The CPU quota the sandbox gets: the policy's if it set one, else {@code manifestPercent}. */
+    public int cpuQuotaPercent(final int manifestPercent)
+    {
+        return cpuQuotaPercent == MANIFEST_CPU_QUOTA ? manifestPercent : cpuQuotaPercent;
     }
 
     /** The most capabilities the sandbox may hold; {@link SandboxSpec#DEFAULT_CAPABILITY_SLOTS} unless set. */
@@ -88,6 +117,6 @@ public final class Grants
     @Override
     public String toString()
     {
-        return "Grants" + byObject + " capabilitySlots=" + capabilitySlots;
+        return "Grants" + byObject + " capabilitySlots=" + capabilitySlots + " cpuQuotaPercent=" + cpuQuotaPercent;
     }
 }

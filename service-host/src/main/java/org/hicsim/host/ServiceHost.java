@@ -119,8 +119,9 @@ public final class ServiceHost
         final Manifest manifest = bundle.manifest();
         final Configuration effective = Configuration.builder(configuration.version())
             .putAll(manifest.configuration()).putAll(configuration.values()).build();
+        final int cpuQuotaPercent = grants.cpuQuotaPercent(manifest.cpuQuotaPercent());
         final SandboxSpec spec = new SandboxSpec(sandboxName, SandboxType.PRIVILEGED,
-            wholeFrames(manifest.memoryBytes()), manifest.cpuQuotaPercent(), grants.capabilitySlots());
+            wholeFrames(manifest.memoryBytes()), cpuQuotaPercent, grants.capabilitySlots());
         final CheckedClasses classes = ReferenceCheck.check(bundle.bundle(), allowlist);
         final String module = classes.module();
         final ServiceName serviceName = ServiceName.of(manifest.name(), manifest.version(), INTERFACE);
@@ -146,6 +147,8 @@ public final class ServiceHost
             kernel.simulation().trace().record("service.config", "sandbox=" + sandboxId + " name=" + sandboxName
                 + " version=" + effective.version() + " values=" + effective.values());
         }
+        // A call's fuel stays the manifest's: it bounds a runaway call, which a policy's smaller share of the
+        // core (time) must not turn into a refusal of work the module was built to do in one call.
         final Meter meter = new Meter(sandboxName,
             Meter.FUEL_PER_CPU_PERCENT * Math.max(1, manifest.cpuQuotaPercent()),
             spec.memoryBytes() + HEAP_ALLOWANCE_BASE_BYTES, stack);

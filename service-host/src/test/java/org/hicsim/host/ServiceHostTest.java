@@ -52,6 +52,17 @@ class ServiceHostTest
     }
 
     @Test
+    void shouldGiveTheSandboxThePolicysCpuQuotaOverTheManifests()
+    {
+        final ServiceInstance echo = fixture.host.load(HostFixture.echo().verifiedFor(fixture.kernel), "echo",
+            Grants.none().withCpuQuotaPercent(TestModule.CPU_QUOTA_PERCENT / 2));
+
+        assertEquals(TestModule.CPU_QUOTA_PERCENT / 2,
+            fixture.kernel.sandboxes().live(echo.sandboxId()).spec().cpuQuotaPercent());
+        assertThrows(IllegalArgumentException.class, () -> Grants.none().withCpuQuotaPercent(101));
+    }
+
+    @Test
     void shouldRegisterFirstVersionAsDefaultAndServeItsEndpoint()
     {
         final ServiceInstance first = fixture.load(HostFixture.echo(), "echo-v1.0.0");

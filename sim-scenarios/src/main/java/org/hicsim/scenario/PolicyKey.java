@@ -40,6 +40,8 @@ public enum PolicyKey
     OLD_SHUTDOWN_GRACE("oldShutdownGraceNs", Kind.DURATION, (b, v) -> b.oldShutdownGraceNs((Long)v)),
     NEW_SHUTDOWN_GRACE("newShutdownGraceNs", Kind.DURATION, (b, v) -> b.newShutdownGraceNs((Long)v)),
     RETENTION("retentionNs", Kind.DURATION, (b, v) -> b.retentionNs((Long)v)),
+    NEW_INSTANCE_CPU_QUOTA_PERCENT("newInstanceCpuQuotaPercent", Kind.PERCENT,
+        (b, v) -> b.newInstanceCpuQuotaPercent((Integer)v)),
     ALLOW_DOWNGRADE("allowDowngrade", Kind.BOOLEAN, (b, v) -> b.allowDowngrade((Boolean)v)),
     STRATEGY("strategy", Kind.STRATEGY, (b, v) -> b.strategy((Strategy)v)),
     /**
@@ -71,6 +73,8 @@ public enum PolicyKey
         COUNT,
         /** An integer, 1 or more. */
         POSITIVE_COUNT,
+        /** An integer from 0 to 100: a share of the core in whole percent, 0 for "the manifest's". */
+        PERCENT,
         /** A percentage or a fraction from 0 to 1 ({@link Ratio}); a {@code Double}. */
         RATIO,
         /** {@code true} or {@code false}; a {@code Boolean}. */

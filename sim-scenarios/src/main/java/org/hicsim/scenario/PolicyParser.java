@@ -71,6 +71,7 @@ final class PolicyParser
             case POSITIVE_DURATION -> nodes.duration(node, path, true);
             case COUNT -> nodes.count(node, path, 0, Integer.MAX_VALUE);
             case POSITIVE_COUNT -> nodes.count(node, path, 1, Integer.MAX_VALUE);
+            case PERCENT -> nodes.count(node, path, 0, 100);
             case RATIO -> nodes.ratio(node, path);
             case BOOLEAN -> nodes.bool(node, path);
             case QUIESCENCE -> Quiescence.valueOf(nodes.choice(node, path, QUIESCENCE_LEVELS).toUpperCase(Locale.ROOT));

@@ -282,6 +282,35 @@ public final class PersistentStore
         }
     }
 
+    /**
+     * A whole-system restart: the machine loses power ({@link #crash()}: the operation in flight torn, queued ones
+     * lost) and boots again, and the device, with what it held, becomes the store of the newly booted Core-0
+     * ({@code booted}, which must have no file and nothing queued). This one is left empty. Core-0 only; traced and
+     * audited on both sides.
+     *
+     * @throws IllegalStateException if {@code booted} already holds a file or an operation, or is too small.
+     */
+    public void moveInto(final PersistentStore booted)
+    {
+        if (booted == this || !booted.files.isEmpty() || booted.pendingOperations() != 0
+            || booted.capacityBytes < storedBytes)
+        {
+            throw new IllegalStateException("the booted store must be another, empty, idle and large enough: files="
+                + booted.files.size() + " pending=" + booted.pendingOperations() + " capacityBytes="
+                + booted.capacityBytes + " storedBytes=" + storedBytes);
+        }
+        crash();
+        final String detail = "files=" + files.size() + " storedBytes=" + storedBytes;
+        booted.files.putAll(files);
+        booted.storedBytes = storedBytes;
+        files.clear();
+        storedBytes = 0;
+        trace.record("store.moved-out", detail);
+        audit.record("store.moved-out", CapabilitySystem.CORE0, detail);
+        booted.trace.record("store.moved-in", detail);
+        booted.audit.record("store.moved-in", CapabilitySystem.CORE0, detail);
+    }
+
     /** Sets the slow-or-failing fault point (Core-0 only: a scenario's fault plan). */
     public void faults(final StoreFaults faults)
     {

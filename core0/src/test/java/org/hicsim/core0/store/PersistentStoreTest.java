@@ -175,6 +175,27 @@ class PersistentStoreTest
     }
 
     @Test
+    void shouldCarryWhatIsDurableIntoTheNextBootsStoreWithTheAppendInFlightTorn()
+    {
+        final byte[] whole = StoreFixture.bytes(100, 1);
+        final byte[] torn = StoreFixture.bytes(1_000_000, 2);
+        store.append(writer, handle, FILE, whole, 0, whole.length, fixture.recorder);
+        fixture.run();
+        store.append(writer, handle, FILE, torn, 0, torn.length, fixture.recorder);
+        fixture.runUntil(fixture.now() + costs.value(Cost.STORE_LATENCY) + 2_500_000);
+        final StoreFixture next = new StoreFixture();
+
+        store.moveInto(next.store);
+
+        final byte[] onDevice = next.contents(FILE);
+        assertEquals(whole.length + 500_000, onDevice.length, "the prefix that had moved when the power went");
+        assertArrayEquals(whole, Arrays.copyOf(onDevice, whole.length));
+        assertEquals(onDevice.length, next.store.storedBytes());
+        assertEquals(List.of(), store.files(), "the old machine's store is left empty");
+        assertThrows(IllegalStateException.class, () -> next.store.moveInto(next.store));
+    }
+
+    @Test
     void shouldTearAnAppendInFlightWhenItsWriterDiesLeavingThePrefixThatHadMoved()
     {
         final byte[] whole = StoreFixture.bytes(100, 1);
