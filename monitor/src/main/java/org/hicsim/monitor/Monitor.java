@@ -298,6 +298,18 @@ public final class Monitor
                 }
             }
             case PAUSE -> pause(records, trigger, tNs, reason, priority);
+            case ROLLBACK_PARTIAL ->
+            {
+                // level 2 pauses migration and sends the failing wave back; with no wave left to send, it pauses
+                if (wave == Decision.NO_WAVE || wavesRolledBack.contains(wave))
+                {
+                    pause(records, trigger, tNs, reason, priority);
+                }
+                else
+                {
+                    emitRollback(action, action, trigger, tNs, reason, records, priority, responseNs);
+                }
+            }
             case ROLLBACK_EMERGENCY ->
             {
                 if (!emergencyDecided)
@@ -351,7 +363,10 @@ public final class Monitor
             Decision.NO_REVISION, reason, List.of());
     }
 
-    /** A partial, full or configuration rollback, through freeze, confirmation and the wave already sent back. */
+    /**
+     * A partial, full or configuration rollback, through freeze and confirmation. A partial rollback (level 2)
+     * also pauses migration, with the pause's deadline; it never waits for confirmation.
+     */
     private void emitRollback(
         final Action ruleAction,
         final Action requested,
@@ -363,10 +378,6 @@ public final class Monitor
         final long responseNs)
     {
         if (stage == Stage.ROLLING_BACK || stage == Stage.FROZEN || stage == Stage.AWAITING_CONFIRMATION)
-        {
-            return;
-        }
-        if (requested == Action.ROLLBACK_PARTIAL && (wave == Decision.NO_WAVE || !wavesRolledBack.add(wave)))
         {
             return;
         }
@@ -385,7 +396,7 @@ public final class Monitor
         final int target = action == Action.ROLLBACK_PARTIAL ? Decision.NO_REVISION : history.previousRevision();
         final int rolledWave = action == Action.ROLLBACK_PARTIAL ? wave : Decision.NO_WAVE;
         // only what the rules decided waits for a person: a person's own answer or a pause's deadline does not
-        if (policy.confirmationRequired() && ruleAction != Action.NONE)
+        if (policy.confirmationRequired() && ruleAction != Action.NONE && action != Action.ROLLBACK_PARTIAL)
         {
             // a level-1 rule's response time is an emergency deadline: the wait for a person never outlasts it
             final Rule rule = book.rule(reason);
@@ -398,7 +409,14 @@ public final class Monitor
                 questionDeadlineNs, priority, rolledWave, target, reason, records);
             return;
         }
-        if (action != Action.ROLLBACK_PARTIAL)
+        if (action == Action.ROLLBACK_PARTIAL)
+        {
+            wavesRolledBack.add(wave);
+            stage = Stage.PAUSED;
+            questionDeadlineNs = tNs + policy.pauseDeadlineNs();
+            pausedEvidence = evidence;
+        }
+        else
         {
             stage = Stage.ROLLING_BACK;
         }
