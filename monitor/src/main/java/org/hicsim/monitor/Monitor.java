@@ -28,7 +28,7 @@ public final class Monitor
     private final RuleBook book;
     private final DecisionSink sink;
     private final RevisionHistory history = new RevisionHistory();
-    private final Set<String> raised = new HashSet<>();
+    private final RaisedRules raised = new RaisedRules();
     private final Set<Integer> wavesRolledBack = new HashSet<>();
 
     private long nowNs = Long.MIN_VALUE;
@@ -291,7 +291,7 @@ public final class Monitor
                 priority, Decision.NO_WAVE, Decision.NO_REVISION, reason, records);
             case LOG, ALERT, PREPARE_ROLLBACK ->
             {
-                if (newlyRaised(records))
+                if (raised.anyNewlyHit(records, false))
                 {
                     emit(action, action, Decision.Status.ACT, trigger, tNs, tNs + responseNs, priority,
                         Decision.NO_WAVE, Decision.NO_REVISION, reason, records);
@@ -323,7 +323,7 @@ public final class Monitor
             }
             default -> emitRollback(action, action, trigger, tNs, reason, records, priority, responseNs);
         }
-        updateRaised(records);
+        raised.update(records);
     }
 
     private void pause(
@@ -440,34 +440,6 @@ public final class Monitor
         {
             emit(Action.NONE, wouldDo, Decision.Status.DRY_RUN, trigger, tNs, tNs, Priority.P3, Decision.NO_WAVE,
                 Decision.NO_REVISION, "dry-run:" + rule, records);
-        }
-    }
-
-    /** Whether a hit alert-like rule was not already hit at its previous evaluation (alerts fire on the edge). */
-    private boolean newlyRaised(final List<Explanation> records)
-    {
-        for (final Explanation record : records)
-        {
-            if (record.hit() && !record.dryRun() && !raised.contains(record.rule()))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void updateRaised(final List<Explanation> records)
-    {
-        for (final Explanation record : records)
-        {
-            if (record.hit())
-            {
-                raised.add(record.rule());
-            }
-            else
-            {
-                raised.remove(record.rule());
-            }
         }
     }
 

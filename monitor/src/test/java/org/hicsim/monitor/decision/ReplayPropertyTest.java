@@ -8,6 +8,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import org.hicsim.core0.sim.Simulation;
 import org.hicsim.monitor.ChangeKind;
 import org.hicsim.monitor.Monitor;
@@ -83,6 +84,7 @@ class ReplayPropertyTest
                     assertTrue(decision.explanations().isEmpty(), "a refusal judges nothing");
                     continue;
                 }
+                Statistics.collect(decision.status(), decision.action());
                 final List<String> lines = decision.explanations().stream().map(Explanation::toLine).toList();
                 for (int i = 0; i < lines.size(); i++)
                 {
