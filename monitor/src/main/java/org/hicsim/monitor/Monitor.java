@@ -284,6 +284,12 @@ public final class Monitor
         final Rule rule = book.rule(reason);
         final Priority priority = rule == null ? Priority.P1 : rule.priority();
         final long responseNs = responseOf(reason);
+        if ((stage == Stage.ROLLING_BACK || stage == Stage.FROZEN) && action != Action.ROLLBACK_EMERGENCY)
+        {
+            // the analysis is over for this revision: only an emergency may still act before the next one
+            raised.update(records);
+            return;
+        }
         switch (action)
         {
             case NONE -> reportDryRun(records, trigger, tNs);

@@ -187,6 +187,19 @@ class MonitorLifecycleTest
     }
 
     @Test
+    void shouldDecideNothingButAnEmergencyWhileRollingBack()
+    {
+        final MonitorHarness h = MonitorHarness.serving();
+        h.monitor.probe("critical", NEW, S, ProbeOutcome.FAIL);
+        assertEquals(Stage.ROLLING_BACK, h.monitor.stage());
+        h.monitor.sample(DecisionMatrix.MIGRATION_FAILED, NEW, 2 * S, 1);
+        h.monitor.probe("critical", NEW, 3 * S, ProbeOutcome.FAIL);
+        assertEquals(1, h.decisions.size(), "no retry, no second rollback");
+        h.monitor.corruption(NEW, 4 * S);
+        assertEquals(Action.ROLLBACK_EMERGENCY, h.last().action());
+    }
+
+    @Test
     void shouldStartAFreshAnalysisWhenANewRevisionArrivesMidUpdate()
     {
         final MonitorHarness h = MonitorHarness.serving();
