@@ -20,18 +20,7 @@ public enum Operator
         return symbol;
     }
 
-    public boolean holds(final double value, final double threshold)
-    {
-        return switch (this)
-        {
-            case GT -> value > threshold;
-            case GE -> value >= threshold;
-            case LT -> value < threshold;
-            case LE -> value <= threshold;
-        };
-    }
-
-    /** Same comparison on fixed-point micro-units, exact where doubles would round. */
+    /** The comparison on fixed-point micro-units ({@link Fixed6}): exact, and on the numbers the trace shows. */
     public boolean holds(final long value, final long threshold)
     {
         return switch (this)

@@ -14,18 +14,21 @@ class CriterionStateTest
     private static final long MIN = Simulation.MINUTES;
     private static final long S = Simulation.SECONDS;
 
-    private static CriterionState crashes()
+    /** "3 crashes in 5 minutes" with crashes at {@code firstNs}, 2:30 and 4:59.999. */
+    private static CriterionState crashesFrom(final long firstNs)
     {
-        return new CriterionState(Criterion.failures("crashes-3-in-5m", Criterion.CRASH, 3, 5 * MIN));
+        final CriterionState state = new CriterionState(
+            Criterion.failures("crashes-3-in-5m", Criterion.CRASH, 3, 5 * MIN));
+        state.sample(Criterion.CRASH, false, firstNs, 1);
+        state.sample(Criterion.CRASH, false, 2 * MIN + 30 * S, 1);
+        state.sample(Criterion.CRASH, false, 5 * MIN - MS, 1);
+        return state;
     }
 
     @Test
     void shouldFireThreeCrashesInFiveMinutesAtTheThirdCrash()
     {
-        final CriterionState state = crashes();
-        state.sample(Criterion.CRASH, false, 0, 1);
-        state.sample(Criterion.CRASH, false, 2 * MIN + 30 * S, 1);
-        state.sample(Criterion.CRASH, false, 5 * MIN - MS, 1);
+        final CriterionState state = crashesFrom(0);
         final Evaluation at = state.evaluate(5 * MIN - MS);
         assertEquals(Verdict.FAIL, at.verdict());
         assertEquals(3, at.n());
@@ -35,10 +38,7 @@ class CriterionStateTest
     @Test
     void shouldNotFireWhenTheFirstCrashSitsOnTheExcludedLeftEdge()
     {
-        final CriterionState state = crashes();
-        state.sample(Criterion.CRASH, false, -MS, 1);
-        state.sample(Criterion.CRASH, false, 2 * MIN + 30 * S, 1);
-        state.sample(Criterion.CRASH, false, 5 * MIN - MS, 1);
+        final CriterionState state = crashesFrom(-MS);
         final Evaluation at = state.evaluate(5 * MIN - MS);
         assertEquals(Verdict.PASS, at.verdict());
         assertEquals(2, at.n(), "(-0:00.001, 4:59.999] excludes the crash at -0:00.001");
@@ -47,10 +47,7 @@ class CriterionStateTest
     @Test
     void shouldStopFiringOnceTheOldestCrashLeavesTheWindow()
     {
-        final CriterionState state = crashes();
-        state.sample(Criterion.CRASH, false, 0, 1);
-        state.sample(Criterion.CRASH, false, 2 * MIN + 30 * S, 1);
-        state.sample(Criterion.CRASH, false, 5 * MIN - MS, 1);
+        final CriterionState state = crashesFrom(0);
         assertEquals(Verdict.FAIL, state.evaluate(5 * MIN - 1).verdict());
         assertEquals(Verdict.PASS, state.evaluate(5 * MIN).verdict(), "at 5:00 the crash at 0:00 is on the edge");
     }
