@@ -30,6 +30,7 @@ public final class Monitor
     private final RevisionHistory history = new RevisionHistory();
     private final RaisedRules raised = new RaisedRules();
     private final Set<Integer> wavesRolledBack = new HashSet<>();
+    private final Evidence evidence = new Evidence();
 
     private long nowNs = Long.MIN_VALUE;
     private long nextId = 1;
@@ -38,9 +39,6 @@ public final class Monitor
     private boolean serving;
     private boolean irreversible;
     private int wave = Decision.NO_WAVE;
-    private long evidence;
-    private long resumedEvidence = -1;
-    private long pausedEvidence;
     private boolean emergencyDecided;
     private Stage stage = Stage.MONITORING;
     private long questionDeadlineNs;
@@ -81,8 +79,7 @@ public final class Monitor
         serving = false;
         irreversible = false;
         wave = Decision.NO_WAVE;
-        evidence = 0;
-        resumedEvidence = -1;
+        evidence.clear();
         stage = Stage.MONITORING;
         pending = null;
         emergencyDecided = false;
@@ -117,7 +114,7 @@ public final class Monitor
             return;
         }
         final boolean baselineRole = instance != watched;
-        evidence++;
+        evidence.observed();
         book.sample(metric, baselineRole, tNs, value);
         decide(book.evaluateTriggered(metric, baselineRole, tNs, serving), Decision.Trigger.EVENT, tNs);
     }
@@ -146,7 +143,7 @@ public final class Monitor
         {
             return;
         }
-        evidence++;
+        evidence.observed();
         book.probeError(metric);
         decide(book.evaluateTriggered(metric, false, tNs, serving), Decision.Trigger.EVENT, tNs);
     }
@@ -343,7 +340,7 @@ public final class Monitor
         {
             return;
         }
-        if (evidence == resumedEvidence)
+        if (evidence.stale())
         {
             // the verdict is the one already answered: an operator resumed on it, asking again would loop
             if (trigger == Decision.Trigger.GATE)
@@ -355,8 +352,7 @@ public final class Monitor
         }
         stage = Stage.PAUSED;
         questionDeadlineNs = tNs + policy.pauseDeadlineNs();
-        resumedEvidence = -1;
-        pausedEvidence = evidence;
+        evidence.asked();
         emit(Action.PAUSE, Action.PAUSE, Decision.Status.ACT, trigger, tNs, questionDeadlineNs, priority,
             Decision.NO_WAVE, Decision.NO_REVISION, reason, records);
     }
@@ -364,7 +360,7 @@ public final class Monitor
     private void resume(final long tNs, final Decision.Trigger trigger, final String reason)
     {
         stage = Stage.MONITORING;
-        resumedEvidence = pausedEvidence;
+        evidence.answered();
         emit(Action.NONE, Action.RESUME, Decision.Status.ACT, trigger, tNs, tNs, Priority.P3, Decision.NO_WAVE,
             Decision.NO_REVISION, reason, List.of());
     }
@@ -420,7 +416,7 @@ public final class Monitor
             wavesRolledBack.add(wave);
             stage = Stage.PAUSED;
             questionDeadlineNs = tNs + policy.pauseDeadlineNs();
-            pausedEvidence = evidence;
+            evidence.asked();
         }
         else
         {
