@@ -93,7 +93,11 @@ class UpdateTimeFromModelTest
     void shouldTakeLongerToImportTheStateWithHalfTheNewInstancesCpuQuota()
     {
         final WorkloadSpec load = WorkloadSpec.of(0, 3_000, 0, 0, 0, 50).withOpenOver(Simulation.SECONDS);
-        final UpdatePolicy fast = POLICY.toBuilder().migrationsPerSecondMax(10_000).build();
+        // 1,000 moves a second keeps each move's work on a 2% instance done before the next begins, and a 2%
+        // instance answers its connection probes more than 10 ms later than the old one: neither the pile-up of
+        // moves nor the check that hands those connections back is what this test measures.
+        final UpdatePolicy fast = POLICY.toBuilder().migrationsPerSecondMax(1_000)
+            .firstRequestLatencyIncreaseMaxNs(Simulation.SECONDS).build();
         final List<String> fullTrace = new ArrayList<>();
         final List<String> halfTrace = new ArrayList<>();
         final UpdateReport full = update(CostTable.defaults(), fast.toBuilder().newInstanceCpuQuotaPercent(4).build(),
