@@ -13,18 +13,17 @@ import org.hicsim.core0.ipc.EndpointServer;
 import org.hicsim.core0.ipc.EndpointState;
 import org.hicsim.core0.ipc.EndpointType;
 import org.hicsim.core0.ipc.Rendezvous;
-import org.hicsim.core0.memory.FrameType;
 import org.hicsim.core0.memory.MemoryAccess;
 import org.hicsim.core0.memory.PageTable;
-import org.hicsim.core0.memory.PhysicalMemory;
 import org.hicsim.core0.memory.shared.SharedRegion;
-import org.hicsim.core0.memory.shared.SharedRegionDescriptor;
-import org.hicsim.core0.memory.shared.SharedRegionReader;
+import org.hicsim.core0.memory.shared.SharedRegions;
 import org.hicsim.core0.registry.ServiceName;
 import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.TraceSink;
 import org.hicsim.core0.spi.Message;
+import org.hicsim.core0.spi.SharedRegionReader;
+import org.hicsim.core0.spi.Status;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,17 +41,20 @@ import org.openjdk.jmh.annotations.Warmup;
  * What the hybrid isolation model promises, measured: a sandbox reads one 8-byte statistic that another party
  * owns, three ways, in one kernel.
  * <ul>
- * <li>{@code sharedRead}: through a shared region Core-0 writes and the reader maps read-only
- * ({@link SharedRegionReader#readLong}), inside a read begun once, as a reader reading several values does;</li>
+ * <li>{@code sharedRead}: through a shared region Core-0 writes and the reader has mapped read-only with the
+ * {@code mapSharedRegion} system call and a reader capability ({@link SharedRegionReader#readLong} over the
+ * reader's {@link SystemCalls}), inside a read begun once, as a reader reading several values does;</li>
  * <li>{@code sharedReadWholeVersion}: the same, paying for one whole consistent read per value:
  * {@link SharedRegionReader#beginRead}, the read, and {@link SharedRegionReader#validate};</li>
  * <li>{@code ipcRead}: through a service call ({@link SystemCalls#call}) to the owner, which loads the value from
  * its own memory and replies;</li>
- * <li>{@code privateCheckedLoad}: the reader's own copy, one checked load from its own memory: the floor.</li>
+ * <li>{@code privateCheckedLoad}: the reader's own copy, one checked load from its own memory through the same
+ * {@link SystemCalls#loadLong} a service uses: the floor;</li>
+ * <li>{@code privateCheckedLoadBare}: the same load through {@link MemoryAccess} alone, without the system-call
+ * layer's fault handler, to show what that layer costs.</li>
  * </ul>
  * Each invocation reads {@value #READS_PER_INVOCATION} times, so JMH's own cost per call does not weigh on a
- * few-nanosecond read. Target: a shared read within 1.5x of a private checked load. The shared region is used through core0's classes
- * directly; making it reachable through a system call with a capability is the Monitor's work.
+ * few-nanosecond read. Target: a shared read within 1.5x of a private checked load.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -90,10 +92,9 @@ public class HybridIsolationBenchmark
         readerTable = kernel.sandboxes().get(readerId).pageTable();
         final PageTable ownerTable = kernel.sandboxes().get(ownerId).pageTable();
 
-        final PhysicalMemory memory = kernel.memory();
-        final int frames = SharedRegionDescriptor.framesFor(STATISTICS_BYTES);
-        final int firstFrame = memory.allocateContiguous(frames, PhysicalMemory.CORE0_OWNER, FrameType.SHARED);
-        final SharedRegion region = new SharedRegion(memory, firstFrame, STATISTICS_BYTES);
+        final SharedRegions shared = kernel.sharedRegions();
+        final int regionId = shared.create("stats", STATISTICS_BYTES);
+        final SharedRegion region = shared.region(regionId);
         privateBase = Sandbox.MEMORY_BASE;
         region.beginUpdate();
         for (int counter = 0; counter < COUNTERS; counter++)
@@ -104,11 +105,12 @@ public class HybridIsolationBenchmark
             access.storeLong(ownerTable, privateBase + counterOffset(counter), value);
         }
         region.publish();
-        if (!region.mapInto(readerTable, REGION_BASE >>> PageTable.PAGE_SHIFT))
+        readerCalls = kernel.systemCalls(readerId);
+        if (readerCalls.mapSharedRegion(shared.grantReader(regionId, readerId), REGION_BASE) != Status.OK)
         {
             throw new IllegalStateException("region not mapped at REGION_BASE=" + REGION_BASE);
         }
-        reader = new SharedRegionReader(access, readerTable, REGION_BASE);
+        reader = new SharedRegionReader(readerCalls, REGION_BASE);
         reader.beginRead();
 
         final int endpoint = kernel.endpoints().create("stats", ownerId, EndpointType.GENERIC, 4096, 0);
@@ -124,11 +126,11 @@ public class HybridIsolationBenchmark
         ownerServiceHandle = kernel.capabilities().issue(CapabilitySystem.CORE0, readerId,
             ObjectKind.SERVICE_ENDPOINT, kernel.registry().serviceId(name.serviceInterface()), Rights.CALL,
             CapFlags.NONE);
-        readerCalls = kernel.systemCalls(readerId);
         final long sum = privateCheckedLoad();
-        if (sharedRead() != sum || sharedReadWholeVersion() != sum || ipcRead() != sum)
+        if (sharedRead() != sum || sharedReadWholeVersion() != sum || ipcRead() != sum
+            || privateCheckedLoadBare() != sum)
         {
-            throw new IllegalStateException("the four reads disagree");
+            throw new IllegalStateException("the five reads disagree");
         }
     }
 
@@ -189,6 +191,20 @@ public class HybridIsolationBenchmark
     @Benchmark
     @OperationsPerInvocation(READS_PER_INVOCATION)
     public long privateCheckedLoad()
+    {
+        final SystemCalls calls = readerCalls;
+        final long base = privateBase;
+        long sum = 0;
+        for (int i = 0; i < READS_PER_INVOCATION; i++)
+        {
+            sum += calls.loadLong(base + counterOffset(i));
+        }
+        return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(READS_PER_INVOCATION)
+    public long privateCheckedLoadBare()
     {
         final MemoryAccess access = this.access;
         final PageTable table = readerTable;

@@ -6,15 +6,17 @@ import org.hicsim.core0.memory.PagePermissions;
 import org.hicsim.core0.memory.PageTable;
 import org.hicsim.core0.memory.PageTableEntryDescriptor;
 import org.hicsim.core0.memory.PhysicalMemory;
+import org.hicsim.core0.spi.SharedRegionDescriptor;
+import org.hicsim.core0.spi.SharedRegionReader;
 
 import static org.agrona.BitUtil.SIZE_OF_INT;
 import static org.agrona.BitUtil.SIZE_OF_LONG;
-import static org.hicsim.core0.memory.shared.SharedRegionDescriptor.COPY_CAPACITY_OFFSET;
-import static org.hicsim.core0.memory.shared.SharedRegionDescriptor.PUBLISHED_VERSION_OFFSET;
-import static org.hicsim.core0.memory.shared.SharedRegionDescriptor.STAGING_VERSION_OFFSET;
-import static org.hicsim.core0.memory.shared.SharedRegionDescriptor.copyIndex;
-import static org.hicsim.core0.memory.shared.SharedRegionDescriptor.copyLengthOffset;
-import static org.hicsim.core0.memory.shared.SharedRegionDescriptor.copyOffset;
+import static org.hicsim.core0.spi.SharedRegionDescriptor.COPY_CAPACITY_OFFSET;
+import static org.hicsim.core0.spi.SharedRegionDescriptor.PUBLISHED_VERSION_OFFSET;
+import static org.hicsim.core0.spi.SharedRegionDescriptor.STAGING_VERSION_OFFSET;
+import static org.hicsim.core0.spi.SharedRegionDescriptor.copyIndex;
+import static org.hicsim.core0.spi.SharedRegionDescriptor.copyLengthOffset;
+import static org.hicsim.core0.spi.SharedRegionDescriptor.copyOffset;
 
 /**
  * Core-0's side of a shared region (the hybrid isolation model): a snapshot that only Core-0 writes and that
