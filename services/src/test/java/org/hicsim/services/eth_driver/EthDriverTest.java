@@ -24,7 +24,7 @@ class EthDriverTest
     private static final int DATA_LENGTH = 100;
 
     /** The example IPv4 header of RFC 1071 practice (Wikipedia's "IPv4 header checksum"), checksum b861. */
-    private static final byte[] IPV4_HEADER = {
+    static final byte[] IPV4_HEADER = {
         0x45, 0x00, 0x00, 0x73, 0x00, 0x00, 0x40, 0x00, 0x40, 0x11, 0x00, 0x00,
         (byte)0xc0, (byte)0xa8, 0x00, 0x01, (byte)0xc0, (byte)0xa8, 0x00, (byte)0xc7};
 
