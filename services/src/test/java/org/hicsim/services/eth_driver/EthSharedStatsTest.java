@@ -46,7 +46,7 @@ class EthSharedStatsTest
         transmit(driver, DATA_LENGTH, 0);
         request.clear().operation(EthDriverProtocol.SET_MTU).argument(0, EthDriverProtocol.MTU_MIN);
         driver.handle(request, reply);
-        transmit(driver, EthDriverProtocol.MTU_MIN + 1, 0);
+        assertEquals(EthDriverProtocol.FRAME_TOO_LONG, transmit(driver, EthDriverProtocol.MTU_MIN + 1, 0));
 
         final long[] shared = readShared(mapStatsOf(driver));
 
@@ -168,22 +168,11 @@ class EthSharedStatsTest
 
     private long[] calledCounters(final ServiceKernel.Instance driver, final EthStatsLayout layout)
     {
-        request.clear().operation(EthDriverProtocol.RECEIVE_STATS);
-        driver.handle(request, reply);
-        final byte[] stats = new byte[reply.payloadLength()];
-        reply.copyPayload(stats, 0);
-        final long[] values = new long[EthStatsDescriptor.COUNTERS_MAX];
-        layout.decode(stats, 0, values);
-        return values;
+        return EthDriverTest.counters(driver, request, reply, layout);
     }
 
-    private void transmit(final ServiceKernel.Instance driver, final int dataLength, final long flags)
+    private int transmit(final ServiceKernel.Instance driver, final int dataLength, final long flags)
     {
-        final byte[] frame = new byte[EthDriverProtocol.HEADER_LENGTH + dataLength];
-        frame[EthDriverProtocol.ETHER_TYPE_OFFSET] = (byte)(EthDriverProtocol.ETHER_TYPE_IPV4 >>> 8);
-        System.arraycopy(EthDriverTest.IPV4_HEADER, 0, frame, EthDriverProtocol.HEADER_LENGTH,
-            Math.min(dataLength, EthDriverTest.IPV4_HEADER.length));
-        request.clear().operation(EthDriverProtocol.TRANSMIT).argument(0, flags).payload(frame, 0, frame.length);
-        assertEquals(Status.OK, driver.handle(request, reply));
+        return EthDriverTest.transmit(driver, request, reply, dataLength, flags);
     }
 }

@@ -28,8 +28,8 @@ import static org.hicsim.core0.spi.SharedRegionDescriptor.copyOffset;
  * whole old version or the whole new one ({@link SharedRegionDescriptor} has the layout,
  * {@link SharedRegionReader} the reader's side).
  * <p>
- * The frames must be {@link FrameType#SHARED} frames of Core-0, allocated by the caller, which also frees them
- * once no page table maps them any more.
+ * The frames must be {@link FrameType#SHARED} frames of Core-0, allocated by the caller ({@link SharedRegions},
+ * which keeps them for the rest of the run: a region outlives its writer and its readers).
  */
 public final class SharedRegion
 {

@@ -180,7 +180,7 @@ public final class SharedRegions
      */
     public int map(final int sandboxId, final PageTable pageTable, final long handle, final long virtualAddress)
     {
-        checkCaller(sandboxId, pageTable);
+        pageTable.checkBelongsTo(sandboxId);
         final int regionId = capabilities.check(sandboxId, handle, ObjectKind.SHARED_REGION, Rights.READ);
         if (regionId < 0)
         {
@@ -420,14 +420,6 @@ public final class SharedRegions
     private static long key(final int sandboxId, final long page)
     {
         return ((long)sandboxId << SANDBOX_KEY_SHIFT) | page;
-    }
-
-    private static void checkCaller(final int sandboxId, final PageTable pageTable)
-    {
-        if (pageTable.sandboxId() != sandboxId)
-        {
-            throw new IllegalArgumentException("sandboxId=" + sandboxId + " pageTable.sandboxId=" + pageTable.sandboxId());
-        }
     }
 
     private int refuse(final String op, final int sandboxId, final String subject, final SharedRegionError error)
