@@ -35,13 +35,18 @@ class MigrationPathTest
 
     private UpdateReport update(final KernelConfig config, final String stem)
     {
+        return update(config, stem, QUICK);
+    }
+
+    private UpdateReport update(final KernelConfig config, final String stem, final UpdatePolicy policy)
+    {
         catalogue = new Catalogue(config, trace::add, "eth_driver-1.2.0", "ipc_lib-2.0.0", "netstack-1.2.0");
         workload = catalogue.workload("netstack", WorkloadSpec.of(5, 5, 10, 10, 10, 100), new NetstackWorkload(
             CONNECTIONS));
         workload.start();
         catalogue.advance(2 * Simulation.SECONDS);
         final UpdateReport report = catalogue.manager.update(catalogue.operator, catalogue.updateCapability,
-            "netstack", stem, QUICK, done -> { });
+            "netstack", stem, policy, done -> { });
         catalogue.advanceUntilDone(report, Simulation.HOURS);
         return report;
     }
@@ -120,6 +125,32 @@ class MigrationPathTest
         assertTrue(unverified.contains("reason=sequence_discontinuity"), unverified);
         assertEquals(CONNECTIONS, lines("mm.connection.failed").size());
         assertTrue(lines("mm.connection.failed").get(0).contains("handedBackTo=old"));
+    }
+
+    /**
+     * The slow build answers each probe a few microseconds later than the old instance: under a limit smaller than
+     * that increase every connection fails its check and goes back, under the default 10 ms every one stays moved.
+     */
+    @Test
+    void shouldHandBackEachConnectionWhoseFirstRequestIsSlowerThanThePolicyAllows()
+    {
+        final UpdatePolicy tolerant = QUICK.toBuilder().baselineToleranceRatio(1.0).build();
+        final UpdateReport strict = update(KernelConfig.withSeed(5), "netstack-1.3.0-slow",
+            tolerant.toBuilder().firstRequestLatencyIncreaseMaxNs(1).build());
+
+        assertEquals(UpdateOutcome.COMPLETED, strict.outcome(), strict.toString());
+        assertEquals(0, strict.migrated());
+        assertEquals(CONNECTIONS, strict.failed());
+        assertEquals(0, strict.lost());
+        final String unverified = lines("mm.connection.unverified").get(0);
+        final long increaseNs = field(unverified.replace("reason=latency_increase_ns=", "increase="), "increase");
+        assertTrue(increaseNs >= 1 && increaseNs < tolerant.firstRequestLatencyIncreaseMaxNs(), unverified);
+
+        trace.clear();
+        final UpdateReport lenient = update(KernelConfig.withSeed(5), "netstack-1.3.0-slow", tolerant);
+
+        assertEquals(CONNECTIONS, lenient.migrated(), lenient.toString());
+        assertEquals(0, lenient.verificationFailed());
     }
 
     @Test
