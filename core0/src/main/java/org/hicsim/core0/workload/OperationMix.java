@@ -10,7 +10,7 @@ import org.hicsim.core0.spi.Message;
  * The generic workload for any service: operation codes drawn by weight, each request with a payload of
  * {@code payloadBytes} seeded bytes and its first argument a random 32-bit value, and no connection.
  */
-public final class OperationMix implements RequestShaper
+public final class OperationMix extends ConnectionlessShaper
 {
     /** Operation codes a workload can tell apart in its replies. */
     public static final int OPERATION_MAX = 255;
@@ -56,30 +56,6 @@ public final class OperationMix implements RequestShaper
     }
 
     @Override
-    public int setupCount()
-    {
-        return 0;
-    }
-
-    @Override
-    public void setup(final int index, final Message request)
-    {
-        throw new IndexOutOfBoundsException("index=" + index + " setupCount=0");
-    }
-
-    @Override
-    public boolean opensConnections()
-    {
-        return false;
-    }
-
-    @Override
-    public void open(final Message request, final ConnectionClass connectionClass, final long key)
-    {
-        throw new IllegalStateException("an operation mix opens no connections");
-    }
-
-    @Override
     public void request(
         final Message request, final ConnectionClass connectionClass, final long key, final SplittableRandom random)
     {
@@ -95,11 +71,5 @@ public final class OperationMix implements RequestShaper
         }
         request.clear().operation(operations[i]).argument(0, random.nextInt() & 0xFFFF_FFFFL)
             .payload(payload, 0, payload.length);
-    }
-
-    @Override
-    public void close(final Message request)
-    {
-        throw new IllegalStateException("an operation mix opens no connections");
     }
 }

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import org.hicsim.core0.spi.ConnectionClass;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.Status;
-import org.hicsim.core0.workload.RequestShaper;
+import org.hicsim.core0.workload.ConnectionlessShaper;
 
 /**
  * Clients of the counter: every request adds 1 to the counter {@value #NAME}, and every answer is checked. The
@@ -14,7 +14,7 @@ import org.hicsim.core0.workload.RequestShaper;
  * once, and the highest equals the number of ADDs answered OK; a count lost (a new instance started empty, a
  * state not carried over) answers some value again, and {@link #lostWrites()} tells how many.
  */
-public final class CounterWorkload implements RequestShaper
+public final class CounterWorkload extends ConnectionlessShaper
 {
     public static final String NAME = "requests";
 
@@ -22,30 +22,6 @@ public final class CounterWorkload implements RequestShaper
 
     private long addsAnswered;
     private long highestValue;
-
-    @Override
-    public int setupCount()
-    {
-        return 0;
-    }
-
-    @Override
-    public void setup(final int index, final Message request)
-    {
-        throw new IndexOutOfBoundsException("index=" + index + " setupCount=0");
-    }
-
-    @Override
-    public boolean opensConnections()
-    {
-        return false;
-    }
-
-    @Override
-    public void open(final Message request, final ConnectionClass connectionClass, final long key)
-    {
-        throw new IllegalStateException("the counter's clients open no connections");
-    }
 
     @Override
     public void request(
@@ -62,12 +38,6 @@ public final class CounterWorkload implements RequestShaper
             addsAnswered++;
             highestValue = Math.max(highestValue, reply.argument(0));
         }
-    }
-
-    @Override
-    public void close(final Message request)
-    {
-        throw new IllegalStateException("the counter's clients open no connections");
     }
 
     /** ADDs answered OK so far. */
