@@ -522,6 +522,7 @@ public final class ModuleManager
                 }
                 refused = startStrategyChange(callerSandboxId, service, strategy);
             }
+            case ModuleManagerWire.RESTART -> refused = restartRequested(callerSandboxId, service);
             case ModuleManagerWire.STATUS ->
             {
                 status(service, reply);
@@ -535,6 +536,26 @@ public final class ModuleManager
         }
         reply.status(refused == null ? Status.OK : ModuleManagerProtocol.refusal(refused));
         return Rendezvous.SERVED;
+    }
+
+    /**
+     * A supervisor's (the Monitor's) request to load a crashed service again ({@link #restart}), audited.
+     *
+     * @return null if a new instance was loaded (it may have crashed on start: the supervisor sees that as a crash),
+     * {@link Refusal#UNKNOWN_SERVICE} when there is nothing to restart, {@link Refusal#BUNDLE_REJECTED} when its
+     * bundle no longer verifies.
+     */
+    private Refusal restartRequested(final int callerSandboxId, final String service)
+    {
+        kernel.audit().record("mm.restart.request", callerSandboxId, "service=" + service);
+        try
+        {
+            return restart(service) == null ? Refusal.UNKNOWN_SERVICE : null;
+        }
+        catch (final InstallException rejected)
+        {
+            return Refusal.BUNDLE_REJECTED;
+        }
     }
 
     /** The strategy of that name, or null for a name no strategy has. */

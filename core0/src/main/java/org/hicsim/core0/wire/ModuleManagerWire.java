@@ -78,4 +78,22 @@ public final class ModuleManagerWire
         request.copyPayload(payload, 0);
         return new String(payload, StandardCharsets.UTF_8).split("\n", -1);
     }
+
+    // ---- the Monitor's requests (issue 12); an operation the Module Manager does not serve yet is answered
+    // Status.UNKNOWN_OPERATION, which the Monitor records as a refusal ----
+
+    /** service: load the service's crashed default instance again from its bundle (the Monitor's supervision). */
+    public static final int RESTART = 32;
+    /** service, reason: corruption risk, stop the new instance at once and restart the old one. */
+    public static final int ROLLBACK_EMERGENCY = 7;
+    /** service, reason: back to the last known good configuration, code unchanged. */
+    public static final int ROLLBACK_CONFIGURATION = 8;
+    /** service, reason, wave: the failing wave's connections back to the old instance, the rest stay. */
+    public static final int ROLLBACK_PARTIAL = 9;
+    /** service, reason: stop advancing until approved ({@link #APPROVE}) or rolled back. */
+    public static final int PAUSE = 10;
+    /** service, reason: keep the new version, stop migrating. */
+    public static final int FREEZE = 11;
+    /** service, reason: back to a recent rollback point, skipping analysis. */
+    public static final int FAST_UNDO = 12;
 }
