@@ -81,6 +81,8 @@ public final class MonitorService implements SandboxListener
     private final EventHandler onRead = this::read;
     private final Message request = new Message();
     private final Message reply = new Message();
+    /** Services whose restart is due: a rollback asked meanwhile waits for it (it needs the service running). */
+    private final TreeMap<String, List<Runnable>> restartsDue = new TreeMap<>();
     private int viewsMapped;
     private Consumer<MonitorService> onRestart = restarted -> { };
 
@@ -262,13 +264,25 @@ public final class MonitorService implements SandboxListener
         later(() -> crashed(deadSandboxId));
     }
 
+    /**
+     * A sandbox died: a supervised service's default instance is restarted first (unless an update of it runs,
+     * which is the Module Manager's business), then the crash is counted by the decision logic of every update
+     * watching it, so a rollback it decides finds the restart due and waits for it.
+     */
     private void crashed(final int deadSandboxId)
     {
         if (!isAlive())
         {
             return;
         }
-        String updatingService = null;
+        for (final var entry : supervised.entrySet())
+        {
+            final Watch watch = watches.get(entry.getKey());
+            if (entry.getValue().sandboxId == deadSandboxId && (watch == null || !watch.updating))
+            {
+                superviseCrash(entry.getKey(), entry.getValue());
+            }
+        }
         for (final var entry : watches.entrySet())
         {
             for (final WatchedInstance instance : entry.getValue().instances)
@@ -278,15 +292,7 @@ public final class MonitorService implements SandboxListener
                     kernel.simulation().trace().record("monitor.crash", "service=" + entry.getKey() + " sandbox="
                         + deadSandboxId + " role=" + instance.role());
                     entry.getValue().monitor.crash(instance.role(), now());
-                    updatingService = entry.getValue().updating ? entry.getKey() : updatingService;
                 }
-            }
-        }
-        for (final var entry : supervised.entrySet())
-        {
-            if (entry.getValue().sandboxId == deadSandboxId && !entry.getKey().equals(updatingService))
-            {
-                superviseCrash(entry.getKey(), entry.getValue());
             }
         }
     }
@@ -314,6 +320,7 @@ public final class MonitorService implements SandboxListener
         final int attempt = record.attempts;
         kernel.simulation().trace().record("monitor.restart.scheduled", "service=" + service + " attempt=" + attempt
             + " after=" + RESTART_DELAY_NS);
+        restartsDue.putIfAbsent(service, new ArrayList<>());
         kernel.simulation().schedule(RESTART_DELAY_NS, arg -> restart(service, attempt), 0);
     }
 
@@ -326,6 +333,11 @@ public final class MonitorService implements SandboxListener
         final int status = send(ModuleManagerWire.RESTART, service);
         kernel.simulation().trace().record("monitor.restart", "service=" + service + " attempt=" + attempt
             + " status=" + Status.name(status));
+        final List<Runnable> waiting = restartsDue.remove(service);
+        if (waiting != null)
+        {
+            waiting.forEach(Runnable::run);
+        }
     }
 
     /** A health check: the reads charged to the Monitor's quota, then the samples and the rules once they are done. */
@@ -363,6 +375,14 @@ public final class MonitorService implements SandboxListener
 
     private void decided(final String service, final Decision decision)
     {
+        final List<Runnable> waiting = restartsDue.get(service);
+        if (waiting != null && decision.status() == Decision.Status.ACT && decision.action().isRollback())
+        {
+            kernel.simulation().trace().record("monitor.decision.held", "service=" + service + " decision="
+                + decision.id() + " until=restart");
+            waiting.add(() -> decided(service, decision));
+            return;
+        }
         final int status = request(service, decision);
         kernel.simulation().trace().record("monitor.decision", "service=" + service + " " + decision.toLine()
             + " reply=" + (status == NO_REQUEST ? "none" : Status.name(status)));
@@ -417,6 +437,11 @@ public final class MonitorService implements SandboxListener
             if (watched.role() == role && watched.sandboxId() != instance)
             {
                 watched.replace(instance, map(instance));
+            }
+            else if (watched.role() != role && watched.sandboxId() == instance)
+            {
+                // Core-0 reuses a dead sandbox's id: the old instance it named is gone
+                watched.forget();
             }
         }
     }

@@ -44,6 +44,13 @@ final class WatchedInstance
         errorsSeen = 0;
     }
 
+    /** The instance is gone for good (its sandbox id now names another): nothing more is read or counted. */
+    void forget()
+    {
+        sandboxId = -1;
+        view = null;
+    }
+
     /**
      * Reads the region and feeds the requests and errors since the last read, the median latency in
      * milliseconds (rounded to the microsecond) and the memory in use; nothing once the instance is dead.
