@@ -28,6 +28,7 @@ import org.hicsim.core0.sim.EventHandler;
 import org.hicsim.core0.sim.SimulatedEpoch;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.Status;
+import org.hicsim.core0.wire.ModuleManagerWire;
 import org.hicsim.hicmod.BundleReader;
 import org.hicsim.hicmod.HicmodFormatException;
 import org.hicsim.hicmod.Manifest;
@@ -479,49 +480,50 @@ public final class ModuleManager
      */
     private int serve(final int callerSandboxId, final Message request, final Message reply)
     {
-        final String[] lines = ModuleManagerProtocol.lines(request);
+        final String[] lines = ModuleManagerWire.lines(request);
         final String service = lines[0];
         final Refusal refused;
         switch (request.operation())
         {
-            case ModuleManagerProtocol.UPDATE ->
+            case ModuleManagerWire.UPDATE ->
             {
                 final Strategy strategy = lines.length < 2 ? null : strategy(lines.length > 2 ? lines[2] : "rolling");
                 if (strategy == null)
                 {
-                    reply.status(ModuleManagerProtocol.MALFORMED);
+                    reply.status(ModuleManagerWire.MALFORMED);
                     return Rendezvous.SERVED;
                 }
                 final UpdateReport report = startUpdate(callerSandboxId, null, service, lines[1],
                     UpdatePolicy.DEFAULT.toBuilder().strategy(strategy).build(), done -> { });
                 refused = report.outcome() == UpdateOutcome.REFUSED ? report.refusal() : null;
             }
-            case ModuleManagerProtocol.ROLLBACK -> refused = startRollback(callerSandboxId, service,
+            case ModuleManagerWire.ROLLBACK -> refused = startRollback(callerSandboxId, service,
                 lines.length > 1 ? lines[1] : "requested");
-            case ModuleManagerProtocol.APPROVE -> refused = startApproved(callerSandboxId, service);
-            case ModuleManagerProtocol.BATCH ->
+            case ModuleManagerWire.APPROVE -> refused = startApproved(callerSandboxId, service);
+            case ModuleManagerWire.BATCH ->
             {
                 final List<BatchMember> members = ModuleManagerProtocol.members(lines);
                 if (members == null)
                 {
-                    reply.status(ModuleManagerProtocol.MALFORMED);
+                    reply.status(ModuleManagerWire.MALFORMED);
                     return Rendezvous.SERVED;
                 }
                 final BatchReport report = startBatch(callerSandboxId, null, members, UpdatePolicy.DEFAULT,
                     done -> { });
                 refused = report.outcome() == UpdateOutcome.REFUSED ? report.refusal() : null;
             }
-            case ModuleManagerProtocol.STRATEGY ->
+            case ModuleManagerWire.STRATEGY ->
             {
                 final Strategy strategy = lines.length < 2 ? null : strategy(lines[1]);
                 if (strategy == null || strategy.kind() == Strategy.Kind.ROLLBACK)
                 {
-                    reply.status(ModuleManagerProtocol.MALFORMED);
+                    reply.status(ModuleManagerWire.MALFORMED);
                     return Rendezvous.SERVED;
                 }
                 refused = startStrategyChange(callerSandboxId, service, strategy);
             }
-            case ModuleManagerProtocol.STATUS ->
+            case ModuleManagerWire.RESTART -> refused = restartRequested(callerSandboxId, service);
+            case ModuleManagerWire.STATUS ->
             {
                 status(service, reply);
                 return Rendezvous.SERVED;
@@ -534,6 +536,26 @@ public final class ModuleManager
         }
         reply.status(refused == null ? Status.OK : ModuleManagerProtocol.refusal(refused));
         return Rendezvous.SERVED;
+    }
+
+    /**
+     * A supervisor's (the Monitor's) request to load a crashed service again ({@link #restart}), audited.
+     *
+     * @return null if a new instance was loaded (it may have crashed on start: the supervisor sees that as a crash),
+     * {@link Refusal#UNKNOWN_SERVICE} when there is nothing to restart, {@link Refusal#BUNDLE_REJECTED} when its
+     * bundle no longer verifies.
+     */
+    private Refusal restartRequested(final int callerSandboxId, final String service)
+    {
+        kernel.audit().record("mm.restart.request", callerSandboxId, "service=" + service);
+        try
+        {
+            return restart(service) == null ? Refusal.UNKNOWN_SERVICE : null;
+        }
+        catch (final InstallException rejected)
+        {
+            return Refusal.BUNDLE_REJECTED;
+        }
     }
 
     /** The strategy of that name, or null for a name no strategy has. */

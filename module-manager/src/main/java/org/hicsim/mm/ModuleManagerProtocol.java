@@ -1,45 +1,17 @@
 package org.hicsim.mm;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
-import org.hicsim.core0.spi.Message;
-import org.hicsim.core0.spi.Status;
+import org.hicsim.core0.wire.ModuleManagerWire;
 
 /**
- * The requests the Module Manager serves on its endpoint, for a caller that reaches it through Core-0 with a
- * CALL capability for the {@code module-manager} service (which Core-0 checks on every call: that is the update
- * capability). Text arguments travel in the payload as UTF-8 lines.
- * <table>
- * <caption>Operations (payload lines; reply)</caption>
- * <tr><th>operation</th><th>request</th><th>reply</th></tr>
- * <tr><td>{@link #UPDATE}</td><td>service, bundle stem, strategy (optional, default rolling)</td>
- * <td>OK once the update started; or {@link #refusal(Refusal)}</td></tr>
- * <tr><td>{@link #ROLLBACK}</td><td>service, reason</td><td>OK once the rollback started</td></tr>
- * <tr><td>{@link #APPROVE}</td><td>service</td><td>OK if a paused update goes on</td></tr>
- * <tr><td>{@link #BATCH}</td><td>service, bundle stem, service, bundle stem, ... (at least one pair, each
- * service once)</td><td>OK once the batch started; or {@link #refusal(Refusal)}</td></tr>
- * <tr><td>{@link #STRATEGY}</td><td>service, strategy as {@link Strategy#toString()} writes it (or a name)</td>
- * <td>OK if it takes over at the next stage boundary; or a refusal</td></tr>
- * <tr><td>{@link #STATUS}</td><td>service</td><td>arg0 the last update's {@link UpdateOutcome} ordinal (-1:
- * none), arg1 connections migrated, arg2 connections in all, arg3 its {@link Refusal} ordinal or -1</td></tr>
- * </table>
+ * The Module Manager's side of its wire protocol ({@link ModuleManagerWire}, in Core-0, holds the op codes and
+ * line formats): its {@link Refusal}s as reply statuses, and a batch request's members.
  */
 public final class ModuleManagerProtocol
 {
-    public static final int UPDATE = 1;
-    public static final int ROLLBACK = 2;
-    public static final int APPROVE = 3;
-    public static final int STATUS = 4;
-    public static final int STRATEGY = 5;
-    public static final int BATCH = 6;
-    /** The request's payload is not the lines the operation needs. */
-    public static final int MALFORMED = Status.SERVICE_BASE;
-    /** Refusals are {@code REFUSAL_BASE - ordinal}, below every other code. */
-    public static final int REFUSAL_BASE = Status.SERVICE_BASE - 100;
-
     private ModuleManagerProtocol()
     {
     }
@@ -47,21 +19,14 @@ public final class ModuleManagerProtocol
     /** The reply status that says why a request was refused. */
     public static int refusal(final Refusal refusal)
     {
-        return REFUSAL_BASE - refusal.ordinal();
+        return ModuleManagerWire.refusal(refusal.ordinal());
     }
 
     /** @return the refusal a status names, or null if it names none. */
     public static Refusal refusalOf(final int status)
     {
-        final int ordinal = REFUSAL_BASE - status;
+        final int ordinal = ModuleManagerWire.refusalOrdinal(status);
         return ordinal >= 0 && ordinal < Refusal.values().length ? Refusal.values()[ordinal] : null;
-    }
-
-    /** Fills a request: the operation and its text arguments, one per line. */
-    public static Message request(final Message request, final int operation, final String... lines)
-    {
-        final byte[] payload = String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
-        return request.clear().operation(operation).payload(payload, 0, payload.length);
     }
 
     /** A batch request's members, or null if its lines are not service and stem pairs naming each service once. */
@@ -82,13 +47,5 @@ public final class ModuleManagerProtocol
             members.add(new BatchMember(lines[i], lines[i + 1]));
         }
         return members;
-    }
-
-    /** The request's text arguments. */
-    static String[] lines(final Message request)
-    {
-        final byte[] payload = new byte[request.payloadLength()];
-        request.copyPayload(payload, 0);
-        return new String(payload, StandardCharsets.UTF_8).split("\n", -1);
     }
 }

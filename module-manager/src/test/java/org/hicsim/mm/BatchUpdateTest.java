@@ -9,6 +9,7 @@ import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.Status;
 import org.hicsim.core0.workload.Workload;
 import org.hicsim.core0.workload.WorkloadSpec;
+import org.hicsim.core0.wire.ModuleManagerWire;
 import org.hicsim.host.ServiceInstance;
 import org.hicsim.services.netstack.NetstackWorkload;
 import org.junit.jupiter.api.Test;
@@ -161,17 +162,17 @@ class BatchUpdateTest
     {
         final Message reply = new Message();
         final int status = catalogue.kernel.systemCalls(catalogue.operator).call(catalogue.updateCapability,
-            ModuleManagerProtocol.request(new Message(), ModuleManagerProtocol.BATCH, "netstack",
+            ModuleManagerWire.request(new Message(), ModuleManagerWire.BATCH, "netstack",
                 "netstack-1.3.0-crash-on-start", "eth_driver", "eth_driver-1.2.0"), reply);
         assertEquals(Status.OK, status);
         assertEquals(Status.OK, reply.status());
         assertTrue(catalogue.manager.isUpdating("eth_driver"), "eth_driver first: netstack depends on it");
 
         catalogue.kernel.systemCalls(catalogue.operator).call(catalogue.updateCapability,
-            ModuleManagerProtocol.request(new Message(), ModuleManagerProtocol.BATCH, "netstack"), reply);
-        assertEquals(ModuleManagerProtocol.MALFORMED, reply.status());
+            ModuleManagerWire.request(new Message(), ModuleManagerWire.BATCH, "netstack"), reply);
+        assertEquals(ModuleManagerWire.MALFORMED, reply.status());
         catalogue.kernel.systemCalls(catalogue.operator).call(catalogue.updateCapability,
-            ModuleManagerProtocol.request(new Message(), ModuleManagerProtocol.BATCH, "web_server",
+            ModuleManagerWire.request(new Message(), ModuleManagerWire.BATCH, "web_server",
                 "web_server-1.0.0", "netstack", "netstack-1.3.0"), reply);
         assertEquals(Refusal.BUSY, ModuleManagerProtocol.refusalOf(reply.status()), "netstack is in the first");
         catalogue.advance(3 * Simulation.HOURS);

@@ -9,6 +9,7 @@ import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.Status;
 import org.hicsim.core0.workload.Workload;
 import org.hicsim.core0.workload.WorkloadSpec;
+import org.hicsim.core0.wire.ModuleManagerWire;
 import org.hicsim.services.netstack.NetstackWorkload;
 import org.junit.jupiter.api.Test;
 
@@ -123,7 +124,7 @@ class StrategyChangeTest
         final Message reply = new Message();
 
         final int status = catalogue.kernel.systemCalls(catalogue.operator).call(catalogue.updateCapability,
-            ModuleManagerProtocol.request(new Message(), ModuleManagerProtocol.STRATEGY, "netstack",
+            ModuleManagerWire.request(new Message(), ModuleManagerWire.STRATEGY, "netstack",
                 Strategy.gradual(50, 100).toString()), reply);
         catalogue.advanceUntilDone(report, Simulation.HOURS);
 
@@ -131,8 +132,8 @@ class StrategyChangeTest
         assertEquals(Status.OK, reply.status());
         assertEquals(List.of("share-50", "share-100"), waveNames(report));
         assertEquals(0, workload.lost());
-        assertEquals(ModuleManagerProtocol.MALFORMED, catalogue.kernel.systemCalls(catalogue.operator).call(
-            catalogue.updateCapability, ModuleManagerProtocol.request(new Message(), ModuleManagerProtocol.STRATEGY,
+        assertEquals(ModuleManagerWire.MALFORMED, catalogue.kernel.systemCalls(catalogue.operator).call(
+            catalogue.updateCapability, ModuleManagerWire.request(new Message(), ModuleManagerWire.STRATEGY,
                 "netstack", "big-bang"), reply) == Status.OK ? reply.status() : -1);
     }
 

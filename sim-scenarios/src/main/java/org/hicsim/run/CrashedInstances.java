@@ -30,13 +30,20 @@ final class CrashedInstances implements SandboxListener
     private final Kernel kernel;
     private final Scenario scenario;
     private final Supplier<ModuleManager> manager;
+    private final boolean restartsByMonitor;
     private final Map<String, Integer> attempts = new TreeMap<>();
     /** A restart is loading an instance: its crash on start is told by the restart, not by Core-0. */
     private boolean restarting;
 
-    /** @param manager the Module Manager that serves now (a restarted one replaces a killed one). */
-    CrashedInstances(final Kernel kernel, final Scenario scenario, final Supplier<ModuleManager> manager)
+    /**
+     * @param manager           the Module Manager that serves now (a restarted one replaces a killed one).
+     * @param restartsByMonitor the scenario runs the Monitor, whose supervision restarts crashed services
+     *                          (MonitorService): the runner then only closes the dead instance's connections.
+     */
+    CrashedInstances(final Kernel kernel, final Scenario scenario, final Supplier<ModuleManager> manager,
+        final boolean restartsByMonitor)
     {
+        this.restartsByMonitor = restartsByMonitor;
         this.kernel = kernel;
         this.scenario = scenario;
         this.manager = manager;
@@ -55,7 +62,7 @@ final class CrashedInstances implements SandboxListener
             return;
         }
         closeConnections(manager.get().instance(service));
-        if (!scenario.policyInForce(service, kernel.simulation().nowNs()).restartOnCrash().orElse(false))
+        if (restartsByMonitor || !scenario.policyInForce(service, kernel.simulation().nowNs()).restartOnCrash().orElse(false))
         {
             return;
         }

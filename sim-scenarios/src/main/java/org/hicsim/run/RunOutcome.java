@@ -49,6 +49,8 @@ public final class RunOutcome
     {
     }
 
+    private final MonitorRecords monitor;
+
     RunOutcome(
         final Scenario scenario,
         final long seed,
@@ -59,8 +61,10 @@ public final class RunOutcome
         final ControlFlows flows,
         final Map<String, String> bundleDigests,
         final String traceSha256,
-        final Counts counts)
+        final Counts counts,
+        final MonitorRecords monitor)
     {
+        this.monitor = monitor;
         this.scenario = scenario;
         this.seed = seed;
         this.manager = manager;
@@ -116,11 +120,13 @@ public final class RunOutcome
             updateRecords.add(UpdateRecords.of(report));
             if (report.outcome() == UpdateOutcome.ROLLED_BACK)
             {
-                rollbacks.add(new RunRecord.Rollback(report.service(), "manual", report.reason(), report.endNs()));
+                final RunRecord.Rollback decided = monitor.claim(report.service(), report.endNs(), rollbacks);
+                rollbacks.add(decided != null ? decided
+                    : new RunRecord.Rollback(report.service(), "manual", report.reason(), report.endNs()));
             }
         }
         return new RunRecord(scenario.name(), seed, passed, traceSha256, checked, manager.versions(),
-            RunRecord.Provenance.ofThisBuild(bundleDigests), updateRecords, rollbacks, List.of());
+            RunRecord.Provenance.ofThisBuild(bundleDigests), updateRecords, rollbacks, monitor.alerts());
     }
 
     private String actual(final Expectation expectation)

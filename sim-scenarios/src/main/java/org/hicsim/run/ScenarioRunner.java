@@ -36,11 +36,16 @@ import org.hicsim.mm.BundleRepository;
 import org.hicsim.mm.ModuleManager;
 import org.hicsim.mm.UpdateOutcome;
 import org.hicsim.mm.UpdateReport;
+import org.hicsim.monitor.MonitorPolicy;
+import org.hicsim.monitor.decision.Rule;
+import org.hicsim.monitor.service.MonitorConfig;
+import org.hicsim.monitor.service.MonitorService;
 import org.hicsim.report.ControlFlows;
 import org.hicsim.report.MetricsSampler;
 import org.hicsim.report.RunProgress;
 import org.hicsim.scenario.Action;
 import org.hicsim.scenario.BundleRef;
+import org.hicsim.scenario.MonitorSettings;
 import org.hicsim.scenario.Scenario;
 import org.hicsim.scenario.Step;
 import org.hicsim.services.counter.CounterWorkload;
@@ -84,16 +89,20 @@ public final class ScenarioRunner
     {
         final ControlFlows flows = new ControlFlows();
         final SandboxCensus census = new SandboxCensus();
+        final ModuleManager[] manager = new ModuleManager[1];
+        final MonitorService[] monitor = new MonitorService[1];
+        final MonitorFeed feed = new MonitorFeed(() -> manager[0], () -> monitor[0]);
         final Kernel kernel = new Kernel(KernelConfig.withSeed(seed).withMemoryBytes(scenario.kernelMemoryBytes())
             .withCosts(scenario.costTable()), line ->
             {
                 trace.accept(line);
                 flows.accept(line);
                 census.accept(line);
+                feed.accept(line);
             });
         final ServiceHost host = new ServiceHost(kernel);
         final BundleRepository repository = repository(scenario);
-        final ModuleManager[] manager = {ModuleManager.boot(kernel, host, repository, trustRoots(scenario))};
+        manager[0] = ModuleManager.boot(kernel, host, repository, trustRoots(scenario));
         final List<ModuleManager> managers = new ArrayList<>(List.of(manager[0]));
         final Map<String, String> digests = install(manager[0], repository, scenario.install());
 
@@ -109,7 +118,17 @@ public final class ScenarioRunner
         final RequestShaper shaper = shaper(scenario, target);
         final Workload workload = workload(kernel, scenario, target, shaper);
         census.markInstalled();
-        kernel.sandboxes().addListener(new CrashedInstances(kernel, scenario, () -> manager[0]));
+        final MonitorRecords monitorRecords = new MonitorRecords();
+        scenario.monitor().ifPresent(settings ->
+        {
+            monitor[0] = MonitorService.boot(kernel, monitorConfig(scenario, settings),
+                holder -> manager[0].grantUpdateCapability(holder), monitorRecords);
+            monitor[0].onRestart(restarted -> monitor[0] = restarted);
+            manager[0].versions().keySet().forEach(service -> monitor[0].serviceRunning(service,
+                manager[0].instance(service).sandboxId()));
+        });
+        kernel.sandboxes().addListener(new CrashedInstances(kernel, scenario, () -> manager[0],
+            scenario.monitor().isPresent()));
 
         final List<UpdateReport> updates = new ArrayList<>();
         final MetricsSampler sampler = new MetricsSampler(kernel);
@@ -144,7 +163,32 @@ public final class ScenarioRunner
         }
         return new RunOutcome(scenario, seed, manager[0], reports(managers), workload, sampler.series(), flows,
             digests, kernel.simulation().trace().sha256Hex(), new RunOutcome.Counts(census.createdSinceInstall(),
-            census.aliveMax(), shaper instanceof CounterWorkload counter ? counter.lostWrites() : null));
+            census.aliveMax(), shaper instanceof CounterWorkload counter ? counter.lostWrites() : null),
+            monitorRecords);
+    }
+
+    /**
+     * The Monitor's configuration from the scenario's {@code monitor:} block: the HIC document's rules and score,
+     * the block's cadence, confirmation, pause and dry run; crashed services restarted when the policy in force
+     * says {@code restart_on_crash}.
+     */
+    private static MonitorConfig monitorConfig(final Scenario scenario, final MonitorSettings settings)
+    {
+        MonitorPolicy policy = MonitorPolicy.defaults().withPause(settings.pauseDeadlineNs(),
+            settings.pauseDefaultRollback() ? org.hicsim.monitor.decision.Action.ROLLBACK_FULL
+                : org.hicsim.monitor.decision.Action.RESUME);
+        if (settings.confirmation())
+        {
+            policy = policy.withConfirmation(settings.confirmationTimeoutNs());
+        }
+        if (settings.dryRun())
+        {
+            policy = policy.withRules(policy.rules().stream().map(rule -> new Rule(rule.criterion().asDryRun(),
+                rule.action(), rule.priority(), rule.responseNs(), rule.phase(), rule.source())).toList());
+        }
+        return MonitorConfig.defaults().withPolicy(policy).withHealthCheckNs(settings.healthCheckNs())
+            .withRestartOnCrash((service, atNs) -> scenario.policyInForce(service, atNs).restartOnCrash()
+                .orElse(false));
     }
 
     /** Every Module Manager's reports in turn, but those a killed one left unfinished. */

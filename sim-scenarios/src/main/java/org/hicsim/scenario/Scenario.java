@@ -48,7 +48,8 @@ public record Scenario(
     List<Step> steps,
     Map<Cost, Long> costs,
     Optional<Path> trust,
-    List<Expectation> expectations)
+    List<Expectation> expectations,
+    Optional<MonitorSettings> monitor)
 {
     public Scenario
     {
@@ -58,6 +59,7 @@ public record Scenario(
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(trust, "trust");
+        Objects.requireNonNull(monitor, "monitor");
         install = List.copyOf(install);
         steps = List.copyOf(steps);
         final EnumMap<Cost, Long> costCopy = new EnumMap<>(Cost.class);

@@ -63,7 +63,8 @@ public final class ScenarioParser
     public static final String DEFAULT_ROLLBACK_REASON = "scenario step";
 
     static final List<String> TOP_KEYS = List.of("format_version", "name", "description", "seed", "duration",
-        "kernel", "install", "workload", "policy", "steps", "costs", "trust", "expect");
+        "kernel", "install", "workload", "policy", "steps", "costs", "trust", "expect",
+        "monitor");
     static final List<String> ACTIONS = List.of("update", "crash", "rollback", "approve", "reject", "set-policy",
         "configure");
     static final List<String> EXPECT_KEYS = List.of("outcome", "refusal", "final_version", "lost_connections",
@@ -173,8 +174,32 @@ public final class ScenarioParser
         final Map<Cost, Long> costs = top.optional("costs").map(this::costs).orElse(Map.of());
         final Optional<Path> trust = top.optional("trust").map(node -> nodes.text(node, "trust", this::path));
         final List<Expectation> expectations = top.optional("expect").map(this::expectations).orElse(List.of());
+        final Optional<MonitorSettings> monitor = top.optional("monitor").map(this::monitor);
         return new Scenario(source, FORMAT_VERSION, name, description, seed, durationNs, memoryBytes, install,
-            workload, policy, steps, costs, trust, expectations);
+            workload, policy, steps, costs, trust, expectations, monitor);
+    }
+
+    private MonitorSettings monitor(final Node node)
+    {
+        final YamlReader.YamlMapping monitor = nodes.mapping(node, "monitor", List.of("health_check",
+            "confirmation", "confirmation_timeout", "pause_deadline", "pause_default", "dry_run"));
+        final MonitorSettings defaults = MonitorSettings.DEFAULTS;
+        return new MonitorSettings(
+            monitor.optional("health_check").map(value -> nodes.duration(value, "monitor.health_check", true))
+                .orElse(defaults.healthCheckNs()),
+            monitor.optional("confirmation").map(value -> nodes.bool(value, "monitor.confirmation"))
+                .orElse(defaults.confirmation()),
+            monitor.optional("confirmation_timeout")
+                .map(value -> nodes.duration(value, "monitor.confirmation_timeout", true))
+                .orElse(defaults.confirmationTimeoutNs()),
+            monitor.optional("pause_deadline").map(value -> nodes.duration(value, "monitor.pause_deadline", true))
+                .orElse(defaults.pauseDeadlineNs()),
+            monitor.optional("pause_default")
+                .map(value -> "rollback".equals(nodes.choice(value, "monitor.pause_default",
+                    List.of("rollback", "resume"))))
+                .orElse(defaults.pauseDefaultRollback()),
+            monitor.optional("dry_run").map(value -> nodes.bool(value, "monitor.dry_run"))
+                .orElse(defaults.dryRun()));
     }
 
     private long kernelMemory(final Node node)

@@ -27,7 +27,7 @@ public class ScenarioParserErrorsTest
             Arguments.of("an unknown key, with the keys there are",
                 HEAD + "colour: blue\n",
                 "s.yaml:4:1: colour: unknown key (expected one of: format_version, name, description, seed, duration,"
-                    + " kernel, install, workload, policy, steps, costs, trust, expect)"),
+                    + " kernel, install, workload, policy, steps, costs, trust, expect, monitor)"),
             Arguments.of("a missing required key, at the mapping",
                 "format_version: 1\nduration: 1h\n",
                 "s.yaml:1:1: name: missing required key"),

@@ -1,0 +1,480 @@
+package org.hicsim.monitor.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.IntToLongFunction;
+
+import org.hicsim.core0.Kernel;
+import org.hicsim.core0.SystemCalls;
+import org.hicsim.core0.memory.PageTable;
+import org.hicsim.core0.metrics.MetricsView;
+import org.hicsim.core0.sandbox.Sandbox;
+import org.hicsim.core0.sandbox.SandboxListener;
+import org.hicsim.core0.sandbox.SandboxManager;
+import org.hicsim.core0.sandbox.SandboxSpec;
+import org.hicsim.core0.sim.EventHandler;
+import org.hicsim.core0.spi.Message;
+import org.hicsim.core0.spi.Status;
+import org.hicsim.core0.wire.ModuleManagerWire;
+import org.hicsim.monitor.AlertingSink;
+import org.hicsim.monitor.ChangeKind;
+import org.hicsim.monitor.Monitor;
+import org.hicsim.monitor.alert.Alert;
+import org.hicsim.monitor.alert.AlertRouter;
+import org.hicsim.monitor.alert.Delivery;
+import org.hicsim.monitor.alert.Priority;
+import org.hicsim.monitor.decision.Decision;
+import org.hicsim.monitor.decision.Explanation;
+
+/**
+ * The Monitor as a running service: trusted host code bound to a Privileged-1 sandbox of its own (its identity,
+ * its CPU quota, under which every health check's reads take virtual time), holding a read-only capability for the
+ * metrics region of each instance it watches and a CALL capability for the Module Manager's endpoint, to which
+ * its decisions go as requests of {@link ModuleManagerWire}. It knows no Module Manager class.
+ * <p>
+ * What it is told, and how (docs/architecture.md, "The Monitor"): which update of which service runs, with which
+ * old and new instance, when the new one starts serving, each wave, and when the update ended ({@link #updateStarted}
+ * and the others: the Module Manager's update records, which the scenario runner relays); the death of any
+ * sandbox, from Core-0 ({@link SandboxListener}). Every notice is acted on from the event loop, never inside the
+ * call that made it: a crash notice arrives inside Core-0's kill, and is scheduled.
+ * <p>
+ * Supervision: a service whose default instance crashed while no update of it runs is restarted by a
+ * {@link ModuleManagerWire#RESTART} request {@link #RESTART_DELAY_NS} later, when the configuration's restart policy
+ * says so for that service at that moment, at most {@link #RESTART_ATTEMPTS_MAX} attempts in a row; then a P0
+ * alert. The count starts again once the service has stayed up for {@link #HEALTHY_PERIOD_NS}. The Monitor itself
+ * is supervised by Core-0's boot supervisor; a restarted Monitor starts with empty windows (a fresh analysis).
+ */
+public final class MonitorService implements SandboxListener
+{
+    public static final String SERVICE = "monitor";
+    public static final long MEMORY_BYTES = 1024 * 1024;
+    public static final int CPU_QUOTA_PERCENT = 10;
+    /** The Monitor's CPU work to read one instance's region and feed its samples. */
+    public static final long READ_WORK_NS = 20_000;
+    /** The reply status told for a decision that asked the Module Manager nothing. */
+    public static final int NO_REQUEST = 1;
+    public static final int RESTART_ATTEMPTS_MAX = 3;
+    public static final long RESTART_DELAY_NS = org.hicsim.core0.sim.Simulation.SECONDS;
+    /** How long a restarted service must stay up before a later crash counts as a first one again. */
+    public static final long HEALTHY_PERIOD_NS = org.hicsim.core0.sim.Simulation.MINUTES;
+    /** The decision logic's name for the new instance of an update (the one watched). */
+    static final int ROLE_NEW = 1;
+    /** ...and for the old one (the baseline). */
+    static final int ROLE_OLD = 2;
+    /** Where the first metrics region is mapped in the Monitor's sandbox; each next one a stride higher. */
+    private static final long VIEWS_BASE = Sandbox.MEMORY_BASE + (1L << 24);
+    private static final long VIEW_STRIDE = 16L * PageTable.PAGE_SIZE;
+
+    private final Kernel kernel;
+    private final MonitorConfig config;
+    private final MonitorListener listener;
+    private final int sandboxId;
+    private final Sandbox sandbox;
+    private final SystemCalls calls;
+    private final long managerHandle;
+    private final TreeMap<String, Watch> watches = new TreeMap<>();
+    private final TreeMap<String, Supervised> supervised = new TreeMap<>();
+    private final EventHandler onTick = this::tick;
+    private final EventHandler onRead = this::read;
+    private final Message request = new Message();
+    private final Message reply = new Message();
+    /** Services whose restart is due: a rollback asked meanwhile waits for it (it needs the service running). */
+    private final TreeMap<String, List<Runnable>> restartsDue = new TreeMap<>();
+    private int viewsMapped;
+    private Consumer<MonitorService> onRestart = restarted -> { };
+
+    /** One service's update (or the version it committed to), under the decision logic. */
+    private static final class Watch
+    {
+        final Monitor monitor;
+        final List<WatchedInstance> instances = new ArrayList<>();
+        int revision;
+        boolean updating;
+
+        Watch(final Monitor monitor)
+        {
+            this.monitor = monitor;
+        }
+    }
+
+    /** A service the Monitor restarts: its default instance and the attempts made since it last stayed up. */
+    private static final class Supervised
+    {
+        int sandboxId;
+        int attempts;
+        long upSinceNs;
+    }
+
+    private MonitorService(final Kernel kernel, final MonitorConfig config, final IntToLongFunction grantCall,
+        final MonitorListener listener)
+    {
+        this.kernel = kernel;
+        this.config = config;
+        this.listener = listener;
+        sandboxId = kernel.sandboxes().create(SandboxSpec.privileged(SERVICE, MEMORY_BYTES, CPU_QUOTA_PERCENT));
+        if (sandboxId < 0)
+        {
+            throw new IllegalStateException("Core-0 refused the Monitor's sandbox: code=" + sandboxId);
+        }
+        kernel.sandboxes().start(sandboxId);
+        sandbox = kernel.sandboxes().get(sandboxId);
+        calls = kernel.systemCalls(sandboxId);
+        managerHandle = grantCall.applyAsLong(sandboxId);
+        kernel.sandboxes().addListener(this);
+        kernel.simulation().trace().record("monitor.boot", "sandbox=" + sandboxId + " healthCheckNs="
+            + config.healthCheckNs());
+        kernel.simulation().schedule(config.healthCheckNs(), onTick, 0);
+        kernel.supervisor().supervise(SERVICE, sandboxId, attempt ->
+        {
+            final MonitorService restarted = new MonitorService(kernel, config, grantCall, listener);
+            restarted.onRestart = onRestart;
+            onRestart.accept(restarted);
+            return restarted.sandboxId;
+        });
+    }
+
+    /**
+     * Starts the Monitor in a sandbox of its own.
+     *
+     * @param grantCall gives the Monitor's sandbox (its id the argument) a CALL capability for the Module
+     *                  Manager's endpoint and answers its handle: the Module Manager's grant, made by whoever boots
+     *                  the system.
+     */
+    public static MonitorService boot(final Kernel kernel, final MonitorConfig config,
+        final IntToLongFunction grantCall, final MonitorListener listener)
+    {
+        return new MonitorService(Objects.requireNonNull(kernel, "kernel"), Objects.requireNonNull(config, "config"),
+            Objects.requireNonNull(grantCall, "grantCall"), Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Who to tell when Core-0's boot supervisor restarted the Monitor after its sandbox was killed. */
+    public void onRestart(final Consumer<MonitorService> restartListener)
+    {
+        onRestart = Objects.requireNonNull(restartListener, "restartListener");
+    }
+
+    public int sandboxId()
+    {
+        return sandboxId;
+    }
+
+    public boolean isAlive()
+    {
+        return sandbox.isAlive();
+    }
+
+    /** The service's default instance now runs in {@code instance} (installed, restarted or committed to). */
+    public void serviceRunning(final String service, final int instance)
+    {
+        later(() ->
+        {
+            final Supervised record = supervised.computeIfAbsent(service, name -> new Supervised());
+            record.sandboxId = instance;
+            record.upSinceNs = now();
+            final Watch watch = watches.get(service);
+            if (watch != null && !watch.updating)
+            {
+                replace(watch, ROLE_NEW, instance);
+            }
+        });
+    }
+
+    /**
+     * An update of {@code service} started its new instance: a new revision, a fresh analysis, with the new
+     * instance watched against the old one.
+     */
+    public void updateStarted(final String service, final int oldInstance, final int newInstance)
+    {
+        later(() ->
+        {
+            final Watch watch = watches.computeIfAbsent(service, name -> new Watch(new Monitor(config.policy(),
+                new AlertingSink(decision -> decided(name, decision),
+                    new AlertRouter(config.alertDedupNs(), config.alertMergeNs()),
+                    delivery -> alerted(name, delivery)))));
+            watch.revision++;
+            watch.updating = true;
+            watch.instances.clear();
+            watch.instances.add(new WatchedInstance(ROLE_NEW, newInstance, map(newInstance)));
+            watch.instances.add(new WatchedInstance(ROLE_OLD, oldInstance, map(oldInstance)));
+            kernel.simulation().trace().record("monitor.watch", "service=" + service + " revision=" + watch.revision
+                + " new=" + newInstance + " old=" + oldInstance);
+            watch.monitor.revision(watch.revision, ChangeKind.CODE, ROLE_NEW, ROLE_OLD, now());
+        });
+    }
+
+    /** The new instance of the update of {@code service} takes traffic (its point of no return was passed). */
+    public void serving(final String service)
+    {
+        later(() ->
+        {
+            final Watch watch = watches.get(service);
+            if (watch != null)
+            {
+                watch.monitor.serving(now());
+            }
+        });
+    }
+
+    /** A migration wave of the update of {@code service} began. */
+    public void wave(final String service, final int wave)
+    {
+        later(() ->
+        {
+            final Watch watch = watches.get(service);
+            if (watch != null)
+            {
+                watch.monitor.wave(wave, now());
+            }
+        });
+    }
+
+    /**
+     * The update of {@code service} ended. Committed, the new instance stays watched as the service's default
+     * (its rollback point lets a later decision still roll it back); otherwise the watch ends.
+     */
+    public void updateEnded(final String service, final boolean committed)
+    {
+        later(() ->
+        {
+            final Watch watch = watches.get(service);
+            if (watch == null)
+            {
+                return;
+            }
+            watch.updating = false;
+            if (!committed)
+            {
+                watches.remove(service);
+                kernel.simulation().trace().record("monitor.unwatch", "service=" + service);
+            }
+        });
+    }
+
+    /** Core-0 tells of a sandbox's end, inside the call that ended it: acted on from the event loop. */
+    @Override
+    public void onTerminated(final int deadSandboxId, final String name, final String reason)
+    {
+        if (deadSandboxId == sandboxId || SandboxManager.DESTROYED.equals(reason) || !isAlive())
+        {
+            return;
+        }
+        later(() -> crashed(deadSandboxId));
+    }
+
+    /**
+     * A sandbox died: a supervised service's default instance is restarted first (unless an update of it runs,
+     * which is the Module Manager's business), then the crash is counted by the decision logic of every update
+     * watching it, so a rollback it decides finds the restart due and waits for it.
+     */
+    private void crashed(final int deadSandboxId)
+    {
+        if (!isAlive())
+        {
+            return;
+        }
+        for (final var entry : supervised.entrySet())
+        {
+            final Watch watch = watches.get(entry.getKey());
+            if (entry.getValue().sandboxId == deadSandboxId && (watch == null || !watch.updating))
+            {
+                superviseCrash(entry.getKey(), entry.getValue());
+            }
+        }
+        for (final var entry : watches.entrySet())
+        {
+            for (final WatchedInstance instance : entry.getValue().instances)
+            {
+                if (instance.sandboxId() == deadSandboxId)
+                {
+                    kernel.simulation().trace().record("monitor.crash", "service=" + entry.getKey() + " sandbox="
+                        + deadSandboxId + " role=" + instance.role());
+                    entry.getValue().monitor.crash(instance.role(), now());
+                }
+            }
+        }
+    }
+
+    private void superviseCrash(final String service, final Supervised record)
+    {
+        if (!config.restartOnCrash().restart(service, now()))
+        {
+            return;
+        }
+        if (now() - record.upSinceNs >= HEALTHY_PERIOD_NS)
+        {
+            record.attempts = 0;
+        }
+        if (record.attempts == RESTART_ATTEMPTS_MAX)
+        {
+            kernel.simulation().trace().record("monitor.restart.exhausted", "service=" + service + " attempts="
+                + record.attempts);
+            alerted(service, new Delivery(new Alert(now(), Priority.P0, "restart-exhausted:" + service, service,
+                "service=" + service + " crashed after " + RESTART_ATTEMPTS_MAX + " restarts"),
+                Delivery.Outcome.DELIVERED, Priority.P0.route(), 0));
+            return;
+        }
+        record.attempts++;
+        final int attempt = record.attempts;
+        kernel.simulation().trace().record("monitor.restart.scheduled", "service=" + service + " attempt=" + attempt
+            + " after=" + RESTART_DELAY_NS);
+        restartsDue.putIfAbsent(service, new ArrayList<>());
+        kernel.simulation().schedule(RESTART_DELAY_NS, arg -> restart(service, attempt), 0);
+    }
+
+    private void restart(final String service, final int attempt)
+    {
+        if (!isAlive())
+        {
+            return;
+        }
+        final int status = send(ModuleManagerWire.RESTART, service);
+        kernel.simulation().trace().record("monitor.restart", "service=" + service + " attempt=" + attempt
+            + " status=" + Status.name(status));
+        final List<Runnable> waiting = restartsDue.remove(service);
+        if (waiting != null)
+        {
+            waiting.forEach(Runnable::run);
+        }
+    }
+
+    /** A health check: the reads charged to the Monitor's quota, then the samples and the rules once they are done. */
+    private void tick(final long arg)
+    {
+        if (!isAlive())
+        {
+            return;
+        }
+        int reads = 0;
+        for (final Watch watch : watches.values())
+        {
+            reads += watch.instances.size();
+        }
+        kernel.cpu().submit(sandboxId, Math.max(1, reads) * READ_WORK_NS, onRead, 0);
+        kernel.simulation().schedule(config.healthCheckNs(), onTick, 0);
+    }
+
+    private void read(final long arg)
+    {
+        if (!isAlive())
+        {
+            return;
+        }
+        final long now = now();
+        for (final Watch watch : new ArrayList<>(watches.values()))
+        {
+            for (final WatchedInstance instance : watch.instances)
+            {
+                instance.sample(watch.monitor, now);
+            }
+            watch.monitor.tick(now);
+        }
+    }
+
+    private void decided(final String service, final Decision decision)
+    {
+        final List<Runnable> waiting = restartsDue.get(service);
+        if (waiting != null && decision.status() == Decision.Status.ACT && decision.action().isRollback())
+        {
+            kernel.simulation().trace().record("monitor.decision.held", "service=" + service + " decision="
+                + decision.id() + " until=restart");
+            waiting.add(() -> decided(service, decision));
+            return;
+        }
+        final int status = request(service, decision);
+        kernel.simulation().trace().record("monitor.decision", "service=" + service + " " + decision.toLine()
+            + " reply=" + (status == NO_REQUEST ? "none" : Status.name(status)));
+        for (final Explanation explanation : decision.explanations())
+        {
+            kernel.simulation().trace().record("monitor.explanation", "service=" + service + " decision="
+                + decision.id() + " " + explanation.toLine());
+        }
+        listener.decided(service, decision, status);
+    }
+
+    private void alerted(final String service, final Delivery delivery)
+    {
+        kernel.simulation().trace().record("monitor.alert", "service=" + service + " " + delivery.toLine());
+        listener.alerted(service, delivery);
+    }
+
+    /** The request a decision makes of the Module Manager, and its answer; {@link #NO_REQUEST} if none. */
+    private int request(final String service, final Decision decision)
+    {
+        if (decision.status() != Decision.Status.ACT)
+        {
+            return NO_REQUEST;
+        }
+        final String reason = decision.reason();
+        return switch (decision.action())
+        {
+            case ROLLBACK_FULL -> send(ModuleManagerWire.ROLLBACK, service, reason);
+            case RESUME -> send(ModuleManagerWire.APPROVE, service);
+            case PAUSE -> send(ModuleManagerWire.PAUSE, service, reason);
+            case FREEZE -> send(ModuleManagerWire.FREEZE, service, reason);
+            case ROLLBACK_PARTIAL -> send(ModuleManagerWire.ROLLBACK_PARTIAL, service, reason,
+                Integer.toString(decision.wave()));
+            case ROLLBACK_CONFIGURATION -> send(ModuleManagerWire.ROLLBACK_CONFIGURATION, service, reason);
+            case ROLLBACK_EMERGENCY -> send(ModuleManagerWire.ROLLBACK_EMERGENCY, service, reason);
+            case FAST_UNDO -> send(ModuleManagerWire.FAST_UNDO, service, reason);
+            default -> NO_REQUEST;
+        };
+    }
+
+    /** Calls the Module Manager: Core-0's refusal of the call, or the Module Manager's reply status. */
+    private int send(final int operation, final String... lines)
+    {
+        final int called = calls.call(managerHandle, ModuleManagerWire.request(request, operation, lines), reply);
+        return called != Status.OK ? called : reply.status();
+    }
+
+    private void replace(final Watch watch, final int role, final int instance)
+    {
+        for (final WatchedInstance watched : watch.instances)
+        {
+            if (watched.role() == role && watched.sandboxId() != instance)
+            {
+                watched.replace(instance, map(instance));
+            }
+            else if (watched.role() != role && watched.sandboxId() == instance)
+            {
+                // Core-0 reuses a dead sandbox's id: the old instance it named is gone
+                watched.forget();
+            }
+        }
+    }
+
+    /**
+     * Has Core-0 grant the Monitor a read-only capability for the instance's metrics region and maps it at the
+     * next free place; null if Core-0 refused (the instance is gone): that instance is then not read.
+     */
+    private MetricsView map(final int instance)
+    {
+        final long handle = kernel.metricsRegions().grantReader(instance, sandboxId);
+        if (handle < 0)
+        {
+            kernel.simulation().trace().record("monitor.map.refused", "instance=" + instance + " code=" + handle);
+            return null;
+        }
+        final long address = VIEWS_BASE + viewsMapped++ * VIEW_STRIDE;
+        final int mapped = calls.mapSharedRegion(handle, address);
+        if (mapped != Status.OK)
+        {
+            kernel.simulation().trace().record("monitor.map.refused", "instance=" + instance + " code=" + mapped);
+            return null;
+        }
+        return new MetricsView(calls, address);
+    }
+
+    private void later(final Runnable notice)
+    {
+        kernel.simulation().schedule(0, arg -> notice.run(), 0);
+    }
+
+    private long now()
+    {
+        return kernel.simulation().nowNs();
+    }
+}

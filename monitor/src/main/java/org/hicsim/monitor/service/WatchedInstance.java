@@ -1,0 +1,77 @@
+package org.hicsim.monitor.service;
+
+import org.hicsim.core0.metrics.MetricsView;
+import org.hicsim.core0.sim.Simulation;
+import org.hicsim.monitor.Monitor;
+import org.hicsim.monitor.matrix.DecisionMatrix;
+
+/**
+ * One instance the Monitor reads, through its metrics region mapped read-only into the Monitor's sandbox: each
+ * health check turns what changed since the last one into samples of the decision logic, under the instance's
+ * role (the decision logic knows roles, not sandboxes: a restarted instance keeps its role, so its crashes count
+ * in the same window).
+ */
+final class WatchedInstance
+{
+    private final int role;
+    private int sandboxId;
+    private MetricsView view;
+    private long requestsSeen;
+    private long errorsSeen;
+
+    WatchedInstance(final int role, final int sandboxId, final MetricsView view)
+    {
+        this.role = role;
+        replace(sandboxId, view);
+    }
+
+    int role()
+    {
+        return role;
+    }
+
+    int sandboxId()
+    {
+        return sandboxId;
+    }
+
+    /** The instance was replaced (restarted): its counters start again from the new instance's. */
+    void replace(final int newSandboxId, final MetricsView newView)
+    {
+        sandboxId = newSandboxId;
+        view = newView;
+        requestsSeen = 0;
+        errorsSeen = 0;
+    }
+
+    /** The instance is gone for good (its sandbox id now names another): nothing more is read or counted. */
+    void forget()
+    {
+        sandboxId = -1;
+        view = null;
+    }
+
+    /**
+     * Reads the region and feeds the requests and errors since the last read, the median latency in
+     * milliseconds (rounded to the microsecond) and the memory in use; nothing once the instance is dead.
+     */
+    void sample(final Monitor monitor, final long nowNs)
+    {
+        if (view == null || !view.refresh() || !view.isAlive())
+        {
+            return;
+        }
+        final long requests = view.requests() - requestsSeen;
+        final long errors = view.errors() - errorsSeen;
+        requestsSeen = view.requests();
+        errorsSeen = view.errors();
+        monitor.sample(DecisionMatrix.REQUESTS, role, nowNs, requests);
+        monitor.sample(DecisionMatrix.ERRORS, role, nowNs, errors);
+        if (view.latencyCount() > 0)
+        {
+            final long micros = view.latencyP50Ns() / (Simulation.MILLIS / 1000);
+            monitor.sample(DecisionMatrix.LATENCY, role, nowNs, micros / 1000.0);
+        }
+        monitor.sample(DecisionMatrix.MEMORY, role, nowNs, view.memoryBytes());
+    }
+}

@@ -1,0 +1,26 @@
+package org.hicsim.scenario;
+
+import org.hicsim.core0.sim.Simulation;
+
+/**
+ * A scenario's {@code monitor:} block: the Monitor service runs, reading every update's instances at the
+ * health-check cadence and sending its decisions to the Module Manager (docs/scenario-format.md, "The Monitor").
+ *
+ * @param healthCheckNs          how often it reads the metrics regions.
+ * @param confirmation           a rollback the rules decide waits for a person (an {@code approve} or
+ *                               {@code reject} step) until {@code confirmationTimeoutNs}, then is carried out.
+ * @param pauseDeadlineNs        how long a pause waits for an answer before its default action.
+ * @param pauseDefaultRollback   the pause's default action: roll back (true) or resume.
+ * @param dryRun                 every rule is evaluated and reported, none acted on.
+ */
+public record MonitorSettings(
+    long healthCheckNs,
+    boolean confirmation,
+    long confirmationTimeoutNs,
+    long pauseDeadlineNs,
+    boolean pauseDefaultRollback,
+    boolean dryRun)
+{
+    public static final MonitorSettings DEFAULTS = new MonitorSettings(5 * Simulation.SECONDS, false,
+        5 * Simulation.MINUTES, 10 * Simulation.MINUTES, true, false);
+}
