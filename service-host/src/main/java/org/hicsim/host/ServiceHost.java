@@ -162,9 +162,12 @@ public final class ServiceHost
                 + " version=" + effective.version() + " values=" + effective.values());
         }
         // A call's fuel stays the manifest's: it bounds a runaway call, which a policy's smaller share of the
-        // core (time) must not turn into a refusal of work the module was built to do in one call.
+        // core (time) must not turn into a refusal of work the module was built to do in one call. A sandbox
+        // given more memory than its manifest's holds that many times more state, which a whole-state call
+        // (an export, an import) walks in one call: its fuel grows by the same factor.
+        final long memoryFactor = Math.max(1, spec.memoryBytes() / wholeFrames(manifest.memoryBytes()));
         final Meter meter = new Meter(sandboxName,
-            Meter.FUEL_PER_CPU_PERCENT * Math.max(1, manifest.cpuQuotaPercent()),
+            Meter.FUEL_PER_CPU_PERCENT * Math.max(1, manifest.cpuQuotaPercent()) * memoryFactor,
             spec.memoryBytes() + HEAP_ALLOWANCE_BASE_BYTES, stack);
         meters.put(sandboxId, meter);
         final ServiceInstance instance =
