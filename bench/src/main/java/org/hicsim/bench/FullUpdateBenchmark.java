@@ -21,8 +21,8 @@ import org.hicsim.services.netstack.MemoryMapDescriptor;
  * update's end, in one process. It runs as a scenario run does (the catalogue's signed bundles, the Module
  * Manager, the clients opening the connections), netstack installed with the capacity for N and the memory that
  * takes, and prints the update's virtual phase times, its outcome and the wall time since the JVM started. A
- * whole update, not a loop: time it as a whole process ({@code /usr/bin/time -v}), beside
- * {@link SnapshotFloorBenchmark}, the same records exported, compressed and imported with no simulation around.
+ * whole update, not a loop: time it as a whole process ({@code /usr/bin/time -v}); docs/performance.md has the
+ * figures.
  * <pre>
  * java -Xmx2g --add-exports java.base/jdk.internal.misc=ALL-UNNAMED \
  *     -cp bench/target/benchmarks.jar org.hicsim.bench.FullUpdateBenchmark 1000000
