@@ -200,20 +200,35 @@ public final class ModuleManager
     }
 
     /**
-     * Installs a service from the repository at boot (no update: there is nothing to replace), verified at the
-     * simulated clock and loaded by the host; the Module Manager is given the service's dispatch capability.
+     * Installs a service from the repository at boot as its manifest says.
      *
-     * @throws InstallException if the bundle is missing, malformed or rejected, or Core-0 refused it.
+     * @see #install(String, InstallOptions)
      */
     public ServiceInstance install(final String stem)
     {
+        return install(stem, InstallOptions.DEFAULT);
+    }
+
+    /**
+     * Installs a service from the repository at boot (no update: there is nothing to replace), verified at the
+     * simulated clock and loaded by the host under {@code options} (its name, configuration and memory); the
+     * Module Manager is given the service's dispatch capability. The options are journaled with the install, so
+     * a restarted Module Manager and a restarted system rebuild the same service.
+     *
+     * @throws InstallException if the bundle is missing, malformed or rejected, the service's name is taken, or
+     *                          Core-0 refused it.
+     */
+    public ServiceInstance install(final String stem, final InstallOptions options)
+    {
+        Objects.requireNonNull(options, "options");
         final VerifiedBundle bundle = fetchAndVerify(stem);
         final Manifest manifest = bundle.manifest();
-        if (services.containsKey(manifest.name()))
+        final String service = options.serviceFor(manifest);
+        if (services.containsKey(service))
         {
-            throw new InstallException(stem, manifest.name() + " is installed already; update it instead");
+            throw new InstallException(stem, service + " is installed already; update it instead");
         }
-        final ServiceInstance instance = host.load(bundle, instanceName(manifest, 0), Grants.none());
+        final ServiceInstance instance = load(bundle, service, options, 0, Grants.none());
         if (!instance.isAlive())
         {
             throw new InstallException(stem, "it crashed on start: " + instance.terminationReason());
@@ -221,11 +236,15 @@ public final class ModuleManager
         accept(manifest);
         final long dispatch = kernel.capabilities().issue(CapabilitySystem.CORE0, sandboxId,
             ObjectKind.DISPATCH_TABLE, instance.serviceId(), Rights.WRITE, 0);
-        services.put(manifest.name(), new ServiceRecord(manifest.name(), stem, instance, dispatch));
-        journal(JournalEntry.of(JournalEntry.Kind.INSTALLED, "service", manifest.name(), "stem", stem, "sandbox",
-            Integer.toString(instance.sandboxId())));
-        kernel.simulation().trace().record("mm.install", "service=" + manifest.name() + " version="
-            + manifest.version() + " stem=" + stem + " sandbox=" + instance.sandboxId());
+        services.put(service, new ServiceRecord(service, stem, options, instance, dispatch));
+        final TreeMap<String, String> fields = new TreeMap<>(options.journalFields());
+        fields.put("service", service);
+        fields.put("stem", stem);
+        fields.put("sandbox", Integer.toString(instance.sandboxId()));
+        journal(new JournalEntry(JournalEntry.Kind.INSTALLED, fields));
+        kernel.simulation().trace().record("mm.install", "service=" + service + " version="
+            + manifest.version() + " stem=" + stem + " sandbox=" + instance.sandboxId()
+            + (options.equals(InstallOptions.DEFAULT) ? "" : " options=" + options.toString().replace(' ', '_')));
         return instance;
     }
 
@@ -642,8 +661,7 @@ public final class ModuleManager
             return null;
         }
         final VerifiedBundle bundle = fetchAndVerify(record.currentStem());
-        final ServiceInstance instance = host.load(bundle, instanceName(bundle.manifest(), record.nextGeneration()),
-            Grants.none());
+        final ServiceInstance instance = load(bundle, service, record.options(), record.nextGeneration(), Grants.none());
         record.current(instance, record.currentStem());
         kernel.simulation().trace().record("mm.restart", "service=" + service + " stem=" + record.currentStem()
             + " sandbox=" + instance.sandboxId() + " alive=" + instance.isAlive());
@@ -760,6 +778,7 @@ public final class ModuleManager
         final TreeMap<String, JournalEntry> begun = new TreeMap<>();
         final TreeMap<String, JournalEntry> newInstances = new TreeMap<>();
         final TreeMap<String, Boolean> pastPointOfNoReturn = new TreeMap<>();
+        final TreeMap<String, InstallOptions> options = new TreeMap<>();
         final List<JournalEntry> entries = entries(scan);
         if (coldBoot)
         {
@@ -776,6 +795,7 @@ public final class ModuleManager
                     // An install supersedes whatever came before: after a system restart, an update not committed
                     // is gone with the instances of that life.
                     serving.put(service, entry);
+                    options.put(service, InstallOptions.fromJournal(entry.fields()));
                     begun.remove(service);
                     newInstances.remove(service);
                     pastPointOfNoReturn.remove(service);
@@ -817,7 +837,8 @@ public final class ModuleManager
             accept(instance.manifest());
             final long dispatch = kernel.capabilities().issue(CapabilitySystem.CORE0, sandboxId,
                 ObjectKind.DISPATCH_TABLE, instance.serviceId(), Rights.WRITE, 0);
-            services.put(service, new ServiceRecord(service, entry.get("stem"), instance, dispatch));
+            services.put(service, new ServiceRecord(service, entry.get("stem"),
+                options.getOrDefault(service, InstallOptions.DEFAULT), instance, dispatch));
         });
         begun.forEach((service, entry) ->
         {
@@ -902,8 +923,13 @@ public final class ModuleManager
     {
         final List<String> order = new ArrayList<>();
         final TreeMap<String, String> permanent = new TreeMap<>();
+        final TreeMap<String, InstallOptions> options = new TreeMap<>();
         for (final JournalEntry entry : entries)
         {
+            if (entry.kind() == JournalEntry.Kind.INSTALLED)
+            {
+                options.put(entry.get("service"), InstallOptions.fromJournal(entry.fields()));
+            }
             if (entry.kind() == JournalEntry.Kind.INSTALLED || entry.kind() == JournalEntry.Kind.COMMITTED)
             {
                 if (permanent.put(entry.get("service"), entry.get("stem")) == null)
@@ -917,7 +943,7 @@ public final class ModuleManager
         {
             try
             {
-                install(permanent.get(service));
+                install(permanent.get(service), options.getOrDefault(service, InstallOptions.DEFAULT));
             }
             catch (final InstallException | ModuleRefusedException failed)
             {
@@ -1018,9 +1044,17 @@ public final class ModuleManager
         return kernel.simulation().nowNs();
     }
 
-    String instanceName(final Manifest manifest, final int generation)
+    /**
+     * Loads an instance of {@code service} as it was installed (its name, configuration and memory), in a sandbox
+     * named after the service, the version and, after the first, its generation: unique among live sandboxes.
+     */
+    ServiceInstance load(final VerifiedBundle bundle, final String service, final InstallOptions options,
+        final int generation, final Grants grants)
     {
-        return manifest.name() + "-v" + manifest.version() + (generation == 0 ? "" : "-" + generation);
+        final String sandboxName = service + "-v" + bundle.manifest().version()
+            + (generation == 0 ? "" : "-" + generation);
+        return host.load(bundle, sandboxName, service, grants.withMemoryBytes(options.memoryBytes()),
+            options.startConfiguration());
     }
 
     /** A step of the Module Manager's work came due; if its sandbox has been killed meanwhile, it does nothing. */

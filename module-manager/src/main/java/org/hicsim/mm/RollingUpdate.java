@@ -302,18 +302,18 @@ final class RollingUpdate
         {
             refuse(Refusal.BUNDLE_NOT_FOUND, "the repository has no bundle " + toStem);
         }
-        else if (!target.name().equals(record.name()))
+        else if (!target.name().equals(oldInstance.manifest().name()))
         {
-            refuse(Refusal.WRONG_MODULE, toStem + " is " + target.name() + ", not " + record.name());
+            refuse(Refusal.WRONG_MODULE, toStem + " is " + target.name() + ", not " + oldInstance.manifest().name());
         }
         else if (oldInstance.protocols().isEmpty() || target.migration().isEmpty())
         {
             refuse(Refusal.NOT_LIVE_UPDATABLE, "a version without a migration protocol cannot be updated live");
         }
-        else if (freeBytes() < (long)policy.memoryHeadroomFactor() * target.memoryBytes())
+        else if (freeBytes() < (long)policy.memoryHeadroomFactor() * record.options().memoryBytesFor(target))
         {
             refuse(Refusal.INSUFFICIENT_MEMORY, "free=" + freeBytes() + " needed=" + policy.memoryHeadroomFactor()
-                + "x" + target.memoryBytes());
+                + "x" + record.options().memoryBytesFor(target));
         }
         else
         {
@@ -387,7 +387,7 @@ final class RollingUpdate
 
     private void reserve()
     {
-        trace("mm.reserve", "memoryBytes=" + bundle.manifest().memoryBytes() + " cpuQuotaPercent="
+        trace("mm.reserve", "memoryBytes=" + record.options().memoryBytesFor(bundle.manifest()) + " cpuQuotaPercent="
             + bundle.manifest().cpuQuotaPercent());
         final List<ServiceRecord> dependants = new ArrayList<>();
         for (final ServiceRecord other : manager.services().values())
@@ -422,7 +422,7 @@ final class RollingUpdate
         final Manifest manifest = bundle.manifest();
         try
         {
-            newInstance = manager.host().load(bundle, manager.instanceName(manifest, record.nextGeneration()),
+            newInstance = manager.load(bundle, record.name(), record.options(), record.nextGeneration(),
                 Grants.none().withCpuQuotaPercent(policy.newInstanceCpuQuotaPercent()));
         }
         catch (final ModuleRefusedException ex)

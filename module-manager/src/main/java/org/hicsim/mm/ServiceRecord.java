@@ -5,11 +5,12 @@ import org.hicsim.host.ServiceInstance;
 /**
  * What the Module Manager knows of one installed service: the instance that is its default now and the bundle
  * it came from, the instance it replaced (kept for a rollback until the update is committed and reclaimed), and
- * the dispatch capability Core-0 gave the Module Manager for the service's connections.
+ * how it was installed (its name, configuration and memory), and the dispatch capability Core-0 gave the Module Manager for the service's connections.
  */
 final class ServiceRecord
 {
     private final String name;
+    private final InstallOptions options;
     private final long dispatchHandle;
     private ServiceInstance current;
     private String currentStem;
@@ -24,9 +25,11 @@ final class ServiceRecord
     {
     }
 
-    ServiceRecord(final String name, final String stem, final ServiceInstance instance, final long dispatchHandle)
+    ServiceRecord(final String name, final String stem, final InstallOptions options, final ServiceInstance instance,
+        final long dispatchHandle)
     {
         this.name = name;
+        this.options = options;
         this.currentStem = stem;
         this.current = instance;
         this.dispatchHandle = dispatchHandle;
@@ -35,6 +38,12 @@ final class ServiceRecord
     String name()
     {
         return name;
+    }
+
+    /** How it was installed: every new instance of it is loaded the same way. */
+    InstallOptions options()
+    {
+        return options;
     }
 
     ServiceInstance current()

@@ -18,21 +18,27 @@ import org.hicsim.core0.sandbox.SandboxSpec;
  * receive one buffer region per migrated connection a limit above the connection count, and others the default.
  * <p>
  * The policy may also give the sandbox another CPU quota than the manifest asks for (an update policy's setting
- * for the new instance); unset, the manifest's {@code cpu_quota} holds.
+ * for the new instance); unset, the manifest's {@code cpu_quota} holds. Likewise its memory quota (an install's
+ * override, for a service configured for more than its manifest's default: netstack at a million connections).
  */
 public final class Grants
 {
     /** {@link #cpuQuotaPercent(int)}'s value when the policy leaves the quota to the manifest. */
     public static final int MANIFEST_CPU_QUOTA = 0;
+    /** {@link #memoryBytes(long)}'s value when the policy leaves the memory quota to the manifest. */
+    public static final long MANIFEST_MEMORY = 0;
     private static final Grants NONE = new Grants(new TreeMap<>(), SandboxSpec.DEFAULT_CAPABILITY_SLOTS,
-        MANIFEST_CPU_QUOTA);
+        MANIFEST_CPU_QUOTA, MANIFEST_MEMORY);
 
     private final SortedMap<String, Grant> byObject;
     private final int capabilitySlots;
     private final int cpuQuotaPercent;
+    private final long memoryBytes;
 
-    private Grants(final SortedMap<String, Grant> byObject, final int capabilitySlots, final int cpuQuotaPercent)
+    private Grants(final SortedMap<String, Grant> byObject, final int capabilitySlots, final int cpuQuotaPercent,
+        final long memoryBytes)
     {
+        this.memoryBytes = memoryBytes;
         this.byObject = Collections.unmodifiableSortedMap(byObject);
         this.capabilitySlots = capabilitySlots;
         this.cpuQuotaPercent = cpuQuotaPercent;
@@ -58,7 +64,7 @@ public final class Grants
         }
         final SortedMap<String, Grant> grants = new TreeMap<>(byObject);
         grants.put(object, new Grant(kind, objectId, rights));
-        return new Grants(grants, capabilitySlots, cpuQuotaPercent);
+        return new Grants(grants, capabilitySlots, cpuQuotaPercent, memoryBytes);
     }
 
     /**
@@ -70,7 +76,7 @@ public final class Grants
     public Grants withCapabilitySlots(final int slots)
     {
         SandboxSpec.checkCapabilitySlots(slots);
-        return new Grants(new TreeMap<>(byObject), slots, cpuQuotaPercent);
+        return new Grants(new TreeMap<>(byObject), slots, cpuQuotaPercent, memoryBytes);
     }
 
     /**
@@ -85,7 +91,28 @@ public final class Grants
         {
             throw new IllegalArgumentException("percent=" + percent + " must be 1 to 100, or 0 for the manifest's");
         }
-        return new Grants(new TreeMap<>(byObject), capabilitySlots, percent);
+        return new Grants(new TreeMap<>(byObject), capabilitySlots, percent, memoryBytes);
+    }
+
+    /**
+     * These grants with the sandbox's memory quota set instead of the manifest's.
+     *
+     * @param bytes above 0, or {@link #MANIFEST_MEMORY} for the manifest's.
+     * @throws IllegalArgumentException if {@code bytes} is negative.
+     */
+    public Grants withMemoryBytes(final long bytes)
+    {
+        if (bytes < MANIFEST_MEMORY)
+        {
+            throw new IllegalArgumentException("bytes=" + bytes + " must be above 0, or 0 for the manifest's");
+        }
+        return new Grants(new TreeMap<>(byObject), capabilitySlots, cpuQuotaPercent, bytes);
+    }
+
+    /** The memory quota the sandbox gets: the policy's if it set one, else {@code manifestBytes}. */
+    public long memoryBytes(final long manifestBytes)
+    {
+        return memoryBytes == MANIFEST_MEMORY ? manifestBytes : memoryBytes;
     }
 
     /** The CPU quota the sandbox gets: the policy's if it set one, else {@code manifestPercent}. */
@@ -117,6 +144,7 @@ public final class Grants
     @Override
     public String toString()
     {
-        return "Grants" + byObject + " capabilitySlots=" + capabilitySlots + " cpuQuotaPercent=" + cpuQuotaPercent;
+        return "Grants" + byObject + " capabilitySlots=" + capabilitySlots + " cpuQuotaPercent=" + cpuQuotaPercent
+            + " memoryBytes=" + memoryBytes;
     }
 }

@@ -114,6 +114,20 @@ public final class ServiceHost
     public ServiceInstance load(
         final VerifiedBundle bundle, final String sandboxName, final Grants grants, final Configuration configuration)
     {
+        return load(bundle, sandboxName, bundle.manifest().name(), grants, configuration);
+    }
+
+    /**
+     * Loads a module into a new sandbox and starts it as the service {@code serviceName}, which may differ from
+     * the module's name: one module then runs as several services ({@code counter-a}, {@code counter-b}), each
+     * registered, found and updated under its own name.
+     *
+     * @see #load(VerifiedBundle, String, Grants, Configuration)
+     */
+    public ServiceInstance load(final VerifiedBundle bundle, final String sandboxName, final String serviceName,
+        final Grants grants, final Configuration configuration)
+    {
+        Objects.requireNonNull(serviceName, "serviceName");
         Objects.requireNonNull(grants, "grants");
         Objects.requireNonNull(configuration, "configuration");
         final Manifest manifest = bundle.manifest();
@@ -121,10 +135,10 @@ public final class ServiceHost
             .putAll(manifest.configuration()).putAll(configuration.values()).build();
         final int cpuQuotaPercent = grants.cpuQuotaPercent(manifest.cpuQuotaPercent());
         final SandboxSpec spec = new SandboxSpec(sandboxName, SandboxType.PRIVILEGED,
-            wholeFrames(manifest.memoryBytes()), cpuQuotaPercent, grants.capabilitySlots());
+            wholeFrames(grants.memoryBytes(manifest.memoryBytes())), cpuQuotaPercent, grants.capabilitySlots());
         final CheckedClasses classes = ReferenceCheck.check(bundle.bundle(), allowlist);
         final String module = classes.module();
-        final ServiceName serviceName = ServiceName.of(manifest.name(), manifest.version(), INTERFACE);
+        final ServiceName registered = ServiceName.of(serviceName, manifest.version(), INTERFACE);
         checkNames(module, manifest);
 
         final int sandboxId = kernel.sandboxes().create(spec);
@@ -148,21 +162,24 @@ public final class ServiceHost
                 + " version=" + effective.version() + " values=" + effective.values());
         }
         // A call's fuel stays the manifest's: it bounds a runaway call, which a policy's smaller share of the
-        // core (time) must not turn into a refusal of work the module was built to do in one call.
+        // core (time) must not turn into a refusal of work the module was built to do in one call. A sandbox
+        // given more memory than its manifest's holds that many times more state, which a whole-state call
+        // (an export, an import) walks in one call: its fuel grows by the same factor.
+        final long memoryFactor = Math.max(1, spec.memoryBytes() / wholeFrames(manifest.memoryBytes()));
         final Meter meter = new Meter(sandboxName,
-            Meter.FUEL_PER_CPU_PERCENT * Math.max(1, manifest.cpuQuotaPercent()),
+            Meter.FUEL_PER_CPU_PERCENT * Math.max(1, manifest.cpuQuotaPercent()) * memoryFactor,
             spec.memoryBytes() + HEAP_ALLOWANCE_BASE_BYTES, stack);
         meters.put(sandboxId, meter);
         final ServiceInstance instance =
-            new ServiceInstance(kernel, kernel.sandboxes().get(sandboxId), manifest, digest, meter);
+            new ServiceInstance(kernel, kernel.sandboxes().get(sandboxId), serviceName, manifest, digest, meter);
         instance.start(new BundleClassLoader(classes, linkLoader, meter), context);
         if (instance.isAlive())
         {
-            publish(instance, serviceName);
+            publish(instance, registered);
             instancesBySandbox.put(sandboxId, instance);
         }
         kernel.simulation().trace().record("service.load", "sandbox=" + sandboxId + " name=" + sandboxName
-            + " module=" + manifest.name() + " version=" + manifest.version() + " digest="
+            + (serviceName.equals(manifest.name()) ? "" : " service=" + serviceName) + " module=" + manifest.name() + " version=" + manifest.version() + " digest="
             + digest.substring(0, DIGEST_TRACE_LENGTH) + " alive=" + instance.isAlive()
             + " endpoint=" + instance.endpointId() + " service=" + instance.serviceId());
         return instance;

@@ -59,6 +59,7 @@ public final class ServiceInstance
 
     private final Kernel kernel;
     private final Sandbox sandbox;
+    private final String serviceName;
     private final Manifest manifest;
     private final String bundleDigest;
     private final Meter meter;
@@ -69,11 +70,12 @@ public final class ServiceInstance
     private int serviceId = ServiceRegistry.NO_SERVICE;
     private QuiescencePoll quiescence;
 
-    ServiceInstance(final Kernel kernel, final Sandbox sandbox, final Manifest manifest, final String bundleDigest,
-        final Meter meter)
+    ServiceInstance(final Kernel kernel, final Sandbox sandbox, final String serviceName, final Manifest manifest,
+        final String bundleDigest, final Meter meter)
     {
         this.kernel = kernel;
         this.sandbox = sandbox;
+        this.serviceName = serviceName;
         this.manifest = manifest;
         this.bundleDigest = bundleDigest;
         this.meter = meter;
@@ -604,9 +606,10 @@ public final class ServiceInstance
         return manifest;
     }
 
+    /** The service it runs as: its module's name unless it was installed under another. */
     public String name()
     {
-        return manifest.name();
+        return serviceName;
     }
 
     public SemanticVersion version()

@@ -171,7 +171,7 @@ class ServiceHostTest
             .filter(method -> !Modifier.isStatic(method.getModifiers()))
             .filter(method -> method.getName().equals("load"))
             .toList();
-        assertEquals(2, loads.size());
+        assertEquals(3, loads.size());
         for (final Method load : loads)
         {
             assertEquals(VerifiedBundle.class, load.getParameterTypes()[0], load.toString());

@@ -45,6 +45,7 @@ import org.hicsim.report.MetricsSampler;
 import org.hicsim.report.RunProgress;
 import org.hicsim.scenario.Action;
 import org.hicsim.scenario.BundleRef;
+import org.hicsim.scenario.Installation;
 import org.hicsim.scenario.MonitorSettings;
 import org.hicsim.scenario.Scenario;
 import org.hicsim.scenario.Step;
@@ -115,7 +116,7 @@ public final class ScenarioRunner
             updateCapability[0] = restarted.grantUpdateCapability(operator);
         });
         final String target = workloadTarget(scenario, manager[0]);
-        final RequestShaper shaper = shaper(scenario, target);
+        final RequestShaper shaper = shaper(scenario, moduleOf(manager[0], target));
         final Workload workload = workload(kernel, scenario, target, shaper);
         census.markInstalled();
         final MonitorRecords monitorRecords = new MonitorRecords();
@@ -302,7 +303,7 @@ public final class ScenarioRunner
     private BundleRepository repository(final Scenario scenario)
     {
         final BundleRepository repository = BundleRepository.of(catalogue);
-        final List<BundleRef> files = new ArrayList<>(scenario.install());
+        final List<BundleRef> files = new ArrayList<>(scenario.install().stream().map(Installation::bundle).toList());
         for (final Step step : scenario.steps())
         {
             if (step.action() instanceof Action.Update update)
@@ -373,17 +374,18 @@ public final class ScenarioRunner
      * @return each bundle's digest, by stem.
      */
     private static Map<String, String> install(
-        final ModuleManager manager, final BundleRepository repository, final List<BundleRef> bundles)
+        final ModuleManager manager, final BundleRepository repository, final List<Installation> installations)
     {
         final TreeMap<String, String> digests = new TreeMap<>();
-        final List<BundleRef> left = new ArrayList<>(bundles);
+        final List<Installation> left = new ArrayList<>(installations);
         while (!left.isEmpty())
         {
-            final BundleRef next = left.stream().filter(ref -> dependenciesInstalled(manager, repository, ref))
+            final Installation next = left.stream()
+                .filter(installation -> dependenciesInstalled(manager, repository, installation.bundle()))
                 .findFirst().orElse(left.get(0));
             left.remove(next);
-            final ServiceInstance instance = manager.install(stemOf(next));
-            digests.put(stemOf(next), instance.bundleDigest());
+            final ServiceInstance instance = manager.install(stemOf(next.bundle()), next.options());
+            digests.put(stemOf(next.bundle()), instance.bundleDigest());
         }
         return digests;
     }
@@ -408,17 +410,25 @@ public final class ScenarioRunner
         return installed.isEmpty() ? null : installed.get(installed.size() - 1);
     }
 
-    /**
-     * The requests the clients send: netstack's and the counter's own protocol, the generic mix for any other
-     * service.
-     */
-    private static RequestShaper shaper(final Scenario scenario, final String target)
+    /** The module a service runs, or the service's own name if it runs none (it is not installed). */
+    private static String moduleOf(final ModuleManager manager, final String service)
     {
-        if (NETSTACK.equals(target))
+        final ServiceInstance instance = service == null ? null : manager.instance(service);
+        return instance == null ? service : instance.manifest().name();
+    }
+
+    /**
+     * The requests the clients send, by the module the target service runs (a counter installed as
+     * {@code counter-a} is sent the counter's): netstack's and the counter's own protocol, the generic mix for
+     * any other module.
+     */
+    private static RequestShaper shaper(final Scenario scenario, final String module)
+    {
+        if (NETSTACK.equals(module))
         {
             return new NetstackWorkload(Math.max(1, scenario.workload().totalConnections()));
         }
-        return COUNTER.equals(target) ? new CounterWorkload() : OperationMix.of(GENERIC_OPERATION,
+        return COUNTER.equals(module) ? new CounterWorkload() : OperationMix.of(GENERIC_OPERATION,
             GENERIC_PAYLOAD_BYTES);
     }
 

@@ -17,9 +17,12 @@ public record BundleRef(String stem, Path file)
 {
     /** The suffix that makes a reference a file rather than a catalogue stem. */
     public static final String FILE_SUFFIX = ".hicmod";
-    /** {@code <module name>-<major>.<minor>.<patch>[-<fault kind>]}, as the catalogue names its bundles. */
+    /**
+     * {@code <module name>-<major>.<minor>.<patch>[-<fault kind>]}, as the catalogue names its bundles; group 1 is
+     * the module's name.
+     */
     public static final Pattern STEM = Pattern.compile(
-        "[a-z][a-z0-9_]{0,63}-(0|[1-9][0-9]{0,4})\\.(0|[1-9][0-9]{0,4})\\.(0|[1-9][0-9]{0,4})(-[a-z][a-z0-9-]{0,63})?");
+        "([a-z][a-z0-9_]{0,63})-(0|[1-9][0-9]{0,4})\\.(0|[1-9][0-9]{0,4})\\.(0|[1-9][0-9]{0,4})(-[a-z][a-z0-9-]{0,63})?");
 
     public BundleRef
     {

@@ -26,7 +26,7 @@ import org.hicsim.mm.UpdatePolicy;
  * @param seed              the default seed of a run ({@code --seed} overrides it).
  * @param durationNs        virtual time to run.
  * @param kernelMemoryBytes Core-0's physical memory.
- * @param install           the bundles installed before the run starts, in the order written.
+ * @param install           the bundles installed before the run starts (and how), in the order written.
  * @param workload          the client workload, from the start of the run.
  * @param policy            the scenario's own policy settings, over {@link UpdatePolicy#DEFAULT}.
  * @param steps             by time, in the order written.
@@ -42,7 +42,7 @@ public record Scenario(
     long seed,
     long durationNs,
     long kernelMemoryBytes,
-    List<BundleRef> install,
+    List<Installation> install,
     WorkloadSpec workload,
     PolicyChange policy,
     List<Step> steps,

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -32,6 +33,7 @@ import org.hicsim.common.Quoted;
 import org.hicsim.common.SemanticVersion;
 import org.hicsim.hicmod.YamlReader;
 import org.hicsim.mm.Refusal;
+import org.hicsim.mm.ModuleManager;
 import org.hicsim.mm.UpdateOutcome;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -72,7 +74,8 @@ public final class ScenarioParser
         "min_availability", "max_latency_p50", "max_latency_p99", "max_downtime");
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1," + NAME_LENGTH_MAX + "}");
-    private static final Pattern SERVICE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final Pattern SERVICE = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
+    private static final List<String> INSTALL_KEYS = List.of("bundle", "as", "config", "memory");
     private static final List<String> CLASSES =
         Arrays.stream(ConnectionClass.values()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
     private static final List<String> INSTANCES =
@@ -90,6 +93,8 @@ public final class ScenarioParser
     private final YamlReader yaml;
     private final ScenarioNodes nodes;
     private final PolicyParser policies;
+    /** The module of each catalogue bundle installed under a name of its own, by that name. */
+    private final TreeMap<String, String> modulesByService = new TreeMap<>();
 
     private ScenarioParser(final String source, final Path directory)
     {
@@ -164,7 +169,7 @@ public final class ScenarioParser
         final long durationNs = nodes.duration(top.required("duration"), "duration", true);
         final long memoryBytes = top.optional("kernel").map(this::kernelMemory)
             .orElse(PhysicalMemory.DEFAULT_SIZE_BYTES);
-        final List<BundleRef> install = top.optional("install").map(this::install).orElse(List.of());
+        final List<Installation> install = top.optional("install").map(this::install).orElse(List.of());
         final WorkloadSpec workload = top.optional("workload").map(this::workload)
             .orElse(WorkloadSpec.connectionless(0));
         final PolicyChange policy = top.optional("policy")
@@ -217,22 +222,70 @@ public final class ScenarioParser
         })).orElse(PhysicalMemory.DEFAULT_SIZE_BYTES);
     }
 
-    private List<BundleRef> install(final Node node)
+    private List<Installation> install(final Node node)
     {
         final List<Node> items = nodes.sequence(node, "install", INSTALL_MAX);
-        final List<BundleRef> install = new ArrayList<>();
+        final List<Installation> install = new ArrayList<>();
         final Set<String> seen = new HashSet<>();
+        final Set<String> services = new HashSet<>();
         for (int i = 0; i < items.size(); i++)
         {
             final String path = "install[" + i + "]";
-            final BundleRef bundle = nodes.text(items.get(i), path, text -> BundleRef.parse(text, directory));
-            if (!seen.add(bundle.toString()))
+            final Installation installation = installation(items.get(i), path);
+            final String entry = installation.bundle() + (installation.as().isEmpty() ? "" : " as " + installation.as());
+            if (!seen.add(entry))
             {
-                throw nodes.error(items.get(i), path, Quoted.quote(bundle.toString()) + " is listed twice");
+                throw nodes.error(items.get(i), path, Quoted.quote(entry) + " is listed twice");
             }
-            install.add(bundle);
+            if (!installation.as().isEmpty() && !services.add(installation.as()))
+            {
+                throw nodes.error(items.get(i), path, "the service " + Quoted.quote(installation.as())
+                    + " is installed twice");
+            }
+            if (!installation.as().isEmpty() && installation.bundle().isCatalogueStem())
+            {
+                final Matcher stem = BundleRef.STEM.matcher(installation.bundle().stem());
+                modulesByService.put(installation.as(), stem.matches() ? stem.group(1) : installation.as());
+            }
+            install.add(installation);
         }
         return install;
+    }
+
+    /** A plain bundle, or {@code {bundle: counter-1.0.0, as: counter-a, config: {...}, memory: 256MiB}}. */
+    private Installation installation(final Node node, final String path)
+    {
+        if (nodes.isScalar(node))
+        {
+            return Installation.of(nodes.text(node, path, text -> BundleRef.parse(text, directory)));
+        }
+        final YamlReader.YamlMapping mapping = nodes.mapping(node, path, INSTALL_KEYS);
+        final BundleRef bundle = nodes.text(mapping.required("bundle"), path + ".bundle",
+            text -> BundleRef.parse(text, directory));
+        final String as = mapping.optional("as").map(name -> nodes.text(name, path + ".as", ScenarioParser::serviceName))
+            .orElse("");
+        if (ModuleManager.SERVICE.equals(as))
+        {
+            throw nodes.error(mapping.required("as"), path + ".as", "the Module Manager's own name");
+        }
+        final TreeMap<String, String> configuration = mapping.optional("config").map(config ->
+            configuration(yaml.anyMapping(config, path + ".config"), Set.of(), config, path + ".config"))
+            .orElse(new TreeMap<>());
+        final long memoryBytes = mapping.optional("memory").map(memory -> nodes.text(memory, path + ".memory",
+            ScenarioParser::sandboxMemory)).orElse(0L);
+        return new Installation(bundle, as, configuration, memoryBytes);
+    }
+
+    /** A memory size of whole frames, above 0. */
+    private static long sandboxMemory(final String text)
+    {
+        final long bytes = MemorySize.parseBytes(text);
+        if (bytes <= 0 || bytes % PhysicalMemory.FRAME_SIZE != 0)
+        {
+            throw new IllegalArgumentException(Quoted.quote(text) + " is not a whole number of "
+                + PhysicalMemory.FRAME_SIZE / 1024 + " KiB frames above 0");
+        }
+        return bytes;
     }
 
     private WorkloadSpec workload(final Node node)
@@ -361,10 +414,11 @@ public final class ScenarioParser
         final String service = nodes.text(update.required("service"), path + ".service", ScenarioParser::serviceName);
         final Node toNode = update.required("to");
         final BundleRef to = nodes.text(toNode, path + ".to", text -> BundleRef.parse(text, directory));
-        if (to.isCatalogueStem() && !to.stem().startsWith(service + "-"))
+        final String module = modulesByService.getOrDefault(service, service);
+        if (to.isCatalogueStem() && !to.stem().startsWith(module + "-"))
         {
             throw nodes.error(toNode, path + ".to", Quoted.quote(to.stem()) + " is a bundle of another module than "
-                + service);
+                + module);
         }
         PolicyChange policy = update.optional("strategy")
             .map(n -> new PolicyChange(Map.of(PolicyKey.STRATEGY, policies.strategy(n, path + ".strategy"))))
@@ -435,11 +489,18 @@ public final class ScenarioParser
     {
         final YamlReader.YamlMapping mapping = yaml.anyMapping(node, path);
         final String service = nodes.text(mapping.required("service"), path + ".service", ScenarioParser::serviceName);
+        return new Action.Configure(service, configuration(mapping, Set.of("service"), node, path));
+    }
+
+    /** A mapping's configuration values, but for {@code otherKeys}: at least one, each as Core-0 allows it. */
+    private TreeMap<String, String> configuration(final YamlReader.YamlMapping mapping, final Set<String> otherKeys,
+        final Node node, final String path)
+    {
         final TreeMap<String, String> values = new TreeMap<>();
         for (final NodeTuple tuple : mapping.tuples())
         {
             final String key = ScenarioNodes.key(tuple);
-            if (!key.equals("service"))
+            if (!otherKeys.contains(key))
             {
                 // Core-0's Configuration decides what a key and a value may be; the messages locate the fault.
                 if (!isConfiguration(key, "0"))
@@ -466,7 +527,7 @@ public final class ScenarioParser
         {
             throw nodes.error(node, path, values.size() + " keys, at most " + Configuration.ENTRIES_MAX);
         }
-        return new Action.Configure(service, values);
+        return values;
     }
 
     private static boolean isConfiguration(final String key, final String value)
@@ -640,7 +701,7 @@ public final class ScenarioParser
         if (!SERVICE.matcher(text).matches())
         {
             throw new IllegalArgumentException(Quoted.quote(text) + " is not a service name (lowercase letters,"
-                + " digits and '_', starting with a letter, at most 64 characters)");
+                + " digits, '_' and '-', starting with a letter, at most 64 characters)");
         }
         return text;
     }

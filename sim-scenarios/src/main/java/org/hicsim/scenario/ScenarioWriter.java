@@ -42,7 +42,7 @@ public final class ScenarioWriter
         yaml.append("duration: ").append(VirtualDuration.format(scenario.durationNs())).append('\n');
         yaml.append("kernel: {memory: ").append(MemorySize.format(scenario.kernelMemoryBytes())).append("}\n");
         final StringJoiner install = new StringJoiner(", ", "[", "]");
-        scenario.install().forEach(bundle -> install.add(quoted(bundle.toString())));
+        scenario.install().forEach(installation -> install.add(installation(installation)));
         yaml.append("install: ").append(install).append('\n');
         workload(yaml, scenario.workload());
         yaml.append("policy: ").append(policy(scenario.policy())).append('\n');
@@ -231,6 +231,32 @@ public final class ScenarioWriter
         perService.forEach((key, services) -> yaml.append(INDENT).append(key).append(": ").append(flow(services))
             .append('\n'));
         lines.forEach(line -> yaml.append(INDENT).append(line).append('\n'));
+    }
+
+    /** A plain bundle, or {@code {bundle: "counter-1.0.0", as: "counter-a", config: {...}, memory: 2MiB}}. */
+    private static String installation(final Installation installation)
+    {
+        if (installation.isPlain())
+        {
+            return quoted(installation.bundle().toString());
+        }
+        final Map<String, String> mapping = new LinkedHashMap<>();
+        mapping.put("bundle", quoted(installation.bundle().toString()));
+        if (!installation.as().isEmpty())
+        {
+            mapping.put("as", quoted(installation.as()));
+        }
+        if (!installation.configuration().isEmpty())
+        {
+            final Map<String, String> configuration = new LinkedHashMap<>();
+            installation.configuration().forEach((key, value) -> configuration.put(key, quoted(value)));
+            mapping.put("config", flow(configuration));
+        }
+        if (installation.memoryBytes() != 0)
+        {
+            mapping.put("memory", MemorySize.format(installation.memoryBytes()));
+        }
+        return flow(mapping);
     }
 
     /** {@code {a: 1, b: 2}}, the values already in their YAML form. */

@@ -98,7 +98,7 @@ class ScenarioParserTest
         assertEquals(3 * Simulation.HOURS, scenario.durationNs());
         assertEquals(1L << 30, scenario.kernelMemoryBytes());
         assertEquals(List.of("eth_driver-1.1.0", "ipc_lib-2.0.0", "netstack-1.2.0", "web_server-1.0.0"),
-            scenario.install().stream().map(BundleRef::stem).toList());
+            scenario.install().stream().map(installation -> installation.bundle().stem()).toList());
         assertEquals(WorkloadSpec.of(150, 150, 300, 300, 100, 200), scenario.workload());
         final Step update = scenario.steps().get(0);
         assertEquals(10 * Simulation.SECONDS, update.atNs());
@@ -119,8 +119,9 @@ class ScenarioParserTest
         assertEquals(7, scenario.seed());
         assertEquals(90 * Simulation.MINUTES, scenario.durationNs());
         assertEquals(256L << 20, scenario.kernelMemoryBytes());
-        assertEquals(List.of(new BundleRef("eth_driver-1.1.0", null),
-            new BundleRef(null, Path.of("scenarios/bundles/counter-1.0.0.hicmod"))), scenario.install());
+        assertEquals(List.of(Installation.of(new BundleRef("eth_driver-1.1.0", null)),
+            Installation.of(new BundleRef(null, Path.of("scenarios/bundles/counter-1.0.0.hicmod")))),
+            scenario.install());
         assertEquals(new WorkloadSpec(new int[] {1, 2, 3, 4, 5}, 12.5, KeyDistribution.zipf(1.2),
             10 * Simulation.SECONDS, 30 * Simulation.MINUTES, new int[] {0, 1, 4, 20, 2}, 3), scenario.workload());
         assertEquals(List.of(new Action.SetPolicy("netstack", new PolicyChange(Map.of(PolicyKey.BATCH_SIZE, 10,
@@ -231,7 +232,7 @@ class ScenarioParserTest
         final Path file = directory.resolve("mine.yaml");
         Files.writeString(file, "format_version: 1\nname: mine\nduration: 1s\ninstall: [a/b.hicmod]\n");
 
-        assertEquals(directory.resolve("a/b.hicmod"), ScenarioParser.read(file).install().get(0).file());
+        assertEquals(directory.resolve("a/b.hicmod"), ScenarioParser.read(file).install().get(0).bundle().file());
     }
 
     @Test
