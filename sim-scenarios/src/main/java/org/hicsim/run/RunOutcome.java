@@ -126,7 +126,8 @@ public final class RunOutcome
             }
         }
         return new RunRecord(scenario.name(), seed, passed, traceSha256, checked, manager.versions(),
-            RunRecord.Provenance.ofThisBuild(bundleDigests), updateRecords, rollbacks, monitor.alerts());
+            RunRecord.Provenance.ofThisBuild(bundleDigests), updateRecords, rollbacks, monitor.alerts(),
+            monitor.decisions());
     }
 
     private String actual(final Expectation expectation)
