@@ -255,8 +255,12 @@
             }
             if (withLabels) {
               // labels step down so that markers close in time stay readable
+              // near the right edge a label goes to the marker's left, so it is never cut off
+              var right = x + 4 * ratio + ctx.measureText(marker.label).width > u.bbox.left + u.bbox.width;
               ctx.fillStyle = marker.colour;
-              ctx.fillText(marker.label, x + 4 * ratio, u.bbox.top + (12 + 12 * (labelled++ % 4)) * ratio);
+              ctx.textAlign = right ? 'right' : 'left';
+              ctx.fillText(marker.label, right ? x - 4 * ratio : x + 4 * ratio,
+                u.bbox.top + (12 + 12 * (labelled++ % 4)) * ratio);
             }
             if (recording && marker.decision !== undefined) {
               var d = decisions[marker.decision];
