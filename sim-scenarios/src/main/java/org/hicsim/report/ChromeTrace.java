@@ -17,8 +17,8 @@ import org.hicsim.report.MetricSeries.Metric;
  * </ul>
  * Each sampled connection move and each default-endpoint switch ({@link ControlFlows}) is a flow arrow
  * ({@code s} on the sandbox it left, {@code f} on the one it reached, both inside their life slices). Counters
- * ({@code C}) give each instance's connections and error rate at each sample; rollbacks are instant events on
- * their update's track, alerts global instant events.
+ * ({@code C}) give each instance's connections and error rate at each sample; rollbacks and the Monitor's decisions
+ * are instant events on their update's track, alerts global instant events.
  * <p>
  * Timestamps are virtual microseconds written with their nanoseconds as decimals ({@code 10000000.25}); the
  * file has one event per line, in the order above, so the same run always gives the same bytes.
@@ -114,13 +114,20 @@ public final class ChromeTrace
             counters(Metric.ERROR_RATE, "error rate");
             for (final RunRecord.Rollback rollback : record.rollbacks())
             {
-                final int tid = rollbackTrack(rollback);
+                final int tid = updateTrack(rollback.service(), rollback.atNs());
                 instant(tid, "rollback " + rollback.service() + " (" + rollback.kind() + ")", tid < 0 ? "g" : "t",
                     rollback.atNs(), rollback.reason());
             }
             for (final RunRecord.Alert alert : record.alerts())
             {
                 instant(-1, alert.priority() + " " + alert.text(), "g", alert.atNs(), alert.text());
+            }
+            for (final RunRecord.Decision decision : record.decisions())
+            {
+                final int tid = updateTrack(decision.service(), decision.atNs());
+                instant(tid, decision.priority() + " " + decision.rule() + " -> " + decision.action(),
+                    tid < 0 ? "g" : "t", decision.atNs(), "decision " + decision.id() + " " + decision.status()
+                    + " (" + decision.trigger() + "), " + decision.explanations().size() + " explanation records");
             }
         }
 
@@ -226,13 +233,16 @@ public final class ChromeTrace
             }
         }
 
-        /** The phase track of the update the rollback undid (the service's last before it), or -1 if none. */
-        private int rollbackTrack(final RunRecord.Rollback rollback)
+        /**
+         * The phase track of the service's last update started at or before {@code atNs} (the one a rollback undid,
+         * the one a decision judged), or -1 if none.
+         */
+        private int updateTrack(final String service, final long atNs)
         {
             for (int u = record.updates().size() - 1; u >= 0; u--)
             {
                 final RunRecord.Update update = record.updates().get(u);
-                if (update.service().equals(rollback.service()) && update.startNs() <= rollback.atNs())
+                if (update.service().equals(service) && update.startNs() <= atNs)
                 {
                     return phaseTrack(u);
                 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
@@ -30,6 +31,8 @@ final class ReportJson
     private static final ObjectMapper MAPPER = JsonMapper.builder()
         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        // a decision's 3.000000 stays 3.000000 in the page's copy of result.json, as the trace prints it
+        .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
         .addModule(new SimpleModule("plain-doubles")
             .addSerializer(Double.class, new PlainDouble())
             .addSerializer(Double.TYPE, new PlainDouble()))

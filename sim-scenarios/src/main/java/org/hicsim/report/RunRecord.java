@@ -1,5 +1,6 @@
 package org.hicsim.report;
 
+import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import java.util.TreeMap;
  * @param updates       one per update the run asked for, in the order they were asked for.
  * @param rollbacks     every rollback, in time order.
  * @param alerts        every alert raised, in time order.
+ * @param decisions     every decision the Monitor took, in time order, each with its explanation records.
  */
 public record RunRecord(
     String scenario,
@@ -36,7 +38,8 @@ public record RunRecord(
     Provenance provenance,
     List<Update> updates,
     List<Rollback> rollbacks,
-    List<Alert> alerts)
+    List<Alert> alerts,
+    List<Decision> decisions)
 {
     /** A SHA-256 in hex. */
     private static final int SHA256_HEX_LENGTH = 64;
@@ -55,6 +58,7 @@ public record RunRecord(
         updates = List.copyOf(updates);
         rollbacks = List.copyOf(rollbacks);
         alerts = List.copyOf(alerts);
+        decisions = List.copyOf(decisions);
     }
 
     /** The names of the expectations that failed, in the scenario's order. */
@@ -233,6 +237,84 @@ public record RunRecord(
         {
             Objects.requireNonNull(priority, "priority");
             Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * One decision of the Monitor, as its trace line {@code monitor.decision} carries it.
+     *
+     * @param id           the decision's number within its service's analysis.
+     * @param trigger      what made the Monitor decide: {@code event}, {@code tick}, {@code gate}, {@code operator}.
+     * @param rule         the rule that decided (the decision's reason), or how a person or a deadline decided.
+     * @param ruleAction   what the explanation records alone give (replaying them gives it back).
+     * @param action       what was asked of the Module Manager once the lifecycle had its say.
+     * @param status       {@code act}, {@code awaiting_confirmation}, {@code dry_run} or {@code refused}.
+     * @param priority     the alert priority of the rule that decided, {@code P0} to {@code P3}.
+     * @param deadlineNs   by when the action must be done, or when a pause or confirmation takes its default.
+     * @param explanations the records the decision was taken on, in the order the Monitor evaluated them.
+     */
+    public record Decision(
+        String service,
+        long id,
+        long atNs,
+        String trigger,
+        String rule,
+        String ruleAction,
+        String action,
+        String status,
+        String priority,
+        long deadlineNs,
+        List<Explanation> explanations)
+    {
+        public Decision
+        {
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(trigger, "trigger");
+            Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(ruleAction, "ruleAction");
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(priority, "priority");
+            explanations = List.copyOf(explanations);
+        }
+    }
+
+    /**
+     * One explanation record, the trace's {@code monitor.explanation} line as fields: the criterion's value over
+     * the half-open window (windowLeftNs, windowRightNs], its operator and threshold, the samples read, and for a
+     * confidence-score component its weight and contribution. Numbers have exactly six decimals, as the trace
+     * prints them; null where the trace prints {@code -}.
+     *
+     * @param kind  {@code rule}, {@code component} (of the confidence score) or {@code score}.
+     * @param nodata the criterion's NODATA policy.
+     * @param action the rule's action when hit.
+     */
+    public record Explanation(
+        String kind,
+        String rule,
+        String verdict,
+        BigDecimal value,
+        String operator,
+        BigDecimal threshold,
+        long windowLeftNs,
+        long windowRightNs,
+        long n,
+        BigDecimal weight,
+        BigDecimal contribution,
+        boolean hit,
+        boolean critical,
+        boolean dryRun,
+        String nodata,
+        String action)
+    {
+        public Explanation
+        {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(verdict, "verdict");
+            Objects.requireNonNull(operator, "operator");
+            Objects.requireNonNull(nodata, "nodata");
+            Objects.requireNonNull(action, "action");
         }
     }
 

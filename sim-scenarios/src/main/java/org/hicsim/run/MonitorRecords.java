@@ -1,5 +1,6 @@
 package org.hicsim.run;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,21 +8,27 @@ import java.util.Locale;
 import org.hicsim.core0.spi.Status;
 import org.hicsim.monitor.alert.Delivery;
 import org.hicsim.monitor.decision.Decision;
+import org.hicsim.monitor.decision.Explanation;
+import org.hicsim.monitor.rule.Fixed6;
 import org.hicsim.monitor.service.MonitorListener;
 import org.hicsim.report.RunRecord;
 
 /**
  * What the Monitor service did over a run, for {@code result.json}: every alert it delivered (deduplicated and
- * silenced ones are in the trace only) and every rollback it asked for that the Module Manager took.
+ * silenced ones are in the trace only), every rollback it asked for that the Module Manager took, and every
+ * decision with its explanation records, field for field what the trace's {@code monitor.decision} and
+ * {@code monitor.explanation} lines say.
  */
 final class MonitorRecords implements MonitorListener
 {
     private final List<RunRecord.Alert> alerts = new ArrayList<>();
     private final List<RunRecord.Rollback> rollbacks = new ArrayList<>();
+    private final List<RunRecord.Decision> decisions = new ArrayList<>();
 
     @Override
     public void decided(final String service, final Decision decision, final int replyStatus)
     {
+        decisions.add(record(service, decision));
         if (decision.status() == Decision.Status.ACT && decision.action().isRollback() && replyStatus == Status.OK)
         {
             rollbacks.add(new RunRecord.Rollback(service, decision.action().name().toLowerCase(Locale.ROOT),
@@ -42,6 +49,39 @@ final class MonitorRecords implements MonitorListener
     List<RunRecord.Alert> alerts()
     {
         return alerts;
+    }
+
+    List<RunRecord.Decision> decisions()
+    {
+        return decisions;
+    }
+
+    private static RunRecord.Decision record(final String service, final Decision decision)
+    {
+        final List<RunRecord.Explanation> explanations = new ArrayList<>(decision.explanations().size());
+        for (final Explanation explanation : decision.explanations())
+        {
+            explanations.add(new RunRecord.Explanation(key(explanation.kind()), explanation.rule(),
+                key(explanation.verdict()), decimal(explanation.valueMicros()), explanation.operator().symbol(),
+                decimal(explanation.thresholdMicros()), explanation.leftEdgeNs(), explanation.rightEdgeNs(),
+                explanation.n(), decimal(explanation.weightMicros()), decimal(explanation.contributionMicros()),
+                explanation.hit(), explanation.critical(), explanation.dryRun(), key(explanation.noData()),
+                key(explanation.action())));
+        }
+        return new RunRecord.Decision(service, decision.id(), decision.tNs(), key(decision.trigger()),
+            decision.reason(), key(decision.ruleAction()), key(decision.action()), key(decision.status()),
+            decision.priority().name(), decision.deadlineNs(), explanations);
+    }
+
+    /** A six-decimal number exactly as the trace prints it, or null for its {@code -}. */
+    private static BigDecimal decimal(final long micros)
+    {
+        return micros == Fixed6.NONE ? null : BigDecimal.valueOf(micros, 6);
+    }
+
+    private static String key(final Enum<?> value)
+    {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 
     /** The Monitor's rollback of {@code service} asked for at or before {@code endNs} and not yet claimed, or null. */

@@ -1,9 +1,13 @@
 package org.hicsim.run;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeSet;
 
 import org.HdrHistogram.Histogram;
 import org.hicsim.core0.workload.Workload;
@@ -126,7 +130,8 @@ public final class RunOutcome
             }
         }
         return new RunRecord(scenario.name(), seed, passed, traceSha256, checked, manager.versions(),
-            RunRecord.Provenance.ofThisBuild(bundleDigests), updateRecords, rollbacks, monitor.alerts());
+            RunRecord.Provenance.ofThisBuild(bundleDigests), updateRecords, rollbacks, monitor.alerts(),
+            monitor.decisions());
     }
 
     private String actual(final Expectation expectation)
@@ -166,6 +171,15 @@ public final class RunOutcome
                 case LOST_WRITES -> counts.lostWrites();
             });
         }
+        if (expectation instanceof Expectation.AlertCount alerts)
+        {
+            return Long.toString(monitor.alerts().stream()
+                .filter(alert -> alert.priority().equals(alerts.priority())).count());
+        }
+        if (expectation instanceof Expectation.Decisions)
+        {
+            return decisionsTaken();
+        }
         if (expectation instanceof Expectation.RatioLimit ratio)
         {
             final double errorRate = errorRate();
@@ -180,7 +194,7 @@ public final class RunOutcome
         }) + "ns";
     }
 
-    private static boolean holds(final Expectation expectation, final String actual)
+    private boolean holds(final Expectation expectation, final String actual)
     {
         if (expectation instanceof Expectation.Outcome outcome)
         {
@@ -204,6 +218,16 @@ public final class RunOutcome
             return count.key().isMinimum() ? Long.parseLong(actual) >= count.value()
                 : Long.parseLong(actual) == count.value();
         }
+        if (expectation instanceof Expectation.AlertCount alerts)
+        {
+            return alerts.minimum() ? Long.parseLong(actual) >= alerts.count() : Long.parseLong(actual) <= alerts.count();
+        }
+        if (expectation instanceof Expectation.Decisions decisions)
+        {
+            return decisions.items().isEmpty() ? Expectation.Decisions.NONE.equals(actual)
+                : decisions.items().stream().allMatch(item -> monitor.decisions().stream()
+                    .anyMatch(decision -> item.equals(decision.rule()) || item.equals(decision.action())));
+        }
         if (expectation instanceof Expectation.RatioLimit ratio)
         {
             final double value = Ratio.parsePercent(actual);
@@ -211,6 +235,26 @@ public final class RunOutcome
         }
         final Expectation.DurationLimit limit = (Expectation.DurationLimit)expectation;
         return Long.parseLong(actual.substring(0, actual.length() - 2)) <= limit.ns();
+    }
+
+    /**
+     * The Monitor's decisions as a person reads them, each rule once with the actions it asked for, in the order
+     * first decided: {@code [crashes-3-in-5m -> rollback_full]}; {@code none} without any.
+     */
+    private String decisionsTaken()
+    {
+        final Map<String, Set<String>> actions = new LinkedHashMap<>();
+        for (final RunRecord.Decision decision : monitor.decisions())
+        {
+            actions.computeIfAbsent(decision.rule(), rule -> new TreeSet<>()).add(decision.action());
+        }
+        if (actions.isEmpty())
+        {
+            return Expectation.Decisions.NONE;
+        }
+        final StringJoiner taken = new StringJoiner(", ", "[", "]");
+        actions.forEach((rule, asked) -> taken.add(rule + " -> " + String.join("/", asked)));
+        return taken.toString();
     }
 
     /** Errors over requests the clients had answered, over the whole run. */

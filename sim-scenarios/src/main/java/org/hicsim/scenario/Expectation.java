@@ -13,7 +13,7 @@ import org.hicsim.mm.UpdateOutcome;
  */
 public sealed interface Expectation
     permits Expectation.Outcome, Expectation.Refusal, Expectation.FinalVersion, Expectation.Count,
-    Expectation.RatioLimit, Expectation.DurationLimit
+    Expectation.RatioLimit, Expectation.DurationLimit, Expectation.AlertCount, Expectation.Decisions
 {
     /** The name a report shows, e.g. {@code outcome.netstack}, {@code max_error_rate}. */
     String name();
@@ -168,6 +168,69 @@ public sealed interface Expectation
         public String expected()
         {
             return "<= " + VirtualDuration.format(ns);
+        }
+    }
+
+    /**
+     * {@code alerts: {min: {P1: 1}, max: {P0: 0}}}: a bound on how many alerts of one priority the Monitor
+     * delivered over the run (the {@code alerts} of result.json; deduplicated and silenced ones are not delivered).
+     *
+     * @param minimum  whether {@code count} is a lower bound ({@code min:}) or an upper one ({@code max:}).
+     * @param priority {@code P0} to {@code P3}.
+     */
+    record AlertCount(boolean minimum, String priority, long count, SourceLocation location) implements Expectation
+    {
+        /** The priorities an alert may have, most urgent first. */
+        public static final List<String> PRIORITIES = List.of("P0", "P1", "P2", "P3");
+
+        public AlertCount
+        {
+            if (!PRIORITIES.contains(priority) || count < 0)
+            {
+                throw new IllegalArgumentException("priority=" + priority + " count=" + count);
+            }
+            Objects.requireNonNull(location, "location");
+        }
+
+        @Override
+        public String name()
+        {
+            return "alerts." + (minimum ? "min." : "max.") + priority;
+        }
+
+        @Override
+        public String expected()
+        {
+            return (minimum ? ">= " : "<= ") + count;
+        }
+    }
+
+    /**
+     * {@code decisions: [crashes-3-in-5m, rollback_full]}: each item, a rule's name or an action, names at least
+     * one decision the Monitor took (by the rule that decided it or by the action it asked for); {@code none}
+     * (an empty {@code items}): the Monitor decided nothing at all.
+     */
+    record Decisions(List<String> items, SourceLocation location) implements Expectation
+    {
+        /** What the scenario writes, and the report shows, for "no decision". */
+        public static final String NONE = "none";
+
+        public Decisions
+        {
+            items = List.copyOf(items);
+            Objects.requireNonNull(location, "location");
+        }
+
+        @Override
+        public String name()
+        {
+            return "decisions";
+        }
+
+        @Override
+        public String expected()
+        {
+            return items.isEmpty() ? NONE : items.toString();
         }
     }
 

@@ -71,7 +71,10 @@ public final class ScenarioParser
         "configure");
     static final List<String> EXPECT_KEYS = List.of("outcome", "refusal", "final_version", "lost_connections",
         "rollbacks", "sandboxes_created", "min_concurrent_sandboxes", "lost_writes", "max_error_rate",
-        "min_availability", "max_latency_p50", "max_latency_p99", "max_downtime");
+        "min_availability", "max_latency_p50", "max_latency_p99", "max_downtime", "alerts", "decisions");
+    static final List<String> ALERT_BOUNDS = List.of("min", "max");
+    /** A decision's rule or action as {@code decisions:} names it. */
+    private static final Pattern DECISION_ITEM = Pattern.compile("[a-z0-9][a-z0-9_-]{0,127}");
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1," + NAME_LENGTH_MAX + "}");
     private static final Pattern SERVICE = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
@@ -600,10 +603,59 @@ public final class ScenarioParser
                     Expectation.DurationKey.MAX_LATENCY_P99, nodes.duration(value, path, false), at));
                 case "max_downtime" -> expectations.add(new Expectation.DurationLimit(
                     Expectation.DurationKey.MAX_DOWNTIME, nodes.duration(value, path, false), at));
+                case "alerts" -> alertCounts(value, path, expectations);
+                case "decisions" -> expectations.add(new Expectation.Decisions(decisionItems(value, path), at));
                 default -> throw new IllegalStateException("key=" + key);
             }
         }
         return expectations;
+    }
+
+    /** {@code {min: {P1: 1}, max: {P0: 0}}}: one expectation per bound and priority, in the file's order. */
+    private void alertCounts(final Node node, final String path, final List<Expectation> expectations)
+    {
+        final YamlReader.YamlMapping bounds = nodes.mapping(node, path, ALERT_BOUNDS);
+        for (final NodeTuple bound : bounds.tuples())
+        {
+            final String boundKey = ScenarioNodes.key(bound);
+            final YamlReader.YamlMapping priorities = nodes.mapping(bound.getValueNode(), bounds.keyPath(boundKey),
+                Expectation.AlertCount.PRIORITIES);
+            for (final NodeTuple priority : priorities.tuples())
+            {
+                final String priorityKey = ScenarioNodes.key(priority);
+                expectations.add(new Expectation.AlertCount("min".equals(boundKey), priorityKey,
+                    nodes.integer(priority.getValueNode(), priorities.keyPath(priorityKey), 0, Long.MAX_VALUE),
+                    location(priority.getKeyNode())));
+            }
+        }
+    }
+
+    /** {@code none}, or a non-empty list of rule names and actions. */
+    private List<String> decisionItems(final Node node, final String path)
+    {
+        if (nodes.isScalar(node))
+        {
+            nodes.choice(node, path, List.of(Expectation.Decisions.NONE));
+            return List.of();
+        }
+        final List<Node> items = nodes.sequence(node, path, STEPS_MAX);
+        if (items.isEmpty())
+        {
+            throw nodes.error(node, path, "is empty (write none for no decision)");
+        }
+        final List<String> names = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++)
+        {
+            final String itemPath = path + "[" + i + "]";
+            final String item = nodes.text(items.get(i), itemPath);
+            if (!DECISION_ITEM.matcher(item).matches() || Expectation.Decisions.NONE.equals(item))
+            {
+                throw nodes.error(items.get(i), itemPath, "is not a rule name or an action (lower case, such as "
+                    + "crashes-3-in-5m or rollback_full): " + item);
+            }
+            names.add(item);
+        }
+        return names;
     }
 
     /** What is done with one service's entry of a per-service mapping. */

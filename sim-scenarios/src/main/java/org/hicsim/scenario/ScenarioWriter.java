@@ -190,6 +190,8 @@ public final class ScenarioWriter
     {
         final Map<String, Map<String, String>> perService = new LinkedHashMap<>();
         final List<String> lines = new ArrayList<>();
+        final Map<String, Map<String, String>> alertBounds = new LinkedHashMap<>();
+        int alertsAt = -1;
         for (final Expectation expectation : expectations)
         {
             if (expectation instanceof Expectation.Outcome)
@@ -221,11 +223,29 @@ public final class ScenarioWriter
             {
                 lines.add(expectation.name() + ": " + Ratio.format(((Expectation.RatioLimit)expectation).fraction()));
             }
+            else if (expectation instanceof Expectation.AlertCount alerts)
+            {
+                // the bounds are one key: written where its first entry was read
+                alertsAt = alertsAt < 0 ? lines.size() : alertsAt;
+                alertBounds.computeIfAbsent(alerts.minimum() ? "min" : "max", key -> new LinkedHashMap<>())
+                    .put(alerts.priority(), Long.toString(alerts.count()));
+            }
+            else if (expectation instanceof Expectation.Decisions decisions)
+            {
+                lines.add(expectation.name() + ": " + (decisions.items().isEmpty() ? Expectation.Decisions.NONE
+                    : "[" + String.join(", ", decisions.items()) + "]"));
+            }
             else
             {
                 lines.add(expectation.name() + ": "
                     + VirtualDuration.format(((Expectation.DurationLimit)expectation).ns()));
             }
+        }
+        if (!alertBounds.isEmpty())
+        {
+            final Map<String, String> bounds = new LinkedHashMap<>();
+            alertBounds.forEach((bound, priorities) -> bounds.put(bound, flow(priorities)));
+            lines.add(alertsAt, "alerts: " + flow(bounds));
         }
         yaml.append("expect:").append(perService.isEmpty() && lines.isEmpty() ? " {}\n" : "\n");
         perService.forEach((key, services) -> yaml.append(INDENT).append(key).append(": ").append(flow(services))

@@ -17,12 +17,15 @@
   var PHASE_OTHER = '#adb5bd';
   var ALERT_COLOUR = '#e8a317';
   var ROLLBACK_COLOUR = '#e03131';
+  /** Alerts and decisions take the colour of their priority: P0 needs a person, P3 is only logged. */
+  var PRIORITY_COLOURS = { 'P0': '#c92a2a', 'P1': '#e8590c', 'P2': '#e8a317', 'P3': '#868e96' };
   var CHART_HEIGHT = 230;
 
   var data = JSON.parse(document.getElementById('run-data').textContent);
   var result = data.result;
   var series = data.series;
-  var report = window.hicReport = { charts: {}, plotted: { timeline: [], waves: [] } };
+  var decisions = result.decisions || [];
+  var report = window.hicReport = { charts: {}, plotted: { timeline: [], waves: [], markers: [] } };
 
   // ---- text ---------------------------------------------------------------------------------------------
 
@@ -118,7 +121,8 @@
   result.updates.forEach(function (u) { u.phases.forEach(function (p) { phaseEnds.push(p.end_ns); }); });
   var endNs = Math.max.apply(null, [series.times_ns.length ? series.times_ns[series.times_ns.length - 1] : 0]
     .concat(phaseEnds).concat(result.alerts.map(function (a) { return a.at_ns; }))
-    .concat(result.rollbacks.map(function (r) { return r.at_ns; })));
+    .concat(result.rollbacks.map(function (r) { return r.at_ns; }))
+    .concat(decisions.map(function (d) { return d.at_ns; })));
   var xRange = [0, Math.max(endNs, 1) / NS_PER_S];
 
   function servingInstances() {
@@ -173,13 +177,30 @@
 
   // ---- markers every time chart shares ------------------------------------------------------------------
 
+  function priorityColour(priority) {
+    return PRIORITY_COLOURS[priority] || ALERT_COLOUR;
+  }
+
+  /** A decision as a marker and a table name it: its rule and what it asked for. */
+  function decisionLabel(d) {
+    return d.priority + ' ' + d.rule + ' → ' + d.action.replace(/_/g, ' ');
+  }
+
+  /**
+   * Rollbacks (red, dashed), alerts (dashed) and the Monitor's decisions (solid), alerts and decisions in the
+   * colour of their priority.
+   */
   function eventMarkers() {
     var markers = [];
     result.rollbacks.forEach(function (r) {
-      markers.push({ at: r.at_ns, colour: ROLLBACK_COLOUR, label: 'rollback ' + r.service });
+      markers.push({ at: r.at_ns, colour: ROLLBACK_COLOUR, label: 'rollback ' + r.service, dashed: true });
     });
     result.alerts.forEach(function (a) {
-      markers.push({ at: a.at_ns, colour: ALERT_COLOUR, label: a.priority });
+      markers.push({ at: a.at_ns, colour: priorityColour(a.priority), label: a.priority, dashed: true });
+    });
+    decisions.forEach(function (d, index) {
+      markers.push({ at: d.at_ns, colour: priorityColour(d.priority), label: decisionLabel(d), dashed: false,
+        decision: index });
     });
     return markers;
   }
@@ -213,20 +234,39 @@
           ctx.save();
           clipToPlot(u);
           ctx.lineWidth = 1.5 * ratio;
-          ctx.setLineDash([5 * ratio, 4 * ratio]);
           ctx.font = (11 * ratio) + 'px system-ui, sans-serif';
           ctx.textAlign = 'left';
           ctx.textBaseline = 'alphabetic';
+          var recording = withLabels && report.plotted.markers.length === 0;
+          var labelled = 0;
           markers.forEach(function (marker) {
             var x = Math.round(u.valToPos(marker.at / NS_PER_S, 'x', true));
             ctx.strokeStyle = marker.colour;
+            ctx.setLineDash(marker.dashed ? [5 * ratio, 4 * ratio] : []);
             ctx.beginPath();
             ctx.moveTo(x, u.bbox.top);
             ctx.lineTo(x, u.bbox.top + u.bbox.height);
             ctx.stroke();
-            if (withLabels) {
+            if (marker.decision !== undefined) {
               ctx.fillStyle = marker.colour;
-              ctx.fillText(marker.label, x + 4 * ratio, u.bbox.top + 12 * ratio);
+              ctx.beginPath();
+              ctx.arc(x, u.bbox.top + 4 * ratio, 3.5 * ratio, 0, 2 * Math.PI);
+              ctx.fill();
+            }
+            if (withLabels) {
+              // labels step down so that markers close in time stay readable
+              // near the right edge a label goes to the marker's left, so it is never cut off
+              var right = x + 4 * ratio + ctx.measureText(marker.label).width > u.bbox.left + u.bbox.width;
+              ctx.fillStyle = marker.colour;
+              ctx.textAlign = right ? 'right' : 'left';
+              ctx.fillText(marker.label, right ? x - 4 * ratio : x + 4 * ratio,
+                u.bbox.top + (12 + 12 * (labelled++ % 4)) * ratio);
+            }
+            if (recording && marker.decision !== undefined) {
+              var d = decisions[marker.decision];
+              report.plotted.markers.push({ service: d.service, id: d.id, at_ns: d.at_ns, rule: d.rule,
+                action: d.action, priority: d.priority, colour: marker.colour,
+                x: u.valToPos(marker.at / NS_PER_S, 'x') });
             }
           });
           ctx.restore();
@@ -500,9 +540,12 @@
       legend.appendChild(el('span', {}, [el('span', { 'class': 'rule', style: 'border-color:' + ROLLBACK_COLOUR }),
         'rollback']));
     }
-    if (result.alerts.length) {
-      legend.appendChild(el('span', {}, [el('span', { 'class': 'rule', style: 'border-color:' + ALERT_COLOUR }),
-        'alert']));
+    if (result.alerts.length || decisions.length) {
+      ['P0', 'P1', 'P2', 'P3'].forEach(function (priority) {
+        legend.appendChild(el('span', {}, [el('span', { 'class': 'rule', style: 'border-color:' + priorityColour(priority) }),
+          priority]));
+      });
+      legend.appendChild(el('span', { 'class': 'note', text: 'dashed: alert; solid with a dot: Monitor decision' }));
     }
     container.appendChild(legend);
     return chart;
@@ -559,6 +602,7 @@
           + result.expectations.length } : { text: result.expectations.length + ' of ' + result.expectations.length }),
         el('dt', { text: 'rollbacks' }), el('dd', { text: String(result.rollbacks.length) }),
         el('dt', { text: 'alerts' }), el('dd', { text: String(result.alerts.length) }),
+        el('dt', { text: 'Monitor decisions' }), el('dd', { text: String(decisions.length) }),
         el('dt', { text: 'sandboxes tracked' }), el('dd', { text: String(instances.length) }),
         el('dt', { text: 'samples' }), el('dd', { text: count(series.times_ns.length) })
       ].concat(Object.keys(result.final_versions).map(function (service) {
@@ -614,6 +658,32 @@
       : none('No alert.'));
   }
 
+  /** The decision's six-decimal numbers as the trace prints them; – where it prints -. */
+  function micros(value) {
+    return value == null ? '–' : Number(value).toFixed(6);
+  }
+
+  function explanations() {
+    var container = document.getElementById('decisions');
+    if (!decisions.length) { container.appendChild(none('The Monitor took no decision.')); return; }
+    decisions.forEach(function (d) {
+      var head = el('h3', {}, [el('span', { 'class': 'swatch', style: 'background:' + priorityColour(d.priority) }),
+        fmtNs(d.at_ns) + ' · ' + d.service + ' · ' + decisionLabel(d) + ' · ' + d.status.replace(/_/g, ' ')
+          + ' (' + d.trigger + ', decision ' + d.id + ')']);
+      var rows = d.explanations.map(function (r) {
+        return { className: 'explanation' + (r.hit ? ' hit' : ''), cells: [r.kind, r.rule, r.verdict,
+          micros(r.value), r.operator, micros(r.threshold),
+          '(' + fmtNs(r.window_left_ns) + ', ' + fmtNs(r.window_right_ns) + ']', String(r.n), micros(r.weight),
+          micros(r.contribution), r.hit ? 'hit' : '', (r.critical ? 'critical ' : '') + (r.dry_run ? 'dry run' : ''),
+          r.action.replace(/_/g, ' ')] };
+      });
+      container.appendChild(el('div', { 'class': 'decision-block' }, [head, rows.length
+        ? table(['kind', 'rule', 'verdict', 'value', 'op', 'threshold', 'window', 'n', 'weight', 'contribution',
+          'hit', '', 'action'], rows, [3, 5, 7, 8, 9])
+        : none('No explanation records: a person, a deadline or a refusal decided.')]));
+    });
+  }
+
   function provenance() {
     var p = result.provenance;
     var rows = [
@@ -635,6 +705,7 @@
     expectations();
     updates();
     events();
+    explanations();
     provenance();
     timelineChart();
     trafficChart();

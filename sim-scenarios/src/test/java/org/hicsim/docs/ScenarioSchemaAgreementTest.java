@@ -131,6 +131,12 @@ class ScenarioSchemaAgreementTest
               max_latency_p50: 1500us
               max_latency_p99: 1.5ms
               max_downtime: 0
+              alerts: {min: {P0: 1, P3: 0}, max: {P1: 2}}
+              decisions: [crashes-3-in-5m, rollback_full]
+            """));
+        valid.add(Arguments.of("no decision expected", HEAD + """
+            expect:
+              decisions: none
             """));
         valid.add(Arguments.of("every action", HEAD + """
             steps:

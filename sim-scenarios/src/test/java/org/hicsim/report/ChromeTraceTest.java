@@ -286,10 +286,13 @@ class ChromeTraceTest
     }
 
     @Test
-    void shouldMarkRollbacksAndAlertsAsScopedInstants()
+    void shouldMarkRollbacksAlertsAndDecisionsAsScopedInstants()
     {
         final List<JsonNode> instants = events("i");
-        assertEquals(RECORD.rollbacks().size() + RECORD.alerts().size(), instants.size());
+        assertEquals(RECORD.rollbacks().size() + RECORD.alerts().size() + RECORD.decisions().size(),
+            instants.size());
+        assertTrue(instants.stream().anyMatch(instant -> instant.path("name").asText()
+            .equals("P0 crashes-3-in-5m -> rollback_full") && instant.has("tid")), instants.toString());
         for (final JsonNode instant : instants)
         {
             assertTrue(Set.of("g", "p", "t").contains(instant.path("s").asText()), instant.toString());

@@ -78,6 +78,7 @@ class HtmlReportInChromiumTest
               rendered: document.documentElement.getAttribute('data-rendered'),
               errors: window.probeErrors, charts: charts, plotted: report.plotted, zoomed: zoomed,
               expectationRows: document.querySelectorAll('section table.table tbody tr.held, section table.table tbody tr.failed').length,
+              explanationRows: document.querySelectorAll('#decisions tr.explanation').length,
               problemShown: !document.getElementById('problem').hidden,
               title: document.title, scenario: document.getElementById('scenario').textContent
             });
@@ -222,6 +223,46 @@ class HtmlReportInChromiumTest
         final JsonNode zoomed = probe.path("zoomed");
         assertEquals(CHARTS.size(), zoomed.size(), zoomed.toString());
         zoomed.forEach(range -> assertEquals("[9,16]", range.toString(), zoomed.toString()));
+    }
+
+    @Test
+    void shouldMarkEachDecisionOfResultJsonAtItsTimeInItsPriorityColour()
+    {
+        final List<String> expected = new ArrayList<>();
+        for (final JsonNode decision : result.path("decisions"))
+        {
+            expected.add(decision.path("service").asText() + " #" + decision.path("id").asLong() + " at "
+                + decision.path("at_ns").asLong() + " " + decision.path("rule").asText() + " "
+                + decision.path("action").asText() + " " + decision.path("priority").asText());
+        }
+        assertFalse(expected.isEmpty(), "the fixture has no decision");
+        final List<String> marked = new ArrayList<>();
+        final double plotWidth = probe.path("charts").path("timeline").path("plotWidth").asDouble();
+        final Map<String, String> colours = new HashMap<>();
+        for (final JsonNode marker : probe.path("plotted").path("markers"))
+        {
+            marked.add(marker.path("service").asText() + " #" + marker.path("id").asLong() + " at "
+                + marker.path("at_ns").asLong() + " " + marker.path("rule").asText() + " "
+                + marker.path("action").asText() + " " + marker.path("priority").asText());
+            final double x = marker.path("x").asDouble();
+            assertTrue(0 <= x && x <= plotWidth + 1, "marker drawn outside the plot: " + marker);
+            final String before = colours.put(marker.path("priority").asText(), marker.path("colour").asText());
+            assertTrue(before == null || before.equals(marker.path("colour").asText()), "one colour per priority");
+        }
+        assertEquals(expected, marked);
+        assertEquals(colours.size(), new java.util.HashSet<>(colours.values()).size(), "priorities share a colour");
+    }
+
+    @Test
+    void shouldListEveryExplanationRecordOfEveryDecision()
+    {
+        int records = 0;
+        for (final JsonNode decision : result.path("decisions"))
+        {
+            records += decision.path("explanations").size();
+        }
+        assertTrue(records > 0, "the fixture's decisions have no records");
+        assertEquals(records, probe.path("explanationRows").asInt());
     }
 
     @Test

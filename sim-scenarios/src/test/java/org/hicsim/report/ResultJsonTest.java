@@ -74,7 +74,7 @@ class ResultJsonTest
     {
         final JsonNode result = tree(RunFixture.record());
         assertEquals(List.of("scenario", "seed", "passed", "trace_sha256", "expectations", "final_versions",
-            "provenance", "updates", "rollbacks", "alerts"), keys(result));
+            "provenance", "updates", "rollbacks", "alerts", "decisions"), keys(result));
         assertEquals(List.of("name", "expected", "actual", "passed"), keys(result.path("expectations").get(0)));
         assertEquals(List.of("simulator_version", "commit", "bundle_digests", "jvm"), keys(result.path("provenance")));
         final JsonNode update = result.path("updates").get(1);
@@ -88,6 +88,22 @@ class ResultJsonTest
         assertEquals(List.of("p50", "p99"), keys(update.path("latency_ns").path("during")));
         assertEquals(List.of("service", "kind", "reason", "at_ns"), keys(result.path("rollbacks").get(0)));
         assertEquals(List.of("priority", "at_ns", "text"), keys(result.path("alerts").get(0)));
+        final JsonNode decision = result.path("decisions").get(1);
+        assertEquals(List.of("service", "id", "at_ns", "trigger", "rule", "rule_action", "action", "status",
+            "priority", "deadline_ns", "explanations"), keys(decision));
+        assertEquals(List.of("kind", "rule", "verdict", "value", "operator", "threshold", "window_left_ns",
+            "window_right_ns", "n", "weight", "contribution", "hit", "critical", "dry_run", "nodata", "action"),
+            keys(decision.path("explanations").get(0)));
+    }
+
+    @Test
+    void shouldWriteExplanationNumbersWithTheTracesSixDecimalsAndNoneAsNull()
+    {
+        final String text = ResultJson.text(RunFixture.record());
+        assertTrue(text.contains("\"value\": 3.000000,"), text);
+        assertTrue(text.contains("\"threshold\": 0.050000,"), text);
+        assertTrue(text.contains("\"window_left_ns\": -214000000000,"), text);
+        assertTrue(text.contains("\"weight\": null,"), text);
     }
 
     @Test
@@ -146,7 +162,7 @@ class ResultJsonTest
         assertThrows(IllegalArgumentException.class, () -> new Wave("w", 1, 0.5, 0, 1.5));
         assertThrows(IllegalArgumentException.class, () -> new Phase("p", 10, 9));
         assertThrows(IllegalArgumentException.class, () -> new RunRecord("s", 1, true, "ABC", List.of(), Map.of(),
-            RunFixture.record().provenance(), List.of(), List.of(), List.of()));
+            RunFixture.record().provenance(), List.of(), List.of(), List.of(), List.of()));
     }
 
     @Provide
@@ -189,7 +205,7 @@ class ResultJsonTest
                     Combinators.combine(Arbitraries.of("P0", "P1", "P2", "P3"), times, texts).as(Alert::new).list()
                         .ofMaxSize(3))
                 .as((rollbacks, alerts) -> new RunRecord(scenario, seed, passed, digest, expectations, finalVersions,
-                    origin, updates, rollbacks, alerts)));
+                    origin, updates, rollbacks, alerts, List.of())));
     }
 
     /** The update's figures that are not lists, generated together. */

@@ -1,5 +1,6 @@
 package org.hicsim.report;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,7 +9,9 @@ import org.hicsim.core0.sim.Simulation;
 import org.hicsim.report.MetricSeries.Metric;
 import org.hicsim.report.RunRecord.Alert;
 import org.hicsim.report.RunRecord.Connections;
+import org.hicsim.report.RunRecord.Decision;
 import org.hicsim.report.RunRecord.Expectation;
+import org.hicsim.report.RunRecord.Explanation;
 import org.hicsim.report.RunRecord.LatencyNs;
 import org.hicsim.report.RunRecord.Percentiles;
 import org.hicsim.report.RunRecord.Phase;
@@ -88,7 +91,40 @@ final class RunFixture
             List.of(ethDriverUpdate(), netstackUpdate(), webServerUpdate()),
             List.of(new Rollback("web_server", "automatic", "error rate 2.4% above the 1% threshold for 5s",
                 86 * S)),
-            List.of(new Alert("P1", 85_500 * MS, "web_server 1.1.0 error rate 2.4% > 1% <threshold>")));
+            List.of(new Alert("P1", 85_500 * MS, "web_server 1.1.0 error rate 2.4% > 1% <threshold>")),
+            List.of(webServerAlertDecision(), webServerRollbackDecision()));
+    }
+
+    /** The Monitor's alert on web_server's latency, half a second before its rollback. */
+    private static Decision webServerAlertDecision()
+    {
+        return new Decision("web_server", 1, 85_500 * MS, "event", "latency-up-30pct-15m", "prepare_rollback",
+            "prepare_rollback", "act", "P1", 115_500 * MS, List.of(
+                new Explanation("rule", "latency-up-30pct-15m", "fail", micros(412_000), ">", micros(300_000),
+                    -814_500 * MS, 85_500 * MS, 17, null, null, true, false, false, "inconclusive",
+                    "prepare_rollback")));
+    }
+
+    /** The Monitor's rollback of web_server: three crashes in five minutes, the confidence score below it. */
+    private static Decision webServerRollbackDecision()
+    {
+        return new Decision("web_server", 2, 86 * S, "tick", "crashes-3-in-5m", "rollback_full", "rollback_full",
+            "act", "P0", 96 * S, List.of(
+                new Explanation("rule", "crashes-3-in-5m", "fail", micros(3_000_000), ">=", micros(3_000_000),
+                    -214 * S, 86 * S, 3, null, null, true, true, false, "inconclusive", "rollback_full"),
+                new Explanation("rule", "error-rate-over-5pct-10m", "pass", micros(24_000), ">", micros(50_000),
+                    -514 * S, 86 * S, 17, null, null, false, true, false, "inconclusive", "rollback_full"),
+                new Explanation("component", "error-rate", "pass", micros(24_000), ">", micros(50_000), -514 * S,
+                    86 * S, 17, micros(350_000), micros(122_500), false, false, false, "ignore", "none"),
+                new Explanation("component", "crashes", "fail", micros(3_000_000), ">=", micros(3_000_000), -214 * S,
+                    86 * S, 3, micros(250_000), micros(250_000), false, false, false, "ignore", "none"),
+                new Explanation("score", "confidence", "pass", micros(372_500), ">", micros(800_000), 86 * S, 86 * S,
+                    2, micros(1_000_000), micros(372_500), false, false, false, "ignore", "rollback_full")));
+    }
+
+    private static BigDecimal micros(final long micros)
+    {
+        return BigDecimal.valueOf(micros, 6);
     }
 
     private static Update ethDriverUpdate()

@@ -97,7 +97,8 @@ class ScenarioRoundTripTest
                     "aborted").list().ofMinSize(1).ofMaxSize(3))
             .as((ratio, duration, count, outcomes) -> "expect:\n  outcome: {netstack: " + outcomes + "}\n"
                 + "  max_error_rate: " + ratio + "\n  max_latency_p99: " + duration + "\n  lost_connections: "
-                + count + "\n");
+                + count + "\n  alerts: {min: {P1: 1}, max: {P0: " + outcomes.size() + "}}\n  decisions: "
+                + (outcomes.size() == 1 ? "none" : "[crashes-3-in-5m, rollback_full]") + "\n");
         return Combinators.combine(description, Arbitraries.longs().between(0, Long.MAX_VALUE), workload,
                 policy(), steps, expect)
             .as((text, seed, load, policy, stepList, expectations) -> "format_version: 1\nname: generated\n"

@@ -2,6 +2,7 @@ package org.hicsim.monitor.service;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -16,6 +17,7 @@ import org.hicsim.core0.sandbox.SandboxListener;
 import org.hicsim.core0.sandbox.SandboxManager;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.EventHandler;
+import org.hicsim.core0.sim.Simulation;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.Status;
 import org.hicsim.core0.wire.ModuleManagerWire;
@@ -25,6 +27,7 @@ import org.hicsim.monitor.Monitor;
 import org.hicsim.monitor.alert.Alert;
 import org.hicsim.monitor.alert.AlertRouter;
 import org.hicsim.monitor.alert.Delivery;
+import org.hicsim.monitor.alert.LatencyAnomaly;
 import org.hicsim.monitor.alert.Priority;
 import org.hicsim.monitor.decision.Decision;
 import org.hicsim.monitor.decision.Explanation;
@@ -90,13 +93,16 @@ public final class MonitorService implements SandboxListener
     private static final class Watch
     {
         final Monitor monitor;
+        final AlertRouter router;
+        final LatencyAnomaly anomaly = new LatencyAnomaly(LatencyAnomaly.LEARN_SAMPLES_DEFAULT);
         final List<WatchedInstance> instances = new ArrayList<>();
         int revision;
         boolean updating;
 
-        Watch(final Monitor monitor)
+        Watch(final Monitor monitor, final AlertRouter router)
         {
             this.monitor = monitor;
+            this.router = router;
         }
     }
 
@@ -175,7 +181,12 @@ public final class MonitorService implements SandboxListener
             record.sandboxId = instance;
             record.upSinceNs = now();
             final Watch watch = watches.get(service);
-            if (watch != null && !watch.updating)
+            if (watch == null)
+            {
+                // read from now on, to learn the baseline the anomaly alerts of its next update compare against
+                watch(service).instances.add(new WatchedInstance(ROLE_NEW, instance, map(instance)));
+            }
+            else if (!watch.updating)
             {
                 replace(watch, ROLE_NEW, instance);
             }
@@ -190,10 +201,7 @@ public final class MonitorService implements SandboxListener
     {
         later(() ->
         {
-            final Watch watch = watches.computeIfAbsent(service, name -> new Watch(new Monitor(config.policy(),
-                new AlertingSink(decision -> decided(name, decision),
-                    new AlertRouter(config.alertDedupNs(), config.alertMergeNs()),
-                    delivery -> alerted(name, delivery)))));
+            final Watch watch = watches.containsKey(service) ? watches.get(service) : watch(service);
             watch.revision++;
             watch.updating = true;
             watch.instances.clear();
@@ -203,6 +211,16 @@ public final class MonitorService implements SandboxListener
                 + " new=" + newInstance + " old=" + oldInstance);
             watch.monitor.revision(watch.revision, ChangeKind.CODE, ROLE_NEW, ROLE_OLD, now());
         });
+    }
+
+    /** A new watch of {@code service}: its decision logic, alerting through a router of its own. */
+    private Watch watch(final String service)
+    {
+        final AlertRouter router = new AlertRouter(config.alertDedupNs(), config.alertMergeNs());
+        final Watch watch = new Watch(new Monitor(config.policy(), new AlertingSink(
+            decision -> decided(service, decision), router, delivery -> alerted(service, delivery))), router);
+        watches.put(service, watch);
+        return watch;
     }
 
     /** The new instance of the update of {@code service} takes traffic (its point of no return was passed). */
@@ -363,13 +381,59 @@ public final class MonitorService implements SandboxListener
             return;
         }
         final long now = now();
-        for (final Watch watch : new ArrayList<>(watches.values()))
+        for (final Map.Entry<String, Watch> entry : new ArrayList<>(watches.entrySet()))
         {
+            final String service = entry.getKey();
+            final Watch watch = entry.getValue();
             for (final WatchedInstance instance : watch.instances)
             {
                 instance.sample(watch.monitor, now);
+                if (instance.role() == ROLE_NEW)
+                {
+                    anomaly(service, watch, instance, now);
+                }
             }
-            watch.monitor.tick(now);
+            if (watch.revision > 0)
+            {
+                watch.monitor.tick(now);
+            }
+        }
+    }
+
+    /**
+     * Feeds the latency anomaly alert: the service's default instance teaches the baseline while no update runs;
+     * once it is learned, each read of the watched instance is judged at its load (docs/rollback-rules.md,
+     * "Alerts"). An anomaly is a P2 alert, routed like a decision's.
+     */
+    private void anomaly(final String service, final Watch watch, final WatchedInstance instance, final long now)
+    {
+        final double latencyMs = instance.latencyMsRead();
+        if (Double.isNaN(latencyMs))
+        {
+            return;
+        }
+        final double load = instance.requestsRead() * (double)Simulation.SECONDS
+            / config.healthCheckNs();
+        if (watch.anomaly.learning())
+        {
+            if (!watch.updating)
+            {
+                watch.anomaly.learn(latencyMs, load);
+                if (!watch.anomaly.learning())
+                {
+                    kernel.simulation().trace().record("monitor.baseline", "service=" + service
+                        + " metric=latency_ms " + watch.anomaly.baselineText());
+                }
+            }
+            return;
+        }
+        final LatencyAnomaly.Finding finding = watch.anomaly.check(now, latencyMs, load);
+        if (finding != null)
+        {
+            kernel.simulation().trace().record("monitor.anomaly", "service=" + service + " metric=latency_ms "
+                + finding.toLine());
+            alerted(service, watch.router.raise(new Alert(now, Priority.P2, "anomaly:latency_ms",
+                "revision-" + watch.revision, "latency 3-sigma anomaly " + finding.toLine())));
         }
     }
 

@@ -18,6 +18,8 @@ final class WatchedInstance
     private MetricsView view;
     private long requestsSeen;
     private long errorsSeen;
+    private long requestsRead;
+    private double latencyMsRead = Double.NaN;
 
     WatchedInstance(final int role, final int sandboxId, final MetricsView view)
     {
@@ -57,12 +59,14 @@ final class WatchedInstance
      */
     void sample(final Monitor monitor, final long nowNs)
     {
+        latencyMsRead = Double.NaN;
         if (view == null || !view.refresh() || !view.isAlive())
         {
             return;
         }
         final long requests = view.requests() - requestsSeen;
         final long errors = view.errors() - errorsSeen;
+        requestsRead = requests;
         requestsSeen = view.requests();
         errorsSeen = view.errors();
         monitor.sample(DecisionMatrix.REQUESTS, role, nowNs, requests);
@@ -70,8 +74,21 @@ final class WatchedInstance
         if (view.latencyCount() > 0)
         {
             final long micros = view.latencyP50Ns() / (Simulation.MILLIS / 1000);
-            monitor.sample(DecisionMatrix.LATENCY, role, nowNs, micros / 1000.0);
+            latencyMsRead = micros / 1000.0;
+            monitor.sample(DecisionMatrix.LATENCY, role, nowNs, latencyMsRead);
         }
         monitor.sample(DecisionMatrix.MEMORY, role, nowNs, view.memoryBytes());
+    }
+
+    /** The median latency in milliseconds the last read found, NaN if it found none (no request, or no read). */
+    double latencyMsRead()
+    {
+        return latencyMsRead;
+    }
+
+    /** The requests the last read found since the read before. */
+    long requestsRead()
+    {
+        return requestsRead;
     }
 }
