@@ -13,18 +13,22 @@ import org.hicsim.core0.ipc.EndpointServer;
 import org.hicsim.core0.ipc.EndpointState;
 import org.hicsim.core0.ipc.EndpointType;
 import org.hicsim.core0.ipc.Rendezvous;
-import org.hicsim.core0.memory.FrameType;
 import org.hicsim.core0.memory.MemoryAccess;
 import org.hicsim.core0.memory.PageTable;
-import org.hicsim.core0.memory.PhysicalMemory;
 import org.hicsim.core0.memory.shared.SharedRegion;
-import org.hicsim.core0.memory.shared.SharedRegionDescriptor;
-import org.hicsim.core0.memory.shared.SharedRegionReader;
+import org.hicsim.core0.memory.shared.SharedRegions;
 import org.hicsim.core0.registry.ServiceName;
 import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.TraceSink;
 import org.hicsim.core0.spi.Message;
+import org.hicsim.core0.spi.SharedRegionReader;
+import org.hicsim.core0.spi.Status;
+import org.hicsim.services.eth_driver.EthDriverProtocol;
+import org.hicsim.services.eth_driver.EthSharedStatsDescriptor;
+import org.hicsim.services.eth_driver.EthStatsDescriptor;
+import org.hicsim.services.eth_driver.EthStatsLayout;
+import org.hicsim.services.eth_driver.v1_2_0.EthDriver;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,17 +46,25 @@ import org.openjdk.jmh.annotations.Warmup;
  * What the hybrid isolation model promises, measured: a sandbox reads one 8-byte statistic that another party
  * owns, three ways, in one kernel.
  * <ul>
- * <li>{@code sharedRead}: through a shared region Core-0 writes and the reader maps read-only
- * ({@link SharedRegionReader#readLong}), inside a read begun once, as a reader reading several values does;</li>
+ * <li>{@code sharedRead}: through a shared region Core-0 writes and the reader has mapped read-only with the
+ * {@code mapSharedRegion} system call and a reader capability ({@link SharedRegionReader#readLong} over the
+ * reader's {@link SystemCalls}), inside a read begun once, as a reader reading several values does;</li>
  * <li>{@code sharedReadWholeVersion}: the same, paying for one whole consistent read per value:
  * {@link SharedRegionReader#beginRead}, the read, and {@link SharedRegionReader#validate};</li>
  * <li>{@code ipcRead}: through a service call ({@link SystemCalls#call}) to the owner, which loads the value from
  * its own memory and replies;</li>
- * <li>{@code privateCheckedLoad}: the reader's own copy, one checked load from its own memory: the floor.</li>
+ * <li>{@code privateCheckedLoad}: the reader's own copy, one checked load from its own memory through the same
+ * {@link SystemCalls#loadLong} a service uses: the floor;</li>
+ * <li>{@code privateCheckedLoadBare}: the same load through {@link MemoryAccess} alone, without the system-call
+ * layer's fault handler, to show what that layer costs.</li>
  * </ul>
  * Each invocation reads {@value #READS_PER_INVOCATION} times, so JMH's own cost per call does not weigh on a
- * few-nanosecond read. Target: a shared read within 1.5x of a private checked load. The shared region is used through core0's classes
- * directly; making it reachable through a system call with a capability is the Monitor's work.
+ * few-nanosecond read. Target: a shared read within 1.5x of a private checked load.
+ * <p>
+ * The eth_driver point, one whole statistics block (its five counters) per operation: {@code ethStatsShared}
+ * reads them from the driver's shared statistics region in one consistent read
+ * ({@link SharedRegionReader#read}), {@code ethStatsCall} asks the driver by
+ * {@link EthDriverProtocol#RECEIVE_STATS} through a service call and decodes the reply.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -79,6 +91,12 @@ public class HybridIsolationBenchmark
     private long privateBase;
     private final Message request = new Message().operation(READ_COUNTER);
     private final Message reply = new Message();
+    private final Message statsRequest = new Message().operation(EthDriverProtocol.RECEIVE_STATS);
+    private final byte[] statsPayload = new byte[EthStatsDescriptor.V2_LENGTH];
+    private final long[] counters = new long[EthStatsDescriptor.COUNTERS_MAX];
+    private final SharedRegionReader.Snapshot readCounters = this::readCounters;
+    private SharedRegionReader ethStats;
+    private long ethServiceHandle;
 
     @Setup(Level.Trial)
     public void setUp()
@@ -90,10 +108,9 @@ public class HybridIsolationBenchmark
         readerTable = kernel.sandboxes().get(readerId).pageTable();
         final PageTable ownerTable = kernel.sandboxes().get(ownerId).pageTable();
 
-        final PhysicalMemory memory = kernel.memory();
-        final int frames = SharedRegionDescriptor.framesFor(STATISTICS_BYTES);
-        final int firstFrame = memory.allocateContiguous(frames, PhysicalMemory.CORE0_OWNER, FrameType.SHARED);
-        final SharedRegion region = new SharedRegion(memory, firstFrame, STATISTICS_BYTES);
+        final SharedRegions shared = kernel.sharedRegions();
+        final int regionId = shared.create("stats", STATISTICS_BYTES);
+        final SharedRegion region = shared.region(regionId);
         privateBase = Sandbox.MEMORY_BASE;
         region.beginUpdate();
         for (int counter = 0; counter < COUNTERS; counter++)
@@ -104,11 +121,12 @@ public class HybridIsolationBenchmark
             access.storeLong(ownerTable, privateBase + counterOffset(counter), value);
         }
         region.publish();
-        if (!region.mapInto(readerTable, REGION_BASE >>> PageTable.PAGE_SHIFT))
+        readerCalls = kernel.systemCalls(readerId);
+        if (readerCalls.mapSharedRegion(shared.grantReader(regionId, readerId), REGION_BASE) != Status.OK)
         {
             throw new IllegalStateException("region not mapped at REGION_BASE=" + REGION_BASE);
         }
-        reader = new SharedRegionReader(access, readerTable, REGION_BASE);
+        reader = new SharedRegionReader(readerCalls, REGION_BASE);
         reader.beginRead();
 
         final int endpoint = kernel.endpoints().create("stats", ownerId, EndpointType.GENERIC, 4096, 0);
@@ -124,11 +142,54 @@ public class HybridIsolationBenchmark
         ownerServiceHandle = kernel.capabilities().issue(CapabilitySystem.CORE0, readerId,
             ObjectKind.SERVICE_ENDPOINT, kernel.registry().serviceId(name.serviceInterface()), Rights.CALL,
             CapFlags.NONE);
-        readerCalls = kernel.systemCalls(readerId);
+        setUpEthDriver(kernel, readerId);
         final long sum = privateCheckedLoad();
-        if (sharedRead() != sum || sharedReadWholeVersion() != sum || ipcRead() != sum)
+        if (sharedRead() != sum || sharedReadWholeVersion() != sum || ipcRead() != sum
+            || privateCheckedLoadBare() != sum)
         {
-            throw new IllegalStateException("the four reads disagree");
+            throw new IllegalStateException("the five reads disagree");
+        }
+    }
+
+    /**
+     * eth_driver 1.2.0 in a sandbox of its own, served behind a service endpoint, with frames sent so its counters
+     * are not zero; its statistics region mapped into the reader above the benchmark's region.
+     */
+    private void setUpEthDriver(final Kernel kernel, final int readerId)
+    {
+        final int driverId = kernel.sandboxes().create(SandboxSpec.privileged("eth_driver", 2 << 20, 20));
+        kernel.sandboxes().start(driverId);
+        final EthDriver driver = new EthDriver();
+        driver.init(kernel.systemCalls(driverId));
+        final Message frame = new Message().operation(EthDriverProtocol.TRANSMIT).payload(new byte[64], 0, 64);
+        final Message sent = new Message();
+        for (int i = 0; i < 3; i++)
+        {
+            driver.handle(frame, sent);
+        }
+        final int endpoint = kernel.endpoints().create("eth", driverId, EndpointType.GENERIC, 4096, 0);
+        kernel.endpoints().moveTo(endpoint, EndpointState.ACTIVE);
+        final ServiceName name = ServiceName.parse("cap://eth_driver/v1.2.0/api");
+        kernel.registry().register(name, endpoint);
+        kernel.serve(endpoint, (caller, in, out) ->
+        {
+            driver.handle(in, out);
+            return Rendezvous.SERVED;
+        });
+        ethServiceHandle = kernel.capabilities().issue(CapabilitySystem.CORE0, readerId,
+            ObjectKind.SERVICE_ENDPOINT, kernel.registry().serviceId(name.serviceInterface()), Rights.CALL,
+            CapFlags.NONE);
+        final long statsAddress = REGION_BASE + (1L << 20);
+        final long handle = kernel.sharedRegions().grantReader(
+            kernel.sharedRegions().regionsWrittenBy(driverId)[0], readerId);
+        if (readerCalls.mapSharedRegion(handle, statsAddress) != Status.OK)
+        {
+            throw new IllegalStateException("eth_driver statistics not mapped at " + statsAddress);
+        }
+        ethStats = new SharedRegionReader(readerCalls, statsAddress);
+        if (ethStatsShared() != 3 || ethStatsCall() != 3)
+        {
+            throw new IllegalStateException("eth_driver counted other than 3 frames");
         }
     }
 
@@ -190,6 +251,20 @@ public class HybridIsolationBenchmark
     @OperationsPerInvocation(READS_PER_INVOCATION)
     public long privateCheckedLoad()
     {
+        final SystemCalls calls = readerCalls;
+        final long base = privateBase;
+        long sum = 0;
+        for (int i = 0; i < READS_PER_INVOCATION; i++)
+        {
+            sum += calls.loadLong(base + counterOffset(i));
+        }
+        return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(READS_PER_INVOCATION)
+    public long privateCheckedLoadBare()
+    {
         final MemoryAccess access = this.access;
         final PageTable table = readerTable;
         final long base = privateBase;
@@ -199,6 +274,37 @@ public class HybridIsolationBenchmark
             sum += access.loadLong(table, base + counterOffset(i));
         }
         return sum;
+    }
+
+    @Benchmark
+    public long ethStatsShared()
+    {
+        if (ethStats.read(readCounters) < 0)
+        {
+            throw new IllegalStateException("torn read");
+        }
+        return counters[EthStatsDescriptor.TX_FRAMES];
+    }
+
+    @Benchmark
+    public long ethStatsCall()
+    {
+        if (readerCalls.call(ethServiceHandle, statsRequest, reply) != SystemCalls.OK)
+        {
+            throw new IllegalStateException("service call failed");
+        }
+        reply.copyPayload(statsPayload, 0);
+        EthStatsLayout.V2.decode(statsPayload, 0, counters);
+        return counters[EthStatsDescriptor.TX_FRAMES];
+    }
+
+    private void readCounters(final SharedRegionReader from)
+    {
+        final long[] counters = this.counters;
+        for (int counter = 0; counter < counters.length; counter++)
+        {
+            counters[counter] = from.readLong(EthSharedStatsDescriptor.counterOffset(counter));
+        }
     }
 
     /** Counter {@code i} modulo 64: the reads go round the block, so none can be hoisted out of the loop. */

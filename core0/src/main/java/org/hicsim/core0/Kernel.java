@@ -23,6 +23,9 @@ import org.hicsim.core0.ipc.EndpointTable;
 import org.hicsim.core0.memory.MemoryAccess;
 import org.hicsim.core0.memory.PageFault;
 import org.hicsim.core0.memory.PhysicalMemory;
+import org.hicsim.core0.memory.shared.SharedRegionError;
+import org.hicsim.core0.memory.shared.SharedRegions;
+import org.hicsim.core0.metrics.MetricsRegions;
 import org.hicsim.core0.region.MemoryRegions;
 import org.hicsim.core0.registry.ServiceRegistry;
 import org.hicsim.core0.request.RequestPath;
@@ -52,6 +55,8 @@ public final class Kernel
     private final CpuScheduler cpu;
     private final SandboxManager sandboxes;
     private final MemoryRegions regions;
+    private final SharedRegions sharedRegions;
+    private final MetricsRegions metricsRegions;
     private final EndpointTable endpoints;
     private final ServiceRegistry registry;
     private final ServiceCalls serviceCalls;
@@ -75,6 +80,8 @@ public final class Kernel
         cpu = new CpuScheduler(simulation);
         sandboxes = new SandboxManager(simulation, memory, capabilities, cpu, audit, config.sandboxesMax());
         regions = new MemoryRegions(memory, capabilities, sandboxes, audit, simulation.trace());
+        sharedRegions = new SharedRegions(memory, capabilities, sandboxes, audit, simulation.trace());
+        metricsRegions = new MetricsRegions(simulation, sandboxes, sharedRegions, audit);
         endpoints = new EndpointTable(simulation, audit);
         registry = new ServiceRegistry(endpoints, simulation.trace(), audit);
         costs = config.costs();
@@ -86,6 +93,7 @@ public final class Kernel
         sandboxes.addListener((sandboxId, name, reason) -> removeEndpointsOf(sandboxId));
         sandboxes.addListener((sandboxId, name, reason) -> bootNames.forget(sandboxId));
         sandboxes.addListener((sandboxId, name, reason) -> regions.dropHeldBy(sandboxId));
+        sandboxes.addListener((sandboxId, name, reason) -> sharedRegions.forgetSandbox(sandboxId));
         store = new PersistentStore(simulation, capabilities, audit, costs, config.storeCapacityBytes());
         sandboxes.addListener((sandboxId, name, reason) -> store.onSandboxTerminated(sandboxId));
         sandboxes.addListener((sandboxId, name, reason) -> supervisor.terminated(sandboxId, reason));
@@ -146,6 +154,18 @@ public final class Kernel
     public MemoryRegions regions()
     {
         return regions;
+    }
+
+    /** Regions Core-0 or one writer sandbox writes, mapped read-only into their readers (hybrid isolation). */
+    public SharedRegions sharedRegions()
+    {
+        return sharedRegions;
+    }
+
+    /** Each instance's metrics, published by Core-0 in shared regions for Privileged-1 readers (the Monitor). */
+    public MetricsRegions metricsRegions()
+    {
+        return metricsRegions;
     }
 
     public EndpointTable endpoints()
@@ -296,12 +316,23 @@ public final class Kernel
 
     /**
      * A sandbox touched memory its page table does not allow: kill that sandbox alone. Returns the exception
-     * that unwinds the service's code. A sandbox already dead is not killed again: its id may have been given to
+     * that unwinds the service's code. A fault in a shared region (a store into one, a load where one was
+     * mapped until its capability went) says so in the kill's reason and in a {@code shared.fault} record. A sandbox already dead is not killed again: its id may have been given to
      * a new sandbox, which its stale system calls must not reach.
      */
     SandboxTerminatedException onPageFault(final Sandbox sandbox, final PageFault fault)
     {
-        final String reason = fault.getMessage();
+        final SharedRegionError shared = sandbox.isAlive()
+            ? sharedRegions.faultReason(sandbox.id(), fault.virtualAddress(), fault.access()) : null;
+        final String reason = shared == null ? fault.getMessage()
+            : fault.getMessage() + " shared=" + shared + "(" + shared.code() + ")";
+        if (shared != null)
+        {
+            final String detail = "sandbox=" + sandbox.id() + " va=0x" + Long.toHexString(fault.virtualAddress())
+                + " reason=" + shared + " code=" + shared.code();
+            simulation.trace().record("shared.fault", detail);
+            audit.record("shared.fault", sandbox.id(), detail);
+        }
         if (sandbox.isAlive())
         {
             sandboxes.kill(sandbox.id(), reason);

@@ -14,6 +14,7 @@ import org.hicsim.core0.ipc.MessageHandler;
 import org.hicsim.core0.memory.MemoryAccess;
 import org.hicsim.core0.memory.PageFault;
 import org.hicsim.core0.memory.PageTable;
+import org.hicsim.core0.memory.shared.SharedRegions;
 import org.hicsim.core0.region.MemoryRegions;
 import org.hicsim.core0.registry.ServiceRegistry;
 import org.hicsim.core0.sandbox.Sandbox;
@@ -31,7 +32,8 @@ import org.hicsim.core0.spi.ServiceContext;
  * operations return seL4-style codes: {@code >= 0} a handle or count, {@code < 0} a
  * {@link org.hicsim.core0.cap.CapError} code. IPC calls return {@link #OK}, a {@code CapError} code when the
  * capability check fails, or one of the {@code IPC_*} codes. Memory-region calls return a {@code CapError} code
- * or a {@link org.hicsim.core0.region.RegionError} code. Each layer's codes lie in its own
+ * or a {@link org.hicsim.core0.region.RegionError} code; shared-region calls a {@code CapError} code or a
+ * {@link org.hicsim.core0.memory.shared.SharedRegionError} code. Each layer's codes lie in its own
  * {@link org.hicsim.core0.spi.ResultRange}, so a code passed on by a service still says who refused.
  */
 public final class SystemCalls implements ServiceContext
@@ -67,6 +69,7 @@ public final class SystemCalls implements ServiceContext
     private final MemoryAccess memoryAccess;
     private final CapabilitySystem capabilities;
     private final MemoryRegions regions;
+    private final SharedRegions sharedRegions;
     private final EndpointTable endpoints;
     private final ServiceRegistry registry;
     private final ServiceCalls serviceCalls;
@@ -83,6 +86,7 @@ public final class SystemCalls implements ServiceContext
         this.memoryAccess = kernel.memoryAccess();
         this.capabilities = kernel.capabilities();
         this.regions = kernel.regions();
+        this.sharedRegions = kernel.sharedRegions();
         this.endpoints = kernel.endpoints();
         this.registry = kernel.registry();
         this.serviceCalls = kernel.serviceCalls();
@@ -328,6 +332,37 @@ public final class SystemCalls implements ServiceContext
     public int mapRegion(final long regionHandle, final long virtualAddress)
     {
         return regions.map(sandboxId, pageTable, regionHandle, virtualAddress);
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Shared regions (hybrid isolation): Core-0 writes, holders map read-only and read directly
+    // ----------------------------------------------------------------------------------------------------------
+
+    /**
+     * See {@link SharedRegions#createWritable}: this sandbox is the region's writer.
+     */
+    @Override
+    public long createSharedRegion(final int snapshotBytes)
+    {
+        return sharedRegions.createWritable(sandboxId, sandbox.name(), snapshotBytes);
+    }
+
+    /**
+     * See {@link SharedRegions#map}.
+     */
+    @Override
+    public int mapSharedRegion(final long sharedHandle, final long virtualAddress)
+    {
+        return sharedRegions.map(sandboxId, pageTable, sharedHandle, virtualAddress);
+    }
+
+    /**
+     * See {@link SharedRegions#publish}.
+     */
+    @Override
+    public int publishSharedRegion(final long sharedHandle, final byte[] src, final int offset, final int length)
+    {
+        return sharedRegions.publish(sandboxId, sharedHandle, src, offset, length);
     }
 
     // ----------------------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import org.hicsim.core0.cap.CapError;
 import org.hicsim.core0.dispatch.Dispatcher;
 import org.hicsim.core0.ipc.Endpoint;
 import org.hicsim.core0.memory.PhysicalMemory;
+import org.hicsim.core0.memory.shared.SharedRegionError;
 import org.hicsim.core0.region.RegionError;
 import org.hicsim.core0.registry.ServiceRegistry;
 import org.hicsim.core0.sandbox.SandboxError;
@@ -68,11 +69,10 @@ class ResultRangesTest
     }
 
     @Test
-    void shouldLeaveSuccessAndTheFreeCodesOutsideEveryRange()
+    void shouldLeaveSuccessOutsideEveryRange()
     {
         assertNull(ResultRange.of(0));
         assertNull(ResultRange.of(1));
-        assertNull(ResultRange.of(-950));
         assertEquals(Status.SERVICE_BASE, ResultRange.SERVICE.highest());
     }
 
@@ -115,6 +115,10 @@ class ResultRangesTest
         }
         codes.addAll(constants(ServiceRegistry.class, ResultRange.REGISTRY, Set.of()));
         codes.addAll(constants(Dispatcher.class, ResultRange.DISPATCH, Set.of()));
+        for (final SharedRegionError error : SharedRegionError.values())
+        {
+            codes.add(new DeclaredCode("SharedRegionError." + error, error.code(), ResultRange.SHARED));
+        }
         return codes;
     }
 

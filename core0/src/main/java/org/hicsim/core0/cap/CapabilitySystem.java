@@ -44,6 +44,19 @@ public final class CapabilitySystem
     private final SplittableRandom random;
     private final AuditSink audit;
     private final Trace trace;
+    /** By kind code; null for a kind nobody watches, so a removal costs one array load more. */
+    private final RemovalListener[] removalListeners = new RemovalListener[ObjectKind.values().length + 1];
+
+    /**
+     * Told when a capability of a watched kind leaves a sandbox's space: deleted, revoked (as a descendant of a
+     * revoked capability, with its sandbox's space, or with its object), or moved to another space. Told before
+     * the slot is emptied, so the handle still names it; must not call back into the capability system.
+     */
+    @FunctionalInterface
+    public interface RemovalListener
+    {
+        void removed(int sandbox, long handle, int objectId);
+    }
 
     /**
      * @param sandboxesMax sandbox ids run from 0 to {@code sandboxesMax - 1}.
@@ -68,6 +81,22 @@ public final class CapabilitySystem
     public CapabilitySystem(final int sandboxesMax, final SplittableRandom random, final AuditSink audit)
     {
         this(sandboxesMax, random, audit, null);
+    }
+
+    /**
+     * Watches the capabilities of one kind: the owner of those objects undoes what a capability allowed (a
+     * mapping made through it) when the capability goes.
+     *
+     * @throws IllegalStateException if the kind is watched already.
+     */
+    public void onRemoval(final ObjectKind kind, final RemovalListener listener)
+    {
+        Objects.requireNonNull(listener, "listener");
+        if (removalListeners[kind.code()] != null)
+        {
+            throw new IllegalStateException("kind=" + kind + " has a removal listener already");
+        }
+        removalListeners[kind.code()] = listener;
     }
 
     /**
@@ -225,6 +254,7 @@ public final class CapabilitySystem
             space.objectIds[slot],
             node);
         tree.moveTo(node, target, targetSlot);
+        tellRemoval(space, slot);
         space.empty(slot);
         final long moved = targetSpace.handle(targetSlot);
         trace("cap.transfer", "sandbox=" + actor + " src=" + HandleDescriptor.toString(handle) +
@@ -655,8 +685,20 @@ public final class CapabilitySystem
 
     private void deleteNode(final int node)
     {
-        spaces[tree.sandbox(node)].empty(tree.slot(node));
+        final CapabilitySpace space = spaces[tree.sandbox(node)];
+        final int slot = tree.slot(node);
+        tellRemoval(space, slot);
+        space.empty(slot);
         tree.remove(node);
+    }
+
+    private void tellRemoval(final CapabilitySpace space, final int slot)
+    {
+        final RemovalListener listener = removalListeners[CapSlotDescriptor.kindCode(space.words[slot])];
+        if (listener != null)
+        {
+            listener.removed(space.sandboxId, space.handle(slot), space.objectIds[slot]);
+        }
     }
 
     private int nextInPreOrder(final int root, final int node)

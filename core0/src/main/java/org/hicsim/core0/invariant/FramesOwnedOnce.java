@@ -6,16 +6,20 @@ import org.hicsim.core0.memory.FrameType;
 import org.hicsim.core0.memory.PagePermissions;
 import org.hicsim.core0.memory.PageTableEntryDescriptor;
 import org.hicsim.core0.memory.PhysicalMemory;
+import org.hicsim.core0.memory.shared.SharedRegions;
 import org.hicsim.core0.sandbox.Sandbox;
 
 /**
  * Every frame has one owner, and page tables agree: a live sandbox maps no free frame, maps writable only frames
- * it owns, and maps another owner's frame only if it is a {@link FrameType#SHARED} frame mapped read-only. So no
- * frame is writable by two sandboxes, and no sandbox reaches memory it neither owns nor was shared.
+ * it owns, and maps another owner's frame only if it is a {@link FrameType#SHARED} frame mapped read-only, through
+ * a mapping Core-0 made for a shared-region capability ({@link SharedRegions}). So the frames of shared regions
+ * are the only frames mapped in two sandboxes, no frame is writable by two, and no sandbox reaches memory it
+ * neither owns nor was shared.
  */
 final class FramesOwnedOnce implements Invariant, LongLongConsumer
 {
     private PhysicalMemory memory;
+    private SharedRegions sharedRegions;
     private ViolationSink sink;
     private int sandboxId;
 
@@ -29,6 +33,7 @@ final class FramesOwnedOnce implements Invariant, LongLongConsumer
     public void check(final Kernel kernel, final ViolationSink sink)
     {
         this.memory = kernel.memory();
+        this.sharedRegions = kernel.sharedRegions();
         this.sink = sink;
         for (int id = 1; id <= kernel.sandboxes().highestIdUsed(); id++)
         {
@@ -57,6 +62,11 @@ final class FramesOwnedOnce implements Invariant, LongLongConsumer
         {
             sink.violated("sandbox=" + sandboxId + " page=" + page + " maps frame=" + frame + " of owner=" + owner
                 + " type=" + type + (writable ? " writable" : " read-only"));
+        }
+        else if (type == FrameType.SHARED && sharedRegions.regionMappedAt(sandboxId, page) < 0)
+        {
+            sink.violated("sandbox=" + sandboxId + " page=" + page + " maps shared frame=" + frame
+                + " outside every mapping Core-0 made for a shared-region capability");
         }
     }
 }

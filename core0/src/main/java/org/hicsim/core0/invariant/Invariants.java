@@ -17,12 +17,16 @@ public final class Invariants
     private String checking;
     private final ViolationSink sink = detail -> found.add(new InvariantViolation(checking, detail));
 
-    /** Core-0's own: frames, page tables, regions, capabilities, the audit chain and the dispatch tables. */
+    /**
+     * Core-0's own: frames, page tables, regions, shared-region mappings, capabilities, the audit chain and the
+     * dispatch tables.
+     */
     public static Invariants core0()
     {
         final Invariants core0 = new Invariants();
         core0.add(new FramesOwnedOnce());
         core0.add(new RegionsHeldByOwners());
+        core0.add(new SharedMappingsHeld());
         core0.add(new DerivationTreeSound());
         core0.add(new AuditChainIntact());
         core0.add(new ConnectionsOwnedOnce());

@@ -94,6 +94,19 @@ public final class PageTable
         return sandboxId;
     }
 
+    /**
+     * For a system call that acts on a caller's table: the table must be the caller's own.
+     *
+     * @throws IllegalArgumentException if it is another sandbox's.
+     */
+    public void checkBelongsTo(final int callerSandboxId)
+    {
+        if (sandboxId != callerSandboxId)
+        {
+            throw new IllegalArgumentException("sandboxId=" + callerSandboxId + " pageTable.sandboxId=" + sandboxId);
+        }
+    }
+
     public int mappedPages()
     {
         return mappedPages;

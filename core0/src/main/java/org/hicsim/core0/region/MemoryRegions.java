@@ -82,7 +82,7 @@ public final class MemoryRegions
      */
     public long create(final int sandboxId, final PageTable pageTable, final long virtualAddress, final int pageCount)
     {
-        checkCaller(sandboxId, pageTable);
+        pageTable.checkBelongsTo(sandboxId);
         final String subject = "va=0x" + Long.toHexString(virtualAddress) + " pages=" + pageCount;
         if (pageCount <= 0 || !isPageRange(virtualAddress, pageCount))
         {
@@ -142,7 +142,7 @@ public final class MemoryRegions
      */
     public int map(final int sandboxId, final PageTable pageTable, final long regionHandle, final long virtualAddress)
     {
-        checkCaller(sandboxId, pageTable);
+        pageTable.checkBelongsTo(sandboxId);
         final int regionId = capabilities.check(sandboxId, regionHandle, ObjectKind.MEMORY_REGION, Rights.READ);
         if (regionId < 0)
         {
@@ -192,7 +192,7 @@ public final class MemoryRegions
      */
     public long transfer(final int sandboxId, final PageTable pageTable, final long regionHandle, final int targetSandboxId)
     {
-        checkCaller(sandboxId, pageTable);
+        pageTable.checkBelongsTo(sandboxId);
         final int regionId = capabilities.check(sandboxId, regionHandle, ObjectKind.MEMORY_REGION, Rights.TRANSFER);
         if (regionId < 0)
         {
@@ -379,14 +379,6 @@ public final class MemoryRegions
             return false;
         }
         return (virtualAddress >>> PageTable.PAGE_SHIFT) <= PageTable.VIRTUAL_PAGES - pageCount;
-    }
-
-    private static void checkCaller(final int sandboxId, final PageTable pageTable)
-    {
-        if (pageTable.sandboxId() != sandboxId)
-        {
-            throw new IllegalArgumentException("sandboxId=" + sandboxId + " pageTable.sandboxId=" + pageTable.sandboxId());
-        }
     }
 
     private int refuse(final String op, final int sandboxId, final String subject, final RegionError error)

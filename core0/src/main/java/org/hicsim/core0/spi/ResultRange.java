@@ -15,7 +15,7 @@ package org.hicsim.core0.spi;
  *      -600 ..  -699  REGISTRY    the service registry ({@code registry.ServiceRegistry})
  *      -700 ..  -799  HOST        the service host ({@code ServiceInstance.DEAD})
  *      -800 ..  -899  DISPATCH    the per-connection dispatch table ({@code dispatch.Dispatcher})
- *      -900 ..  -999  (free: the next layer takes the next hundred)
+ *      -900 ..  -999  SHARED      shared regions ({@code memory.shared.SharedRegionError})
  *  -2^31 .. -1000  SERVICE     a service's own, from {@link Status#SERVICE_BASE} down
  * </pre>
  * A layer's codes never change meaning; new ones are appended within its range.
@@ -31,6 +31,7 @@ public enum ResultRange
     REGISTRY(-600, -699),
     HOST(-700, -799),
     DISPATCH(-800, -899),
+    SHARED(-900, -999),
     SERVICE(-1000, Integer.MIN_VALUE);
 
     private static final ResultRange[] VALUES = values();

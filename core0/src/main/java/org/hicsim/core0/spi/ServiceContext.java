@@ -91,6 +91,32 @@ public interface ServiceContext
     int mapRegion(long regionHandle, long virtualAddress);
 
     /**
+     * Makes a shared region this sandbox writes, for snapshots of up to {@code snapshotBytes}, and returns its
+     * one writer capability: readers Core-0 grants it to map it read-only and read it directly
+     * ({@link SharedRegionReader}); this sandbox hands Core-0 each next version with {@link #publishSharedRegion}.
+     *
+     * @return the region's handle, or a negative code.
+     */
+    long createSharedRegion(int snapshotBytes);
+
+    /**
+     * Maps the shared region a capability this sandbox holds names, read-only, at {@code virtualAddress} (page
+     * aligned, nothing mapped there yet; {@link SharedRegionDescriptor#framesFor} pages). A store there is a page
+     * fault; once the capability goes (revoked, deleted) the pages are unmapped and a load there faults too.
+     *
+     * @return {@link Status#OK}, or a negative code.
+     */
+    int mapSharedRegion(long sharedHandle, long virtualAddress);
+
+    /**
+     * Publishes {@code length} bytes of {@code src} as the next version of a shared region this sandbox writes:
+     * Core-0 writes them, and readers see the old version or this one whole, never a mix.
+     *
+     * @return {@link Status#OK}, or a negative code.
+     */
+    int publishSharedRegion(long sharedHandle, byte[] src, int offset, int length);
+
+    /**
      * Moves a capability to another sandbox: this sandbox loses it and the target gets a new handle. For a memory
      * region the pages themselves move: Core-0 unmaps them here and the frames, and their share of the memory
      * quota, now belong to the target, without a byte copied.

@@ -54,8 +54,8 @@ class InvariantsTest
         kernel.systemCalls(first.id()).transfer(region, second.id());
 
         assertEquals(List.of(), kernel.checkInvariants());
-        assertEquals(List.of("frames.owned-once", "regions.held-by-owners", "capabilities.derivation",
-            "audit.chain-intact", "connections.owned-once"), kernel.invariants().names());
+        assertEquals(List.of("frames.owned-once", "regions.held-by-owners", "shared.mappings-held",
+            "capabilities.derivation", "audit.chain-intact", "connections.owned-once"), kernel.invariants().names());
     }
 
     @Test

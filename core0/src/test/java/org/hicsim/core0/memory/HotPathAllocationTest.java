@@ -3,11 +3,15 @@ package org.hicsim.core0.memory;
 import java.lang.management.ManagementFactory;
 import java.util.function.LongSupplier;
 
+import org.hicsim.core0.Kernel;
+import org.hicsim.core0.KernelConfig;
 import org.hicsim.core0.memory.shared.SharedRegion;
-import org.hicsim.core0.memory.shared.SharedRegionDescriptor;
-import org.hicsim.core0.memory.shared.SharedRegionReader;
+import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.EventHandler;
 import org.hicsim.core0.sim.Simulation;
+import org.hicsim.core0.sim.TraceSink;
+import org.hicsim.core0.spi.SharedRegionDescriptor;
+import org.hicsim.core0.spi.SharedRegionReader;
 import org.junit.jupiter.api.Test;
 
 import static org.hicsim.core0.memory.PageTable.PAGE_SIZE;
@@ -67,9 +71,10 @@ class HotPathAllocationTest
     @Test
     void shouldNotAllocateOnSharedRegionReads()
     {
-        final PhysicalMemory memory = new PhysicalMemory(PhysicalMemory.CHUNK_SIZE);
-        final MemoryAccess access = new MemoryAccess(memory);
-        final PageTable table = new PageTable(memory, SANDBOX);
+        final Kernel kernel = new Kernel(KernelConfig.withSeed(1), TraceSink.NONE);
+        final int sandbox = kernel.sandboxes().create(SandboxSpec.privileged("reader", PAGE_SIZE, 10));
+        final PhysicalMemory memory = kernel.memory();
+        final PageTable table = kernel.sandboxes().get(sandbox).pageTable();
         final int snapshotBytes = 256;
         final int first = memory.allocateContiguous(
             SharedRegionDescriptor.framesFor(snapshotBytes), PhysicalMemory.CORE0_OWNER, FrameType.SHARED);
@@ -77,8 +82,8 @@ class HotPathAllocationTest
         region.beginUpdate();
         region.stageLong(snapshotBytes - Long.BYTES, 42);
         region.publish();
-        region.mapInto(table, 0x100);
-        final SharedRegionReader reader = new SharedRegionReader(access, table, 0x100L * PAGE_SIZE);
+        assertTrue(region.mapInto(table, 0x1000));
+        final SharedRegionReader reader = new SharedRegionReader(kernel.systemCalls(sandbox), 0x1000L * PAGE_SIZE);
         assertAllocatesNothing(() ->
         {
             long sum = 0;

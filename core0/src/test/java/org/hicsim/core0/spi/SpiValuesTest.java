@@ -30,7 +30,8 @@ class SpiValuesTest
     {
         assertEquals("STATE_CORRUPT", Status.name(Status.STATE_CORRUPT));
         assertEquals("SERVICE(" + Status.SERVICE_BASE + ")", Status.name(Status.SERVICE_BASE));
-        assertEquals("UNDEFINED(-950)", Status.name(-950));
+        assertEquals("UNDEFINED(1)", Status.name(1));
+        assertEquals("SHARED(-950)", Status.name(-950));
         assertEquals("CAPABILITY(-101)", Status.name(-101));
     }
 

@@ -28,6 +28,11 @@ import org.hicsim.services.common.SnapshotDescriptor;
  * faster than the link fills the ring and the next frame is dropped with {@link EthDriverProtocol#RING_FULL}.
  * For the same reason quiescing takes virtual time: the ring is hardware state that does not migrate, so the
  * driver is request-free only once the link has drained it. A driver holds no connections.
+ * <p>
+ * The driver also publishes its counters and MTU in a shared region it makes at {@code init}
+ * ({@link EthSharedStatsDescriptor}), after each request that changed them: readers Core-0 grants it to map it
+ * read-only and read it without a call. Core-0 writes the region for the driver, so a reader never sees half an
+ * update; a driver that Core-0 gives no region goes on without one.
  */
 public abstract class NicDriver extends ConnectionlessService
 {
@@ -47,10 +52,12 @@ public abstract class NicDriver extends ConnectionlessService
     private final byte[] global = new byte[SnapshotDescriptor.HEADER_LENGTH
         + EthDriverSnapshotDescriptor.STATS_OFFSET + DriverStateDescriptor.STATS_LENGTH_MAX];
     private final SnapshotCheckpoint checkpoint = new SnapshotCheckpoint();
+    private final byte[] shared = new byte[EthSharedStatsDescriptor.LENGTH];
     private final CRC32 fcs = new CRC32();
     private ServiceContext context;
     private long base;
     private PhaseWord phase;
+    private long sharedStats = ServiceContext.NO_CAPABILITY;
 
     /**
      * @param ringSlots         TX ring size, a power of two.
@@ -84,6 +91,9 @@ public abstract class NicDriver extends ConnectionlessService
         {
             statsLayout.store(context, statsAddress(), counter, 0);
         }
+        final long region = context.createSharedRegion(EthSharedStatsDescriptor.LENGTH);
+        sharedStats = region > 0 ? region : ServiceContext.NO_CAPABILITY;
+        publishStats();
     }
 
     @Override
@@ -102,6 +112,10 @@ public abstract class NicDriver extends ConnectionlessService
                 break;
             default:
                 reply.status(Status.UNKNOWN_OPERATION);
+        }
+        if (request.operation() != EthDriverProtocol.RECEIVE_STATS)
+        {
+            publishStats();
         }
     }
 
@@ -166,6 +180,7 @@ public abstract class NicDriver extends ConnectionlessService
         {
             statsLayout.store(context, statsAddress(), counter, counters[counter]);
         }
+        publishStats();
         return Status.OK;
     }
 
@@ -278,6 +293,26 @@ public abstract class NicDriver extends ConnectionlessService
         }
         context.storeLong(base + DriverStateDescriptor.CONSUMER_OFFSET, consumer);
         return producer - consumer;
+    }
+
+    /**
+     * Hands Core-0 the counters and the MTU as the shared region's next version.
+     */
+    private void publishStats()
+    {
+        if (sharedStats == ServiceContext.NO_CAPABILITY)
+        {
+            return;
+        }
+        LittleEndian.putInt(shared, EthSharedStatsDescriptor.LAYOUT_VERSION_OFFSET, statsLayout.stateVersion());
+        LittleEndian.putInt(shared, EthSharedStatsDescriptor.MTU_OFFSET, mtu());
+        LittleEndian.putLong(shared, EthSharedStatsDescriptor.PUBLISHED_AT_NS_OFFSET, context.nowNs());
+        for (int counter = 0; counter < EthStatsDescriptor.COUNTERS_MAX; counter++)
+        {
+            LittleEndian.putLong(shared, EthSharedStatsDescriptor.counterOffset(counter),
+                statsLayout.load(context, statsAddress(), counter));
+        }
+        context.publishSharedRegion(sharedStats, shared, 0, shared.length);
     }
 
     private int countError(final int status)

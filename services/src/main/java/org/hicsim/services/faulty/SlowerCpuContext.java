@@ -150,4 +150,22 @@ final class SlowerCpuContext implements ServiceContext
     {
         return context.call(serviceHandle, request, reply);
     }
+
+    @Override
+    public long createSharedRegion(final int snapshotBytes)
+    {
+        return context.createSharedRegion(snapshotBytes);
+    }
+
+    @Override
+    public int mapSharedRegion(final long sharedHandle, final long virtualAddress)
+    {
+        return context.mapSharedRegion(sharedHandle, virtualAddress);
+    }
+
+    @Override
+    public int publishSharedRegion(final long sharedHandle, final byte[] src, final int offset, final int length)
+    {
+        return context.publishSharedRegion(sharedHandle, src, offset, length);
+    }
 }

@@ -45,6 +45,18 @@ class EthDriverTest
 
     private int transmit(final ServiceKernel.Instance driver, final int dataLength, final long flags)
     {
+        return transmit(driver, request, reply, dataLength, flags);
+    }
+
+    /**
+     * Sends one IPv4 frame of {@code dataLength} bytes after the Ethernet header.
+     *
+     * @return the reply's status.
+     */
+    static int transmit(
+        final ServiceKernel.Instance driver, final Message request, final Message reply, final int dataLength,
+        final long flags)
+    {
         final byte[] frame = new byte[EthDriverProtocol.HEADER_LENGTH + dataLength];
         frame[EthDriverProtocol.ETHER_TYPE_OFFSET] = (byte)(EthDriverProtocol.ETHER_TYPE_IPV4 >>> 8);
         System.arraycopy(IPV4_HEADER, 0, frame, EthDriverProtocol.HEADER_LENGTH, Math.min(dataLength,
@@ -56,13 +68,20 @@ class EthDriverTest
 
     private long counter(final ServiceKernel.Instance driver, final EthStatsLayout layout, final int counter)
     {
+        return counters(driver, request, reply, layout)[counter];
+    }
+
+    /** Every counter, as {@link EthDriverProtocol#RECEIVE_STATS} answers them in {@code layout}. */
+    static long[] counters(
+        final ServiceKernel.Instance driver, final Message request, final Message reply, final EthStatsLayout layout)
+    {
         request.clear().operation(EthDriverProtocol.RECEIVE_STATS);
         driver.handle(request, reply);
         final byte[] stats = new byte[reply.payloadLength()];
         reply.copyPayload(stats, 0);
         final long[] values = new long[EthStatsDescriptor.COUNTERS_MAX];
         layout.decode(stats, 0, values);
-        return values[counter];
+        return values;
     }
 
     private static long wireNs(final int frameLength)

@@ -6,15 +6,17 @@ import org.hicsim.core0.memory.PagePermissions;
 import org.hicsim.core0.memory.PageTable;
 import org.hicsim.core0.memory.PageTableEntryDescriptor;
 import org.hicsim.core0.memory.PhysicalMemory;
+import org.hicsim.core0.spi.SharedRegionDescriptor;
+import org.hicsim.core0.spi.SharedRegionReader;
 
 import static org.agrona.BitUtil.SIZE_OF_INT;
 import static org.agrona.BitUtil.SIZE_OF_LONG;
-import static org.hicsim.core0.memory.shared.SharedRegionDescriptor.COPY_CAPACITY_OFFSET;
-import static org.hicsim.core0.memory.shared.SharedRegionDescriptor.PUBLISHED_VERSION_OFFSET;
-import static org.hicsim.core0.memory.shared.SharedRegionDescriptor.STAGING_VERSION_OFFSET;
-import static org.hicsim.core0.memory.shared.SharedRegionDescriptor.copyIndex;
-import static org.hicsim.core0.memory.shared.SharedRegionDescriptor.copyLengthOffset;
-import static org.hicsim.core0.memory.shared.SharedRegionDescriptor.copyOffset;
+import static org.hicsim.core0.spi.SharedRegionDescriptor.COPY_CAPACITY_OFFSET;
+import static org.hicsim.core0.spi.SharedRegionDescriptor.PUBLISHED_VERSION_OFFSET;
+import static org.hicsim.core0.spi.SharedRegionDescriptor.STAGING_VERSION_OFFSET;
+import static org.hicsim.core0.spi.SharedRegionDescriptor.copyIndex;
+import static org.hicsim.core0.spi.SharedRegionDescriptor.copyLengthOffset;
+import static org.hicsim.core0.spi.SharedRegionDescriptor.copyOffset;
 
 /**
  * Core-0's side of a shared region (the hybrid isolation model): a snapshot that only Core-0 writes and that
@@ -26,8 +28,8 @@ import static org.hicsim.core0.memory.shared.SharedRegionDescriptor.copyOffset;
  * whole old version or the whole new one ({@link SharedRegionDescriptor} has the layout,
  * {@link SharedRegionReader} the reader's side).
  * <p>
- * The frames must be {@link FrameType#SHARED} frames of Core-0, allocated by the caller, which also frees them
- * once no page table maps them any more.
+ * The frames must be {@link FrameType#SHARED} frames of Core-0, allocated by the caller ({@link SharedRegions},
+ * which keeps them for the rest of the run: a region outlives its writer and its readers).
  */
 public final class SharedRegion
 {

@@ -1,11 +1,18 @@
 package org.hicsim.core0.memory.shared;
 
+import org.hicsim.core0.Kernel;
+import org.hicsim.core0.KernelConfig;
+import org.hicsim.core0.SandboxTerminatedException;
 import org.hicsim.core0.memory.FrameType;
 import org.hicsim.core0.memory.MemoryAccess;
 import org.hicsim.core0.memory.PageFault;
 import org.hicsim.core0.memory.PageTable;
 import org.hicsim.core0.memory.PagePermissions;
 import org.hicsim.core0.memory.PhysicalMemory;
+import org.hicsim.core0.sandbox.SandboxSpec;
+import org.hicsim.core0.sim.TraceSink;
+import org.hicsim.core0.spi.SharedRegionDescriptor;
+import org.hicsim.core0.spi.SharedRegionReader;
 import org.junit.jupiter.api.Test;
 
 import static org.agrona.BitUtil.SIZE_OF_LONG;
@@ -21,19 +28,21 @@ class SharedRegionTest
     private static final int SNAPSHOT_BYTES = 2 * PAGE_SIZE;
     private static final long REGION_PAGE = 0x200;
     private static final long REGION_ADDRESS = REGION_PAGE * PAGE_SIZE;
-    private static final int SANDBOX_A = 11;
-    private static final int SANDBOX_B = 12;
+    private static final long SANDBOX_BYTES = 4 * PAGE_SIZE;
     private static final long OLD_VALUE = 1;
     private static final long NEW_VALUE = 2;
 
-    private final PhysicalMemory memory = new PhysicalMemory(PhysicalMemory.CHUNK_SIZE);
-    private final MemoryAccess access = new MemoryAccess(memory);
+    private final Kernel kernel = new Kernel(KernelConfig.withSeed(7), TraceSink.NONE);
+    private final int sandboxA = kernel.sandboxes().create(SandboxSpec.privileged("a", SANDBOX_BYTES, 10));
+    private final int sandboxB = kernel.sandboxes().create(SandboxSpec.privileged("b", SANDBOX_BYTES, 10));
+    private final PhysicalMemory memory = kernel.memory();
+    private final MemoryAccess access = kernel.memoryAccess();
     private final SharedRegion region = new SharedRegion(memory,
         memory.allocateContiguous(SharedRegionDescriptor.framesFor(SNAPSHOT_BYTES), CORE0_OWNER, FrameType.SHARED),
         SNAPSHOT_BYTES);
-    private final PageTable tableA = new PageTable(memory, SANDBOX_A);
-    private final PageTable tableB = new PageTable(memory, SANDBOX_B);
-    private final SharedRegionReader readerA = new SharedRegionReader(access, tableA, REGION_ADDRESS);
+    private final PageTable tableA = kernel.sandboxes().get(sandboxA).pageTable();
+    private final PageTable tableB = kernel.sandboxes().get(sandboxB).pageTable();
+    private final SharedRegionReader readerA = new SharedRegionReader(kernel.systemCalls(sandboxA), REGION_ADDRESS);
 
     @Test
     void shouldShowReaderWholeOldVersionBetweenTwoPartialWrites()
@@ -81,12 +90,13 @@ class SharedRegionTest
         assertTrue(region.mapInto(tableA, REGION_PAGE));
         assertTrue(region.mapInto(tableB, REGION_PAGE + 7));
         publishPair(OLD_VALUE);
-        final SharedRegionReader readerB = new SharedRegionReader(access, tableB, (REGION_PAGE + 7) * PAGE_SIZE);
+        final SharedRegionReader readerB =
+            new SharedRegionReader(kernel.systemCalls(sandboxB), (REGION_PAGE + 7) * PAGE_SIZE);
         assertEquals(region.publishedVersion(), readerB.beginRead());
         assertEquals(OLD_VALUE, readerB.readLong(SIZE_OF_LONG));
         assertEquals(tableA.translate(REGION_ADDRESS, PagePermissions.READ),
             tableB.translate((REGION_PAGE + 7) * PAGE_SIZE, PagePermissions.READ));
-        assertEquals(region.frameCount(), tableB.mappedPages());
+        assertEquals(region.frameCount(), tableB.mappedPages() - SANDBOX_BYTES / PAGE_SIZE);
     }
 
     @Test
@@ -135,17 +145,58 @@ class SharedRegionTest
     @Test
     void shouldFaultWhenRegionIsNotMappedForReader()
     {
-        assertThrows(PageFault.class, readerA::beginRead);
         region.mapInto(tableA, REGION_PAGE);
         assertTrue(region.unmapFrom(tableA, REGION_PAGE));
-        assertThrows(PageFault.class, readerA::beginRead);
+        assertThrows(SandboxTerminatedException.class, readerA::beginRead);
+        assertFalse(kernel.sandboxes().get(sandboxA).isAlive());
+    }
+
+    @Test
+    void shouldRetryReadUntilItSeesOneWholeVersion()
+    {
+        region.mapInto(tableA, REGION_PAGE);
+        publishPair(OLD_VALUE);
+        final long[] firstSeen = new long[2];
+        final int[] attempts = {0};
+        final long version = readerA.read(reader ->
+        {
+            firstSeen[attempts[0]] = reader.readLong(0);
+            if (attempts[0]++ == 0)
+            {
+                publishPair(NEW_VALUE);
+                region.beginUpdate();
+                region.stageLong(0, OLD_VALUE + NEW_VALUE);
+            }
+        });
+        assertEquals(2, attempts[0], "the first read was torn: the writer began overwriting its copy");
+        assertEquals(region.publishedVersion(), version);
+        assertEquals(NEW_VALUE, firstSeen[1]);
+    }
+
+    @Test
+    void shouldReportTornReadWhenWriterKeepsOverwriting()
+    {
+        region.mapInto(tableA, REGION_PAGE);
+        publishPair(OLD_VALUE);
+        final long version = readerA.read(reader ->
+        {
+            publishPair(NEW_VALUE);
+            publishPair(NEW_VALUE);
+        });
+        assertEquals(-1, version);
+    }
+
+    @Test
+    void shouldKeepDescriptorPageSizeCore0sFrameSize()
+    {
+        assertEquals(PhysicalMemory.FRAME_SIZE, SharedRegionDescriptor.PAGE_SIZE);
     }
 
     @Test
     void shouldRefuseFramesThatAreNotSharedFramesOfCore0()
     {
         final int frames = SharedRegionDescriptor.framesFor(SNAPSHOT_BYTES);
-        final int first = memory.allocateContiguous(frames, SANDBOX_A, FrameType.PRIVILEGED);
+        final int first = memory.allocateContiguous(frames, CORE0_OWNER, FrameType.CORE);
         assertThrows(IllegalArgumentException.class, () -> new SharedRegion(memory, first, SNAPSHOT_BYTES));
     }
 
