@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.Kernel;
+import org.hicsim.core0.cap.Capability;
 import org.hicsim.core0.cap.CapabilitySystem;
 import org.hicsim.core0.cap.ObjectKind;
 import org.hicsim.core0.cap.Rights;
@@ -62,6 +63,12 @@ import org.hicsim.mm.snapshot.SnapshotStore;
 public final class ModuleManager
 {
     public static final String SERVICE = "module-manager";
+    /**
+     * The rollback right: {@link Rights#WRITE} on a CALL capability for the Module Manager's endpoint. Without
+     * it a holder may ask for updates and status, never for a rollback (of any kind), a pause, a freeze or a fast
+     * undo. Core-0 checks the CALL right on the way; the Module Manager checks this one.
+     */
+    public static final int ROLLBACK_RIGHT = Rights.WRITE;
     public static final long MEMORY_BYTES = 4L * 1024 * 1024;
     public static final int CPU_QUOTA_PERCENT = 50;
     public static final int ENDPOINT_CAPACITY = 16 * 1024;
@@ -188,14 +195,38 @@ public final class ModuleManager
     }
 
     /**
-     * Gives a sandbox the capability to send the Module Manager requests (update, rollback, approve, cancel).
+     * Gives a sandbox the operator's capability: requests of every kind, updates and rollbacks (a CALL capability
+     * for the Module Manager's endpoint that carries the rollback right too, {@link #ROLLBACK_RIGHT}).
      *
      * @return the handle in that sandbox's space.
      */
     public long grantUpdateCapability(final int holderSandboxId)
     {
         return kernel.capabilities().issue(CapabilitySystem.CORE0, holderSandboxId, ObjectKind.SERVICE_ENDPOINT,
+            serviceId, Rights.CALL | ROLLBACK_RIGHT, 0);
+    }
+
+    /**
+     * Gives a sandbox the capability to ask for updates, approvals and status but no rollback of any kind: a
+     * CALL capability without {@link #ROLLBACK_RIGHT}.
+     *
+     * @return the handle in that sandbox's space.
+     */
+    public long grantCallCapability(final int holderSandboxId)
+    {
+        return kernel.capabilities().issue(CapabilitySystem.CORE0, holderSandboxId, ObjectKind.SERVICE_ENDPOINT,
             serviceId, Rights.CALL, 0);
+    }
+
+    /**
+     * Gives a sandbox (the Monitor's) the rollback capability: a CALL capability for the Module Manager's endpoint
+     * with {@link #ROLLBACK_RIGHT}, which every rollback kind, pause, freeze and fast undo needs.
+     *
+     * @return the handle in that sandbox's space.
+     */
+    public long grantRollbackCapability(final int holderSandboxId)
+    {
+        return grantUpdateCapability(holderSandboxId);
     }
 
     /**
@@ -390,20 +421,91 @@ public final class ModuleManager
     public Refusal rollback(final int callerSandboxId, final long updateHandle, final String service,
         final String reason)
     {
-        final Refusal refused = authorize(callerSandboxId, updateHandle, "rollback", service);
-        return refused != null ? refused : startRollback(callerSandboxId, service, reason);
+        return rollback(callerSandboxId, updateHandle, service, RollbackKind.FULL, reason);
     }
 
-    private Refusal startRollback(final int callerSandboxId, final String service, final String reason)
+    /**
+     * Asks for a rollback action of any kind on {@code service} (see {@link RollbackKind} and
+     * {@code docs/rollback-rules.md}). The caller needs the rollback capability (a CALL capability for the Module
+     * Manager's endpoint with {@link #ROLLBACK_RIGHT}); every request and its decision, refused ones too, is in
+     * the audit chain.
+     *
+     * @return null if it was taken, or why not.
+     */
+    public Refusal rollback(final int callerSandboxId, final long handle, final String service,
+        final RollbackKind kind, final String reason)
     {
-        kernel.audit().record("mm.rollback.request", callerSandboxId, "service=" + service + " reason="
-            + reason.replace(' ', '_'));
-        final RollingUpdate update = inProgress.get(service);
-        if (update != null)
+        Objects.requireNonNull(kind, "kind");
+        final Refusal refused = authorizeRollback(callerSandboxId,
+            kernel.capabilities().check(callerSandboxId, handle, ObjectKind.SERVICE_ENDPOINT,
+                Rights.CALL | ROLLBACK_RIGHT) == serviceId, kind, service);
+        return refused != null ? refused : startRollback(callerSandboxId, service, kind, reason);
+    }
+
+    /** The rollback right checked, the request audited; a refusal traced and audited too. */
+    private Refusal authorizeRollback(final int callerSandboxId, final boolean holdsRight, final RollbackKind kind,
+        final String service)
+    {
+        final String detail = "service=" + service + " kind=" + kind.key() + " caller=" + callerSandboxId;
+        if (holdsRight)
         {
-            update.rollBack(reason);
             return null;
         }
+        kernel.simulation().trace().record("mm.refused", "op=rollback " + detail + " reason=no-rollback-right");
+        kernel.audit().record("mm.rollback.refused", Math.max(callerSandboxId, CapabilitySystem.CORE0), detail
+            + " reason=no-rollback-right");
+        return Refusal.UNAUTHORIZED;
+    }
+
+    /** Whether the caller's space holds a live CALL capability for this endpoint with the rollback right. */
+    private boolean holdsRollbackRight(final int callerSandboxId)
+    {
+        for (final Capability capability : kernel.capabilities().capabilities(callerSandboxId))
+        {
+            if (capability.kind() == ObjectKind.SERVICE_ENDPOINT && capability.objectId() == serviceId
+                && (capability.rights() & (Rights.CALL | ROLLBACK_RIGHT)) == (Rights.CALL | ROLLBACK_RIGHT))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Refusal startRollback(final int callerSandboxId, final String service, final RollbackKind kind,
+        final String reason)
+    {
+        kernel.audit().record("mm.rollback.request", callerSandboxId, "service=" + service + " kind=" + kind.key()
+            + " reason=" + reason.replace(' ', '_'));
+        final Refusal refused = decideRollback(service, kind, reason);
+        kernel.audit().record("mm.rollback.decision", sandboxId, "service=" + service + " kind=" + kind.key()
+            + " decision=" + (refused == null ? "taken" : "refused refusal=" + refused));
+        return refused;
+    }
+
+    private Refusal decideRollback(final String service, final RollbackKind kind, final String reason)
+    {
+        final RollingUpdate update = inProgress.get(service);
+        return switch (kind)
+        {
+            case FULL -> update != null ? update.rollBack(reason) : rollbackCompleted(service, reason);
+            case EMERGENCY ->
+            {
+                if (update == null)
+                {
+                    yield Refusal.UNKNOWN_SERVICE;
+                }
+                update.emergency(reason);
+                yield null;
+            }
+            case PAUSE -> update == null ? Refusal.UNKNOWN_SERVICE : update.pause(reason);
+            case FREEZE -> update == null ? Refusal.UNKNOWN_SERVICE : update.freeze(reason);
+            default -> Refusal.UNKNOWN_SERVICE;
+        };
+    }
+
+    /** A full rollback of the service's last completed update, from its rollback point within the window. */
+    private Refusal rollbackCompleted(final String service, final String reason)
+    {
         final ServiceRecord record = services.get(service);
         final ServiceRecord.RollbackPoint point = record == null ? null : record.rollbackPoint();
         if (point == null || now() - point.createdAtNs() > point.update().rollbackWindowNs())
@@ -496,8 +598,15 @@ public final class ModuleManager
                     UpdatePolicy.DEFAULT.toBuilder().strategy(strategy).build(), done -> { });
                 refused = report.outcome() == UpdateOutcome.REFUSED ? report.refusal() : null;
             }
-            case ModuleManagerProtocol.ROLLBACK -> refused = startRollback(callerSandboxId, service,
-                lines.length > 1 ? lines[1] : "requested");
+            case ModuleManagerProtocol.ROLLBACK, ModuleManagerProtocol.ROLLBACK_EMERGENCY, ModuleManagerProtocol.PAUSE,
+                ModuleManagerProtocol.FREEZE ->
+            {
+                final RollbackKind kind = ModuleManagerProtocol.rollbackKind(request.operation());
+                final Refusal unauthorized = authorizeRollback(callerSandboxId, holdsRollbackRight(callerSandboxId),
+                    kind, service);
+                refused = unauthorized != null ? unauthorized : startRollback(callerSandboxId, service, kind,
+                    lines.length > 1 ? lines[1] : "requested");
+            }
             case ModuleManagerProtocol.APPROVE -> refused = startApproved(callerSandboxId, service);
             case ModuleManagerProtocol.BATCH ->
             {
@@ -738,6 +847,7 @@ public final class ModuleManager
         final TreeMap<String, JournalEntry> begun = new TreeMap<>();
         final TreeMap<String, JournalEntry> newInstances = new TreeMap<>();
         final TreeMap<String, Boolean> pastPointOfNoReturn = new TreeMap<>();
+        final TreeMap<String, RollbackKind> rollbacksBegun = new TreeMap<>();
         final List<JournalEntry> entries = entries(scan);
         if (coldBoot)
         {
@@ -758,7 +868,16 @@ public final class ModuleManager
                     newInstances.remove(service);
                     pastPointOfNoReturn.remove(service);
                 }
-                case UPDATE_BEGIN -> begun.put(service, entry);
+                case UPDATE_BEGIN ->
+                {
+                    begun.put(service, entry);
+                    rollbacksBegun.remove(service);
+                }
+                case ROLLBACK_BEGUN -> rollbacksBegun.put(service, RollbackKind.ofKey(entry.get("kind")));
+                case CONFIGURED, BUNDLE_MARKED ->
+                {
+                    // Read by the configuration history and the problematic bundles, not by the update recovery.
+                }
                 case NEW_INSTANCE -> newInstances.put(service, entry);
                 case POINT_OF_NO_RETURN -> pastPointOfNoReturn.put(service, true);
                 case UPDATE_END ->
@@ -813,7 +932,7 @@ public final class ModuleManager
             final RollingUpdate update = RollingUpdate.recovered(this, record, entry.get("to"), next,
                 pastPointOfNoReturn.containsKey(service), report, done -> inProgress.remove(service));
             inProgress.put(service, update);
-            update.recover("the Module Manager was restarted mid-update");
+            update.recover("the Module Manager was restarted mid-update", rollbacksBegun.get(service));
         });
     }
 

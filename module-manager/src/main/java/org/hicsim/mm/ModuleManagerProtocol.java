@@ -35,6 +35,20 @@ public final class ModuleManagerProtocol
     public static final int STATUS = 4;
     public static final int STRATEGY = 5;
     public static final int BATCH = 6;
+    /** service, reason: an emergency rollback (HIC 4.3 step 5.2.3); needs the rollback right. */
+    public static final int ROLLBACK_EMERGENCY = 7;
+    /** service, reason: the configuration back to its last known good version; needs the rollback right. */
+    public static final int ROLLBACK_CONFIGURATION = 8;
+    /** service, reason: the running wave's connections back, the update paused; needs the rollback right. */
+    public static final int ROLLBACK_PARTIAL = 9;
+    /** service, reason: no next wave until approved; needs the rollback right. */
+    public static final int PAUSE = 10;
+    /** service, reason: keep the new version, move no more connections; needs the rollback right. */
+    public static final int FREEZE = 11;
+    /** service, reason: straight back to a recent rollback point, no analysis; needs the rollback right. */
+    public static final int FAST_UNDO = 12;
+    /** service, then {@code key=value} lines: a new configuration version for the service. */
+    public static final int CONFIGURE = 13;
     /** The request's payload is not the lines the operation needs. */
     public static final int MALFORMED = Status.SERVICE_BASE;
     /** Refusals are {@code REFUSAL_BASE - ordinal}, below every other code. */
@@ -42,6 +56,22 @@ public final class ModuleManagerProtocol
 
     private ModuleManagerProtocol()
     {
+    }
+
+    /** The rollback kind a rollback operation asks for, or null for another operation. */
+    static RollbackKind rollbackKind(final int operation)
+    {
+        return switch (operation)
+        {
+            case ROLLBACK -> RollbackKind.FULL;
+            case ROLLBACK_EMERGENCY -> RollbackKind.EMERGENCY;
+            case ROLLBACK_CONFIGURATION -> RollbackKind.CONFIGURATION;
+            case ROLLBACK_PARTIAL -> RollbackKind.PARTIAL;
+            case PAUSE -> RollbackKind.PAUSE;
+            case FREEZE -> RollbackKind.FREEZE;
+            case FAST_UNDO -> RollbackKind.FAST_UNDO;
+            default -> null;
+        };
     }
 
     /** The reply status that says why a request was refused. */

@@ -103,6 +103,10 @@ final class RollingUpdate
     /** A strategy asked for while the update runs, taken up at the next stage boundary. */
     private Strategy nextStrategy;
     private boolean rollingBack;
+    /** A pause was asked for: no next wave begins until approved. */
+    private boolean pauseRequested;
+    /** Frozen: the new version kept, no more connections moved; only an emergency rollback is taken. */
+    private boolean frozen;
     /** The batch that commits this update with its other members, or null: it commits alone. */
     private Batch batch;
 
@@ -172,12 +176,19 @@ final class RollingUpdate
         return update;
     }
 
-    /** Goes on from where a crashed Module Manager left it: a cancel or a rollback. */
-    void recover(final String reason)
+    /**
+     * Goes on from where a crashed Module Manager left it: a cancel or a rollback, an emergency one if its
+     * predecessor had begun one (the journal's {@code ROLLBACK_BEGUN}).
+     */
+    void recover(final String reason, final RollbackKind begun)
     {
         thawAll();
         beginPhase("recovery");
-        if (pastPointOfNoReturn)
+        if (begun == RollbackKind.EMERGENCY)
+        {
+            emergency(reason + " (finishing its emergency rollback)");
+        }
+        else if (pastPointOfNoReturn)
         {
             rollBack(reason);
         }
@@ -211,17 +222,28 @@ final class RollingUpdate
         step(costs.capabilityOpNs(), this::checkPolicy);
     }
 
-    /** Cancels (before the point of no return) or rolls back (after it). */
-    void rollBack(final String reason)
+    /**
+     * Cancels (before the point of no return) or rolls back (after it).
+     *
+     * @return null if it will, or {@link Refusal#FROZEN} for a frozen update (only an emergency rollback undoes
+     * what a freeze kept).
+     */
+    Refusal rollBack(final String reason)
     {
         if (ended)
         {
-            return;
+            return null;
         }
+        if (frozen)
+        {
+            trace("mm.rollback.refused", "reason=frozen");
+            return Refusal.FROZEN;
+        }
+        rollbackTaken(RollbackKind.FULL, reason);
         if (!pastPointOfNoReturn)
         {
             abort(Refusal.CANCELLED, reason);
-            return;
+            return null;
         }
         generation++;
         paused = false;
@@ -232,6 +254,138 @@ final class RollingUpdate
         endPhase();
         beginPhase("rollback");
         new Rollback(reason).start();
+        return null;
+    }
+
+    /**
+     * HIC 4.3 step 5.2.3 on a risk of data corruption: see {@link EmergencyRollback}. Before the point of no
+     * return it is a cancel, with the new instance killed rather than shut down. Taken whatever the update's
+     * state, frozen or paused included.
+     */
+    void emergency(final String reason)
+    {
+        if (ended)
+        {
+            return;
+        }
+        rollbackTaken(RollbackKind.EMERGENCY, reason);
+        if (newInstance != null && newInstance.isAlive() && !pastPointOfNoReturn)
+        {
+            kernel.sandboxes().kill(newInstance.sandboxId(), "emergency rollback: " + reason);
+        }
+        if (!pastPointOfNoReturn)
+        {
+            abort(Refusal.CANCELLED, "emergency: " + reason);
+            return;
+        }
+        generation++;
+        paused = false;
+        frozen = false;
+        rollingBack = true;
+        trace("mm.rollback", "kind=emergency reason=" + reason.replace(' ', '_') + " migrated=" + report.migrated());
+        endPhase();
+        beginPhase("emergency-rollback");
+        closeChannel("emergency_rollback");
+        new EmergencyRollback(manager, record, oldInstance, newInstance, plan, report, new EmergencySteps())
+            .start(reason);
+    }
+
+    /**
+     * Stops advancing: the running wave ends, and no next one begins until {@link #approve()}.
+     *
+     * @return null if it will, or {@link Refusal#STRATEGY_CHANGE_TOO_LATE} once the update is rolling back or over.
+     */
+    Refusal pause(final String reason)
+    {
+        if (ended || rollingBack)
+        {
+            return Refusal.STRATEGY_CHANGE_TOO_LATE;
+        }
+        rollbackTaken(RollbackKind.PAUSE, reason);
+        pauseRequested = true;
+        return null;
+    }
+
+    /**
+     * Keeps the new version and stops migrating (state changes that cannot be reversed were made): the running
+     * wave ends, no next one begins, and a rollback is refused but an emergency one, until {@link #approve()}
+     * lets the update go on to validation (the connections left on the old instance reconnect to the new one).
+     *
+     * @return null if it will, or {@link Refusal#STRATEGY_CHANGE_TOO_LATE} before the point of no return (there
+     * is nothing to keep yet), or once the update is rolling back or over.
+     */
+    Refusal freeze(final String reason)
+    {
+        if (ended || rollingBack || !pastPointOfNoReturn)
+        {
+            return Refusal.STRATEGY_CHANGE_TOO_LATE;
+        }
+        rollbackTaken(RollbackKind.FREEZE, reason);
+        frozen = true;
+        pauseRequested = true;
+        return null;
+    }
+
+    /** Whether a freeze holds the update. */
+    boolean isFrozen()
+    {
+        return frozen;
+    }
+
+    /** A rollback action was taken: in the report, the journal (so a restarted Module Manager finishes it), the trace and the audit chain. */
+    private void rollbackTaken(final RollbackKind kind, final String reason)
+    {
+        report.rollback(new UpdateReport.Rollback(kind, reason, manager.now()));
+        manager.journal(JournalEntry.of(JournalEntry.Kind.ROLLBACK_BEGUN, "service", record.name(), "kind",
+            kind.key(), "reason", reason));
+        trace("mm.rollback.begin", "kind=" + kind.key() + " reason=" + reason.replace(' ', '_')
+            + " pastPointOfNoReturn=" + pastPointOfNoReturn);
+        kernel.audit().record("mm.rollback.begin", manager.sandboxId(), "service=" + record.name() + " kind="
+            + kind.key() + " reason=" + reason.replace(' ', '_'));
+    }
+
+    /** What an emergency rollback borrows from this update. */
+    private final class EmergencySteps implements EmergencyRollback.Steps
+    {
+        @Override
+        public void holdGlobal(final boolean hold)
+        {
+            RollingUpdate.this.holdGlobal(hold);
+        }
+
+        @Override
+        public void switchBack(final Runnable then)
+        {
+            if (!switched)
+            {
+                then.run();
+                return;
+            }
+            final long requestedAtNs = manager.now();
+            step(costs.capabilityOpNs(), () ->
+            {
+                kernel.registry().switchDefault(record.name(), ServiceHost.INTERFACE, oldInstance.version());
+                manager.replaced(record, oldInstance, oldStem);
+                switched = false;
+                trace("mm.switch-back", "switchoverNs=" + (manager.now() - requestedAtNs));
+                then.run();
+            });
+        }
+
+        @Override
+        public void finish(final long memoryReleasedBytes)
+        {
+            report.memoryReleased(memoryReleasedBytes);
+            endPhase();
+            RollingUpdate.this.finish(UpdateOutcome.ROLLED_BACK, null, report.rollbacks().isEmpty() ? ""
+                : report.rollbacks().get(report.rollbacks().size() - 1).reason());
+        }
+
+        @Override
+        public void trace(final String kind, final String detail)
+        {
+            RollingUpdate.this.trace(kind, detail);
+        }
     }
 
     /** Lets a stage that waits for approval go on. */
@@ -242,7 +396,13 @@ final class RollingUpdate
             return false;
         }
         paused = false;
-        trace("mm.approved", "stage=" + stages.get(stageIndex - 1).name());
+        pauseRequested = false;
+        trace("mm.approved", "stage=" + stages.get(stageIndex - 1).name() + " frozen=" + frozen);
+        if (frozen)
+        {
+            frozen = false;
+            stageIndex = stages.size();
+        }
         step(costs.capabilityOpNs(), this::nextStage);
         return true;
     }
@@ -721,10 +881,11 @@ final class RollingUpdate
         report.wave(new UpdateReport.Wave(stage.name(), report.migrated(), fraction, manager.now(), trafficNew));
         trace("mm.wave", "name=" + stage.name() + " migrated=" + report.migrated() + " fraction="
             + Math.round(fraction * 1000) / 1000.0 + " trafficNew=" + Math.round(trafficNew * 1000) / 1000.0);
-        if (stage.waitsForApproval())
+        if (stage.waitsForApproval() || pauseRequested)
         {
             paused = true;
-            trace("mm.paused", "stage=" + stage.name() + " waiting=approval");
+            trace("mm.paused", "stage=" + stage.name() + " waiting=" + (frozen ? "freeze" : pauseRequested
+                ? "pause" : "approval"));
             return;
         }
         nextStage();

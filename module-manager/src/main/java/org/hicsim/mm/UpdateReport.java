@@ -27,6 +27,11 @@ public final class UpdateReport
     {
     }
 
+    /** One rollback action taken on the update: its kind, why, and when it was asked for. */
+    public record Rollback(RollbackKind kind, String reason, long atNs)
+    {
+    }
+
     /** Latency percentiles over one window, in virtual ns. */
     public record Latency(long p50Ns, long p99Ns, long count)
     {
@@ -39,6 +44,8 @@ public final class UpdateReport
     private final long startNs;
     private final List<PhaseSpan> phases = new ArrayList<>();
     private final List<Wave> waves = new ArrayList<>();
+    private final List<Rollback> rollbacks = new ArrayList<>();
+    private long abandoned;
     private UpdateOutcome outcome = UpdateOutcome.IN_PROGRESS;
     private Refusal refusal;
     private String reason = "";
@@ -133,6 +140,28 @@ public final class UpdateReport
     public List<Wave> waves()
     {
         return Collections.unmodifiableList(waves);
+    }
+
+    /** Every rollback action taken on this update, in the order they were taken. */
+    public List<Rollback> rollbacks()
+    {
+        return Collections.unmodifiableList(rollbacks);
+    }
+
+    /** Connection migrations an emergency rollback abandoned: in flight when it began, their clients reconnect. */
+    public long abandoned()
+    {
+        return abandoned;
+    }
+
+    void rollback(final Rollback rollback)
+    {
+        rollbacks.add(rollback);
+    }
+
+    void abandoned(final long count)
+    {
+        abandoned += count;
     }
 
     public long connectionsTotal()
