@@ -88,6 +88,8 @@ public final class ModuleManager
     private final int serviceId;
     private final TreeMap<String, ServiceRecord> services = new TreeMap<>();
     private final TreeMap<String, RollingUpdate> inProgress = new TreeMap<>();
+    /** Rollbacks asked for while an update committed, by service: each undoes it from its rollback point once done. */
+    private final TreeMap<String, String> rollbacksAfterCommit = new TreeMap<>();
     /** The services a batch in progress holds, its members not started yet included. */
     private final TreeMap<String, Batch> batches = new TreeMap<>();
     private int batchCount;
@@ -303,6 +305,12 @@ public final class ModuleManager
         {
             inProgress.remove(service);
             onDone.accept(done);
+            final String deferred = rollbacksAfterCommit.remove(service);
+            if (deferred != null && done.outcome() == UpdateOutcome.COMPLETED)
+            {
+                kernel.simulation().trace().record("mm.rollback.after-commit", "service=" + service);
+                rollbackCompleted(service, deferred);
+            }
         });
         if (batch != null)
         {
@@ -485,6 +493,14 @@ public final class ModuleManager
     private Refusal decideRollback(final String service, final RollbackKind kind, final String reason)
     {
         final RollingUpdate update = inProgress.get(service);
+        if (update != null && update.isCommitting() && (kind == RollbackKind.FULL || kind == RollbackKind.EMERGENCY))
+        {
+            // Its old instance is being reclaimed: the update completes, then its rollback point undoes it.
+            rollbacksAfterCommit.put(service, reason);
+            kernel.simulation().trace().record("mm.rollback.deferred", "service=" + service + " kind=" + kind.key()
+                + " until=completed");
+            return null;
+        }
         return switch (kind)
         {
             case FULL -> update != null ? update.rollBack(reason) : rollbackCompleted(service, reason);
@@ -513,6 +529,7 @@ public final class ModuleManager
             return Refusal.UNKNOWN_SERVICE;
         }
         record.rollbackPoint(null);
+        point.update().rollback(new UpdateReport.Rollback(RollbackKind.FULL, reason, now()));
         final UpdatePolicy back = UpdatePolicy.DEFAULT.toBuilder().allowDowngrade(true).strategy(Strategy.rollback())
             .stabilityPeriodNs(0).build();
         updateDependency(record, point.stem(), back, done ->

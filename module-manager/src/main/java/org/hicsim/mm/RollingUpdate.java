@@ -93,6 +93,15 @@ final class RollingUpdate
     private boolean paused;
     private boolean ended;
     private int generation;
+    /**
+     * The guard of connection moves under way (frozen, carried, checked): a full rollback lets them settle before
+     * it moves connections back, so only an emergency rollback or the update's end drops them.
+     */
+    private int moveGeneration;
+    /** Moves begun (a freeze asked for) and not settled yet. */
+    private int movesInFlight;
+    /** What a rollback waiting for the moves under way to settle does then, or null. */
+    private Runnable afterMovesSettle;
     private Histogram oldLatencyAtStart;
     private long oldRequestsAtStart;
     private long oldErrorsAtStart;
@@ -107,6 +116,8 @@ final class RollingUpdate
     private boolean pauseRequested;
     /** Frozen: the new version kept, no more connections moved; only an emergency rollback is taken. */
     private boolean frozen;
+    /** The new version's commit is being written or was: the old instance goes, nothing can move back to it. */
+    private boolean committing;
     /** The batch that commits this update with its other members, or null: it commits alone. */
     private Batch batch;
 
@@ -253,7 +264,17 @@ final class RollingUpdate
             + reason.replace(' ', '_'));
         endPhase();
         beginPhase("rollback");
-        new Rollback(reason).start();
+        final Rollback rollback = new Rollback(reason);
+        if (movesInFlight > 0)
+        {
+            // A move under way has its state on one side or the other only once it settles: then it goes back.
+            trace("mm.rollback.wait", "movesInFlight=" + movesInFlight);
+            afterMovesSettle = rollback::start;
+        }
+        else
+        {
+            rollback.start();
+        }
         return null;
     }
 
@@ -279,6 +300,9 @@ final class RollingUpdate
             return;
         }
         generation++;
+        moveGeneration++;
+        movesInFlight = 0;
+        afterMovesSettle = null;
         paused = false;
         frozen = false;
         rollingBack = true;
@@ -324,6 +348,15 @@ final class RollingUpdate
         frozen = true;
         pauseRequested = true;
         return null;
+    }
+
+    /**
+     * Whether the update is committing: its commit record is being written or was, and its old instance is being
+     * reclaimed. A rollback asked for now waits for the update to complete and undoes it from its rollback point.
+     */
+    boolean isCommitting()
+    {
+        return committing;
     }
 
     /** Whether a freeze holds the update. */
@@ -767,18 +800,19 @@ final class RollingUpdate
     {
         final long clientId = plan.clientId(index);
         final long frozenAtNs = manager.now();
+        movesInFlight++;
         if (clientId == 0)
         {
             transfer(index, attempt, frozenAtNs);
             return;
         }
-        final int expected = generation;
+        final Runnable transfer = guardedMove(() -> transfer(index, attempt, frozenAtNs));
         final int frozen = kernel.dispatcher().freeze(manager.sandboxId(), record.dispatchHandle(),
             oldInstance.serviceId(), clientId, (service, id) ->
             {
-                if (expected == generation && manager.isAlive())
+                if (manager.isAlive())
                 {
-                    transfer(index, attempt, frozenAtNs);
+                    transfer.run();
                 }
             });
         if (frozen < 0)
@@ -786,8 +820,46 @@ final class RollingUpdate
             plan.gone(index);
             report.lost(1);
             trace("mm.connection.gone", "connection=" + Long.toHexString(clientId) + " code=" + frozen);
+            settled();
+        }
+    }
+
+    /** A move settled (moved, kept, failed or lost): the stage goes on, or a rollback waiting for it begins. */
+    private void settled()
+    {
+        movesInFlight--;
+        if (rollingBack)
+        {
+            rollbackIfMovesSettled();
+        }
+        else
+        {
             moved();
         }
+    }
+
+    /** The rollback waiting for the moves under way begins once the last one settled. */
+    private void rollbackIfMovesSettled()
+    {
+        if (movesInFlight == 0 && afterMovesSettle != null)
+        {
+            final Runnable next = afterMovesSettle;
+            afterMovesSettle = null;
+            next.run();
+        }
+    }
+
+    /** {@code next}, to be run only if the moves under way were not dropped (an emergency) since it was scheduled. */
+    private Runnable guardedMove(final Runnable next)
+    {
+        final int expected = moveGeneration;
+        return () ->
+        {
+            if (expected == moveGeneration && !ended)
+            {
+                next.run();
+            }
+        };
     }
 
     /** The connection is frozen with nothing in flight: {@link ConnectionMoves} carries and checks it. */
@@ -802,7 +874,7 @@ final class RollingUpdate
         @Override
         public Runnable guarded(final Runnable next)
         {
-            return RollingUpdate.this.guarded(next);
+            return guardedMove(next);
         }
 
         @Override
@@ -820,6 +892,13 @@ final class RollingUpdate
         @Override
         public void retry(final int index, final int attempt)
         {
+            // The connection is the old instance's again until its next try, which a rollback cancels.
+            movesInFlight--;
+            if (rollingBack)
+            {
+                rollbackIfMovesSettled();
+                return;
+            }
             manager.at(manager.now() + policy.migrationIntervalNs(), RollingUpdate.this.guarded(
                 () -> move(index, attempt)));
         }
@@ -827,7 +906,7 @@ final class RollingUpdate
         @Override
         public void settled()
         {
-            moved();
+            RollingUpdate.this.settled();
         }
 
         @Override
@@ -989,6 +1068,7 @@ final class RollingUpdate
             batch.readyToCommit(this);
             return;
         }
+        committing = true;
         oldInstance.completeMigration();
         newInstance.completeMigration();
         // Write-ahead: the new version is made permanent in the journal before the old instance is reclaimed, so
@@ -1008,6 +1088,7 @@ final class RollingUpdate
     {
         guarded(() ->
         {
+            committing = true;
             oldInstance.completeMigration();
             newInstance.completeMigration();
             reclaimOld();
@@ -1323,9 +1404,15 @@ final class RollingUpdate
         private void handBack(final int index, final int attempt)
         {
             channel();
+            // Guarded from now: an emergency rollback that begins while the connection crosses drops it.
+            final int expected = generation;
             transfer.transfer(newInstance, oldInstance, plan.instanceId(index), (outcome, parcel, why) ->
-                manager.at(moveDoneNs(), guarded(() ->
+                manager.at(moveDoneNs(), () ->
                 {
+                    if (expected != generation || ended)
+                    {
+                        return;
+                    }
                     if (outcome == ConnectionTransfer.Outcome.MOVED)
                     {
                         assign(index, oldInstance);
@@ -1349,7 +1436,7 @@ final class RollingUpdate
                             + " reason=" + why);
                         oneBack();
                     }
-                })));
+                }));
         }
 
         private void oneBack()
