@@ -48,28 +48,26 @@ final class EmergencyRollback
     private final ServiceRecord record;
     private final ServiceInstance oldInstance;
     private final ServiceInstance newInstance;
-    private final ConnectionPlan plan;
     private final UpdateReport report;
     private final Steps steps;
     private int left;
 
     EmergencyRollback(final ModuleManager manager, final ServiceRecord record, final ServiceInstance oldInstance,
-        final ServiceInstance newInstance, final ConnectionPlan plan, final UpdateReport report, final Steps steps)
+        final ServiceInstance newInstance, final UpdateReport report, final Steps steps)
     {
         this.manager = manager;
         this.kernel = manager.kernel();
         this.record = record;
         this.oldInstance = oldInstance;
         this.newInstance = newInstance;
-        this.plan = plan;
         this.report = report;
         this.steps = steps;
     }
 
     void start(final String reason)
     {
-        final long memoryBytes = newInstance.metrics().memoryBytes();
-        if (newInstance.isAlive())
+        final long memoryBytes = newInstance == null ? 0 : newInstance.metrics().memoryBytes();
+        if (newInstance != null && newInstance.isAlive())
         {
             kernel.sandboxes().kill(newInstance.sandboxId(), "emergency rollback: " + reason);
         }
@@ -78,29 +76,29 @@ final class EmergencyRollback
         kernel.dispatcher().rule(manager.sandboxId(), record.dispatchHandle(), serviceId,
             NewConnectionRule.all(oldInstance.endpointId()));
         final ServiceConnections table = kernel.dispatcher().connections(serviceId);
-        final List<Integer> moved = new ArrayList<>();
-        int abandoned = 0;
-        for (int index = 0; plan != null && index < plan.size(); index++)
+        final List<Long> moved = new ArrayList<>();
+        final int[] abandoned = {0};
+        if (table != null)
         {
-            final long clientId = plan.clientId(index);
-            if (clientId == 0 || table == null || table.state(clientId) == DispatchState.FREE)
+            // The dispatch table, not the update's plan: a restarted Module Manager finishing an emergency has
+            // only the table to know which connections moved.
+            table.forEach(clientId ->
             {
-                continue;
-            }
-            final byte state = table.state(clientId);
-            if (table.owner(clientId) == newInstance.endpointId())
-            {
-                moved.add(index);
-            }
-            else if (state == DispatchState.FREEZING || state == DispatchState.FROZEN)
-            {
-                abandoned++;
-                kernel.dispatcher().thaw(manager.sandboxId(), record.dispatchHandle(), serviceId, clientId);
-            }
+                final byte state = table.state(clientId);
+                if (table.owner(clientId) != oldInstance.endpointId())
+                {
+                    moved.add(clientId);
+                }
+                else if (state == DispatchState.FREEZING || state == DispatchState.FROZEN)
+                {
+                    abandoned[0]++;
+                    kernel.dispatcher().thaw(manager.sandboxId(), record.dispatchHandle(), serviceId, clientId);
+                }
+            });
         }
-        report.abandoned(abandoned);
-        final String abandoning = "abandoning " + abandoned + " connection migrations";
-        steps.trace("mm.rollback.abandon", "migrations=" + abandoned + " moved=" + moved.size() + " detail="
+        report.abandoned(abandoned[0]);
+        final String abandoning = "abandoning " + abandoned[0] + " connection migrations";
+        steps.trace("mm.rollback.abandon", "migrations=" + abandoned[0] + " moved=" + moved.size() + " detail="
             + abandoning.replace(' ', '_'));
         kernel.audit().record("mm.rollback.emergency", manager.sandboxId(), "service=" + record.name()
             + " detail=Executed_emergency_rollback,_" + abandoning.replace(' ', '_'));
@@ -108,7 +106,7 @@ final class EmergencyRollback
     }
 
     /** Each connection that had moved goes back to the old instance's place for it, as it was when it moved. */
-    private void resetMoved(final List<Integer> moved, final long memoryBytes)
+    private void resetMoved(final List<Long> moved, final long memoryBytes)
     {
         left = moved.size();
         if (left == 0)
@@ -116,37 +114,38 @@ final class EmergencyRollback
             done(memoryBytes);
             return;
         }
-        for (final int index : moved)
+        for (final long clientId : moved)
         {
-            final long clientId = plan.clientId(index);
             final int frozen = kernel.dispatcher().freeze(manager.sandboxId(), record.dispatchHandle(),
                 oldInstance.serviceId(), clientId, (service, id) ->
                 {
                     if (manager.isAlive())
                     {
-                        reset(index, memoryBytes);
+                        reset(clientId, memoryBytes);
                     }
                 });
             if (frozen == Dispatcher.NOT_ACTIVE
                 && kernel.dispatcher().connections(oldInstance.serviceId()).state(clientId) == DispatchState.FROZEN)
             {
-                reset(index, memoryBytes);
+                reset(clientId, memoryBytes);
             }
             else if (frozen < 0)
             {
                 report.lost(1);
-                plan.gone(index);
                 oneDone(memoryBytes);
             }
         }
     }
 
-    private void reset(final int index, final long memoryBytes)
+    private void reset(final long clientId, final long memoryBytes)
     {
-        kernel.dispatcher().assign(manager.sandboxId(), record.dispatchHandle(), oldInstance.serviceId(),
-            plan.clientId(index), oldInstance.endpointId(), plan.instanceId(index));
-        plan.back(index);
-        report.migratedBack();
+        final ServiceConnections table = kernel.dispatcher().connections(oldInstance.serviceId());
+        kernel.dispatcher().assign(manager.sandboxId(), record.dispatchHandle(), oldInstance.serviceId(), clientId,
+            oldInstance.endpointId(), table.instanceConnectionId(clientId));
+        if (report.migrated() > 0)
+        {
+            report.migratedBack();
+        }
         report.rebuilt(1);
         oneDone(memoryBytes);
     }

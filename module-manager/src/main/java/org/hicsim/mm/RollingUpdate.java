@@ -172,10 +172,11 @@ final class RollingUpdate
     {
         final RollingUpdate update = new RollingUpdate(manager, record, toStem, UpdatePolicy.DEFAULT, report, onDone);
         update.newInstance = newInstance;
-        update.pastPointOfNoReturn = pastPointOfNoReturn && newInstance != null;
+        // Past the point of no return with its new instance gone, only the emergency path is left (see recover).
+        update.pastPointOfNoReturn = pastPointOfNoReturn;
         update.switched = update.pastPointOfNoReturn;
         update.oldLatencyAtStart = update.oldInstance.metrics().latency().copy();
-        if (update.pastPointOfNoReturn)
+        if (update.pastPointOfNoReturn && newInstance != null)
         {
             final MigrationHandshake agreed = MigrationHandshake.negotiate(newInstance.manifest(),
                 update.oldInstance.manifest());
@@ -189,14 +190,17 @@ final class RollingUpdate
 
     /**
      * Goes on from where a crashed Module Manager left it: a cancel or a rollback, an emergency one if its
-     * predecessor had begun one (the journal's {@code ROLLBACK_BEGUN}).
+     * predecessor had begun one (the journal's {@code ROLLBACK_BEGUN}) or if the new instance is dead.
      */
     void recover(final String reason, final RollbackKind begun)
     {
         thawAll();
         beginPhase("recovery");
-        if (begun == RollbackKind.EMERGENCY)
+        if (begun == RollbackKind.EMERGENCY || (pastPointOfNoReturn && (newInstance == null
+            || !newInstance.isAlive())))
         {
+            // A new instance found dead has no state to hand back: only the emergency path brings its
+            // connections back to the old instance.
             emergency(reason + " (finishing its emergency rollback)");
         }
         else if (pastPointOfNoReturn)
@@ -310,7 +314,7 @@ final class RollingUpdate
         endPhase();
         beginPhase("emergency-rollback");
         closeChannel("emergency_rollback");
-        new EmergencyRollback(manager, record, oldInstance, newInstance, plan, report, new EmergencySteps())
+        new EmergencyRollback(manager, record, oldInstance, newInstance, report, new EmergencySteps())
             .start(reason);
     }
 

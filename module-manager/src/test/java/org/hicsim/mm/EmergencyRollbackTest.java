@@ -114,6 +114,31 @@ class EmergencyRollbackTest
             && line.contains("kind=emergency") && line.contains("reason=no-rollback-right")));
     }
 
+    @Test
+    void shouldFinishTheEmergencyRollbackWhenTheModuleManagerIsKilledInIt()
+    {
+        final ModuleManager[] manager = {catalogue.manager};
+        catalogue.manager.onRestart(restarted -> manager[0] = restarted);
+        final UpdateReport report = updateUntilMigrated("netstack-1.3.0", CONNECTIONS / 2);
+        final ServiceInstance next = catalogue.manager.updating("netstack", true);
+
+        assertNull(catalogue.manager.rollback(catalogue.operator, catalogue.updateCapability, "netstack",
+            RollbackKind.EMERGENCY, "corruption risk"));
+        catalogue.kernel.sandboxes().kill(catalogue.manager.sandboxId(), "killed by the test mid-rollback");
+        catalogue.advance(Simulation.MINUTES);
+
+        assertTrue(manager[0] != catalogue.manager, "restarted");
+        assertFalse(next.isAlive());
+        final UpdateReport finished = manager[0].reports().get(manager[0].reports().size() - 1);
+        assertEquals(UpdateOutcome.ROLLED_BACK, finished.outcome(), finished.toString());
+        assertEquals(RollbackKind.EMERGENCY, finished.rollbacks().get(0).kind());
+        final ServiceConnections table = catalogue.kernel.dispatcher().connections(old.serviceId());
+        assertEquals(table.openCount(), table.ownedBy(old.endpointId()));
+        assertEquals(old.endpointId(), catalogue.kernel.registry().resolve("netstack/" + ServiceHost.INTERFACE));
+        assertTrue(catalogue.kernel.checkInvariants().isEmpty(), catalogue.kernel.checkInvariants().toString());
+        assertEquals(UpdateOutcome.IN_PROGRESS, report.outcome(), "the killed one's report stays as it was");
+    }
+
     private static long frozenCount(final ServiceConnections table)
     {
         final long[] frozen = {0};
