@@ -450,6 +450,32 @@ public final class ModuleManager
         return refused != null ? refused : startRollback(callerSandboxId, service, kind, reason);
     }
 
+    /**
+     * A fast undo ({@link FastUndo}) of the service's completed update {@code revisionsBack} updates back (1: the
+     * last), or of the update in progress (a full rollback: it has no analysis to skip). Needs the rollback
+     * capability, as {@link #rollback(int, long, String, RollbackKind, String)} does.
+     *
+     * @return null if it started, or why not ({@link Refusal#NO_ROLLBACK_POINT} outside the bounds).
+     */
+    public Refusal fastUndo(final int callerSandboxId, final long handle, final String service,
+        final int revisionsBack, final String reason)
+    {
+        final Refusal refused = authorizeRollback(callerSandboxId,
+            kernel.capabilities().check(callerSandboxId, handle, ObjectKind.SERVICE_ENDPOINT,
+                Rights.CALL | ROLLBACK_RIGHT) == serviceId, RollbackKind.FAST_UNDO, service);
+        if (refused != null)
+        {
+            return refused;
+        }
+        kernel.audit().record("mm.rollback.request", callerSandboxId, "service=" + service + " kind=fast_undo"
+            + " revisionsBack=" + revisionsBack + " reason=" + reason.replace(' ', '_'));
+        final RollingUpdate update = inProgress.get(service);
+        final Refusal decided = update != null ? update.rollBack(reason) : fastUndo(service, revisionsBack, reason);
+        kernel.audit().record("mm.rollback.decision", sandboxId, "service=" + service + " kind=fast_undo decision="
+            + (decided == null ? "taken" : "refused refusal=" + decided));
+        return decided;
+    }
+
     /** The rollback right checked, the request audited; a refusal traced and audited too. */
     private Refusal authorizeRollback(final int callerSandboxId, final boolean holdsRight, final RollbackKind kind,
         final String service)
@@ -513,10 +539,45 @@ public final class ModuleManager
                 update.emergency(reason);
                 yield null;
             }
+            case FAST_UNDO -> update != null ? update.rollBack(reason) : fastUndo(service, 1, reason);
             case PAUSE -> update == null ? Refusal.UNKNOWN_SERVICE : update.pause(reason);
             case FREEZE -> update == null ? Refusal.UNKNOWN_SERVICE : update.freeze(reason);
             default -> Refusal.UNKNOWN_SERVICE;
         };
+    }
+
+    /**
+     * A fast undo of a completed update: straight back to the rollback point {@code revisionsBack} completed
+     * updates back, with no analysis ({@link FastUndo}).
+     */
+    private Refusal fastUndo(final String service, final int revisionsBack, final String reason)
+    {
+        final ServiceRecord record = services.get(service);
+        final ServiceRecord.RollbackPoint point = record == null ? null
+            : FastUndo.target(record.rollbackHistory(), revisionsBack, now());
+        if (point == null)
+        {
+            return Refusal.NO_ROLLBACK_POINT;
+        }
+        record.undoneTo(point);
+        point.update().rollback(new UpdateReport.Rollback(RollbackKind.FAST_UNDO, reason, now()));
+        kernel.simulation().trace().record("mm.fast-undo", "service=" + service + " to=" + point.stem()
+            + " revisionsBack=" + revisionsBack + " ageNs=" + (now() - point.createdAtNs()));
+        final UpdateReport back = updateDependency(record, point.stem(), FastUndo.policy(), done ->
+        {
+            if (done.outcome() == UpdateOutcome.COMPLETED)
+            {
+                point.update().rolledBackAfterCompletion(reason, now());
+            }
+        });
+        at(now() + FastUndo.DEADLINE_NS, () ->
+        {
+            if (back.outcome() == UpdateOutcome.IN_PROGRESS)
+            {
+                kernel.simulation().trace().record("mm.fast-undo.overdue", "service=" + service);
+            }
+        });
+        return null;
     }
 
     /** A full rollback of the service's last completed update, from its rollback point within the window. */
@@ -528,7 +589,7 @@ public final class ModuleManager
         {
             return Refusal.UNKNOWN_SERVICE;
         }
-        record.rollbackPoint(null);
+        record.undoneTo(point);
         point.update().rollback(new UpdateReport.Rollback(RollbackKind.FULL, reason, now()));
         final UpdatePolicy back = UpdatePolicy.DEFAULT.toBuilder().allowDowngrade(true).strategy(Strategy.rollback())
             .stabilityPeriodNs(0).build();
@@ -616,7 +677,7 @@ public final class ModuleManager
                 refused = report.outcome() == UpdateOutcome.REFUSED ? report.refusal() : null;
             }
             case ModuleManagerProtocol.ROLLBACK, ModuleManagerProtocol.ROLLBACK_EMERGENCY, ModuleManagerProtocol.PAUSE,
-                ModuleManagerProtocol.FREEZE ->
+                ModuleManagerProtocol.FREEZE, ModuleManagerProtocol.FAST_UNDO ->
             {
                 final RollbackKind kind = ModuleManagerProtocol.rollbackKind(request.operation());
                 final Refusal unauthorized = authorizeRollback(callerSandboxId, holdsRollbackRight(callerSandboxId),
