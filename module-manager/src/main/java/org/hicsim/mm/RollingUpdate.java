@@ -100,6 +100,10 @@ final class RollingUpdate
     private int moveGeneration;
     /** Moves begun (a freeze asked for) and not settled yet. */
     private int movesInFlight;
+    /** The reason of a rollback waiting for its approval (the policy asks for one), or null. */
+    private String rollbackAwaitingApproval;
+    /** A rollback was approved (or its wait timed out): it is taken without asking again. */
+    private boolean rollbackApproved;
     /** What a rollback waiting for the moves under way to settle does then, or null. */
     private Runnable afterMovesSettle;
     private Histogram oldLatencyAtStart;
@@ -254,6 +258,11 @@ final class RollingUpdate
             trace("mm.rollback.refused", "reason=frozen");
             return Refusal.FROZEN;
         }
+        if (policy.rollbackApprovalTimeoutNs() > 0 && pastPointOfNoReturn && !rollbackApproved)
+        {
+            awaitApproval(reason);
+            return null;
+        }
         rollbackTaken(RollbackKind.FULL, reason);
         if (!pastPointOfNoReturn)
         {
@@ -307,6 +316,7 @@ final class RollingUpdate
         moveGeneration++;
         movesInFlight = 0;
         afterMovesSettle = null;
+        rollbackAwaitingApproval = null;
         paused = false;
         frozen = false;
         rollingBack = true;
@@ -425,9 +435,55 @@ final class RollingUpdate
         }
     }
 
-    /** Lets a stage that waits for approval go on. */
+    /**
+     * HIC 4.3 step 5.1.3, for a policy that asks for it: the rollback waits for an approval, at most the policy's
+     * {@code rollbackApprovalTimeoutNs}, then is taken by itself. A second request while one waits changes nothing.
+     */
+    private void awaitApproval(final String reason)
+    {
+        if (rollbackAwaitingApproval != null)
+        {
+            return;
+        }
+        rollbackAwaitingApproval = reason;
+        final long deadlineNs = manager.now() + policy.rollbackApprovalTimeoutNs();
+        trace("mm.rollback.awaiting-approval", "reason=" + reason.replace(' ', '_') + " deadlineNs=" + deadlineNs);
+        kernel.audit().record("mm.rollback.awaiting-approval", manager.sandboxId(), "service=" + record.name()
+            + " reason=" + reason.replace(' ', '_') + " deadlineNs=" + deadlineNs);
+        manager.at(deadlineNs, guarded(() ->
+        {
+            if (rollbackAwaitingApproval != null)
+            {
+                trace("mm.rollback.approval-timeout", "reason=" + rollbackAwaitingApproval.replace(' ', '_'));
+                takeAwaitingRollback("approval timed out");
+            }
+        }));
+    }
+
+    private void takeAwaitingRollback(final String how)
+    {
+        final String reason = rollbackAwaitingApproval;
+        rollbackAwaitingApproval = null;
+        rollbackApproved = true;
+        kernel.audit().record("mm.rollback.approved", manager.sandboxId(), "service=" + record.name() + " how="
+            + how.replace(' ', '_'));
+        rollBack(reason);
+    }
+
+    /** Whether a rollback waits for its approval. */
+    boolean awaitsRollbackApproval()
+    {
+        return rollbackAwaitingApproval != null;
+    }
+
+    /** Lets a rollback that waits for approval be taken, or a stage that waits for approval go on. */
     boolean approve()
     {
+        if (rollbackAwaitingApproval != null && !ended)
+        {
+            takeAwaitingRollback("approved");
+            return true;
+        }
         if (!paused || ended)
         {
             return false;
