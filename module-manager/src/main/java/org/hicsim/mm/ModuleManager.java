@@ -27,6 +27,7 @@ import org.hicsim.core0.store.PersistentStore;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.EventHandler;
 import org.hicsim.core0.sim.SimulatedEpoch;
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.Status;
 import org.hicsim.hicmod.BundleReader;
@@ -97,6 +98,11 @@ public final class ModuleManager
     private final boolean coldBoot;
     private final List<UpdateReport> reports = new ArrayList<>();
     private final TreeMap<String, SemanticVersion> acceptedVersions = new TreeMap<>();
+    /** Bundles marked problematic, by digest (hex), with why: not installed again unless a policy overrides it. */
+    private final TreeMap<String, String> problematic = new TreeMap<>();
+    private final ConfigurationHistory configurations = new ConfigurationHistory();
+    /** The journal's field prefix of a configuration's values: {@code value.fault.error_rate=0.06}. */
+    private static final String VALUE_FIELD = "value.";
     private final SnapshotStore snapshots;
     private final long storeHandle;
     private int snapshotCount;
@@ -539,6 +545,7 @@ public final class ModuleManager
                 update.emergency(reason);
                 yield null;
             }
+            case CONFIGURATION -> rollbackConfiguration(service, reason);
             case FAST_UNDO -> update != null ? update.rollBack(reason) : fastUndo(service, 1, reason);
             case PAUSE -> update == null ? Refusal.UNKNOWN_SERVICE : update.pause(reason);
             case FREEZE -> update == null ? Refusal.UNKNOWN_SERVICE : update.freeze(reason);
@@ -677,7 +684,8 @@ public final class ModuleManager
                 refused = report.outcome() == UpdateOutcome.REFUSED ? report.refusal() : null;
             }
             case ModuleManagerProtocol.ROLLBACK, ModuleManagerProtocol.ROLLBACK_EMERGENCY, ModuleManagerProtocol.PAUSE,
-                ModuleManagerProtocol.FREEZE, ModuleManagerProtocol.FAST_UNDO ->
+                ModuleManagerProtocol.FREEZE, ModuleManagerProtocol.FAST_UNDO, ModuleManagerProtocol.ROLLBACK_CONFIGURATION,
+                ModuleManagerProtocol.ROLLBACK_PARTIAL ->
             {
                 final RollbackKind kind = ModuleManagerProtocol.rollbackKind(request.operation());
                 final Refusal unauthorized = authorizeRollback(callerSandboxId, holdsRollbackRight(callerSandboxId),
@@ -707,6 +715,16 @@ public final class ModuleManager
                     return Rendezvous.SERVED;
                 }
                 refused = startStrategyChange(callerSandboxId, service, strategy);
+            }
+            case ModuleManagerProtocol.CONFIGURE ->
+            {
+                final Map<String, String> values = ModuleManagerProtocol.values(lines);
+                if (values == null)
+                {
+                    reply.status(ModuleManagerProtocol.MALFORMED);
+                    return Rendezvous.SERVED;
+                }
+                refused = startConfigure(callerSandboxId, service, values);
             }
             case ModuleManagerProtocol.STATUS ->
             {
@@ -927,6 +945,21 @@ public final class ModuleManager
         final TreeMap<String, Boolean> pastPointOfNoReturn = new TreeMap<>();
         final TreeMap<String, RollbackKind> rollbacksBegun = new TreeMap<>();
         final List<JournalEntry> entries = entries(scan);
+        for (final JournalEntry entry : entries)
+        {
+            if (entry.kind() == JournalEntry.Kind.BUNDLE_MARKED && entry.get("problematic").equals("true"))
+            {
+                problematic.put(entry.get("digest"), entry.get("reason"));
+            }
+            else if (entry.kind() == JournalEntry.Kind.BUNDLE_MARKED)
+            {
+                problematic.remove(entry.get("digest"));
+            }
+            else if (entry.kind() == JournalEntry.Kind.CONFIGURED)
+            {
+                restoreConfiguration(entry);
+            }
+        }
         if (coldBoot)
         {
             restorePermanent(entries);
@@ -1142,6 +1175,235 @@ public final class ModuleManager
         {
             throw new InstallException(stem, ex.getMessage());
         }
+    }
+
+    /**
+     * Marks a bundle problematic by its digest (HIC 4.3 step 5.4.4): no update installs it again unless its policy
+     * sets {@code allowProblematic}. Journaled, traced, audited.
+     */
+    void markProblematic(final String digestHex, final String reason)
+    {
+        if (problematic.put(digestHex, reason) == null)
+        {
+            journal(JournalEntry.of(JournalEntry.Kind.BUNDLE_MARKED, "digest", digestHex, "problematic", "true",
+                "reason", reason));
+            kernel.simulation().trace().record("mm.bundle.problematic", "digest=" + digestHex.substring(0,
+                ServiceHost.DIGEST_TRACE_LENGTH) + " reason=" + reason.replace(' ', '_'));
+            kernel.audit().record("mm.bundle.problematic", sandboxId, "digest=" + digestHex + " reason="
+                + reason.replace(' ', '_'));
+        }
+    }
+
+    /**
+     * Clears a bundle's problematic mark (the explicit override for every later update); needs the rollback
+     * capability. Journaled, traced, audited.
+     *
+     * @return null if it was marked and is no longer, or why not.
+     */
+    public Refusal clearProblematic(final int callerSandboxId, final long handle, final String digestHex)
+    {
+        final Refusal refused = authorizeRollback(callerSandboxId,
+            kernel.capabilities().check(callerSandboxId, handle, ObjectKind.SERVICE_ENDPOINT,
+                Rights.CALL | ROLLBACK_RIGHT) == serviceId, RollbackKind.FULL, "bundle " + digestHex);
+        if (refused != null)
+        {
+            return refused;
+        }
+        if (problematic.remove(digestHex) == null)
+        {
+            return Refusal.BUNDLE_NOT_FOUND;
+        }
+        journal(JournalEntry.of(JournalEntry.Kind.BUNDLE_MARKED, "digest", digestHex, "problematic", "false",
+            "reason", "cleared"));
+        kernel.simulation().trace().record("mm.bundle.cleared", "digest=" + digestHex.substring(0,
+            ServiceHost.DIGEST_TRACE_LENGTH) + " caller=" + callerSandboxId);
+        kernel.audit().record("mm.bundle.cleared", callerSandboxId, "digest=" + digestHex);
+        return null;
+    }
+
+    /** The bundles marked problematic, digest to reason, in digest order. */
+    public Map<String, String> problematicBundles()
+    {
+        return Collections.unmodifiableMap(problematic);
+    }
+
+    boolean isProblematic(final String digestHex)
+    {
+        return problematic.containsKey(digestHex);
+    }
+
+    String problematicReason(final String digestHex)
+    {
+        return problematic.getOrDefault(digestHex, "");
+    }
+
+    /**
+     * Pushes a new configuration version to the service's default instance (HIC 4.4): its current values with
+     * {@code values} over them, under the next version number. Every version applied is kept, so a configuration
+     * rollback can return to the last known good one. Needs the update capability; journaled, traced, audited.
+     *
+     * @return null if the instance took it, or why not ({@link Refusal#UNKNOWN_SERVICE},
+     * {@link Refusal#CONFIGURATION_REFUSED}).
+     * @throws IllegalArgumentException if a key or value breaks {@link Configuration}'s syntax.
+     */
+    public Refusal configure(final int callerSandboxId, final long handle, final String service,
+        final Map<String, String> values)
+    {
+        final Refusal refused = authorize(callerSandboxId, handle, "configure", service);
+        return refused != null ? refused : startConfigure(callerSandboxId, service, values);
+    }
+
+    private Refusal startConfigure(final int callerSandboxId, final String service, final Map<String, String> values)
+    {
+        final ServiceRecord record = services.get(service);
+        if (record == null || !record.current().isAlive())
+        {
+            return Refusal.UNKNOWN_SERVICE;
+        }
+        final Configuration running = record.current().configuration();
+        kernel.audit().record("mm.configure.request", callerSandboxId, "service=" + service + " values=" + values);
+        return applyConfiguration(record, Configuration.builder(nextConfigurationVersion(record))
+            .putAll(running.values()).putAll(values).build(), ConfigurationHistory.Cause.CONFIGURE);
+    }
+
+    /** The next configuration version; the first time, the history begins with what the service runs, journaled. */
+    private long nextConfigurationVersion(final ServiceRecord record)
+    {
+        if (!configurations.has(record.name()))
+        {
+            recordConfiguration(record.name(), record.current().configuration(), ConfigurationHistory.Cause.INSTALL);
+        }
+        return Math.max(record.current().configuration().version(), configurations.newestVersion(record.name())) + 1;
+    }
+
+    private Refusal applyConfiguration(final ServiceRecord record, final Configuration configuration,
+        final ConfigurationHistory.Cause cause)
+    {
+        final int status = record.current().configure(configuration);
+        kernel.simulation().trace().record("mm.configure", "service=" + record.name() + " version="
+            + configuration.version() + " cause=" + cause.key() + " status=" + Status.name(status));
+        kernel.audit().record("mm.configure", sandboxId, "service=" + record.name() + " version="
+            + configuration.version() + " cause=" + cause.key() + " status=" + Status.name(status));
+        if (status != Status.OK)
+        {
+            return Refusal.CONFIGURATION_REFUSED;
+        }
+        recordConfiguration(record.name(), configuration, cause);
+        return null;
+    }
+
+    /** A configuration applied: in the history, and journaled with its values. */
+    private void recordConfiguration(final String service, final Configuration configuration,
+        final ConfigurationHistory.Cause cause)
+    {
+        configurations.applied(service, configuration, now(), cause);
+        final List<String> fields = new ArrayList<>(List.of("service", service, "version",
+            Long.toString(configuration.version()), "cause", cause.key()));
+        configuration.values().forEach((key, value) ->
+        {
+            fields.add(VALUE_FIELD + key);
+            fields.add(value);
+        });
+        journal(JournalEntry.of(JournalEntry.Kind.CONFIGURED, fields.toArray(new String[0])));
+    }
+
+    /**
+     * HIC 4.4's configuration rollback: the last known good configuration's values applied again under a new
+     * version (an instance takes only newer versions), the current one marked bad; the code unchanged.
+     */
+    private Refusal rollbackConfiguration(final String service, final String reason)
+    {
+        final ServiceRecord record = services.get(service);
+        if (record == null || !record.current().isAlive())
+        {
+            return Refusal.UNKNOWN_SERVICE;
+        }
+        final long version = nextConfigurationVersion(record);
+        final Configuration current = record.current().configuration();
+        final Configuration good = configurations.lastKnownGood(service);
+        if (good == null)
+        {
+            return Refusal.NO_GOOD_CONFIGURATION;
+        }
+        configurations.markBad(service, current.version());
+        kernel.simulation().trace().record("mm.configuration.rollback", "service=" + service + " from="
+            + current.version() + " to=" + good.version() + " as=" + version + " reason=" + reason.replace(' ', '_'));
+        final Refusal refused = applyConfiguration(record, Configuration.builder(version).putAll(good.values())
+            .build(), ConfigurationHistory.Cause.ROLLBACK);
+        if (refused == null)
+        {
+            final UpdateReport last = lastReport(service);
+            if (last != null)
+            {
+                last.rollback(new UpdateReport.Rollback(RollbackKind.CONFIGURATION, reason, now()));
+            }
+        }
+        return refused;
+    }
+
+    /** A journaled configuration back in the history; one a rollback applied marks the one before it bad. */
+    private void restoreConfiguration(final JournalEntry entry)
+    {
+        final String service = entry.get("service");
+        final Configuration.Builder builder = Configuration.builder(Long.parseLong(entry.get("version")));
+        entry.fields().forEach((key, value) ->
+        {
+            if (key.startsWith(VALUE_FIELD))
+            {
+                builder.put(key.substring(VALUE_FIELD.length()), value);
+            }
+        });
+        final ConfigurationHistory.Cause cause = ConfigurationHistory.Cause.valueOf(entry.get("cause")
+            .toUpperCase(java.util.Locale.ROOT));
+        if (cause == ConfigurationHistory.Cause.ROLLBACK && configurations.newestVersion(service) >= 0)
+        {
+            configurations.markBad(service, configurations.newestVersion(service));
+        }
+        configurations.applied(service, builder.build(), now(), cause);
+    }
+
+    /** The configurations the service has run, oldest first: each version, its values, when, and why. */
+    public List<Configuration> configurationHistory(final String service)
+    {
+        return configurations.of(service).stream().map(ConfigurationHistory.Version::configuration).toList();
+    }
+
+    /** Configure requests that changed the service's configuration at or after {@code sinceNs}. */
+    long configurationChangesSince(final String service, final long sinceNs)
+    {
+        return configurations.changesSince(service, sinceNs);
+    }
+
+    /** A dependency of the service whose default instance is dead, or empty. */
+    String failedDependency(final String service)
+    {
+        final ServiceRecord record = services.get(service);
+        if (record == null)
+        {
+            return "";
+        }
+        for (final String dependency : record.current().manifest().dependencies().keySet())
+        {
+            final ServiceRecord other = services.get(dependency);
+            if (other != null && !other.current().isAlive())
+            {
+                return dependency;
+            }
+        }
+        return "";
+    }
+
+    private UpdateReport lastReport(final String service)
+    {
+        UpdateReport last = null;
+        for (final UpdateReport report : reports)
+        {
+            if (report.service().equals(service))
+            {
+                last = report;
+            }
+        }
+        return last;
     }
 
     /** The version accepted for a module so far, or null. */

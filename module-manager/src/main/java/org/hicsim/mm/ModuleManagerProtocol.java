@@ -114,6 +114,33 @@ public final class ModuleManagerProtocol
         return members;
     }
 
+    /**
+     * A configure request's values (its lines after the service, each {@code key=value}), or null if a line is not
+     * one or breaks {@link org.hicsim.core0.spi.Configuration}'s syntax.
+     */
+    static java.util.SortedMap<String, String> values(final String[] lines)
+    {
+        final java.util.TreeMap<String, String> values = new java.util.TreeMap<>();
+        for (int i = 1; i < lines.length; i++)
+        {
+            final int equals = lines[i].indexOf('=');
+            if (equals < 1)
+            {
+                return null;
+            }
+            values.put(lines[i].substring(0, equals), lines[i].substring(equals + 1));
+        }
+        try
+        {
+            org.hicsim.core0.spi.Configuration.builder(0).putAll(values);
+        }
+        catch (final IllegalArgumentException malformed)
+        {
+            return null;
+        }
+        return values;
+    }
+
     /** The request's text arguments. */
     static String[] lines(final Message request)
     {

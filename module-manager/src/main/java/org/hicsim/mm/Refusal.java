@@ -69,5 +69,7 @@ public enum Refusal
     /** No configuration version older than the current one is known good: there is nothing to roll back to. */
     NO_GOOD_CONFIGURATION,
     /** No rollback point within the fast undo's bounds (revisions back, age). */
-    NO_ROLLBACK_POINT
+    NO_ROLLBACK_POINT,
+    /** The service's instance refused the configuration (a value it cannot take). */
+    CONFIGURATION_REFUSED
 }

@@ -597,6 +597,13 @@ final class RollingUpdate
                 + "; allow_downgrade permits it");
             return;
         }
+        if (manager.isProblematic(bundle.bundle().digestHex()) && !policy.allowProblematic())
+        {
+            refuse(Refusal.PROBLEMATIC_BUNDLE, "digest " + bundle.bundle().digestHex().substring(0,
+                ServiceHost.DIGEST_TRACE_LENGTH) + " is marked problematic: " + manager.problematicReason(
+                bundle.bundle().digestHex()) + "; allow_problematic overrides it");
+            return;
+        }
         trace("mm.verified", "stem=" + toStem + " version=" + manifest.version() + " digest="
             + bundle.bundle().digestHex().substring(0, ServiceHost.DIGEST_TRACE_LENGTH));
         step(costs.capabilityOpNs() * (1 + manifest.dependencies().size()), this::resolveDependencies);
@@ -1241,6 +1248,10 @@ final class RollingUpdate
         }
         closeChannel("update_" + outcome.key());
         report.end(outcome, refusal, detail, manager.now());
+        if (outcome == UpdateOutcome.ROLLED_BACK)
+        {
+            PostRollback.run(manager, record.name(), oldInstance, newInstance, report, report.startNs());
+        }
         final ServiceInstance serving = record.current();
         manager.journal(JournalEntry.of(JournalEntry.Kind.UPDATE_END, "service", record.name(), "outcome",
             outcome.key(), "stem", record.currentStem(), "sandbox", Integer.toString(serving.sandboxId())), () -> { });

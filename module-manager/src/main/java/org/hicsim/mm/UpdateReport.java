@@ -46,6 +46,8 @@ public final class UpdateReport
     private final List<Wave> waves = new ArrayList<>();
     private final List<Rollback> rollbacks = new ArrayList<>();
     private long abandoned;
+    private RootCause rootCause;
+    private Boolean validated;
     private UpdateOutcome outcome = UpdateOutcome.IN_PROGRESS;
     private Refusal refusal;
     private String reason = "";
@@ -152,6 +154,31 @@ public final class UpdateReport
     public long abandoned()
     {
         return abandoned;
+    }
+
+    /** The root-cause report of a rollback of this update in progress, or null. */
+    public RootCause rootCause()
+    {
+        return rootCause;
+    }
+
+    /**
+     * Whether the post-rollback validation passed (every connection on the old instance, which is healthy), or
+     * null if no rollback of this update in progress ended.
+     */
+    public Boolean validated()
+    {
+        return validated;
+    }
+
+    void rootCause(final RootCause cause)
+    {
+        rootCause = cause;
+    }
+
+    void validation(final boolean passed)
+    {
+        validated = passed;
     }
 
     void rollback(final Rollback rollback)
