@@ -546,6 +546,7 @@ public final class ModuleManager
                 yield null;
             }
             case CONFIGURATION -> rollbackConfiguration(service, reason);
+            case PARTIAL -> update == null ? Refusal.UNKNOWN_SERVICE : update.partial(reason);
             case FAST_UNDO -> update != null ? update.rollBack(reason) : fastUndo(service, 1, reason);
             case PAUSE -> update == null ? Refusal.UNKNOWN_SERVICE : update.pause(reason);
             case FREEZE -> update == null ? Refusal.UNKNOWN_SERVICE : update.freeze(reason);

@@ -104,6 +104,8 @@ final class RollingUpdate
     private String rollbackAwaitingApproval;
     /** A rollback was approved (or its wait timed out): it is taken without asking again. */
     private boolean rollbackApproved;
+    /** The connections the running wave selected: what a partial rollback sends back. */
+    private List<Integer> waveSelected = List.of();
     /** What a rollback waiting for the moves under way to settle does then, or null. */
     private Runnable afterMovesSettle;
     private Histogram oldLatencyAtStart;
@@ -277,7 +279,13 @@ final class RollingUpdate
             + reason.replace(' ', '_'));
         endPhase();
         beginPhase("rollback");
-        final Rollback rollback = new Rollback(reason);
+        startWhenMovesSettle(new Rollback(reason, null));
+        return null;
+    }
+
+    /** A rollback begins once the moves under way have settled: their state is on one side or the other only then. */
+    private void startWhenMovesSettle(final Rollback rollback)
+    {
         if (movesInFlight > 0)
         {
             // A move under way has its state on one side or the other only once it settles: then it goes back.
@@ -288,7 +296,39 @@ final class RollingUpdate
         {
             rollback.start();
         }
+    }
+
+    /**
+     * HIC 4.1 level 2's partial rollback: the connections the running (failing) wave moved go back to the old
+     * instance, critical ones first, while those of earlier waves stay on the new one; the update then pauses
+     * until approved (a later full rollback takes the rest back too).
+     *
+     * @return null if it will, or {@link Refusal#STRATEGY_CHANGE_TOO_LATE} when no wave runs (before the point of
+     * no return, while rolling back, frozen, or over).
+     */
+    Refusal partial(final String reason)
+    {
+        if (ended || rollingBack || frozen || !pastPointOfNoReturn || stages == null || stageIndex == 0)
+        {
+            return Refusal.STRATEGY_CHANGE_TOO_LATE;
+        }
+        rollbackTaken(RollbackKind.PARTIAL, reason);
+        generation++;
+        rollingBack = true;
+        pauseRequested = true;
+        trace("mm.rollback", "kind=partial wave=" + stages.get(stageIndex - 1).name() + " reason="
+            + reason.replace(' ', '_'));
+        startWhenMovesSettle(new Rollback(reason, new ArrayList<>(waveSelected)));
         return null;
+    }
+
+    /** The failing wave's connections are back: the update pauses, the earlier waves' connections where they are. */
+    private void partialDone()
+    {
+        rollingBack = false;
+        paused = true;
+        trace("mm.paused", "stage=" + stages.get(stageIndex - 1).name() + " waiting=partial-rollback migrated="
+            + report.migrated());
     }
 
     /**
@@ -842,6 +882,7 @@ final class RollingUpdate
         stageStartRequestsOld = oldInstance.metrics().requests();
         stageStartRequestsNew = newInstance.metrics().requests();
         final List<Integer> selected = plan.select(stage);
+        waveSelected = selected;
         stageMovesLeft = selected.size();
         movesSinceCheck = 0;
         trace("mm.stage", "name=" + stage.name() + " connections=" + selected.size());
@@ -1391,15 +1432,23 @@ final class RollingUpdate
     private final class Rollback
     {
         private final String reason;
+        /** The wave a partial rollback sends back, or null for all of it. */
+        private final List<Integer> wave;
         private int left;
 
-        Rollback(final String reason)
+        Rollback(final String reason, final List<Integer> wave)
         {
             this.reason = reason;
+            this.wave = wave;
         }
 
         void start()
         {
+            if (wave != null)
+            {
+                moveBack();
+                return;
+            }
             holdGlobal(true);
             kernel.dispatcher().rule(manager.sandboxId(), record.dispatchHandle(), oldInstance.serviceId(),
                 NewConnectionRule.all(oldInstance.endpointId()));
@@ -1422,6 +1471,10 @@ final class RollingUpdate
         private void moveBack()
         {
             final List<Integer> back = plan == null ? List.of() : plan.movedCriticalFirst();
+            if (wave != null)
+            {
+                back.retainAll(wave);
+            }
             left = back.size();
             if (left == 0)
             {
@@ -1520,6 +1573,11 @@ final class RollingUpdate
 
         private void done()
         {
+            if (wave != null)
+            {
+                partialDone();
+                return;
+            }
             final ServiceConnections table = kernel.dispatcher().connections(oldInstance.serviceId());
             final int openedOnNew = table == null || newInstance == null ? 0 : table.ownedBy(newInstance.endpointId());
             if (openedOnNew > 0)

@@ -87,6 +87,37 @@ class PauseAndFreezeTest
     }
 
     @Test
+    void shouldSendTheFailingWaveBackAndKeepTheEarlierWavesThenPause()
+    {
+        final UpdateReport report = updateUntilMigrated(5);
+        while (report.waves().isEmpty() && report.outcome() == UpdateOutcome.IN_PROGRESS)
+        {
+            catalogue.advance(Simulation.MILLIS);
+        }
+        final long earlier = report.waves().get(0).cumulativeMigrated();
+        while (report.migrated() < earlier + 3)
+        {
+            catalogue.advance(Simulation.MILLIS);
+        }
+
+        assertNull(catalogue.manager.rollback(catalogue.operator, catalogue.updateCapability, "netstack",
+            RollbackKind.PARTIAL, "wave 2 errors"));
+        catalogue.advance(Simulation.MINUTES);
+
+        assertEquals(UpdateOutcome.IN_PROGRESS, report.outcome());
+        assertEquals(earlier, report.migrated(), "the failing wave's connections went back, the earlier stayed");
+        final ServiceInstance next = catalogue.manager.updating("netstack", true);
+        final ServiceConnections table = catalogue.kernel.dispatcher().connections(old.serviceId());
+        assertEquals(earlier, table.ownedBy(next.endpointId()));
+        assertEquals(table.openCount() - earlier, table.ownedBy(old.endpointId()));
+        assertTrue(catalogue.kernel.checkInvariants().isEmpty());
+        catalogue.advance(10 * Simulation.MINUTES);
+        assertEquals(earlier, report.migrated(), "paused");
+        assertEquals(RollbackKind.PARTIAL, report.rollbacks().get(0).kind());
+        assertEquals(0, workload.lost());
+    }
+
+    @Test
     void shouldTakeAnEmergencyRollbackOfAFrozenUpdate()
     {
         final UpdateReport report = updateUntilMigrated(5);
