@@ -1369,6 +1369,16 @@ public final class ModuleManager
         return configurations.of(service).stream().map(ConfigurationHistory.Version::configuration).toList();
     }
 
+    /**
+     * The configuration last applied to the service through the Module Manager (a configure request or a
+     * configuration rollback), or {@link Configuration#EMPTY} if none was: what a new instance of it starts under.
+     */
+    Configuration configured(final String service)
+    {
+        final List<ConfigurationHistory.Version> history = configurations.of(service);
+        return history.isEmpty() ? Configuration.EMPTY : history.get(history.size() - 1).configuration();
+    }
+
     /** Configure requests that changed the service's configuration at or after {@code sinceNs}. */
     long configurationChangesSince(final String service, final long sinceNs)
     {

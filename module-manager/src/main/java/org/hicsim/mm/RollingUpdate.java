@@ -722,8 +722,11 @@ final class RollingUpdate
         final Manifest manifest = bundle.manifest();
         try
         {
+            // The service's configuration is the service's, not the old instance's: the new instance starts under
+            // the one configured last (HIC 4.4), over its manifest's defaults.
             newInstance = manager.host().load(bundle, manager.instanceName(manifest, record.nextGeneration()),
-                Grants.none().withCpuQuotaPercent(policy.newInstanceCpuQuotaPercent()));
+                Grants.none().withCpuQuotaPercent(policy.newInstanceCpuQuotaPercent()),
+                manager.configured(record.name()));
         }
         catch (final ModuleRefusedException ex)
         {

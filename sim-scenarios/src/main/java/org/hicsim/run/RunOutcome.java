@@ -8,6 +8,7 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.hicsim.core0.workload.Workload;
 import org.hicsim.mm.ModuleManager;
+import org.hicsim.mm.RollbackKind;
 import org.hicsim.mm.UpdateOutcome;
 import org.hicsim.mm.UpdateReport;
 import org.hicsim.report.ControlFlows;
@@ -118,9 +119,21 @@ public final class RunOutcome
             {
                 rollbacks.add(new RunRecord.Rollback(report.service(), "manual", report.reason(), report.endNs()));
             }
+            for (final UpdateReport.Rollback configuration : configurationRollbacks(report))
+            {
+                rollbacks.add(new RunRecord.Rollback(report.service(), "manual", "configuration: "
+                    + configuration.reason(), configuration.atNs()));
+            }
         }
         return new RunRecord(scenario.name(), seed, passed, traceSha256, checked, manager.versions(),
             RunRecord.Provenance.ofThisBuild(bundleDigests), updateRecords, rollbacks, List.of());
+    }
+
+    /** The configuration rollbacks recorded on an update's report (they change no version, so no outcome). */
+    private static List<UpdateReport.Rollback> configurationRollbacks(final UpdateReport report)
+    {
+        return report.rollbacks().stream().filter(rollback -> rollback.kind() == RollbackKind.CONFIGURATION)
+            .toList();
     }
 
     private String actual(final Expectation expectation)
@@ -154,7 +167,8 @@ public final class RunOutcome
             {
                 case LOST_CONNECTIONS -> workload == null ? 0 : workload.lost();
                 case ROLLBACKS -> reports.stream()
-                    .filter(report -> report.outcome() == UpdateOutcome.ROLLED_BACK).count();
+                    .filter(report -> report.outcome() == UpdateOutcome.ROLLED_BACK).count()
+                    + reports.stream().mapToLong(report -> configurationRollbacks(report).size()).sum();
                 case SANDBOXES_CREATED -> counts.sandboxesCreated();
                 case MIN_CONCURRENT_SANDBOXES -> counts.concurrentSandboxesMax();
                 case LOST_WRITES -> counts.lostWrites();
