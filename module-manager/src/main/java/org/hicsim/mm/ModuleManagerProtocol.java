@@ -23,6 +23,12 @@ import org.hicsim.core0.spi.Status;
  * service once)</td><td>OK once the batch started; or {@link #refusal(Refusal)}</td></tr>
  * <tr><td>{@link #STRATEGY}</td><td>service, strategy as {@link Strategy#toString()} writes it (or a name)</td>
  * <td>OK if it takes over at the next stage boundary; or a refusal</td></tr>
+ * <tr><td>{@link #ROLLBACK_EMERGENCY}, {@link #ROLLBACK_CONFIGURATION}, {@link #ROLLBACK_PARTIAL}, {@link #PAUSE},
+ * {@link #FREEZE}, {@link #FAST_UNDO}</td><td>service, reason</td><td>OK once taken; or a refusal. These and
+ * {@link #ROLLBACK} need the rollback right ({@code ModuleManager.ROLLBACK_RIGHT}) on the caller's
+ * capability</td></tr>
+ * <tr><td>{@link #CONFIGURE}</td><td>service, then {@code key=value} lines</td><td>OK once the service's
+ * instance took the new configuration version; or a refusal</td></tr>
  * <tr><td>{@link #STATUS}</td><td>service</td><td>arg0 the last update's {@link UpdateOutcome} ordinal (-1:
  * none), arg1 connections migrated, arg2 connections in all, arg3 its {@link Refusal} ordinal or -1</td></tr>
  * </table>
