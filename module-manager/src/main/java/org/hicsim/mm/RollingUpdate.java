@@ -419,6 +419,25 @@ final class RollingUpdate
         return frozen;
     }
 
+    /** HIC 4.3 step 5.3: the registry's default back to the old instance, if it was switched, then {@code then}. */
+    private void switchBack(final Runnable then)
+    {
+        if (!switched)
+        {
+            then.run();
+            return;
+        }
+        final long requestedAtNs = manager.now();
+        step(costs.capabilityOpNs(), () ->
+        {
+            kernel.registry().switchDefault(record.name(), ServiceHost.INTERFACE, oldInstance.version());
+            manager.replaced(record, oldInstance, oldStem);
+            switched = false;
+            trace("mm.switch-back", "switchoverNs=" + (manager.now() - requestedAtNs));
+            then.run();
+        });
+    }
+
     /** A rollback action was taken: in the report, the journal (so a restarted Module Manager finishes it), the trace and the audit chain. */
     private void rollbackTaken(final RollbackKind kind, final String reason)
     {
@@ -443,20 +462,7 @@ final class RollingUpdate
         @Override
         public void switchBack(final Runnable then)
         {
-            if (!switched)
-            {
-                then.run();
-                return;
-            }
-            final long requestedAtNs = manager.now();
-            step(costs.capabilityOpNs(), () ->
-            {
-                kernel.registry().switchDefault(record.name(), ServiceHost.INTERFACE, oldInstance.version());
-                manager.replaced(record, oldInstance, oldStem);
-                switched = false;
-                trace("mm.switch-back", "switchoverNs=" + (manager.now() - requestedAtNs));
-                then.run();
-            });
+            RollingUpdate.this.switchBack(then);
         }
 
         @Override
@@ -1455,20 +1461,7 @@ final class RollingUpdate
             holdGlobal(true);
             kernel.dispatcher().rule(manager.sandboxId(), record.dispatchHandle(), oldInstance.serviceId(),
                 NewConnectionRule.all(oldInstance.endpointId()));
-            if (switched)
-            {
-                final long requestedAtNs = manager.now();
-                step(costs.capabilityOpNs(), () ->
-                {
-                    kernel.registry().switchDefault(record.name(), ServiceHost.INTERFACE, oldInstance.version());
-                    manager.replaced(record, oldInstance, oldStem);
-                    switched = false;
-                    trace("mm.switch-back", "switchoverNs=" + (manager.now() - requestedAtNs));
-                    moveBack();
-                });
-                return;
-            }
-            moveBack();
+            switchBack(this::moveBack);
         }
 
         private void moveBack()
