@@ -117,17 +117,27 @@ final class ConnectionMoves
 
     private void carry(final int index, final int attempt, final long frozenAtNs, final Reading before)
     {
-        transfer.transfer(oldInstance, newInstance, plan.instanceId(index), (outcome, parcel, why) ->
-            manager.at(steps.moveDoneNs(), steps.guarded(() ->
+        // Guarded from now, not from when the transfer is over: what drops the move meanwhile drops its end too.
+        final ConnectionTransfer.Outcome[] over = new ConnectionTransfer.Outcome[1];
+        final StateInTransit.Parcel[] carried = new StateInTransit.Parcel[1];
+        final String[] reason = new String[1];
+        final Runnable settle = steps.guarded(() ->
+        {
+            switch (over[0])
             {
-                switch (outcome)
-                {
-                    case MOVED -> verify(index, attempt, frozenAtNs, before, parcel);
-                    case KEPT, RETURNED -> notMoved(index, attempt, why);
-                    case LOST -> lost(index, why);
-                    default -> throw new IllegalStateException("outcome=" + outcome);
-                }
-            })));
+                case MOVED -> verify(index, attempt, frozenAtNs, before, carried[0]);
+                case KEPT, RETURNED -> notMoved(index, attempt, reason[0]);
+                case LOST -> lost(index, reason[0]);
+                default -> throw new IllegalStateException("outcome=" + over[0]);
+            }
+        });
+        transfer.transfer(oldInstance, newInstance, plan.instanceId(index), (outcome, parcel, why) ->
+        {
+            over[0] = outcome;
+            carried[0] = parcel;
+            reason[0] = why;
+            manager.at(steps.moveDoneNs(), settle);
+        });
     }
 
     private void verify(final int index, final int attempt, final long frozenAtNs, final Reading before,

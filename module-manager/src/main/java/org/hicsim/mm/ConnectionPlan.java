@@ -138,6 +138,12 @@ final class ConnectionPlan
         return moved;
     }
 
+    /** Whether the connection is on the new instance now. */
+    boolean hasMoved(final int index)
+    {
+        return states[index] == MOVED;
+    }
+
     void moved(final int index)
     {
         states[index] = MOVED;

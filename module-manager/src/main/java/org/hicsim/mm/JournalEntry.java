@@ -41,7 +41,19 @@ record JournalEntry(Kind kind, SortedMap<String, String> fields)
          * A batch's members became permanent together, in one record so that a torn write commits all or none:
          * {@code services} (comma-separated), and {@code NAME.stem}, {@code NAME.sandbox} for each.
          */
-        BATCH_COMMITTED;
+        BATCH_COMMITTED,
+        /**
+         * A rollback of the update in progress began: {@code service}, {@code kind} ({@link RollbackKind#key()}),
+         * {@code reason}. A restarted Module Manager finishes it as that kind.
+         */
+        ROLLBACK_BEGUN,
+        /**
+         * A configuration version was applied to the service: {@code service}, {@code version}, {@code values}
+         * ({@code key=value} pairs joined by {@code ;}), and {@code cause} ({@code configure} or {@code rollback}).
+         */
+        CONFIGURED,
+        /** A bundle was marked problematic (or cleared, {@code problematic=false}): {@code digest}, {@code reason}. */
+        BUNDLE_MARKED;
 
         int type()
         {

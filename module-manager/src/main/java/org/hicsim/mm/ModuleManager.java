@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.Kernel;
+import org.hicsim.core0.cap.Capability;
 import org.hicsim.core0.cap.CapabilitySystem;
 import org.hicsim.core0.cap.ObjectKind;
 import org.hicsim.core0.cap.Rights;
@@ -26,6 +27,7 @@ import org.hicsim.core0.store.PersistentStore;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.EventHandler;
 import org.hicsim.core0.sim.SimulatedEpoch;
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.Status;
 import org.hicsim.core0.wire.ModuleManagerWire;
@@ -63,6 +65,12 @@ import org.hicsim.mm.snapshot.SnapshotStore;
 public final class ModuleManager
 {
     public static final String SERVICE = "module-manager";
+    /**
+     * The rollback right: {@link Rights#WRITE} on a CALL capability for the Module Manager's endpoint. Without
+     * it a holder may ask for updates and status, never for a rollback (of any kind), a pause, a freeze or a fast
+     * undo. Core-0 checks the CALL right on the way; the Module Manager checks this one.
+     */
+    public static final int ROLLBACK_RIGHT = Rights.WRITE;
     public static final long MEMORY_BYTES = 4L * 1024 * 1024;
     public static final int CPU_QUOTA_PERCENT = 50;
     public static final int ENDPOINT_CAPACITY = 16 * 1024;
@@ -82,6 +90,8 @@ public final class ModuleManager
     private final int serviceId;
     private final TreeMap<String, ServiceRecord> services = new TreeMap<>();
     private final TreeMap<String, RollingUpdate> inProgress = new TreeMap<>();
+    /** Rollbacks asked for while an update committed, by service: each undoes it from its rollback point once done. */
+    private final TreeMap<String, String> rollbacksAfterCommit = new TreeMap<>();
     /** The services a batch in progress holds, its members not started yet included. */
     private final TreeMap<String, Batch> batches = new TreeMap<>();
     private int batchCount;
@@ -89,6 +99,11 @@ public final class ModuleManager
     private final boolean coldBoot;
     private final List<UpdateReport> reports = new ArrayList<>();
     private final TreeMap<String, SemanticVersion> acceptedVersions = new TreeMap<>();
+    /** Bundles marked problematic, by digest (hex), with why: not installed again unless a policy overrides it. */
+    private final TreeMap<String, String> problematic = new TreeMap<>();
+    private final ConfigurationHistory configurations = new ConfigurationHistory();
+    /** The journal's field prefix of a configuration's values: {@code value.fault.error_rate=0.06}. */
+    private static final String VALUE_FIELD = "value.";
     private final SnapshotStore snapshots;
     private final long storeHandle;
     private int snapshotCount;
@@ -189,14 +204,38 @@ public final class ModuleManager
     }
 
     /**
-     * Gives a sandbox the capability to send the Module Manager requests (update, rollback, approve, cancel).
+     * Gives a sandbox the operator's capability: requests of every kind, updates and rollbacks (a CALL capability
+     * for the Module Manager's endpoint that carries the rollback right too, {@link #ROLLBACK_RIGHT}).
      *
      * @return the handle in that sandbox's space.
      */
     public long grantUpdateCapability(final int holderSandboxId)
     {
         return kernel.capabilities().issue(CapabilitySystem.CORE0, holderSandboxId, ObjectKind.SERVICE_ENDPOINT,
+            serviceId, Rights.CALL | ROLLBACK_RIGHT, 0);
+    }
+
+    /**
+     * Gives a sandbox the capability to ask for updates, approvals and status but no rollback of any kind: a
+     * CALL capability without {@link #ROLLBACK_RIGHT}.
+     *
+     * @return the handle in that sandbox's space.
+     */
+    public long grantCallCapability(final int holderSandboxId)
+    {
+        return kernel.capabilities().issue(CapabilitySystem.CORE0, holderSandboxId, ObjectKind.SERVICE_ENDPOINT,
             serviceId, Rights.CALL, 0);
+    }
+
+    /**
+     * Gives a sandbox (the Monitor's) the rollback capability: a CALL capability for the Module Manager's endpoint
+     * with {@link #ROLLBACK_RIGHT}, which every rollback kind, pause, freeze and fast undo needs.
+     *
+     * @return the handle in that sandbox's space.
+     */
+    public long grantRollbackCapability(final int holderSandboxId)
+    {
+        return grantUpdateCapability(holderSandboxId);
     }
 
     /**
@@ -292,6 +331,12 @@ public final class ModuleManager
         {
             inProgress.remove(service);
             onDone.accept(done);
+            final String deferred = rollbacksAfterCommit.remove(service);
+            if (deferred != null && done.outcome() == UpdateOutcome.COMPLETED)
+            {
+                kernel.simulation().trace().record("mm.rollback.after-commit", "service=" + service);
+                rollbackCompleted(service, deferred);
+            }
         });
         if (batch != null)
         {
@@ -410,27 +455,170 @@ public final class ModuleManager
     public Refusal rollback(final int callerSandboxId, final long updateHandle, final String service,
         final String reason)
     {
-        final Refusal refused = authorize(callerSandboxId, updateHandle, "rollback", service);
-        return refused != null ? refused : startRollback(callerSandboxId, service, reason);
+        return rollback(callerSandboxId, updateHandle, service, RollbackKind.FULL, reason);
     }
 
-    private Refusal startRollback(final int callerSandboxId, final String service, final String reason)
+    /**
+     * Asks for a rollback action of any kind on {@code service} (see {@link RollbackKind} and
+     * {@code docs/rollback-rules.md}). The caller needs the rollback capability (a CALL capability for the Module
+     * Manager's endpoint with {@link #ROLLBACK_RIGHT}); every request and its decision, refused ones too, is in
+     * the audit chain.
+     *
+     * @return null if it was taken, or why not.
+     */
+    public Refusal rollback(final int callerSandboxId, final long handle, final String service,
+        final RollbackKind kind, final String reason)
     {
-        kernel.audit().record("mm.rollback.request", callerSandboxId, "service=" + service + " reason="
-            + reason.replace(' ', '_'));
-        final RollingUpdate update = inProgress.get(service);
-        if (update != null)
+        Objects.requireNonNull(kind, "kind");
+        final Refusal refused = authorizeRollback(callerSandboxId,
+            kernel.capabilities().check(callerSandboxId, handle, ObjectKind.SERVICE_ENDPOINT,
+                Rights.CALL | ROLLBACK_RIGHT) == serviceId, kind, service);
+        return refused != null ? refused : startRollback(callerSandboxId, service, kind, reason);
+    }
+
+    /**
+     * A fast undo ({@link FastUndo}) of the service's completed update {@code revisionsBack} updates back (1: the
+     * last), or of the update in progress (a full rollback: it has no analysis to skip). Needs the rollback
+     * capability, as {@link #rollback(int, long, String, RollbackKind, String)} does.
+     *
+     * @return null if it started, or why not ({@link Refusal#NO_ROLLBACK_POINT} outside the bounds).
+     */
+    public Refusal fastUndo(final int callerSandboxId, final long handle, final String service,
+        final int revisionsBack, final String reason)
+    {
+        final Refusal refused = authorizeRollback(callerSandboxId,
+            kernel.capabilities().check(callerSandboxId, handle, ObjectKind.SERVICE_ENDPOINT,
+                Rights.CALL | ROLLBACK_RIGHT) == serviceId, RollbackKind.FAST_UNDO, service);
+        if (refused != null)
         {
-            update.rollBack(reason);
+            return refused;
+        }
+        kernel.audit().record("mm.rollback.request", callerSandboxId, "service=" + service + " kind=fast_undo"
+            + " revisionsBack=" + revisionsBack + " reason=" + reason.replace(' ', '_'));
+        final RollingUpdate update = inProgress.get(service);
+        final Refusal decided = update != null ? update.rollBack(reason) : fastUndo(service, revisionsBack, reason);
+        kernel.audit().record("mm.rollback.decision", sandboxId, "service=" + service + " kind=fast_undo decision="
+            + (decided == null ? "taken" : "refused refusal=" + decided));
+        return decided;
+    }
+
+    /** The rollback right checked, the request audited; a refusal traced and audited too. */
+    private Refusal authorizeRollback(final int callerSandboxId, final boolean holdsRight, final RollbackKind kind,
+        final String service)
+    {
+        final String detail = "service=" + service + " kind=" + kind.key() + " caller=" + callerSandboxId;
+        if (holdsRight)
+        {
             return null;
         }
+        kernel.simulation().trace().record("mm.refused", "op=rollback " + detail + " reason=no-rollback-right");
+        kernel.audit().record("mm.rollback.refused", Math.max(callerSandboxId, CapabilitySystem.CORE0), detail
+            + " reason=no-rollback-right");
+        return Refusal.UNAUTHORIZED;
+    }
+
+    /** Whether the caller's space holds a live CALL capability for this endpoint with the rollback right. */
+    private boolean holdsRollbackRight(final int callerSandboxId)
+    {
+        for (final Capability capability : kernel.capabilities().capabilities(callerSandboxId))
+        {
+            if (capability.kind() == ObjectKind.SERVICE_ENDPOINT && capability.objectId() == serviceId
+                && (capability.rights() & (Rights.CALL | ROLLBACK_RIGHT)) == (Rights.CALL | ROLLBACK_RIGHT))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Refusal startRollback(final int callerSandboxId, final String service, final RollbackKind kind,
+        final String reason)
+    {
+        kernel.audit().record("mm.rollback.request", callerSandboxId, "service=" + service + " kind=" + kind.key()
+            + " reason=" + reason.replace(' ', '_'));
+        final Refusal refused = decideRollback(service, kind, reason);
+        kernel.audit().record("mm.rollback.decision", sandboxId, "service=" + service + " kind=" + kind.key()
+            + " decision=" + (refused == null ? "taken" : "refused refusal=" + refused));
+        return refused;
+    }
+
+    private Refusal decideRollback(final String service, final RollbackKind kind, final String reason)
+    {
+        final RollingUpdate update = inProgress.get(service);
+        if (update != null && update.isCommitting() && (kind == RollbackKind.FULL || kind == RollbackKind.EMERGENCY))
+        {
+            // Its old instance is being reclaimed: the update completes, then its rollback point undoes it.
+            rollbacksAfterCommit.put(service, reason);
+            kernel.simulation().trace().record("mm.rollback.deferred", "service=" + service + " kind=" + kind.key()
+                + " until=completed");
+            return null;
+        }
+        return switch (kind)
+        {
+            case FULL -> update != null ? update.rollBack(reason) : rollbackCompleted(service, reason);
+            case EMERGENCY ->
+            {
+                if (update == null)
+                {
+                    yield Refusal.UNKNOWN_SERVICE;
+                }
+                update.emergency(reason);
+                yield null;
+            }
+            case CONFIGURATION -> rollbackConfiguration(service, reason);
+            case PARTIAL -> update == null ? Refusal.UNKNOWN_SERVICE : update.partial(reason);
+            case FAST_UNDO -> update != null ? update.rollBack(reason) : fastUndo(service, 1, reason);
+            case PAUSE -> update == null ? Refusal.UNKNOWN_SERVICE : update.pause(reason);
+            case FREEZE -> update == null ? Refusal.UNKNOWN_SERVICE : update.freeze(reason);
+            default -> Refusal.UNKNOWN_SERVICE;
+        };
+    }
+
+    /**
+     * A fast undo of a completed update: straight back to the rollback point {@code revisionsBack} completed
+     * updates back, with no analysis ({@link FastUndo}).
+     */
+    private Refusal fastUndo(final String service, final int revisionsBack, final String reason)
+    {
+        final ServiceRecord record = services.get(service);
+        final ServiceRecord.RollbackPoint point = record == null ? null
+            : FastUndo.target(record.rollbackHistory(), revisionsBack, now());
+        if (point == null)
+        {
+            return Refusal.NO_ROLLBACK_POINT;
+        }
+        record.undoneTo(point);
+        point.update().rollback(new UpdateReport.Rollback(RollbackKind.FAST_UNDO, reason, now()));
+        kernel.simulation().trace().record("mm.fast-undo", "service=" + service + " to=" + point.stem()
+            + " revisionsBack=" + revisionsBack + " ageNs=" + (now() - point.createdAtNs()));
+        final UpdateReport back = updateDependency(record, point.stem(), FastUndo.policy(), done ->
+        {
+            if (done.outcome() == UpdateOutcome.COMPLETED)
+            {
+                point.update().rolledBackAfterCompletion(reason, now());
+            }
+        });
+        at(now() + FastUndo.DEADLINE_NS, () ->
+        {
+            if (back.outcome() == UpdateOutcome.IN_PROGRESS)
+            {
+                kernel.simulation().trace().record("mm.fast-undo.overdue", "service=" + service);
+            }
+        });
+        return null;
+    }
+
+    /** A full rollback of the service's last completed update, from its rollback point within the window. */
+    private Refusal rollbackCompleted(final String service, final String reason)
+    {
         final ServiceRecord record = services.get(service);
         final ServiceRecord.RollbackPoint point = record == null ? null : record.rollbackPoint();
         if (point == null || now() - point.createdAtNs() > point.update().rollbackWindowNs())
         {
             return Refusal.UNKNOWN_SERVICE;
         }
-        record.rollbackPoint(null);
+        record.undoneTo(point);
+        point.update().rollback(new UpdateReport.Rollback(RollbackKind.FULL, reason, now()));
         final UpdatePolicy back = UpdatePolicy.DEFAULT.toBuilder().allowDowngrade(true).strategy(Strategy.rollback())
             .stabilityPeriodNs(0).build();
         updateDependency(record, point.stem(), back, done ->
@@ -516,8 +704,16 @@ public final class ModuleManager
                     UpdatePolicy.DEFAULT.toBuilder().strategy(strategy).build(), done -> { });
                 refused = report.outcome() == UpdateOutcome.REFUSED ? report.refusal() : null;
             }
-            case ModuleManagerWire.ROLLBACK -> refused = startRollback(callerSandboxId, service,
-                lines.length > 1 ? lines[1] : "requested");
+            case ModuleManagerWire.ROLLBACK, ModuleManagerWire.ROLLBACK_EMERGENCY, ModuleManagerWire.PAUSE,
+                ModuleManagerWire.FREEZE, ModuleManagerWire.FAST_UNDO, ModuleManagerWire.ROLLBACK_CONFIGURATION,
+                ModuleManagerWire.ROLLBACK_PARTIAL ->
+            {
+                final RollbackKind kind = ModuleManagerProtocol.rollbackKind(request.operation());
+                final Refusal unauthorized = authorizeRollback(callerSandboxId, holdsRollbackRight(callerSandboxId),
+                    kind, service);
+                refused = unauthorized != null ? unauthorized : startRollback(callerSandboxId, service, kind,
+                    lines.length > 1 ? lines[1] : "requested");
+            }
             case ModuleManagerWire.APPROVE -> refused = startApproved(callerSandboxId, service);
             case ModuleManagerWire.BATCH ->
             {
@@ -540,6 +736,16 @@ public final class ModuleManager
                     return Rendezvous.SERVED;
                 }
                 refused = startStrategyChange(callerSandboxId, service, strategy);
+            }
+            case ModuleManagerWire.CONFIGURE ->
+            {
+                final Map<String, String> values = ModuleManagerProtocol.values(lines);
+                if (values == null)
+                {
+                    reply.status(ModuleManagerWire.MALFORMED);
+                    return Rendezvous.SERVED;
+                }
+                refused = startConfigure(callerSandboxId, service, values);
             }
             case ModuleManagerWire.RESTART -> refused = restartRequested(callerSandboxId, service);
             case ModuleManagerWire.STATUS ->
@@ -779,7 +985,23 @@ public final class ModuleManager
         final TreeMap<String, JournalEntry> newInstances = new TreeMap<>();
         final TreeMap<String, Boolean> pastPointOfNoReturn = new TreeMap<>();
         final TreeMap<String, InstallOptions> options = new TreeMap<>();
+        final TreeMap<String, RollbackKind> rollbacksBegun = new TreeMap<>();
         final List<JournalEntry> entries = entries(scan);
+        for (final JournalEntry entry : entries)
+        {
+            if (entry.kind() == JournalEntry.Kind.BUNDLE_MARKED && entry.get("problematic").equals("true"))
+            {
+                problematic.put(entry.get("digest"), entry.get("reason"));
+            }
+            else if (entry.kind() == JournalEntry.Kind.BUNDLE_MARKED)
+            {
+                problematic.remove(entry.get("digest"));
+            }
+            else if (entry.kind() == JournalEntry.Kind.CONFIGURED)
+            {
+                restoreConfiguration(entry);
+            }
+        }
         if (coldBoot)
         {
             restorePermanent(entries);
@@ -800,7 +1022,16 @@ public final class ModuleManager
                     newInstances.remove(service);
                     pastPointOfNoReturn.remove(service);
                 }
-                case UPDATE_BEGIN -> begun.put(service, entry);
+                case UPDATE_BEGIN ->
+                {
+                    begun.put(service, entry);
+                    rollbacksBegun.remove(service);
+                }
+                case ROLLBACK_BEGUN -> rollbacksBegun.put(service, RollbackKind.ofKey(entry.get("kind")));
+                case CONFIGURED, BUNDLE_MARKED ->
+                {
+                    // Read by the configuration history and the problematic bundles, not by the update recovery.
+                }
                 case NEW_INSTANCE -> newInstances.put(service, entry);
                 case POINT_OF_NO_RETURN -> pastPointOfNoReturn.put(service, true);
                 case UPDATE_END ->
@@ -856,7 +1087,7 @@ public final class ModuleManager
             final RollingUpdate update = RollingUpdate.recovered(this, record, entry.get("to"), next,
                 pastPointOfNoReturn.containsKey(service), report, done -> inProgress.remove(service));
             inProgress.put(service, update);
-            update.recover("the Module Manager was restarted mid-update");
+            update.recover("the Module Manager was restarted mid-update", rollbacksBegun.get(service));
         });
     }
 
@@ -995,6 +1226,245 @@ public final class ModuleManager
         }
     }
 
+    /**
+     * Marks a bundle problematic by its digest (HIC 4.3 step 5.4.4): no update installs it again unless its policy
+     * sets {@code allowProblematic}. Journaled, traced, audited.
+     */
+    void markProblematic(final String digestHex, final String reason)
+    {
+        if (problematic.put(digestHex, reason) == null)
+        {
+            journal(JournalEntry.of(JournalEntry.Kind.BUNDLE_MARKED, "digest", digestHex, "problematic", "true",
+                "reason", reason));
+            kernel.simulation().trace().record("mm.bundle.problematic", "digest=" + digestHex.substring(0,
+                ServiceHost.DIGEST_TRACE_LENGTH) + " reason=" + reason.replace(' ', '_'));
+            kernel.audit().record("mm.bundle.problematic", sandboxId, "digest=" + digestHex + " reason="
+                + reason.replace(' ', '_'));
+        }
+    }
+
+    /**
+     * Clears a bundle's problematic mark (the explicit override for every later update); needs the rollback
+     * capability. Journaled, traced, audited.
+     *
+     * @return null if it was marked and is no longer, or why not.
+     */
+    public Refusal clearProblematic(final int callerSandboxId, final long handle, final String digestHex)
+    {
+        final Refusal refused = authorizeRollback(callerSandboxId,
+            kernel.capabilities().check(callerSandboxId, handle, ObjectKind.SERVICE_ENDPOINT,
+                Rights.CALL | ROLLBACK_RIGHT) == serviceId, RollbackKind.FULL, "bundle " + digestHex);
+        if (refused != null)
+        {
+            return refused;
+        }
+        if (problematic.remove(digestHex) == null)
+        {
+            return Refusal.BUNDLE_NOT_FOUND;
+        }
+        journal(JournalEntry.of(JournalEntry.Kind.BUNDLE_MARKED, "digest", digestHex, "problematic", "false",
+            "reason", "cleared"));
+        kernel.simulation().trace().record("mm.bundle.cleared", "digest=" + digestHex.substring(0,
+            ServiceHost.DIGEST_TRACE_LENGTH) + " caller=" + callerSandboxId);
+        kernel.audit().record("mm.bundle.cleared", callerSandboxId, "digest=" + digestHex);
+        return null;
+    }
+
+    /** The bundles marked problematic, digest to reason, in digest order. */
+    public Map<String, String> problematicBundles()
+    {
+        return Collections.unmodifiableMap(problematic);
+    }
+
+    boolean isProblematic(final String digestHex)
+    {
+        return problematic.containsKey(digestHex);
+    }
+
+    String problematicReason(final String digestHex)
+    {
+        return problematic.getOrDefault(digestHex, "");
+    }
+
+    /**
+     * Pushes a new configuration version to the service's default instance (HIC 4.4): its current values with
+     * {@code values} over them, under the next version number. Every version applied is kept, so a configuration
+     * rollback can return to the last known good one. Needs the update capability; journaled, traced, audited.
+     *
+     * @return null if the instance took it, or why not ({@link Refusal#UNKNOWN_SERVICE},
+     * {@link Refusal#CONFIGURATION_REFUSED}).
+     * @throws IllegalArgumentException if a key or value breaks {@link Configuration}'s syntax.
+     */
+    public Refusal configure(final int callerSandboxId, final long handle, final String service,
+        final Map<String, String> values)
+    {
+        final Refusal refused = authorize(callerSandboxId, handle, "configure", service);
+        return refused != null ? refused : startConfigure(callerSandboxId, service, values);
+    }
+
+    private Refusal startConfigure(final int callerSandboxId, final String service, final Map<String, String> values)
+    {
+        final ServiceRecord record = services.get(service);
+        if (record == null || !record.current().isAlive())
+        {
+            return Refusal.UNKNOWN_SERVICE;
+        }
+        final Configuration running = record.current().configuration();
+        kernel.audit().record("mm.configure.request", callerSandboxId, "service=" + service + " values=" + values);
+        return applyConfiguration(record, Configuration.builder(nextConfigurationVersion(record))
+            .putAll(running.values()).putAll(values).build(), ConfigurationHistory.Cause.CONFIGURE);
+    }
+
+    /** The next configuration version; the first time, the history begins with what the service runs, journaled. */
+    private long nextConfigurationVersion(final ServiceRecord record)
+    {
+        if (!configurations.has(record.name()))
+        {
+            recordConfiguration(record.name(), record.current().configuration(), ConfigurationHistory.Cause.INSTALL);
+        }
+        return Math.max(record.current().configuration().version(), configurations.newestVersion(record.name())) + 1;
+    }
+
+    private Refusal applyConfiguration(final ServiceRecord record, final Configuration configuration,
+        final ConfigurationHistory.Cause cause)
+    {
+        final int status = record.current().configure(configuration);
+        kernel.simulation().trace().record("mm.configure", "service=" + record.name() + " version="
+            + configuration.version() + " cause=" + cause.key() + " status=" + Status.name(status));
+        kernel.audit().record("mm.configure", sandboxId, "service=" + record.name() + " version="
+            + configuration.version() + " cause=" + cause.key() + " status=" + Status.name(status));
+        if (status != Status.OK)
+        {
+            return Refusal.CONFIGURATION_REFUSED;
+        }
+        recordConfiguration(record.name(), configuration, cause);
+        return null;
+    }
+
+    /** A configuration applied: in the history, and journaled with its values. */
+    private void recordConfiguration(final String service, final Configuration configuration,
+        final ConfigurationHistory.Cause cause)
+    {
+        configurations.applied(service, configuration, now(), cause);
+        final List<String> fields = new ArrayList<>(List.of("service", service, "version",
+            Long.toString(configuration.version()), "cause", cause.key()));
+        configuration.values().forEach((key, value) ->
+        {
+            fields.add(VALUE_FIELD + key);
+            fields.add(value);
+        });
+        journal(JournalEntry.of(JournalEntry.Kind.CONFIGURED, fields.toArray(new String[0])));
+    }
+
+    /**
+     * HIC 4.4's configuration rollback: the last known good configuration's values applied again under a new
+     * version (an instance takes only newer versions), the current one marked bad; the code unchanged.
+     */
+    private Refusal rollbackConfiguration(final String service, final String reason)
+    {
+        final ServiceRecord record = services.get(service);
+        if (record == null || !record.current().isAlive())
+        {
+            return Refusal.UNKNOWN_SERVICE;
+        }
+        final long version = nextConfigurationVersion(record);
+        final Configuration current = record.current().configuration();
+        final Configuration good = configurations.lastKnownGood(service);
+        if (good == null)
+        {
+            return Refusal.NO_GOOD_CONFIGURATION;
+        }
+        configurations.markBad(service, current.version());
+        kernel.simulation().trace().record("mm.configuration.rollback", "service=" + service + " from="
+            + current.version() + " to=" + good.version() + " as=" + version + " reason=" + reason.replace(' ', '_'));
+        final Refusal refused = applyConfiguration(record, Configuration.builder(version).putAll(good.values())
+            .build(), ConfigurationHistory.Cause.ROLLBACK);
+        if (refused == null)
+        {
+            final UpdateReport last = lastReport(service);
+            if (last != null)
+            {
+                last.rollback(new UpdateReport.Rollback(RollbackKind.CONFIGURATION, reason, now()));
+            }
+        }
+        return refused;
+    }
+
+    /** A journaled configuration back in the history; one a rollback applied marks the one before it bad. */
+    private void restoreConfiguration(final JournalEntry entry)
+    {
+        final String service = entry.get("service");
+        final Configuration.Builder builder = Configuration.builder(Long.parseLong(entry.get("version")));
+        entry.fields().forEach((key, value) ->
+        {
+            if (key.startsWith(VALUE_FIELD))
+            {
+                builder.put(key.substring(VALUE_FIELD.length()), value);
+            }
+        });
+        final ConfigurationHistory.Cause cause = ConfigurationHistory.Cause.valueOf(entry.get("cause")
+            .toUpperCase(java.util.Locale.ROOT));
+        if (cause == ConfigurationHistory.Cause.ROLLBACK && configurations.newestVersion(service) >= 0)
+        {
+            configurations.markBad(service, configurations.newestVersion(service));
+        }
+        configurations.applied(service, builder.build(), now(), cause);
+    }
+
+    /** The configurations the service has run, oldest first: each version, its values, when, and why. */
+    public List<Configuration> configurationHistory(final String service)
+    {
+        return configurations.of(service).stream().map(ConfigurationHistory.Version::configuration).toList();
+    }
+
+    /**
+     * The configuration last applied to the service through the Module Manager (a configure request or a
+     * configuration rollback), or {@link Configuration#EMPTY} if none was: what a new instance of it starts under.
+     */
+    Configuration configured(final String service)
+    {
+        final List<ConfigurationHistory.Version> history = configurations.of(service);
+        return history.isEmpty() ? Configuration.EMPTY : history.get(history.size() - 1).configuration();
+    }
+
+    /** Configure requests that changed the service's configuration at or after {@code sinceNs}. */
+    long configurationChangesSince(final String service, final long sinceNs)
+    {
+        return configurations.changesSince(service, sinceNs);
+    }
+
+    /** A dependency of the service whose default instance is dead, or empty. */
+    String failedDependency(final String service)
+    {
+        final ServiceRecord record = services.get(service);
+        if (record == null)
+        {
+            return "";
+        }
+        for (final String dependency : record.current().manifest().dependencies().keySet())
+        {
+            final ServiceRecord other = services.get(dependency);
+            if (other != null && !other.current().isAlive())
+            {
+                return dependency;
+            }
+        }
+        return "";
+    }
+
+    private UpdateReport lastReport(final String service)
+    {
+        UpdateReport last = null;
+        for (final UpdateReport report : reports)
+        {
+            if (report.service().equals(service))
+            {
+                last = report;
+            }
+        }
+        return last;
+    }
+
     /** The version accepted for a module so far, or null. */
     SemanticVersion acceptedVersion(final String module)
     {
@@ -1054,7 +1524,19 @@ public final class ModuleManager
         final String sandboxName = service + "-v" + bundle.manifest().version()
             + (generation == 0 ? "" : "-" + generation);
         return host.load(bundle, sandboxName, service, grants.withMemoryBytes(options.memoryBytes()),
-            options.startConfiguration());
+            startConfiguration(service, options));
+    }
+
+    /** The install's configuration with the values configured since (the last version) over it. */
+    private Configuration startConfiguration(final String service, final InstallOptions options)
+    {
+        final Configuration configured = configured(service);
+        if (configured.values().isEmpty())
+        {
+            return options.startConfiguration();
+        }
+        return Configuration.builder(configured.version()).putAll(options.startConfiguration().values())
+            .putAll(configured.values()).build();
     }
 
     /** A step of the Module Manager's work came due; if its sandbox has been killed meanwhile, it does nothing. */

@@ -61,5 +61,15 @@ public enum Refusal
      * A change of strategy came after the update's last stage began (or once it was rolling back): no stage
      * boundary is left at which another strategy could take over.
      */
-    STRATEGY_CHANGE_TOO_LATE
+    STRATEGY_CHANGE_TOO_LATE,
+    /** The update is frozen (its state changes cannot be undone): only an emergency rollback is taken. */
+    FROZEN,
+    /** The bundle's digest is marked problematic: it is not installed again unless the policy overrides it. */
+    PROBLEMATIC_BUNDLE,
+    /** No configuration version older than the current one is known good: there is nothing to roll back to. */
+    NO_GOOD_CONFIGURATION,
+    /** No rollback point within the fast undo's bounds (revisions back, age). */
+    NO_ROLLBACK_POINT,
+    /** The service's instance refused the configuration (a value it cannot take). */
+    CONFIGURATION_REFUSED
 }

@@ -93,6 +93,21 @@ final class RollingUpdate
     private boolean paused;
     private boolean ended;
     private int generation;
+    /**
+     * The guard of connection moves under way (frozen, carried, checked): a full rollback lets them settle before
+     * it moves connections back, so only an emergency rollback or the update's end drops them.
+     */
+    private int moveGeneration;
+    /** Moves begun (a freeze asked for) and not settled yet. */
+    private int movesInFlight;
+    /** The reason of a rollback waiting for its approval (the policy asks for one), or null. */
+    private String rollbackAwaitingApproval;
+    /** A rollback was approved (or its wait timed out): it is taken without asking again. */
+    private boolean rollbackApproved;
+    /** The connections the running wave selected: what a partial rollback sends back. */
+    private List<Integer> waveSelected = List.of();
+    /** What a rollback waiting for the moves under way to settle does then, or null. */
+    private Runnable afterMovesSettle;
     private Histogram oldLatencyAtStart;
     private long oldRequestsAtStart;
     private long oldErrorsAtStart;
@@ -103,6 +118,12 @@ final class RollingUpdate
     /** A strategy asked for while the update runs, taken up at the next stage boundary. */
     private Strategy nextStrategy;
     private boolean rollingBack;
+    /** A pause was asked for: no next wave begins until approved. */
+    private boolean pauseRequested;
+    /** Frozen: the new version kept, no more connections moved; only an emergency rollback is taken. */
+    private boolean frozen;
+    /** The new version's commit is being written or was: the old instance goes, nothing can move back to it. */
+    private boolean committing;
     /** The batch that commits this update with its other members, or null: it commits alone. */
     private Batch batch;
 
@@ -157,10 +178,11 @@ final class RollingUpdate
     {
         final RollingUpdate update = new RollingUpdate(manager, record, toStem, UpdatePolicy.DEFAULT, report, onDone);
         update.newInstance = newInstance;
-        update.pastPointOfNoReturn = pastPointOfNoReturn && newInstance != null;
+        // Past the point of no return with its new instance gone, only the emergency path is left (see recover).
+        update.pastPointOfNoReturn = pastPointOfNoReturn;
         update.switched = update.pastPointOfNoReturn;
         update.oldLatencyAtStart = update.oldInstance.metrics().latency().copy();
-        if (update.pastPointOfNoReturn)
+        if (update.pastPointOfNoReturn && newInstance != null)
         {
             final MigrationHandshake agreed = MigrationHandshake.negotiate(newInstance.manifest(),
                 update.oldInstance.manifest());
@@ -172,12 +194,22 @@ final class RollingUpdate
         return update;
     }
 
-    /** Goes on from where a crashed Module Manager left it: a cancel or a rollback. */
-    void recover(final String reason)
+    /**
+     * Goes on from where a crashed Module Manager left it: a cancel or a rollback, an emergency one if its
+     * predecessor had begun one (the journal's {@code ROLLBACK_BEGUN}) or if the new instance is dead.
+     */
+    void recover(final String reason, final RollbackKind begun)
     {
         thawAll();
         beginPhase("recovery");
-        if (pastPointOfNoReturn)
+        if (begun == RollbackKind.EMERGENCY || (pastPointOfNoReturn && (newInstance == null
+            || !newInstance.isAlive())))
+        {
+            // A new instance found dead has no state to hand back: only the emergency path brings its
+            // connections back to the old instance.
+            emergency(reason + " (finishing its emergency rollback)");
+        }
+        else if (pastPointOfNoReturn)
         {
             rollBack(reason);
         }
@@ -211,17 +243,33 @@ final class RollingUpdate
         step(costs.capabilityOpNs(), this::checkPolicy);
     }
 
-    /** Cancels (before the point of no return) or rolls back (after it). */
-    void rollBack(final String reason)
+    /**
+     * Cancels (before the point of no return) or rolls back (after it).
+     *
+     * @return null if it will, or {@link Refusal#FROZEN} for a frozen update (only an emergency rollback undoes
+     * what a freeze kept).
+     */
+    Refusal rollBack(final String reason)
     {
         if (ended)
         {
-            return;
+            return null;
         }
+        if (frozen)
+        {
+            trace("mm.rollback.refused", "reason=frozen");
+            return Refusal.FROZEN;
+        }
+        if (policy.rollbackApprovalTimeoutNs() > 0 && pastPointOfNoReturn && !rollbackApproved)
+        {
+            awaitApproval(reason);
+            return null;
+        }
+        rollbackTaken(RollbackKind.FULL, reason);
         if (!pastPointOfNoReturn)
         {
             abort(Refusal.CANCELLED, reason);
-            return;
+            return null;
         }
         generation++;
         paused = false;
@@ -231,18 +279,269 @@ final class RollingUpdate
             + reason.replace(' ', '_'));
         endPhase();
         beginPhase("rollback");
-        new Rollback(reason).start();
+        startWhenMovesSettle(new Rollback(reason, null));
+        return null;
     }
 
-    /** Lets a stage that waits for approval go on. */
+    /** A rollback begins once the moves under way have settled: their state is on one side or the other only then. */
+    private void startWhenMovesSettle(final Rollback rollback)
+    {
+        if (movesInFlight > 0)
+        {
+            // A move under way has its state on one side or the other only once it settles: then it goes back.
+            trace("mm.rollback.wait", "movesInFlight=" + movesInFlight);
+            afterMovesSettle = rollback::start;
+        }
+        else
+        {
+            rollback.start();
+        }
+    }
+
+    /**
+     * HIC 4.1 level 2's partial rollback: the connections the running (failing) wave moved go back to the old
+     * instance, critical ones first, while those of earlier waves stay on the new one; the update then pauses
+     * until approved (a later full rollback takes the rest back too).
+     *
+     * @return null if it will, or {@link Refusal#STRATEGY_CHANGE_TOO_LATE} when no wave runs (before the point of
+     * no return, while rolling back, frozen, or over).
+     */
+    Refusal partial(final String reason)
+    {
+        if (ended || rollingBack || frozen || !pastPointOfNoReturn || stages == null || stageIndex == 0)
+        {
+            return Refusal.STRATEGY_CHANGE_TOO_LATE;
+        }
+        rollbackTaken(RollbackKind.PARTIAL, reason);
+        generation++;
+        rollingBack = true;
+        pauseRequested = true;
+        trace("mm.rollback", "kind=partial wave=" + stages.get(stageIndex - 1).name() + " reason="
+            + reason.replace(' ', '_'));
+        startWhenMovesSettle(new Rollback(reason, new ArrayList<>(waveSelected)));
+        return null;
+    }
+
+    /** The failing wave's connections are back: the update pauses, the earlier waves' connections where they are. */
+    private void partialDone()
+    {
+        rollingBack = false;
+        paused = true;
+        trace("mm.paused", "stage=" + stages.get(stageIndex - 1).name() + " waiting=partial-rollback migrated="
+            + report.migrated());
+    }
+
+    /**
+     * HIC 4.3 step 5.2.3 on a risk of data corruption: see {@link EmergencyRollback}. Before the point of no
+     * return it is a cancel, with the new instance killed rather than shut down. Taken whatever the update's
+     * state, frozen or paused included.
+     */
+    void emergency(final String reason)
+    {
+        if (ended)
+        {
+            return;
+        }
+        rollbackTaken(RollbackKind.EMERGENCY, reason);
+        if (newInstance != null && newInstance.isAlive() && !pastPointOfNoReturn)
+        {
+            kernel.sandboxes().kill(newInstance.sandboxId(), "emergency rollback: " + reason);
+        }
+        if (!pastPointOfNoReturn)
+        {
+            abort(Refusal.CANCELLED, "emergency: " + reason);
+            return;
+        }
+        generation++;
+        moveGeneration++;
+        movesInFlight = 0;
+        afterMovesSettle = null;
+        rollbackAwaitingApproval = null;
+        paused = false;
+        frozen = false;
+        rollingBack = true;
+        trace("mm.rollback", "kind=emergency reason=" + reason.replace(' ', '_') + " migrated=" + report.migrated());
+        endPhase();
+        beginPhase("emergency-rollback");
+        closeChannel("emergency_rollback");
+        new EmergencyRollback(manager, record, oldInstance, newInstance, report, new EmergencySteps())
+            .start(reason);
+    }
+
+    /**
+     * Stops advancing: the running wave ends, and no next one begins until {@link #approve()}.
+     *
+     * @return null if it will, or {@link Refusal#STRATEGY_CHANGE_TOO_LATE} once the update is rolling back or over.
+     */
+    Refusal pause(final String reason)
+    {
+        if (ended || rollingBack)
+        {
+            return Refusal.STRATEGY_CHANGE_TOO_LATE;
+        }
+        rollbackTaken(RollbackKind.PAUSE, reason);
+        pauseRequested = true;
+        return null;
+    }
+
+    /**
+     * Keeps the new version and stops migrating (state changes that cannot be reversed were made): the running
+     * wave ends, no next one begins, and a rollback is refused but an emergency one, until {@link #approve()}
+     * lets the update go on to validation (the connections left on the old instance reconnect to the new one).
+     *
+     * @return null if it will, or {@link Refusal#STRATEGY_CHANGE_TOO_LATE} before the point of no return (there
+     * is nothing to keep yet), or once the update is rolling back or over.
+     */
+    Refusal freeze(final String reason)
+    {
+        if (ended || rollingBack || !pastPointOfNoReturn)
+        {
+            return Refusal.STRATEGY_CHANGE_TOO_LATE;
+        }
+        rollbackTaken(RollbackKind.FREEZE, reason);
+        frozen = true;
+        pauseRequested = true;
+        return null;
+    }
+
+    /**
+     * Whether the update is committing: its commit record is being written or was, and its old instance is being
+     * reclaimed. A rollback asked for now waits for the update to complete and undoes it from its rollback point.
+     */
+    boolean isCommitting()
+    {
+        return committing;
+    }
+
+    /** Whether a freeze holds the update. */
+    boolean isFrozen()
+    {
+        return frozen;
+    }
+
+    /** HIC 4.3 step 5.3: the registry's default back to the old instance, if it was switched, then {@code then}. */
+    private void switchBack(final Runnable then)
+    {
+        if (!switched)
+        {
+            then.run();
+            return;
+        }
+        final long requestedAtNs = manager.now();
+        step(costs.capabilityOpNs(), () ->
+        {
+            kernel.registry().switchDefault(record.name(), ServiceHost.INTERFACE, oldInstance.version());
+            manager.replaced(record, oldInstance, oldStem);
+            switched = false;
+            trace("mm.switch-back", "switchoverNs=" + (manager.now() - requestedAtNs));
+            then.run();
+        });
+    }
+
+    /** A rollback action was taken: in the report, the journal (so a restarted Module Manager finishes it), the trace and the audit chain. */
+    private void rollbackTaken(final RollbackKind kind, final String reason)
+    {
+        report.rollback(new UpdateReport.Rollback(kind, reason, manager.now()));
+        manager.journal(JournalEntry.of(JournalEntry.Kind.ROLLBACK_BEGUN, "service", record.name(), "kind",
+            kind.key(), "reason", reason));
+        trace("mm.rollback.begin", "kind=" + kind.key() + " reason=" + reason.replace(' ', '_')
+            + " pastPointOfNoReturn=" + pastPointOfNoReturn);
+        kernel.audit().record("mm.rollback.begin", manager.sandboxId(), "service=" + record.name() + " kind="
+            + kind.key() + " reason=" + reason.replace(' ', '_'));
+    }
+
+    /** What an emergency rollback borrows from this update. */
+    private final class EmergencySteps implements EmergencyRollback.Steps
+    {
+        @Override
+        public void holdGlobal(final boolean hold)
+        {
+            RollingUpdate.this.holdGlobal(hold);
+        }
+
+        @Override
+        public void switchBack(final Runnable then)
+        {
+            RollingUpdate.this.switchBack(then);
+        }
+
+        @Override
+        public void finish(final long memoryReleasedBytes)
+        {
+            report.memoryReleased(memoryReleasedBytes);
+            endPhase();
+            RollingUpdate.this.finish(UpdateOutcome.ROLLED_BACK, null, report.rollbacks().isEmpty() ? ""
+                : report.rollbacks().get(report.rollbacks().size() - 1).reason());
+        }
+
+        @Override
+        public void trace(final String kind, final String detail)
+        {
+            RollingUpdate.this.trace(kind, detail);
+        }
+    }
+
+    /**
+     * HIC 4.3 step 5.1.3, for a policy that asks for it: the rollback waits for an approval, at most the policy's
+     * {@code rollbackApprovalTimeoutNs}, then is taken by itself. A second request while one waits changes nothing.
+     */
+    private void awaitApproval(final String reason)
+    {
+        if (rollbackAwaitingApproval != null)
+        {
+            return;
+        }
+        rollbackAwaitingApproval = reason;
+        final long deadlineNs = manager.now() + policy.rollbackApprovalTimeoutNs();
+        trace("mm.rollback.awaiting-approval", "reason=" + reason.replace(' ', '_') + " deadlineNs=" + deadlineNs);
+        kernel.audit().record("mm.rollback.awaiting-approval", manager.sandboxId(), "service=" + record.name()
+            + " reason=" + reason.replace(' ', '_') + " deadlineNs=" + deadlineNs);
+        manager.at(deadlineNs, guarded(() ->
+        {
+            if (rollbackAwaitingApproval != null)
+            {
+                trace("mm.rollback.approval-timeout", "reason=" + rollbackAwaitingApproval.replace(' ', '_'));
+                takeAwaitingRollback("approval timed out");
+            }
+        }));
+    }
+
+    private void takeAwaitingRollback(final String how)
+    {
+        final String reason = rollbackAwaitingApproval;
+        rollbackAwaitingApproval = null;
+        rollbackApproved = true;
+        kernel.audit().record("mm.rollback.approved", manager.sandboxId(), "service=" + record.name() + " how="
+            + how.replace(' ', '_'));
+        rollBack(reason);
+    }
+
+    /** Whether a rollback waits for its approval. */
+    boolean awaitsRollbackApproval()
+    {
+        return rollbackAwaitingApproval != null;
+    }
+
+    /** Lets a rollback that waits for approval be taken, or a stage that waits for approval go on. */
     boolean approve()
     {
+        if (rollbackAwaitingApproval != null && !ended)
+        {
+            takeAwaitingRollback("approved");
+            return true;
+        }
         if (!paused || ended)
         {
             return false;
         }
         paused = false;
-        trace("mm.approved", "stage=" + stages.get(stageIndex - 1).name());
+        pauseRequested = false;
+        trace("mm.approved", "stage=" + stages.get(stageIndex - 1).name() + " frozen=" + frozen);
+        if (frozen)
+        {
+            frozen = false;
+            stageIndex = stages.size();
+        }
         step(costs.capabilityOpNs(), this::nextStage);
         return true;
     }
@@ -344,6 +643,13 @@ final class RollingUpdate
                 + "; allow_downgrade permits it");
             return;
         }
+        if (manager.isProblematic(bundle.bundle().digestHex()) && !policy.allowProblematic())
+        {
+            refuse(Refusal.PROBLEMATIC_BUNDLE, "digest " + bundle.bundle().digestHex().substring(0,
+                ServiceHost.DIGEST_TRACE_LENGTH) + " is marked problematic: " + manager.problematicReason(
+                bundle.bundle().digestHex()) + "; allow_problematic overrides it");
+            return;
+        }
         trace("mm.verified", "stem=" + toStem + " version=" + manifest.version() + " digest="
             + bundle.bundle().digestHex().substring(0, ServiceHost.DIGEST_TRACE_LENGTH));
         step(costs.capabilityOpNs() * (1 + manifest.dependencies().size()), this::resolveDependencies);
@@ -422,6 +728,8 @@ final class RollingUpdate
         final Manifest manifest = bundle.manifest();
         try
         {
+            // The service's configuration is the service's, not the old instance's: the new instance starts under
+            // the one configured last (HIC 4.4), over its install's and its manifest's defaults.
             newInstance = manager.load(bundle, record.name(), record.options(), record.nextGeneration(),
                 Grants.none().withCpuQuotaPercent(policy.newInstanceCpuQuotaPercent()));
         }
@@ -582,6 +890,7 @@ final class RollingUpdate
         stageStartRequestsOld = oldInstance.metrics().requests();
         stageStartRequestsNew = newInstance.metrics().requests();
         final List<Integer> selected = plan.select(stage);
+        waveSelected = selected;
         stageMovesLeft = selected.size();
         movesSinceCheck = 0;
         trace("mm.stage", "name=" + stage.name() + " connections=" + selected.size());
@@ -607,18 +916,19 @@ final class RollingUpdate
     {
         final long clientId = plan.clientId(index);
         final long frozenAtNs = manager.now();
+        movesInFlight++;
         if (clientId == 0)
         {
             transfer(index, attempt, frozenAtNs);
             return;
         }
-        final int expected = generation;
+        final Runnable transfer = guardedMove(() -> transfer(index, attempt, frozenAtNs));
         final int frozen = kernel.dispatcher().freeze(manager.sandboxId(), record.dispatchHandle(),
             oldInstance.serviceId(), clientId, (service, id) ->
             {
-                if (expected == generation && manager.isAlive())
+                if (manager.isAlive())
                 {
-                    transfer(index, attempt, frozenAtNs);
+                    transfer.run();
                 }
             });
         if (frozen < 0)
@@ -626,8 +936,46 @@ final class RollingUpdate
             plan.gone(index);
             report.lost(1);
             trace("mm.connection.gone", "connection=" + Long.toHexString(clientId) + " code=" + frozen);
+            settled();
+        }
+    }
+
+    /** A move settled (moved, kept, failed or lost): the stage goes on, or a rollback waiting for it begins. */
+    private void settled()
+    {
+        movesInFlight--;
+        if (rollingBack)
+        {
+            rollbackIfMovesSettled();
+        }
+        else
+        {
             moved();
         }
+    }
+
+    /** The rollback waiting for the moves under way begins once the last one settled. */
+    private void rollbackIfMovesSettled()
+    {
+        if (movesInFlight == 0 && afterMovesSettle != null)
+        {
+            final Runnable next = afterMovesSettle;
+            afterMovesSettle = null;
+            next.run();
+        }
+    }
+
+    /** {@code next}, to be run only if the moves under way were not dropped (an emergency) since it was scheduled. */
+    private Runnable guardedMove(final Runnable next)
+    {
+        final int expected = moveGeneration;
+        return () ->
+        {
+            if (expected == moveGeneration && !ended)
+            {
+                next.run();
+            }
+        };
     }
 
     /** The connection is frozen with nothing in flight: {@link ConnectionMoves} carries and checks it. */
@@ -642,7 +990,7 @@ final class RollingUpdate
         @Override
         public Runnable guarded(final Runnable next)
         {
-            return RollingUpdate.this.guarded(next);
+            return guardedMove(next);
         }
 
         @Override
@@ -660,6 +1008,13 @@ final class RollingUpdate
         @Override
         public void retry(final int index, final int attempt)
         {
+            // The connection is the old instance's again until its next try, which a rollback cancels.
+            movesInFlight--;
+            if (rollingBack)
+            {
+                rollbackIfMovesSettled();
+                return;
+            }
             manager.at(manager.now() + policy.migrationIntervalNs(), RollingUpdate.this.guarded(
                 () -> move(index, attempt)));
         }
@@ -667,7 +1022,7 @@ final class RollingUpdate
         @Override
         public void settled()
         {
-            moved();
+            RollingUpdate.this.settled();
         }
 
         @Override
@@ -721,10 +1076,11 @@ final class RollingUpdate
         report.wave(new UpdateReport.Wave(stage.name(), report.migrated(), fraction, manager.now(), trafficNew));
         trace("mm.wave", "name=" + stage.name() + " migrated=" + report.migrated() + " fraction="
             + Math.round(fraction * 1000) / 1000.0 + " trafficNew=" + Math.round(trafficNew * 1000) / 1000.0);
-        if (stage.waitsForApproval())
+        if (stage.waitsForApproval() || pauseRequested)
         {
             paused = true;
-            trace("mm.paused", "stage=" + stage.name() + " waiting=approval");
+            trace("mm.paused", "stage=" + stage.name() + " waiting=" + (frozen ? "freeze" : pauseRequested
+                ? "pause" : "approval"));
             return;
         }
         nextStage();
@@ -828,6 +1184,7 @@ final class RollingUpdate
             batch.readyToCommit(this);
             return;
         }
+        committing = true;
         oldInstance.completeMigration();
         newInstance.completeMigration();
         // Write-ahead: the new version is made permanent in the journal before the old instance is reclaimed, so
@@ -847,6 +1204,7 @@ final class RollingUpdate
     {
         guarded(() ->
         {
+            committing = true;
             oldInstance.completeMigration();
             newInstance.completeMigration();
             reclaimOld();
@@ -939,6 +1297,10 @@ final class RollingUpdate
         }
         closeChannel("update_" + outcome.key());
         report.end(outcome, refusal, detail, manager.now());
+        if (outcome == UpdateOutcome.ROLLED_BACK)
+        {
+            PostRollback.run(manager, record.name(), oldInstance, newInstance, report, report.startNs());
+        }
         final ServiceInstance serving = record.current();
         manager.journal(JournalEntry.of(JournalEntry.Kind.UPDATE_END, "service", record.name(), "outcome",
             outcome.key(), "stem", record.currentStem(), "sandbox", Integer.toString(serving.sandboxId())), () -> { });
@@ -1078,37 +1440,36 @@ final class RollingUpdate
     private final class Rollback
     {
         private final String reason;
+        /** The wave a partial rollback sends back, or null for all of it. */
+        private final List<Integer> wave;
         private int left;
 
-        Rollback(final String reason)
+        Rollback(final String reason, final List<Integer> wave)
         {
             this.reason = reason;
+            this.wave = wave;
         }
 
         void start()
         {
+            if (wave != null)
+            {
+                moveBack();
+                return;
+            }
             holdGlobal(true);
             kernel.dispatcher().rule(manager.sandboxId(), record.dispatchHandle(), oldInstance.serviceId(),
                 NewConnectionRule.all(oldInstance.endpointId()));
-            if (switched)
-            {
-                final long requestedAtNs = manager.now();
-                step(costs.capabilityOpNs(), () ->
-                {
-                    kernel.registry().switchDefault(record.name(), ServiceHost.INTERFACE, oldInstance.version());
-                    manager.replaced(record, oldInstance, oldStem);
-                    switched = false;
-                    trace("mm.switch-back", "switchoverNs=" + (manager.now() - requestedAtNs));
-                    moveBack();
-                });
-                return;
-            }
-            moveBack();
+            switchBack(this::moveBack);
         }
 
         private void moveBack()
         {
             final List<Integer> back = plan == null ? List.of() : plan.movedCriticalFirst();
+            if (wave != null)
+            {
+                back.retainAll(wave);
+            }
             left = back.size();
             if (left == 0)
             {
@@ -1162,9 +1523,15 @@ final class RollingUpdate
         private void handBack(final int index, final int attempt)
         {
             channel();
+            // Guarded from now: an emergency rollback that begins while the connection crosses drops it.
+            final int expected = generation;
             transfer.transfer(newInstance, oldInstance, plan.instanceId(index), (outcome, parcel, why) ->
-                manager.at(moveDoneNs(), guarded(() ->
+                manager.at(moveDoneNs(), () ->
                 {
+                    if (expected != generation || ended)
+                    {
+                        return;
+                    }
                     if (outcome == ConnectionTransfer.Outcome.MOVED)
                     {
                         assign(index, oldInstance);
@@ -1188,7 +1555,7 @@ final class RollingUpdate
                             + " reason=" + why);
                         oneBack();
                     }
-                })));
+                }));
         }
 
         private void oneBack()
@@ -1201,6 +1568,11 @@ final class RollingUpdate
 
         private void done()
         {
+            if (wave != null)
+            {
+                partialDone();
+                return;
+            }
             final ServiceConnections table = kernel.dispatcher().connections(oldInstance.serviceId());
             final int openedOnNew = table == null || newInstance == null ? 0 : table.ownedBy(newInstance.endpointId());
             if (openedOnNew > 0)

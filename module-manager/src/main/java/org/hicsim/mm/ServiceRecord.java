@@ -16,6 +16,8 @@ final class ServiceRecord
     private String currentStem;
     private int generation;
     private RollbackPoint rollbackPoint;
+    /** Every rollback point made, oldest first, at most {@link FastUndo#REVISIONS_MAX}: what a fast undo reaches. */
+    private final java.util.ArrayDeque<RollbackPoint> history = new java.util.ArrayDeque<>();
 
     /**
      * HIC step 4.3's rollback point: what the service ran before its last completed update (the bundle, by stem
@@ -76,6 +78,31 @@ final class ServiceRecord
     void rollbackPoint(final RollbackPoint point)
     {
         rollbackPoint = point;
+        if (point != null)
+        {
+            history.addLast(point);
+            if (history.size() > FastUndo.REVISIONS_MAX)
+            {
+                history.removeFirst();
+            }
+        }
+    }
+
+    /** The recent rollback points, oldest first. */
+    java.util.List<RollbackPoint> rollbackHistory()
+    {
+        return java.util.List.copyOf(history);
+    }
+
+    /** A fast undo went back to {@code point}: it and every later one are spent. */
+    void undoneTo(final RollbackPoint point)
+    {
+        while (!history.isEmpty() && history.peekLast() != point)
+        {
+            history.removeLast();
+        }
+        history.pollLast();
+        rollbackPoint = null;
     }
 
     /** A number that makes each new instance's sandbox name unique: a version loaded again gets a suffix. */

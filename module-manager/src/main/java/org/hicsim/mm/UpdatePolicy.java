@@ -37,6 +37,10 @@ import org.hicsim.core0.spi.Quiescence;
  *                                  {@code cpu_quota}: its import of the state runs under it.
  * @param allowDowngrade            an older version than the one accepted may be installed (a rollback forward).
  * @param strategy                  how traffic moves to the new instance.
+ * @param rollbackApprovalTimeoutNs step 5.1.3's manual confirmation: 0 (the default) takes a rollback request at
+ *                                  once; more makes it wait for an approval that long at most, then it is taken
+ *                                  by itself. An emergency rollback never waits.
+ * @param allowProblematic          a bundle whose digest is marked problematic may be installed (the override).
  */
 public record UpdatePolicy(
     long maxDowntimeNs,
@@ -63,7 +67,9 @@ public record UpdatePolicy(
     long retentionNs,
     int newInstanceCpuQuotaPercent,
     boolean allowDowngrade,
-    Strategy strategy)
+    Strategy strategy,
+    long rollbackApprovalTimeoutNs,
+    boolean allowProblematic)
 {
     public static final UpdatePolicy DEFAULT = new UpdatePolicy(
         0,
@@ -90,7 +96,9 @@ public record UpdatePolicy(
         7 * 24 * Simulation.HOURS,
         0,
         false,
-        Strategy.rolling());
+        Strategy.rolling(),
+        0,
+        false);
 
     public UpdatePolicy
     {
@@ -101,7 +109,7 @@ public record UpdatePolicy(
             || stabilityPeriodNs < 0 || !(stabilityErrorRateMax >= 0 && stabilityErrorRateMax <= 1)
             || oldShutdownGraceNs < 0 || newShutdownGraceNs < 0 || retentionNs < 0 || quiescence == null
             || newInstanceCpuQuotaPercent < 0 || newInstanceCpuQuotaPercent > 100
-            || strategy == null)
+            || strategy == null || rollbackApprovalTimeoutNs < 0)
         {
             throw new IllegalArgumentException("invalid update policy: " + this);
         }
@@ -147,6 +155,8 @@ public record UpdatePolicy(
         private int newInstanceCpuQuotaPercent;
         private boolean allowDowngrade;
         private Strategy strategy;
+        private long rollbackApprovalTimeoutNs;
+        private boolean allowProblematic;
 
         private Builder(final UpdatePolicy policy)
         {
@@ -175,6 +185,8 @@ public record UpdatePolicy(
             newInstanceCpuQuotaPercent = policy.newInstanceCpuQuotaPercent;
             allowDowngrade = policy.allowDowngrade;
             strategy = policy.strategy;
+            rollbackApprovalTimeoutNs = policy.rollbackApprovalTimeoutNs;
+            allowProblematic = policy.allowProblematic;
         }
 
         public Builder maxDowntimeNs(final long value)
@@ -327,6 +339,18 @@ public record UpdatePolicy(
             return this;
         }
 
+        public Builder rollbackApprovalTimeoutNs(final long value)
+        {
+            rollbackApprovalTimeoutNs = value;
+            return this;
+        }
+
+        public Builder allowProblematic(final boolean value)
+        {
+            allowProblematic = value;
+            return this;
+        }
+
         public UpdatePolicy build()
         {
             return new UpdatePolicy(maxDowntimeNs, rollbackWindowNs, healthCheckIntervalNs,
@@ -334,7 +358,8 @@ public record UpdatePolicy(
                 quiescenceDeadlineNs, quiescencePollNs, baselineToleranceRatio, firstRequestLatencyIncreaseMaxNs,
                 connectionRetries, consistencyCheck, gateRequests, leakCheckRequests, leakGrowthBytesMax,
                 stabilityPeriodNs, stabilityErrorRateMax, oldShutdownGraceNs, newShutdownGraceNs,
-                retentionNs, newInstanceCpuQuotaPercent, allowDowngrade, strategy);
+                retentionNs, newInstanceCpuQuotaPercent, allowDowngrade, strategy, rollbackApprovalTimeoutNs,
+                allowProblematic);
         }
     }
 }

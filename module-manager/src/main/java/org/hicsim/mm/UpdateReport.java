@@ -27,6 +27,11 @@ public final class UpdateReport
     {
     }
 
+    /** One rollback action taken on the update: its kind, why, and when it was asked for. */
+    public record Rollback(RollbackKind kind, String reason, long atNs)
+    {
+    }
+
     /** Latency percentiles over one window, in virtual ns. */
     public record Latency(long p50Ns, long p99Ns, long count)
     {
@@ -39,6 +44,10 @@ public final class UpdateReport
     private final long startNs;
     private final List<PhaseSpan> phases = new ArrayList<>();
     private final List<Wave> waves = new ArrayList<>();
+    private final List<Rollback> rollbacks = new ArrayList<>();
+    private long abandoned;
+    private RootCause rootCause;
+    private Boolean validated;
     private UpdateOutcome outcome = UpdateOutcome.IN_PROGRESS;
     private Refusal refusal;
     private String reason = "";
@@ -133,6 +142,53 @@ public final class UpdateReport
     public List<Wave> waves()
     {
         return Collections.unmodifiableList(waves);
+    }
+
+    /** Every rollback action taken on this update, in the order they were taken. */
+    public List<Rollback> rollbacks()
+    {
+        return Collections.unmodifiableList(rollbacks);
+    }
+
+    /** Connection migrations an emergency rollback abandoned: in flight when it began, their clients reconnect. */
+    public long abandoned()
+    {
+        return abandoned;
+    }
+
+    /** The root-cause report of a rollback of this update in progress, or null. */
+    public RootCause rootCause()
+    {
+        return rootCause;
+    }
+
+    /**
+     * Whether the post-rollback validation passed (every connection on the old instance, which is healthy), or
+     * null if no rollback of this update in progress ended.
+     */
+    public Boolean validated()
+    {
+        return validated;
+    }
+
+    void rootCause(final RootCause cause)
+    {
+        rootCause = cause;
+    }
+
+    void validation(final boolean passed)
+    {
+        validated = passed;
+    }
+
+    void rollback(final Rollback rollback)
+    {
+        rollbacks.add(rollback);
+    }
+
+    void abandoned(final long count)
+    {
+        abandoned += count;
     }
 
     public long connectionsTotal()

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.HdrHistogram.Histogram;
 import org.hicsim.core0.workload.Workload;
 import org.hicsim.mm.ModuleManager;
+import org.hicsim.mm.RollbackKind;
 import org.hicsim.mm.UpdateOutcome;
 import org.hicsim.mm.UpdateReport;
 import org.hicsim.report.ControlFlows;
@@ -128,10 +129,22 @@ public final class RunOutcome
                 rollbacks.add(decided != null ? decided
                     : new RunRecord.Rollback(report.service(), "manual", report.reason(), report.endNs()));
             }
+            for (final UpdateReport.Rollback configuration : configurationRollbacks(report))
+            {
+                rollbacks.add(new RunRecord.Rollback(report.service(), "manual", "configuration: "
+                    + configuration.reason(), configuration.atNs()));
+            }
         }
         return new RunRecord(scenario.name(), seed, passed, traceSha256, checked, manager.versions(),
             RunRecord.Provenance.ofThisBuild(bundleDigests), updateRecords, rollbacks, monitor.alerts(),
             monitor.decisions());
+    }
+
+    /** The configuration rollbacks recorded on an update's report (they change no version, so no outcome). */
+    private static List<UpdateReport.Rollback> configurationRollbacks(final UpdateReport report)
+    {
+        return report.rollbacks().stream().filter(rollback -> rollback.kind() == RollbackKind.CONFIGURATION)
+            .toList();
     }
 
     private String actual(final Expectation expectation)
@@ -165,7 +178,8 @@ public final class RunOutcome
             {
                 case LOST_CONNECTIONS -> workload == null ? 0 : workload.lost();
                 case ROLLBACKS -> reports.stream()
-                    .filter(report -> report.outcome() == UpdateOutcome.ROLLED_BACK).count();
+                    .filter(report -> report.outcome() == UpdateOutcome.ROLLED_BACK).count()
+                    + reports.stream().mapToLong(report -> configurationRollbacks(report).size()).sum();
                 case SANDBOXES_CREATED -> counts.sandboxesCreated();
                 case MIN_CONCURRENT_SANDBOXES -> counts.concurrentSandboxesMax();
                 case LOST_WRITES -> counts.lostWrites();

@@ -19,7 +19,6 @@ import org.hicsim.core0.cap.Rights;
 import org.hicsim.core0.registry.ServiceInterface;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.TraceSink;
-import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.workload.OperationMix;
 import org.hicsim.core0.workload.RequestShaper;
 import org.hicsim.core0.workload.Workload;
@@ -34,6 +33,7 @@ import org.hicsim.host.ServiceHost;
 import org.hicsim.host.ServiceInstance;
 import org.hicsim.mm.BundleRepository;
 import org.hicsim.mm.ModuleManager;
+import org.hicsim.mm.RollbackKind;
 import org.hicsim.mm.UpdateOutcome;
 import org.hicsim.mm.UpdateReport;
 import org.hicsim.monitor.MonitorPolicy;
@@ -216,7 +216,8 @@ public final class ScenarioRunner
         }
         else if (action instanceof Action.Rollback rollback)
         {
-            manager.rollback(operator, updateCapability, rollback.service(), rollback.reason());
+            manager.rollback(operator, updateCapability, rollback.service(), RollbackKind.ofKey(rollback.kind()),
+                rollback.reason());
         }
         else if (action instanceof Action.Decision decision)
         {
@@ -235,7 +236,7 @@ public final class ScenarioRunner
         }
         else if (action instanceof Action.Configure configure)
         {
-            configure(manager, configure);
+            manager.configure(operator, updateCapability, configure.service(), configure.values());
         }
         else
         {
@@ -261,17 +262,6 @@ public final class ScenarioRunner
         {
             kernel.sandboxes().kill(sandboxId, "crash: the scenario's step");
         }
-    }
-
-    private static void configure(final ModuleManager manager, final Action.Configure configure)
-    {
-        final ServiceInstance instance = manager.instance(configure.service());
-        if (instance == null)
-        {
-            return;
-        }
-        instance.configure(Configuration.builder(instance.configuration().version() + 1)
-            .putAll(instance.configuration().values()).putAll(configure.values()).build());
     }
 
     private static void trackAll(final MetricsSampler sampler, final ModuleManager manager)

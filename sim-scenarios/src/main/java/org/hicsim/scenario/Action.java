@@ -118,13 +118,30 @@ public sealed interface Action
      * or its cancellation before the point of no return.
      *
      * @param reason what the audit log records as the reason.
+     * @param kind   which rollback ({@code kind:}): {@code full} (the default), {@code emergency},
+     *               {@code configuration} (to the last known good configuration, code unchanged) or {@code partial}
+     *               (the running wave back, the update paused).
      */
-    record Rollback(String service, String reason) implements Action
+    record Rollback(String service, String reason, String kind) implements Action
     {
+        /** The rollback kinds a step may ask for; {@code full} is the default. */
+        public static final java.util.List<String> KINDS = java.util.List.of("full", "emergency", "configuration",
+            "partial");
+
         public Rollback
         {
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(reason, "reason");
+            if (!KINDS.contains(kind))
+            {
+                throw new IllegalArgumentException("kind=" + kind + " is not one of " + KINDS);
+            }
+        }
+
+        /** A full rollback. */
+        public Rollback(final String service, final String reason)
+        {
+            this(service, reason, "full");
         }
 
         @Override

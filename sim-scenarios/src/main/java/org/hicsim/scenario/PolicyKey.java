@@ -44,6 +44,9 @@ public enum PolicyKey
         (b, v) -> b.newInstanceCpuQuotaPercent((Integer)v)),
     ALLOW_DOWNGRADE("allowDowngrade", Kind.BOOLEAN, (b, v) -> b.allowDowngrade((Boolean)v)),
     STRATEGY("strategy", Kind.STRATEGY, (b, v) -> b.strategy((Strategy)v)),
+    ROLLBACK_APPROVAL_TIMEOUT("rollbackApprovalTimeoutNs", Kind.DURATION,
+        (b, v) -> b.rollbackApprovalTimeoutNs((Long)v)),
+    ALLOW_PROBLEMATIC("allowProblematic", Kind.BOOLEAN, (b, v) -> b.allowProblematic((Boolean)v)),
     /**
      * Whether a crashed instance is restarted: at most {@value #RESTART_ATTEMPTS_MAX} attempts,
      * {@link #RESTART_INTERVAL_NS} apart, as HIC's monitor does. Not a field of {@link UpdatePolicy}: the runner

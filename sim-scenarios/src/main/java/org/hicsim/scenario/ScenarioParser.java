@@ -397,10 +397,13 @@ public final class ScenarioParser
             case "crash" -> crash(node, path);
             case "rollback" ->
             {
-                final YamlReader.YamlMapping mapping = serviceMapping(node, path, List.of("service", "reason"));
+                final YamlReader.YamlMapping mapping = serviceMapping(node, path, List.of("service", "reason",
+                    "kind"));
                 yield new Action.Rollback(service(node, mapping, path), mapping == null ? DEFAULT_ROLLBACK_REASON
                     : mapping.optional("reason").map(n -> nodes.text(n, path + ".reason"))
-                    .orElse(DEFAULT_ROLLBACK_REASON));
+                    .orElse(DEFAULT_ROLLBACK_REASON), mapping == null ? "full"
+                    : mapping.optional("kind").map(n -> nodes.choice(n, path + ".kind", Action.Rollback.KINDS))
+                    .orElse("full"));
             }
             case "approve", "reject" -> new Action.Decision(
                 service(node, serviceMapping(node, path, List.of("service")), path), key.equals("approve"));

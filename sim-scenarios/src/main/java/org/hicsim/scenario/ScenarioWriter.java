@@ -163,6 +163,10 @@ public final class ScenarioWriter
         {
             mapping.put("service", quoted(((Action.Rollback)action).service()));
             mapping.put("reason", quoted(((Action.Rollback)action).reason()));
+            if (!((Action.Rollback)action).kind().equals("full"))
+            {
+                mapping.put("kind", ((Action.Rollback)action).kind());
+            }
         }
         else if (action instanceof Action.Decision)
         {

@@ -22,6 +22,12 @@ import org.hicsim.core0.spi.Status;
  * service once)</td><td>OK once the batch started; or a refusal</td></tr>
  * <tr><td>{@link #STRATEGY}</td><td>service, strategy as the Module Manager's {@code Strategy.toString()} writes
  * it (or a name)</td><td>OK if it takes over at the next stage boundary; or a refusal</td></tr>
+ * <tr><td>{@link #ROLLBACK_EMERGENCY}, {@link #ROLLBACK_CONFIGURATION}, {@link #ROLLBACK_PARTIAL}, {@link #PAUSE},
+ * {@link #FREEZE}, {@link #FAST_UNDO}</td><td>service, reason</td><td>OK once taken; or a refusal. These and
+ * {@link #ROLLBACK} need the rollback right (WRITE) on the caller's CALL capability</td></tr>
+ * <tr><td>{@link #CONFIGURE}</td><td>service, then {@code key=value} lines</td><td>OK once the service's
+ * instance took the new configuration version; or a refusal</td></tr>
+ * <tr><td>{@link #RESTART}</td><td>service</td><td>OK once its crashed default instance is loaded again</td></tr>
  * <tr><td>{@link #STATUS}</td><td>service</td><td>arg0 the last update's outcome ordinal (-1: none), arg1
  * connections migrated, arg2 connections in all, arg3 its refusal ordinal or -1</td></tr>
  * </table>
@@ -79,16 +85,13 @@ public final class ModuleManagerWire
         return new String(payload, StandardCharsets.UTF_8).split("\n", -1);
     }
 
-    // ---- the Monitor's requests (issue 12); an operation the Module Manager does not serve yet is answered
-    // Status.UNKNOWN_OPERATION, which the Monitor records as a refusal ----
-
     /** service: load the service's crashed default instance again from its bundle (the Monitor's supervision). */
     public static final int RESTART = 32;
     /** service, reason: corruption risk, stop the new instance at once and restart the old one. */
     public static final int ROLLBACK_EMERGENCY = 7;
     /** service, reason: back to the last known good configuration, code unchanged. */
     public static final int ROLLBACK_CONFIGURATION = 8;
-    /** service, reason, wave: the failing wave's connections back to the old instance, the rest stay. */
+    /** service, reason: the running wave's connections back to the old instance, the rest stay, the update paused. */
     public static final int ROLLBACK_PARTIAL = 9;
     /** service, reason: stop advancing until approved ({@link #APPROVE}) or rolled back. */
     public static final int PAUSE = 10;
@@ -96,4 +99,6 @@ public final class ModuleManagerWire
     public static final int FREEZE = 11;
     /** service, reason: back to a recent rollback point, skipping analysis. */
     public static final int FAST_UNDO = 12;
+    /** service, then {@code key=value} lines: a new configuration version for the service. */
+    public static final int CONFIGURE = 13;
 }

@@ -1,0 +1,156 @@
+package org.hicsim.mm;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.hicsim.core0.dispatch.ServiceConnections;
+import org.hicsim.core0.sim.Simulation;
+import org.hicsim.core0.workload.Workload;
+import org.hicsim.core0.workload.WorkloadSpec;
+import org.hicsim.host.ServiceHost;
+import org.hicsim.host.ServiceInstance;
+import org.hicsim.services.netstack.NetstackWorkload;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The emergency rollback (HIC 4.3 step 5.2.3) on a corruption risk reported mid-migration: the new
+ * instance killed at once, migrations in flight abandoned and counted, every connection back with the old
+ * instance, and no state of the new instance exported or imported anywhere.
+ */
+class EmergencyRollbackTest
+{
+    private static final int CONNECTIONS = 100;
+
+    private final List<String> trace = new ArrayList<>();
+    private final Catalogue catalogue = new Catalogue(5, trace::add,
+        "eth_driver-1.2.0", "ipc_lib-2.0.0", "netstack-1.2.0");
+    private final ServiceInstance old = catalogue.manager.instance("netstack");
+    private final Workload workload = catalogue.workload("netstack",
+        WorkloadSpec.of(20, 20, 20, 20, 20, 150).withOpenOver(2 * Simulation.SECONDS),
+        new NetstackWorkload(CONNECTIONS));
+
+    private UpdateReport updateUntilMigrated(final String stem, final long migrated)
+    {
+        workload.start();
+        catalogue.advance(5 * Simulation.SECONDS);
+        final UpdateReport report = catalogue.manager.update(catalogue.operator, catalogue.updateCapability,
+            "netstack", stem, UpdatePolicy.DEFAULT, done -> { });
+        while (report.migrated() < migrated && report.outcome() == UpdateOutcome.IN_PROGRESS)
+        {
+            catalogue.advance(Simulation.MILLIS);
+        }
+        return report;
+    }
+
+    @Test
+    void shouldKillTheNewInstanceAndPutEveryConnectionBackWithTheOldOne()
+    {
+        final UpdateReport report = updateUntilMigrated("netstack-1.3.0", CONNECTIONS / 2);
+        final ServiceInstance next = catalogue.manager.updating("netstack", true);
+        final int from = trace.size();
+
+        assertNull(catalogue.manager.rollback(catalogue.operator, catalogue.updateCapability, "netstack",
+            RollbackKind.EMERGENCY, "CRC mismatch in exported state"));
+
+        assertFalse(next.isAlive(), "stopped at once, within the request");
+        catalogue.advanceUntilDone(report, Simulation.MINUTES);
+        catalogue.advance(Simulation.SECONDS);
+        assertEquals(UpdateOutcome.ROLLED_BACK, report.outcome(), report.toString());
+        assertEquals(RollbackKind.EMERGENCY, report.rollbacks().get(0).kind());
+        final ServiceConnections table = catalogue.kernel.dispatcher().connections(old.serviceId());
+        assertEquals(table.openCount(), table.ownedBy(old.endpointId()));
+        assertEquals(old, catalogue.manager.instance("netstack"));
+        assertEquals(old.endpointId(), catalogue.kernel.registry().resolve("netstack/" + ServiceHost.INTERFACE));
+        assertTrue(old.isAlive());
+        assertTrue(catalogue.kernel.checkInvariants().isEmpty(), catalogue.kernel.checkInvariants().toString());
+        final List<String> after = trace.subList(from, trace.size());
+        assertTrue(after.stream().anyMatch(line -> line.contains("mm.rollback.abandon service=netstack migrations="
+            + report.abandoned() + " ") && line.contains("abandoning_" + report.abandoned()
+            + "_connection_migrations")), String.join("\n", after));
+        assertFalse(after.stream().anyMatch(line -> line.contains(" mm.snapshot") || line.contains(" mm.round-trip")
+            || line.contains(" mm.connection.move") || line.contains("service.handback")),
+            "no state exported, carried or imported after the emergency");
+    }
+
+    @Test
+    void shouldCountTheMigrationsInFlightAsAbandoned()
+    {
+        final UpdateReport report = updateUntilMigrated("netstack-1.3.0", 10);
+        long abandonedSeen = 0;
+        // A connection is frozen for its move between two others: ask at the instant one is in flight.
+        final ServiceConnections table = catalogue.kernel.dispatcher().connections(old.serviceId());
+        while (frozenCount(table) == 0 && report.outcome() == UpdateOutcome.IN_PROGRESS)
+        {
+            catalogue.advance(10 * Simulation.MICROS);
+        }
+        abandonedSeen = frozenCount(table);
+
+        assertNull(catalogue.manager.rollback(catalogue.operator, catalogue.updateCapability, "netstack",
+            RollbackKind.EMERGENCY, "corruption risk"));
+        catalogue.advanceUntilDone(report, Simulation.MINUTES);
+
+        assertEquals(abandonedSeen, report.abandoned());
+        assertTrue(report.abandoned() > 0);
+        assertEquals(UpdateOutcome.ROLLED_BACK, report.outcome(), report.toString());
+        assertEquals(table.openCount(), table.ownedBy(old.endpointId()));
+    }
+
+    @Test
+    void shouldRefuseAnEmergencyRollbackToACallerWithoutTheRollbackRight()
+    {
+        final UpdateReport report = updateUntilMigrated("netstack-1.3.0", 10);
+        final long callOnly = catalogue.manager.grantCallCapability(catalogue.operator);
+
+        assertEquals(Refusal.UNAUTHORIZED, catalogue.manager.rollback(catalogue.operator, callOnly, "netstack",
+            RollbackKind.EMERGENCY, "not mine to ask"));
+        assertEquals(UpdateOutcome.IN_PROGRESS, report.outcome());
+        assertTrue(report.rollbacks().isEmpty());
+        assertTrue(trace.stream().anyMatch(line -> line.contains("mm.refused op=rollback")
+            && line.contains("kind=emergency") && line.contains("reason=no-rollback-right")));
+    }
+
+    @Test
+    void shouldFinishTheEmergencyRollbackWhenTheModuleManagerIsKilledInIt()
+    {
+        final ModuleManager[] manager = {catalogue.manager};
+        catalogue.manager.onRestart(restarted -> manager[0] = restarted);
+        final UpdateReport report = updateUntilMigrated("netstack-1.3.0", CONNECTIONS / 2);
+        final ServiceInstance next = catalogue.manager.updating("netstack", true);
+
+        assertNull(catalogue.manager.rollback(catalogue.operator, catalogue.updateCapability, "netstack",
+            RollbackKind.EMERGENCY, "corruption risk"));
+        catalogue.kernel.sandboxes().kill(catalogue.manager.sandboxId(), "killed by the test mid-rollback");
+        catalogue.advance(Simulation.MINUTES);
+
+        assertTrue(manager[0] != catalogue.manager, "restarted");
+        assertFalse(next.isAlive());
+        final UpdateReport finished = manager[0].reports().get(manager[0].reports().size() - 1);
+        assertEquals(UpdateOutcome.ROLLED_BACK, finished.outcome(), finished.toString());
+        assertEquals(RollbackKind.EMERGENCY, finished.rollbacks().get(0).kind());
+        final ServiceConnections table = catalogue.kernel.dispatcher().connections(old.serviceId());
+        assertEquals(table.openCount(), table.ownedBy(old.endpointId()));
+        assertEquals(old.endpointId(), catalogue.kernel.registry().resolve("netstack/" + ServiceHost.INTERFACE));
+        assertTrue(catalogue.kernel.checkInvariants().isEmpty(), catalogue.kernel.checkInvariants().toString());
+        assertEquals(UpdateOutcome.IN_PROGRESS, report.outcome(), "the killed one's report stays as it was");
+    }
+
+    private static long frozenCount(final ServiceConnections table)
+    {
+        final long[] frozen = {0};
+        table.forEach(id ->
+        {
+            final byte state = table.state(id);
+            if (state == org.hicsim.core0.dispatch.DispatchState.FREEZING
+                || state == org.hicsim.core0.dispatch.DispatchState.FROZEN)
+            {
+                frozen[0]++;
+            }
+        });
+        return frozen[0];
+    }
+}
