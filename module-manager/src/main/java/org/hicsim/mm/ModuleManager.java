@@ -26,6 +26,7 @@ import org.hicsim.core0.store.PersistentStore;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.EventHandler;
 import org.hicsim.core0.sim.SimulatedEpoch;
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.Status;
 import org.hicsim.core0.wire.ModuleManagerWire;
@@ -488,13 +489,15 @@ public final class ModuleManager
             case ModuleManagerWire.UPDATE ->
             {
                 final Strategy strategy = lines.length < 2 ? null : strategy(lines.length > 2 ? lines[2] : "rolling");
-                if (strategy == null)
+                final Configuration configuration = ModuleManagerProtocol.configuration(lines, 3);
+                if (strategy == null || configuration == null)
                 {
                     reply.status(ModuleManagerWire.MALFORMED);
                     return Rendezvous.SERVED;
                 }
                 final UpdateReport report = startUpdate(callerSandboxId, null, service, lines[1],
-                    UpdatePolicy.DEFAULT.toBuilder().strategy(strategy).build(), done -> { });
+                    UpdatePolicy.DEFAULT.toBuilder().strategy(strategy).newInstanceConfiguration(configuration)
+                    .build(), done -> { });
                 refused = report.outcome() == UpdateOutcome.REFUSED ? report.refusal() : null;
             }
             case ModuleManagerWire.ROLLBACK -> refused = startRollback(callerSandboxId, service,
@@ -643,7 +646,7 @@ public final class ModuleManager
         }
         final VerifiedBundle bundle = fetchAndVerify(record.currentStem());
         final ServiceInstance instance = host.load(bundle, instanceName(bundle.manifest(), record.nextGeneration()),
-            Grants.none());
+            Grants.none(), record.current().configuration());
         record.current(instance, record.currentStem());
         kernel.simulation().trace().record("mm.restart", "service=" + service + " stem=" + record.currentStem()
             + " sandbox=" + instance.sandboxId() + " alive=" + instance.isAlive());
@@ -832,7 +835,9 @@ public final class ModuleManager
             final UpdateReport report = new UpdateReport(service, record.current().version().toString(),
                 entry.get("to"), "", now());
             reports.add(report);
-            final RollingUpdate update = RollingUpdate.recovered(this, record, entry.get("to"), next,
+            // The journal gives what the new instance was started with; the rest of the policy is not kept.
+            final RollingUpdate update = RollingUpdate.recovered(this, record, entry.get("to"),
+                UpdatePolicy.DEFAULT.toBuilder().newInstanceConfiguration(entry.configuration()).build(), next,
                 pastPointOfNoReturn.containsKey(service), report, done -> inProgress.remove(service));
             inProgress.put(service, update);
             update.recover("the Module Manager was restarted mid-update");

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.wire.ModuleManagerWire;
 
 /**
  * The Module Manager's side of its wire protocol ({@link ModuleManagerWire}, in Core-0, holds the op codes and
- * line formats): its {@link Refusal}s as reply statuses, and a batch request's members.
+ * line formats): its {@link Refusal}s as reply statuses, a batch request's members, and an update request's
+ * configuration.
  */
 public final class ModuleManagerProtocol
 {
@@ -47,5 +49,32 @@ public final class ModuleManagerProtocol
             members.add(new BatchMember(lines[i], lines[i + 1]));
         }
         return members;
+    }
+
+    /**
+     * The configuration an update request gives its new instance: a {@code key=value} line each from line
+     * {@code from} on (none: empty), at version 0; null if a line is not one or breaks {@link Configuration}'s
+     * syntax.
+     */
+    static Configuration configuration(final String[] lines, final int from)
+    {
+        final Configuration.Builder builder = Configuration.builder(0);
+        for (int i = from; i < lines.length; i++)
+        {
+            final int equals = lines[i].indexOf('=');
+            if (equals <= 0)
+            {
+                return null;
+            }
+            try
+            {
+                builder.put(lines[i].substring(0, equals), lines[i].substring(equals + 1));
+            }
+            catch (final IllegalArgumentException malformed)
+            {
+                return null;
+            }
+        }
+        return builder.build();
     }
 }

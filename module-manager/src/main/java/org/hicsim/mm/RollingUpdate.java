@@ -152,10 +152,10 @@ final class RollingUpdate
      * and connections may have moved to it. Before the point of no return it is cancelled; after it, rolled back.
      */
     static RollingUpdate recovered(final ModuleManager manager, final ServiceRecord record, final String toStem,
-        final ServiceInstance newInstance, final boolean pastPointOfNoReturn, final UpdateReport report,
-        final Consumer<UpdateReport> onDone)
+        final UpdatePolicy policy, final ServiceInstance newInstance, final boolean pastPointOfNoReturn,
+        final UpdateReport report, final Consumer<UpdateReport> onDone)
     {
-        final RollingUpdate update = new RollingUpdate(manager, record, toStem, UpdatePolicy.DEFAULT, report, onDone);
+        final RollingUpdate update = new RollingUpdate(manager, record, toStem, policy, report, onDone);
         update.newInstance = newInstance;
         update.pastPointOfNoReturn = pastPointOfNoReturn && newInstance != null;
         update.switched = update.pastPointOfNoReturn;
@@ -202,7 +202,7 @@ final class RollingUpdate
     {
         report.rollbackWindow(policy.rollbackWindowNs());
         manager.journal(JournalEntry.of(JournalEntry.Kind.UPDATE_BEGIN, "service", record.name(), "from", oldStem,
-            "to", toStem));
+            "to", toStem).withConfiguration(policy.newInstanceConfiguration()));
         final InstanceMetrics old = oldInstance.metrics();
         oldLatencyAtStart = old.latency().copy();
         oldRequestsAtStart = old.requests();
@@ -423,7 +423,8 @@ final class RollingUpdate
         try
         {
             newInstance = manager.host().load(bundle, manager.instanceName(manifest, record.nextGeneration()),
-                Grants.none().withCpuQuotaPercent(policy.newInstanceCpuQuotaPercent()));
+                Grants.none().withCpuQuotaPercent(policy.newInstanceCpuQuotaPercent()),
+                policy.newInstanceConfiguration());
         }
         catch (final ModuleRefusedException ex)
         {

@@ -1,6 +1,7 @@
 package org.hicsim.mm;
 
 import org.hicsim.core0.sim.Simulation;
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.Quiescence;
 
 /**
@@ -37,6 +38,9 @@ import org.hicsim.core0.spi.Quiescence;
  *                                  {@code cpu_quota}: its import of the state runs under it.
  * @param allowDowngrade            an older version than the one accepted may be installed (a rollback forward).
  * @param strategy                  how traffic moves to the new instance.
+ * @param newInstanceConfiguration  what the new instance starts with, over its manifest's {@code config} defaults
+ *                                  (empty: the defaults alone), e.g. a faulty build's {@code fault.after_ns}, which
+ *                                  counts from the new instance's start. A restart of that instance keeps it.
  */
 public record UpdatePolicy(
     long maxDowntimeNs,
@@ -63,7 +67,8 @@ public record UpdatePolicy(
     long retentionNs,
     int newInstanceCpuQuotaPercent,
     boolean allowDowngrade,
-    Strategy strategy)
+    Strategy strategy,
+    Configuration newInstanceConfiguration)
 {
     public static final UpdatePolicy DEFAULT = new UpdatePolicy(
         0,
@@ -90,7 +95,8 @@ public record UpdatePolicy(
         7 * 24 * Simulation.HOURS,
         0,
         false,
-        Strategy.rolling());
+        Strategy.rolling(),
+        Configuration.EMPTY);
 
     public UpdatePolicy
     {
@@ -101,7 +107,7 @@ public record UpdatePolicy(
             || stabilityPeriodNs < 0 || !(stabilityErrorRateMax >= 0 && stabilityErrorRateMax <= 1)
             || oldShutdownGraceNs < 0 || newShutdownGraceNs < 0 || retentionNs < 0 || quiescence == null
             || newInstanceCpuQuotaPercent < 0 || newInstanceCpuQuotaPercent > 100
-            || strategy == null)
+            || strategy == null || newInstanceConfiguration == null)
         {
             throw new IllegalArgumentException("invalid update policy: " + this);
         }
@@ -147,6 +153,7 @@ public record UpdatePolicy(
         private int newInstanceCpuQuotaPercent;
         private boolean allowDowngrade;
         private Strategy strategy;
+        private Configuration newInstanceConfiguration;
 
         private Builder(final UpdatePolicy policy)
         {
@@ -175,6 +182,7 @@ public record UpdatePolicy(
             newInstanceCpuQuotaPercent = policy.newInstanceCpuQuotaPercent;
             allowDowngrade = policy.allowDowngrade;
             strategy = policy.strategy;
+            newInstanceConfiguration = policy.newInstanceConfiguration;
         }
 
         public Builder maxDowntimeNs(final long value)
@@ -327,6 +335,12 @@ public record UpdatePolicy(
             return this;
         }
 
+        public Builder newInstanceConfiguration(final Configuration value)
+        {
+            newInstanceConfiguration = value;
+            return this;
+        }
+
         public UpdatePolicy build()
         {
             return new UpdatePolicy(maxDowntimeNs, rollbackWindowNs, healthCheckIntervalNs,
@@ -334,7 +348,7 @@ public record UpdatePolicy(
                 quiescenceDeadlineNs, quiescencePollNs, baselineToleranceRatio, firstRequestLatencyIncreaseMaxNs,
                 connectionRetries, consistencyCheck, gateRequests, leakCheckRequests, leakGrowthBytesMax,
                 stabilityPeriodNs, stabilityErrorRateMax, oldShutdownGraceNs, newShutdownGraceNs,
-                retentionNs, newInstanceCpuQuotaPercent, allowDowngrade, strategy);
+                retentionNs, newInstanceCpuQuotaPercent, allowDowngrade, strategy, newInstanceConfiguration);
         }
     }
 }
