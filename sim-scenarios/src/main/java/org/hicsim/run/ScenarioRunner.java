@@ -211,7 +211,8 @@ public final class ScenarioRunner
         if (action instanceof Action.Update update)
         {
             updates.add(manager.update(operator, updateCapability, update.service(), repositoryStem(update),
-                scenario.updatePolicy(step), report -> { }));
+                scenario.updatePolicy(step).toBuilder().newInstanceConfiguration(Configuration.builder(0)
+                    .putAll(update.config()).build()).build(), report -> { }));
         }
         else if (action instanceof Action.Rollback rollback)
         {
