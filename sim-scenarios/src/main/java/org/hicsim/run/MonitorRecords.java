@@ -8,11 +8,13 @@ import org.hicsim.core0.spi.Status;
 import org.hicsim.monitor.alert.Delivery;
 import org.hicsim.monitor.decision.Decision;
 import org.hicsim.monitor.service.MonitorListener;
+import org.hicsim.monitor.service.MonitorService;
 import org.hicsim.report.RunRecord;
 
 /**
  * What the Monitor service did over a run, for {@code result.json}: every alert it delivered (deduplicated and
- * silenced ones are in the trace only) and every rollback it asked for that the Module Manager took.
+ * silenced ones are in the trace only) and every rollback it asked for that the Module Manager took, with the
+ * reason it gave (the rule, the value it saw, the threshold and the window).
  */
 final class MonitorRecords implements MonitorListener
 {
@@ -25,7 +27,7 @@ final class MonitorRecords implements MonitorListener
         if (decision.status() == Decision.Status.ACT && decision.action().isRollback() && replyStatus == Status.OK)
         {
             rollbacks.add(new RunRecord.Rollback(service, decision.action().name().toLowerCase(Locale.ROOT),
-                decision.reason(), decision.tNs()));
+                MonitorService.auditReason(decision), decision.tNs()));
         }
     }
 
