@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MonitorScenariosTest
 {
-    private static final List<String> BUILT_INS = List.of("monitor-error-rate", "monitor-crash-window-edge");
+    private static final List<String> BUILT_INS = List.of("monitor-error-rate", "monitor-crash-window-edge",
+        "monitor-confirmation-timeout");
 
     @TempDir
     Path directory;
@@ -92,6 +93,29 @@ class MonitorScenariosTest
         assertTrue(lines(trace, "monitor.decision").stream().noneMatch(line -> line.contains("ROLLBACK")),
             lines(trace, "monitor.decision").toString());
         assertEquals(3, lines(trace, "monitor.restart").size());
+    }
+
+    @Test
+    void shouldRollBackByItselfWhenNobodyConfirmsWithinFiveMinutes() throws IOException
+    {
+        final List<String> trace = run("monitor-confirmation-timeout", "confirmation");
+
+        final List<String> decisions = lines(trace, "monitor.decision");
+        assertEquals(2, decisions.size(), decisions.toString());
+        assertEquals("AWAITING_CONFIRMATION", field(decisions.get(0), "status"));
+        assertEquals("none", field(decisions.get(0), "reply"), "nothing asked of the Module Manager while waiting");
+        final long askedNs = timeOf(decisions.get(0));
+        assertEquals(359_999_000_000L, askedNs);
+        assertEquals(askedNs + 5 * Simulation.MINUTES, Long.parseLong(field(decisions.get(0), "deadline")));
+        assertEquals("ACT", field(decisions.get(1), "status"));
+        assertEquals("confirmation-timeout:crashes-3-in-5m", field(decisions.get(1), "reason"));
+        assertEquals(askedNs + 5 * Simulation.MINUTES, Long.parseLong(field(decisions.get(1), "t")),
+            "stamped with the deadline");
+        final long rollbackNs = lines(trace, "mm.phase").stream().mapToLong(MonitorScenariosTest::timeOf)
+            .filter(t -> t > askedNs).min().orElseThrow();
+        assertTrue(rollbackNs >= askedNs + 5 * Simulation.MINUTES
+            && rollbackNs < askedNs + 5 * Simulation.MINUTES + 5 * Simulation.SECONDS,
+            "the rollback starts at the first health check at or after the deadline: " + rollbackNs);
     }
 
     @Test
