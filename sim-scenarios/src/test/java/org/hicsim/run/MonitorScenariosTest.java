@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MonitorScenariosTest
 {
     private static final List<String> BUILT_INS = List.of("monitor-error-rate", "monitor-crash-window-edge",
-        "monitor-confirmation-timeout");
+        "monitor-confirmation-timeout", "monitor-slow-35pct", "monitor-slow-25pct");
 
     @TempDir
     Path directory;
@@ -116,6 +116,50 @@ class MonitorScenariosTest
         assertTrue(rollbackNs >= askedNs + 5 * Simulation.MINUTES
             && rollbackNs < askedNs + 5 * Simulation.MINUTES + 5 * Simulation.SECONDS,
             "the rollback starts at the first health check at or after the deadline: " + rollbackNs);
+    }
+
+    @Test
+    void shouldAlertAndPrepareButNotRollBackWhenLatencyIsUpMoreThanThirtyPercentOverFifteenMinutes()
+        throws IOException
+    {
+        final List<String> trace = run("monitor-slow-35pct", "slow-35");
+
+        assertSlowedDownOnlyAfterTheChecks(trace);
+        final String prepared = lines(trace, "monitor.decision").stream()
+            .filter(line -> line.contains(" reason=latency-up-30pct-15m ")).findFirst().orElseThrow();
+        assertEquals("PREPARE_ROLLBACK", field(prepared, "action"));
+        assertEquals("P1", field(prepared, "priority"));
+        final String record = lines(trace, "monitor.explanation").stream()
+            .filter(line -> line.contains(" rule=latency-up-30pct-15m ") && line.contains(" hit=true "))
+            .findFirst().orElseThrow();
+        final String window = field(record, "window");
+        assertEquals(Long.parseLong(window.substring(1, window.indexOf(','))) + 15 * Simulation.MINUTES,
+            timeOf(prepared), "once the 15-minute window holds");
+        assertTrue(Double.parseDouble(field(record, "value")) > 0.30, record);
+        assertTrue(lines(trace, "monitor.alert").stream().anyMatch(line -> line.contains(" priority=P1 ")
+            && line.contains(" key=latency-up-30pct-15m ")), "a P1 alert");
+        assertTrue(lines(trace, "monitor.decision").stream().noneMatch(line -> line.contains("action=ROLLBACK")));
+    }
+
+    @Test
+    void shouldNeitherAlertNorPrepareWhenLatencyIsUpLessThanThirtyPercent() throws IOException
+    {
+        final List<String> trace = run("monitor-slow-25pct", "slow-25");
+
+        assertSlowedDownOnlyAfterTheChecks(trace);
+        assertTrue(lines(trace, "monitor.decision").stream().allMatch(line -> line.contains(" action=LOG ")),
+            "level 4's log at most: " + lines(trace, "monitor.decision"));
+        assertTrue(lines(trace, "monitor.alert").stream().allMatch(line -> line.contains(" priority=P3 ")));
+    }
+
+    /** The new instance's fault is armed 30 s after its start, after the update's point of no return. */
+    private static void assertSlowedDownOnlyAfterTheChecks(final List<String> trace)
+    {
+        final String loaded = lines(trace, "service.config").stream()
+            .filter(line -> line.contains("fault.after_ns=30000000000")).findFirst().orElseThrow();
+        final long switchedNs = timeOf(lines(trace, "mm.point-of-no-return").get(0));
+        assertTrue(switchedNs < timeOf(loaded) + 30 * Simulation.SECONDS, "gates passed before the fault: "
+            + switchedNs);
     }
 
     @Test
