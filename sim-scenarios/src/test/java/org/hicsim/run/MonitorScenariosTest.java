@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MonitorScenariosTest
 {
-    private static final List<String> BUILT_INS = List.of("monitor-error-rate", "monitor-crash-window-edge",
-        "monitor-confirmation-timeout", "monitor-slow-35pct", "monitor-slow-25pct");
+    private static final List<String> BUILT_INS = List.of("monitor-error-rate", "monitor-crash-edge",
+        "monitor-no-answer", "monitor-slow-35pct", "monitor-slow-25pct");
 
     @TempDir
     Path directory;
@@ -86,7 +86,7 @@ class MonitorScenariosTest
     @Test
     void shouldNotRollBackWhenTheFirstOfThreeCrashesLiesOnTheWindowsExcludedEdge() throws IOException
     {
-        final List<String> trace = run("monitor-crash-window-edge", "edge");
+        final List<String> trace = run("monitor-crash-edge", "edge");
 
         assertEquals(List.of(59_999_000_000L, 210_000_000_000L, 359_999_000_000L),
             lines(trace, "monitor.crash").stream().map(MonitorScenariosTest::timeOf).toList());
@@ -98,7 +98,7 @@ class MonitorScenariosTest
     @Test
     void shouldRollBackByItselfWhenNobodyConfirmsWithinFiveMinutes() throws IOException
     {
-        final List<String> trace = run("monitor-confirmation-timeout", "confirmation");
+        final List<String> trace = run("monitor-no-answer", "confirmation");
 
         final List<String> decisions = lines(trace, "monitor.decision");
         assertEquals(2, decisions.size(), decisions.toString());
