@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.mm.journal.JournalRecord;
 
 /**
@@ -22,7 +23,10 @@ record JournalEntry(Kind kind, SortedMap<String, String> fields)
     {
         /** A service was installed: {@code service}, {@code stem}, {@code sandbox}. */
         INSTALLED,
-        /** An update began: {@code service}, {@code from}, {@code to}. */
+        /**
+         * An update began: {@code service}, {@code from}, {@code to}, and {@code config.KEY} for each value its new
+         * instance is started with ({@link UpdatePolicy#newInstanceConfiguration()}).
+         */
         UPDATE_BEGIN,
         /** Its new instance runs: {@code service}, {@code sandbox}. */
         NEW_INSTANCE,
@@ -66,6 +70,10 @@ record JournalEntry(Kind kind, SortedMap<String, String> fields)
         }
     }
 
+    /** Before each configuration key in an entry's fields. */
+    private static final String CONFIG_PREFIX = "config.";
+    private static final String CONFIG_VERSION = "config_version";
+
     JournalEntry
     {
         fields = Collections.unmodifiableSortedMap(new TreeMap<>(fields));
@@ -79,6 +87,34 @@ record JournalEntry(Kind kind, SortedMap<String, String> fields)
             fields.put(keyValues[i], keyValues[i + 1]);
         }
         return new JournalEntry(kind, fields);
+    }
+
+    /** This entry with a {@code config.KEY} field for each of the configuration's values, and its version. */
+    JournalEntry withConfiguration(final Configuration configuration)
+    {
+        if (configuration.values().isEmpty())
+        {
+            return this;
+        }
+        final TreeMap<String, String> withValues = new TreeMap<>(fields);
+        withValues.put(CONFIG_VERSION, Long.toString(configuration.version()));
+        configuration.values().forEach((key, value) -> withValues.put(CONFIG_PREFIX + key, value));
+        return new JournalEntry(kind, withValues);
+    }
+
+    /** The configuration {@link #withConfiguration} recorded; empty if none. */
+    Configuration configuration()
+    {
+        final Configuration.Builder builder = Configuration.builder(Long.parseLong(fields.getOrDefault(CONFIG_VERSION,
+            "0")));
+        fields.forEach((key, value) ->
+        {
+            if (key.startsWith(CONFIG_PREFIX))
+            {
+                builder.put(key.substring(CONFIG_PREFIX.length()), value);
+            }
+        });
+        return builder.build();
     }
 
     String get(final String key)

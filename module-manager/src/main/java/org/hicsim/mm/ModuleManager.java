@@ -267,7 +267,7 @@ public final class ModuleManager
         {
             throw new InstallException(stem, service + " is installed already; update it instead");
         }
-        final ServiceInstance instance = load(bundle, service, options, 0, Grants.none());
+        final ServiceInstance instance = load(bundle, service, options, 0, Grants.none(), Configuration.EMPTY);
         if (!instance.isAlive())
         {
             throw new InstallException(stem, "it crashed on start: " + instance.terminationReason());
@@ -695,13 +695,15 @@ public final class ModuleManager
             case ModuleManagerWire.UPDATE ->
             {
                 final Strategy strategy = lines.length < 2 ? null : strategy(lines.length > 2 ? lines[2] : "rolling");
-                if (strategy == null)
+                final Configuration configuration = ModuleManagerProtocol.configuration(lines, 3);
+                if (strategy == null || configuration == null)
                 {
                     reply.status(ModuleManagerWire.MALFORMED);
                     return Rendezvous.SERVED;
                 }
                 final UpdateReport report = startUpdate(callerSandboxId, null, service, lines[1],
-                    UpdatePolicy.DEFAULT.toBuilder().strategy(strategy).build(), done -> { });
+                    UpdatePolicy.DEFAULT.toBuilder().strategy(strategy).newInstanceConfiguration(configuration)
+                    .build(), done -> { });
                 refused = report.outcome() == UpdateOutcome.REFUSED ? report.refusal() : null;
             }
             case ModuleManagerWire.ROLLBACK, ModuleManagerWire.ROLLBACK_EMERGENCY, ModuleManagerWire.PAUSE,
@@ -739,13 +741,13 @@ public final class ModuleManager
             }
             case ModuleManagerWire.CONFIGURE ->
             {
-                final Map<String, String> values = ModuleManagerProtocol.values(lines);
-                if (values == null)
+                final Configuration values = ModuleManagerProtocol.configuration(lines, 1);
+                if (values == null || values.values().isEmpty())
                 {
                     reply.status(ModuleManagerWire.MALFORMED);
                     return Rendezvous.SERVED;
                 }
-                refused = startConfigure(callerSandboxId, service, values);
+                refused = startConfigure(callerSandboxId, service, values.values());
             }
             case ModuleManagerWire.RESTART -> refused = restartRequested(callerSandboxId, service);
             case ModuleManagerWire.STATUS ->
@@ -867,7 +869,8 @@ public final class ModuleManager
             return null;
         }
         final VerifiedBundle bundle = fetchAndVerify(record.currentStem());
-        final ServiceInstance instance = load(bundle, service, record.options(), record.nextGeneration(), Grants.none());
+        final ServiceInstance instance = load(bundle, service, record.options(), record.nextGeneration(), Grants.none(),
+            record.current().configuration());
         record.current(instance, record.currentStem());
         kernel.simulation().trace().record("mm.restart", "service=" + service + " stem=" + record.currentStem()
             + " sandbox=" + instance.sandboxId() + " alive=" + instance.isAlive());
@@ -1084,7 +1087,9 @@ public final class ModuleManager
             final UpdateReport report = new UpdateReport(service, record.current().version().toString(),
                 entry.get("to"), "", now());
             reports.add(report);
-            final RollingUpdate update = RollingUpdate.recovered(this, record, entry.get("to"), next,
+            // The journal gives what the new instance was started with; the rest of the policy is not kept.
+            final RollingUpdate update = RollingUpdate.recovered(this, record, entry.get("to"),
+                UpdatePolicy.DEFAULT.toBuilder().newInstanceConfiguration(entry.configuration()).build(), next,
                 pastPointOfNoReturn.containsKey(service), report, done -> inProgress.remove(service));
             inProgress.put(service, update);
             update.recover("the Module Manager was restarted mid-update", rollbacksBegun.get(service));
@@ -1515,28 +1520,34 @@ public final class ModuleManager
     }
 
     /**
-     * Loads an instance of {@code service} as it was installed (its name, configuration and memory), in a sandbox
-     * named after the service, the version and, after the first, its generation: unique among live sandboxes.
+     * Loads an instance of {@code service} as it was installed (its name, configuration and memory), with the
+     * service's configured values and then {@code over} over its configuration, in a sandbox named after the
+     * service, the version and, after the first, its generation: unique among live sandboxes.
      */
     ServiceInstance load(final VerifiedBundle bundle, final String service, final InstallOptions options,
-        final int generation, final Grants grants)
+        final int generation, final Grants grants, final Configuration over)
     {
         final String sandboxName = service + "-v" + bundle.manifest().version()
             + (generation == 0 ? "" : "-" + generation);
         return host.load(bundle, sandboxName, service, grants.withMemoryBytes(options.memoryBytes()),
-            startConfiguration(service, options));
+            startConfiguration(service, options, over));
     }
 
-    /** The install's configuration with the values configured since (the last version) over it. */
-    private Configuration startConfiguration(final String service, final InstallOptions options)
+    /**
+     * The install's configuration with the values configured since over it, and {@code over} over both; the newest
+     * version of the three.
+     */
+    private Configuration startConfiguration(final String service, final InstallOptions options,
+        final Configuration over)
     {
+        final Configuration installed = options.startConfiguration();
         final Configuration configured = configured(service);
-        if (configured.values().isEmpty())
+        if (configured.values().isEmpty() && over.values().isEmpty())
         {
-            return options.startConfiguration();
+            return installed;
         }
-        return Configuration.builder(configured.version()).putAll(options.startConfiguration().values())
-            .putAll(configured.values()).build();
+        return Configuration.builder(Math.max(installed.version(), Math.max(configured.version(), over.version())))
+            .putAll(installed.values()).putAll(configured.values()).putAll(over.values()).build();
     }
 
     /** A step of the Module Manager's work came due; if its sandbox has been killed meanwhile, it does nothing. */

@@ -2,8 +2,6 @@ package org.hicsim.mm;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.hicsim.core0.spi.Configuration;
@@ -11,8 +9,8 @@ import org.hicsim.core0.wire.ModuleManagerWire;
 
 /**
  * The Module Manager's side of its wire protocol ({@link ModuleManagerWire}, in Core-0, holds the op codes and
- * line formats): its {@link Refusal}s as reply statuses, the rollback kind each rollback operation asks for, and
- * the members of a batch request and the values of a configure request.
+ * line formats): its {@link Refusal}s as reply statuses, the rollback kind each rollback operation asks for, the
+ * members of a batch request, and the configuration an update or a configure request carries.
  */
 public final class ModuleManagerProtocol
 {
@@ -70,29 +68,29 @@ public final class ModuleManagerProtocol
     }
 
     /**
-     * A configure request's values (its lines after the service, each {@code key=value}), or null if a line is not
-     * one or breaks {@link Configuration}'s syntax.
+     * The configuration an update request gives its new instance: a {@code key=value} line each from line
+     * {@code from} on (none: empty), at version 0; null if a line is not one or breaks {@link Configuration}'s
+     * syntax.
      */
-    static SortedMap<String, String> values(final String[] lines)
+    static Configuration configuration(final String[] lines, final int from)
     {
-        final TreeMap<String, String> values = new TreeMap<>();
-        for (int i = 1; i < lines.length; i++)
+        final Configuration.Builder builder = Configuration.builder(0);
+        for (int i = from; i < lines.length; i++)
         {
             final int equals = lines[i].indexOf('=');
-            if (equals < 1)
+            if (equals <= 0)
             {
                 return null;
             }
-            values.put(lines[i].substring(0, equals), lines[i].substring(equals + 1));
+            try
+            {
+                builder.put(lines[i].substring(0, equals), lines[i].substring(equals + 1));
+            }
+            catch (final IllegalArgumentException malformed)
+            {
+                return null;
+            }
         }
-        try
-        {
-            Configuration.builder(0).putAll(values);
-        }
-        catch (final IllegalArgumentException malformed)
-        {
-            return null;
-        }
-        return values;
+        return builder.build();
     }
 }

@@ -173,10 +173,10 @@ final class RollingUpdate
      * and connections may have moved to it. Before the point of no return it is cancelled; after it, rolled back.
      */
     static RollingUpdate recovered(final ModuleManager manager, final ServiceRecord record, final String toStem,
-        final ServiceInstance newInstance, final boolean pastPointOfNoReturn, final UpdateReport report,
-        final Consumer<UpdateReport> onDone)
+        final UpdatePolicy policy, final ServiceInstance newInstance, final boolean pastPointOfNoReturn,
+        final UpdateReport report, final Consumer<UpdateReport> onDone)
     {
-        final RollingUpdate update = new RollingUpdate(manager, record, toStem, UpdatePolicy.DEFAULT, report, onDone);
+        final RollingUpdate update = new RollingUpdate(manager, record, toStem, policy, report, onDone);
         update.newInstance = newInstance;
         // Past the point of no return with its new instance gone, only the emergency path is left (see recover).
         update.pastPointOfNoReturn = pastPointOfNoReturn;
@@ -234,7 +234,7 @@ final class RollingUpdate
     {
         report.rollbackWindow(policy.rollbackWindowNs());
         manager.journal(JournalEntry.of(JournalEntry.Kind.UPDATE_BEGIN, "service", record.name(), "from", oldStem,
-            "to", toStem));
+            "to", toStem).withConfiguration(policy.newInstanceConfiguration()));
         final InstanceMetrics old = oldInstance.metrics();
         oldLatencyAtStart = old.latency().copy();
         oldRequestsAtStart = old.requests();
@@ -729,9 +729,11 @@ final class RollingUpdate
         try
         {
             // The service's configuration is the service's, not the old instance's: the new instance starts under
-            // the one configured last (HIC 4.4), over its install's and its manifest's defaults.
+            // the one configured last (HIC 4.4), over its install's and its manifest's defaults, with what the
+            // update gives the new version over all of them.
             newInstance = manager.load(bundle, record.name(), record.options(), record.nextGeneration(),
-                Grants.none().withCpuQuotaPercent(policy.newInstanceCpuQuotaPercent()));
+                Grants.none().withCpuQuotaPercent(policy.newInstanceCpuQuotaPercent()),
+                policy.newInstanceConfiguration());
         }
         catch (final ModuleRefusedException ex)
         {

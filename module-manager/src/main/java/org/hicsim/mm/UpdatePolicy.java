@@ -1,6 +1,7 @@
 package org.hicsim.mm;
 
 import org.hicsim.core0.sim.Simulation;
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.Quiescence;
 
 /**
@@ -41,6 +42,9 @@ import org.hicsim.core0.spi.Quiescence;
  *                                  once; more makes it wait for an approval that long at most, then it is taken
  *                                  by itself. An emergency rollback never waits.
  * @param allowProblematic          a bundle whose digest is marked problematic may be installed (the override).
+ * @param newInstanceConfiguration  what the new instance starts with, over its manifest's {@code config} defaults
+ *                                  (empty: the defaults alone), e.g. a faulty build's {@code fault.after_ns}, which
+ *                                  counts from the new instance's start. A restart of that instance keeps it.
  */
 public record UpdatePolicy(
     long maxDowntimeNs,
@@ -69,7 +73,8 @@ public record UpdatePolicy(
     boolean allowDowngrade,
     Strategy strategy,
     long rollbackApprovalTimeoutNs,
-    boolean allowProblematic)
+    boolean allowProblematic,
+    Configuration newInstanceConfiguration)
 {
     public static final UpdatePolicy DEFAULT = new UpdatePolicy(
         0,
@@ -98,7 +103,8 @@ public record UpdatePolicy(
         false,
         Strategy.rolling(),
         0,
-        false);
+        false,
+        Configuration.EMPTY);
 
     public UpdatePolicy
     {
@@ -109,7 +115,7 @@ public record UpdatePolicy(
             || stabilityPeriodNs < 0 || !(stabilityErrorRateMax >= 0 && stabilityErrorRateMax <= 1)
             || oldShutdownGraceNs < 0 || newShutdownGraceNs < 0 || retentionNs < 0 || quiescence == null
             || newInstanceCpuQuotaPercent < 0 || newInstanceCpuQuotaPercent > 100
-            || strategy == null || rollbackApprovalTimeoutNs < 0)
+            || strategy == null || rollbackApprovalTimeoutNs < 0 || newInstanceConfiguration == null)
         {
             throw new IllegalArgumentException("invalid update policy: " + this);
         }
@@ -157,6 +163,7 @@ public record UpdatePolicy(
         private Strategy strategy;
         private long rollbackApprovalTimeoutNs;
         private boolean allowProblematic;
+        private Configuration newInstanceConfiguration;
 
         private Builder(final UpdatePolicy policy)
         {
@@ -187,6 +194,7 @@ public record UpdatePolicy(
             strategy = policy.strategy;
             rollbackApprovalTimeoutNs = policy.rollbackApprovalTimeoutNs;
             allowProblematic = policy.allowProblematic;
+            newInstanceConfiguration = policy.newInstanceConfiguration;
         }
 
         public Builder maxDowntimeNs(final long value)
@@ -351,6 +359,12 @@ public record UpdatePolicy(
             return this;
         }
 
+        public Builder newInstanceConfiguration(final Configuration value)
+        {
+            newInstanceConfiguration = value;
+            return this;
+        }
+
         public UpdatePolicy build()
         {
             return new UpdatePolicy(maxDowntimeNs, rollbackWindowNs, healthCheckIntervalNs,
@@ -359,7 +373,7 @@ public record UpdatePolicy(
                 connectionRetries, consistencyCheck, gateRequests, leakCheckRequests, leakGrowthBytesMax,
                 stabilityPeriodNs, stabilityErrorRateMax, oldShutdownGraceNs, newShutdownGraceNs,
                 retentionNs, newInstanceCpuQuotaPercent, allowDowngrade, strategy, rollbackApprovalTimeoutNs,
-                allowProblematic);
+                allowProblematic, newInstanceConfiguration);
         }
     }
 }

@@ -11,13 +11,14 @@ import org.hicsim.monitor.decision.Decision;
 import org.hicsim.monitor.decision.Explanation;
 import org.hicsim.monitor.rule.Fixed6;
 import org.hicsim.monitor.service.MonitorListener;
+import org.hicsim.monitor.service.MonitorService;
 import org.hicsim.report.RunRecord;
 
 /**
  * What the Monitor service did over a run, for {@code result.json}: every alert it delivered (deduplicated and
- * silenced ones are in the trace only), every rollback it asked for that the Module Manager took, and every
- * decision with its explanation records, field for field what the trace's {@code monitor.decision} and
- * {@code monitor.explanation} lines say.
+ * silenced ones are in the trace only), every rollback it asked for that the Module Manager took, with the reason
+ * it gave (the rule, the value it saw, the threshold and the window), and every decision with its explanation
+ * records, field for field what the trace's {@code monitor.decision} and {@code monitor.explanation} lines say.
  */
 final class MonitorRecords implements MonitorListener
 {
@@ -32,7 +33,7 @@ final class MonitorRecords implements MonitorListener
         if (decision.status() == Decision.Status.ACT && decision.action().isRollback() && replyStatus == Status.OK)
         {
             rollbacks.add(new RunRecord.Rollback(service, decision.action().name().toLowerCase(Locale.ROOT),
-                decision.reason(), decision.tNs()));
+                MonitorService.auditReason(decision), decision.tNs()));
         }
     }
 

@@ -19,6 +19,7 @@ import org.hicsim.core0.cap.Rights;
 import org.hicsim.core0.registry.ServiceInterface;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.TraceSink;
+import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.workload.OperationMix;
 import org.hicsim.core0.workload.RequestShaper;
 import org.hicsim.core0.workload.Workload;
@@ -212,7 +213,8 @@ public final class ScenarioRunner
         if (action instanceof Action.Update update)
         {
             updates.add(manager.update(operator, updateCapability, update.service(), repositoryStem(update),
-                scenario.updatePolicy(step), report -> { }));
+                scenario.updatePolicy(step).toBuilder().newInstanceConfiguration(Configuration.builder(0)
+                    .putAll(update.config()).build()).build(), report -> { }));
         }
         else if (action instanceof Action.Rollback rollback)
         {

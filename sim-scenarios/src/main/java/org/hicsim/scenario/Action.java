@@ -21,8 +21,11 @@ public sealed interface Action
      *
      * @param policy the update's own settings ({@code strategy:} and {@code policy:}), over the policy in force.
      * @param tamper what of the fetched bundle an attacker on the way changed, if anything ({@code tamper:}).
+     * @param config what the new instance starts with over its manifest's defaults ({@code config:}), key to value
+     *               as a Core-0 {@code Configuration} holds it, sorted by key; empty for the defaults alone.
      */
-    record Update(String service, BundleRef to, PolicyChange policy, Tamper tamper) implements Action
+    record Update(String service, BundleRef to, PolicyChange policy, Tamper tamper, SortedMap<String, String> config)
+        implements Action
     {
         public Update
         {
@@ -30,12 +33,13 @@ public sealed interface Action
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(tamper, "tamper");
+            config = Collections.unmodifiableSortedMap(new TreeMap<>(config));
         }
 
-        /** An update to the bundle as the repository holds it. */
+        /** An update to the bundle as the repository holds it, its new instance on its manifest's defaults. */
         public Update(final String service, final BundleRef to, final PolicyChange policy)
         {
-            this(service, to, policy, Tamper.NONE);
+            this(service, to, policy, Tamper.NONE, new TreeMap<>());
         }
 
         @Override
@@ -192,7 +196,7 @@ public sealed interface Action
 
     /**
      * {@code configure}: a new configuration pushed to the service's running instances (HIC 4.4's configuration
-     * rollback works on these), fault parameters included, e.g. {@code fault.error_rate}.
+     * rollback works on these), fault parameters included, e.g. {@code fault.rate}.
      *
      * @param values key to value as written, sorted by key: what a Core-0 {@code Configuration} holds.
      */

@@ -1,5 +1,6 @@
 package org.hicsim.scenario;
 
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,6 +78,8 @@ public final class ScenarioParser
     /** A decision's rule or action as {@code decisions:} names it. */
     private static final Pattern DECISION_ITEM = Pattern.compile("[a-z0-9][a-z0-9_-]{0,127}");
 
+    /** The end of a configuration key whose value is a duration in nanoseconds. */
+    private static final String NS_SUFFIX = "_ns";
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1," + NAME_LENGTH_MAX + "}");
     private static final Pattern SERVICE = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     private static final List<String> INSTALL_KEYS = List.of("bundle", "as", "config", "memory");
@@ -271,9 +275,9 @@ public final class ScenarioParser
         {
             throw nodes.error(mapping.required("as"), path + ".as", "the Module Manager's own name");
         }
-        final TreeMap<String, String> configuration = mapping.optional("config").map(config ->
-            configuration(yaml.anyMapping(config, path + ".config"), Set.of(), config, path + ".config"))
-            .orElse(new TreeMap<>());
+        final SortedMap<String, String> configuration = mapping.optional("config").map(config ->
+            configuration(config, path + ".config", yaml.anyMapping(config, path + ".config"), Set.of()))
+            .orElse(new TreeMap<String, String>());
         final long memoryBytes = mapping.optional("memory").map(memory -> nodes.text(memory, path + ".memory",
             ScenarioParser::sandboxMemory)).orElse(0L);
         return new Installation(bundle, as, configuration, memoryBytes);
@@ -416,7 +420,7 @@ public final class ScenarioParser
     private Action update(final Node node, final String path)
     {
         final YamlReader.YamlMapping update = nodes.mapping(node, path, List.of("service", "to", "strategy",
-            "policy", "tamper"));
+            "policy", "tamper", "config"));
         final String service = nodes.text(update.required("service"), path + ".service", ScenarioParser::serviceName);
         final Node toNode = update.required("to");
         final BundleRef to = nodes.text(toNode, path + ".to", text -> BundleRef.parse(text, directory));
@@ -443,7 +447,10 @@ public final class ScenarioParser
         }
         final Action.Tamper tamper = update.optional("tamper").map(n -> Action.Tamper.valueOf(
             nodes.choice(n, path + ".tamper", TAMPERS).toUpperCase(Locale.ROOT))).orElse(Action.Tamper.NONE);
-        return new Action.Update(service, to, policy, tamper);
+        final SortedMap<String, String> config = update.optional("config")
+            .map(n -> configuration(n, path + ".config", yaml.anyMapping(n, path + ".config"), Set.of()))
+            .orElse(new TreeMap<String, String>());
+        return new Action.Update(service, to, policy, tamper, config);
     }
 
     private Action crash(final Node node, final String path)
@@ -495,18 +502,22 @@ public final class ScenarioParser
     {
         final YamlReader.YamlMapping mapping = yaml.anyMapping(node, path);
         final String service = nodes.text(mapping.required("service"), path + ".service", ScenarioParser::serviceName);
-        return new Action.Configure(service, configuration(mapping, Set.of("service"), node, path));
+        return new Action.Configure(service, configuration(node, path, mapping, Set.of("service")));
     }
 
-    /** A mapping's configuration values, but for {@code otherKeys}: at least one, each as Core-0 allows it. */
-    private TreeMap<String, String> configuration(final YamlReader.YamlMapping mapping, final Set<String> otherKeys,
-        final Node node, final String path)
+    /**
+     * A configuration's values, every key of {@code mapping} but those in {@code skip}: a duration under a key
+     * ending {@code _ns} is written as its nanoseconds, and a percentage as its plain decimal fraction
+     * ({@code 6.2%}: {@code 0.062}), since a service reads plain numbers; any other value as written.
+     */
+    private SortedMap<String, String> configuration(final Node node, final String path,
+        final YamlReader.YamlMapping mapping, final Set<String> skip)
     {
         final TreeMap<String, String> values = new TreeMap<>();
         for (final NodeTuple tuple : mapping.tuples())
         {
             final String key = ScenarioNodes.key(tuple);
-            if (!otherKeys.contains(key))
+            if (!skip.contains(key))
             {
                 // Core-0's Configuration decides what a key and a value may be; the messages locate the fault.
                 if (!isConfiguration(key, "0"))
@@ -515,7 +526,8 @@ public final class ScenarioParser
                         + " words of letters, digits and _ joined by dots, e.g. fault.error_rate; at most "
                         + Configuration.KEY_LENGTH_MAX + " characters)");
                 }
-                final String value = nodes.anyScalar(tuple.getValueNode(), mapping.keyPath(key));
+                final String value = configurationValue(key, nodes.anyScalar(tuple.getValueNode(),
+                    mapping.keyPath(key)));
                 if (!isConfiguration(key, value))
                 {
                     throw nodes.error(tuple.getValueNode(), mapping.keyPath(key), Quoted.quote(value) + " is not a"
@@ -534,6 +546,36 @@ public final class ScenarioParser
             throw nodes.error(node, path, values.size() + " keys, at most " + Configuration.ENTRIES_MAX);
         }
         return values;
+    }
+
+    /** The value a service reads: a {@code _ns} key's duration in nanoseconds, a percentage as a fraction. */
+    private static String configurationValue(final String key, final String written)
+    {
+        if (key.endsWith(NS_SUFFIX) && !written.isEmpty() && !Character.isDigit(written.charAt(written.length() - 1)))
+        {
+            try
+            {
+                return Long.toString(VirtualDuration.parseNs(written));
+            }
+            catch (final IllegalArgumentException notADuration)
+            {
+                return written;
+            }
+        }
+        if (written.endsWith("%"))
+        {
+            try
+            {
+                Ratio.parsePercent(written);
+                return new BigDecimal(written.substring(0, written.length() - 1)).movePointLeft(2)
+                    .stripTrailingZeros().toPlainString();
+            }
+            catch (final IllegalArgumentException notAPercentage)
+            {
+                return written;
+            }
+        }
+        return written;
     }
 
     private static boolean isConfiguration(final String key, final String value)

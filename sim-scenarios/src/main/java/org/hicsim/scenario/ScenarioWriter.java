@@ -153,6 +153,12 @@ public final class ScenarioWriter
             {
                 mapping.put("tamper", update.tamper().key());
             }
+            if (!update.config().isEmpty())
+            {
+                final Map<String, String> config = new LinkedHashMap<>();
+                update.config().forEach((key, value) -> config.put(key, quoted(value)));
+                mapping.put("config", flow(config));
+            }
         }
         else if (action instanceof Action.Crash)
         {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,7 @@ class ScenarioParserTest
               to: netstack-1.3.0-crash-on-start
               strategy: {name: canary, devices: [2, 5]}
               policy: {stability_error_rate_max: 0.5%, allow_downgrade: true}
+              config: {fault.after_ns: 2m, fault.rate: 6.2%, fault.after_requests: 10}
           - at: 1.5m
             crash: netstack
           - at: 2m
@@ -129,7 +131,9 @@ class ScenarioParserTest
             new Action.SetPolicy(null, new PolicyChange(Map.of(PolicyKey.MIGRATIONS_PER_SECOND_MAX, 50))),
             new Action.Update("netstack", new BundleRef("netstack-1.3.0-crash-on-start", null),
                 new PolicyChange(Map.of(PolicyKey.STRATEGY, Strategy.canary(RoutingDimension.DEVICE, 2, 5),
-                    PolicyKey.STABILITY_ERROR_RATE_MAX, 0.005, PolicyKey.ALLOW_DOWNGRADE, true))),
+                    PolicyKey.STABILITY_ERROR_RATE_MAX, 0.005, PolicyKey.ALLOW_DOWNGRADE, true)),
+                Action.Tamper.NONE, new TreeMap<>(Map.of("fault.after_ns", "120000000000", "fault.rate", "0.062",
+                "fault.after_requests", "10"))),
             new Action.Crash("netstack", Action.Crash.Instance.DEFAULT),
             new Action.Crash("netstack", Action.Crash.Instance.NEW),
             new Action.Crash(Action.Crash.MODULE_MANAGER, Action.Crash.Instance.DEFAULT),
@@ -145,22 +149,22 @@ class ScenarioParserTest
         assertEquals(Optional.of(Path.of("scenarios/pki/root-ca.pem")), scenario.trust());
         assertEquals(List.of(
                 new Expectation.Outcome("netstack", List.of(UpdateOutcome.REFUSED, UpdateOutcome.COMPLETED),
-                    new SourceLocation("s.yaml", 47, 13)),
+                    new SourceLocation("s.yaml", 48, 13)),
                 new Expectation.Outcome("eth_driver", List.of(UpdateOutcome.COMPLETED),
-                    new SourceLocation("s.yaml", 47, 45)),
-                new Expectation.FinalVersion("netstack", "1.3.0", new SourceLocation("s.yaml", 48, 19)),
-                new Expectation.Count(Expectation.CountKey.LOST_CONNECTIONS, 3, new SourceLocation("s.yaml", 49, 3)),
-                new Expectation.Count(Expectation.CountKey.ROLLBACKS, 1, new SourceLocation("s.yaml", 50, 3)),
+                    new SourceLocation("s.yaml", 48, 45)),
+                new Expectation.FinalVersion("netstack", "1.3.0", new SourceLocation("s.yaml", 49, 19)),
+                new Expectation.Count(Expectation.CountKey.LOST_CONNECTIONS, 3, new SourceLocation("s.yaml", 50, 3)),
+                new Expectation.Count(Expectation.CountKey.ROLLBACKS, 1, new SourceLocation("s.yaml", 51, 3)),
                 new Expectation.RatioLimit(Expectation.RatioKey.MAX_ERROR_RATE, 0.001,
-                    new SourceLocation("s.yaml", 51, 3)),
-                new Expectation.RatioLimit(Expectation.RatioKey.MIN_AVAILABILITY, 0.999,
                     new SourceLocation("s.yaml", 52, 3)),
-                new Expectation.DurationLimit(Expectation.DurationKey.MAX_LATENCY_P50, 2 * Simulation.MILLIS,
+                new Expectation.RatioLimit(Expectation.RatioKey.MIN_AVAILABILITY, 0.999,
                     new SourceLocation("s.yaml", 53, 3)),
-                new Expectation.DurationLimit(Expectation.DurationKey.MAX_LATENCY_P99, 20 * Simulation.MILLIS,
+                new Expectation.DurationLimit(Expectation.DurationKey.MAX_LATENCY_P50, 2 * Simulation.MILLIS,
                     new SourceLocation("s.yaml", 54, 3)),
+                new Expectation.DurationLimit(Expectation.DurationKey.MAX_LATENCY_P99, 20 * Simulation.MILLIS,
+                    new SourceLocation("s.yaml", 55, 3)),
                 new Expectation.DurationLimit(Expectation.DurationKey.MAX_DOWNTIME, 0,
-                    new SourceLocation("s.yaml", 55, 3))),
+                    new SourceLocation("s.yaml", 56, 3))),
             scenario.expectations());
         assertEquals("[refused, completed]", scenario.expectations().get(0).expected());
         assertEquals(">= 99.9%", scenario.expectations().get(6).expected());

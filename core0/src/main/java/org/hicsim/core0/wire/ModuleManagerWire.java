@@ -14,7 +14,9 @@ import org.hicsim.core0.spi.Status;
  * <table>
  * <caption>Operations (payload lines; reply)</caption>
  * <tr><th>operation</th><th>request</th><th>reply</th></tr>
- * <tr><td>{@link #UPDATE}</td><td>service, bundle stem, strategy (optional, default rolling)</td>
+ * <tr><td>{@link #UPDATE}</td><td>service, bundle stem, strategy (optional, default rolling; needed, if only
+ * {@code rolling}, before configuration lines), then optionally one {@code key=value} line for each value the new
+ * instance starts with over its manifest's defaults</td>
  * <td>OK once the update started; or a refusal</td></tr>
  * <tr><td>{@link #ROLLBACK}</td><td>service, reason</td><td>OK once the rollback started</td></tr>
  * <tr><td>{@link #APPROVE}</td><td>service</td><td>OK if a paused update goes on</td></tr>

@@ -31,6 +31,7 @@ import org.hicsim.monitor.alert.LatencyAnomaly;
 import org.hicsim.monitor.alert.Priority;
 import org.hicsim.monitor.decision.Decision;
 import org.hicsim.monitor.decision.Explanation;
+import org.hicsim.monitor.rule.Fixed6;
 
 /**
  * The Monitor as a running service: trusted host code bound to a Privileged-1 sandbox of its own (its identity,
@@ -60,9 +61,9 @@ public final class MonitorService implements SandboxListener
     /** The reply status told for a decision that asked the Module Manager nothing. */
     public static final int NO_REQUEST = 1;
     public static final int RESTART_ATTEMPTS_MAX = 3;
-    public static final long RESTART_DELAY_NS = org.hicsim.core0.sim.Simulation.SECONDS;
+    public static final long RESTART_DELAY_NS = Simulation.SECONDS;
     /** How long a restarted service must stay up before a later crash counts as a first one again. */
-    public static final long HEALTHY_PERIOD_NS = org.hicsim.core0.sim.Simulation.MINUTES;
+    public static final long HEALTHY_PERIOD_NS = Simulation.MINUTES;
     /** The decision logic's name for the new instance of an update (the one watched). */
     static final int ROLE_NEW = 1;
     /** ...and for the old one (the baseline). */
@@ -449,7 +450,8 @@ public final class MonitorService implements SandboxListener
         }
         final int status = request(service, decision);
         kernel.simulation().trace().record("monitor.decision", "service=" + service + " " + decision.toLine()
-            + " reply=" + (status == NO_REQUEST ? "none" : Status.name(status)));
+            + " reply=" + (status == NO_REQUEST ? "none"
+            : Status.name(status) + " sent_reason=" + auditReason(decision)));
         for (final Explanation explanation : decision.explanations())
         {
             kernel.simulation().trace().record("monitor.explanation", "service=" + service + " decision="
@@ -471,7 +473,7 @@ public final class MonitorService implements SandboxListener
         {
             return NO_REQUEST;
         }
-        final String reason = decision.reason();
+        final String reason = auditReason(decision);
         return switch (decision.action())
         {
             case ROLLBACK_FULL -> send(ModuleManagerWire.ROLLBACK, service, reason);
@@ -485,6 +487,29 @@ public final class MonitorService implements SandboxListener
             case FAST_UNDO -> send(ModuleManagerWire.FAST_UNDO, service, reason);
             default -> NO_REQUEST;
         };
+    }
+
+    /**
+     * The reason a request gives the Module Manager, which its audit log records: the decision's, and for the rule
+     * hit that decided it, the value seen against the threshold, over how long and on how many samples, e.g.
+     * {@code error-rate-over-5pct-10m:value=0.077649>0.050000,over=600s,n=120} (the document's "error rate 6.2%
+     * for 12 minutes"). No spaces, so it reads as one field.
+     */
+    public static String auditReason(final Decision decision)
+    {
+        for (final Explanation record : decision.explanations())
+        {
+            if (record.kind() == Explanation.Kind.RULE && record.hit() && !record.dryRun()
+                && decision.reason().endsWith(record.rule()))
+            {
+                final long windowNs = record.rightEdgeNs() - record.leftEdgeNs();
+                return decision.reason() + ":value=" + Fixed6.format(record.valueMicros())
+                    + record.operator().symbol() + Fixed6.format(record.thresholdMicros()) + ",over="
+                    + (windowNs % Simulation.SECONDS == 0 ? windowNs / Simulation.SECONDS + "s" : windowNs + "ns")
+                    + ",n=" + record.n();
+            }
+        }
+        return decision.reason();
     }
 
     /** Calls the Module Manager: Core-0's refusal of the call, or the Module Manager's reply status. */

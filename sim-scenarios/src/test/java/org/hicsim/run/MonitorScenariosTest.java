@@ -1,0 +1,198 @@
+package org.hicsim.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.hicsim.core0.sim.Simulation;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the Monitor's built-in scenarios show beyond their expectations (issue 12, "Built-in scenarios"): when it
+ * decided, on what, and what it told the Module Manager, read from each run's trace and {@code result.json}; and
+ * that each gives the same digest twice.
+ */
+class MonitorScenariosTest
+{
+    private static final List<String> BUILT_INS = List.of("monitor-error-rate", "monitor-crash-edge",
+        "monitor-no-answer", "monitor-slow-35pct", "monitor-slow-25pct");
+
+    @TempDir
+    Path directory;
+
+    @BeforeAll
+    static void projectHome()
+    {
+        System.setProperty("hicsim.home", Path.of("..").toAbsolutePath().normalize().toString());
+    }
+
+    /** Runs a built-in, which must pass its expectations, and answers its trace. */
+    private List<String> run(final String name, final String out) throws IOException
+    {
+        final RunCommandTest.Ran ran = RunCommandTest.hic("run", name, "--quiet", "--out",
+            directory.resolve(out).toString());
+        assertEquals(0, ran.exitCode(), name + ":\n" + ran.out() + ran.err());
+        return Files.readAllLines(directory.resolve(out).resolve("trace.txt"));
+    }
+
+    private static List<String> lines(final List<String> trace, final String kind)
+    {
+        return trace.stream().filter(line -> line.contains(" " + kind + " ")).toList();
+    }
+
+    private static long timeOf(final String line)
+    {
+        return Long.parseLong(line.substring(2, line.indexOf(' ')));
+    }
+
+    private static String field(final String line, final String name)
+    {
+        final int start = line.indexOf(" " + name + "=") + name.length() + 2;
+        final int end = line.indexOf(' ', start);
+        return end < 0 ? line.substring(start) : line.substring(start, end);
+    }
+
+    @Test
+    void shouldRollBackOnTheErrorRateOnlyOnceTheTenMinuteWindowHoldsNamingRateAndWindow() throws IOException
+    {
+        final List<String> trace = run("monitor-error-rate", "error-rate");
+
+        final List<String> decisions = lines(trace, "monitor.decision");
+        assertEquals(1, decisions.size(), decisions.toString());
+        final String decision = decisions.get(0);
+        assertEquals("ROLLBACK_FULL", field(decision, "action"));
+        final String record = lines(trace, "monitor.explanation").stream()
+            .filter(line -> line.contains(" rule=error-rate-over-5pct-10m ")).findFirst().orElseThrow();
+        final String window = field(record, "window");
+        final long firstSampleNs = Long.parseLong(window.substring(1, window.indexOf(',')));
+        assertEquals(firstSampleNs + 10 * Simulation.MINUTES, timeOf(decision),
+            "decided at the first instant the window is covered, not before");
+        final double rate = Double.parseDouble(field(record, "value"));
+        assertTrue(rate > 0.058 && rate < 0.066, "6.2% over the window: " + rate);
+        assertEquals("error-rate-over-5pct-10m:value=" + field(record, "value") + ">0.050000,over=600s,n=120",
+            field(decision, "sent_reason"));
+        final String result = Files.readString(directory.resolve("error-rate").resolve("result.json"));
+        assertTrue(result.contains("over=600s"), "the rollback's reason in result.json names the window");
+        assertTrue(rateBetween(directory.resolve("error-rate").resolve("metrics.csv"), 2 * Simulation.MINUTES,
+            3 * Simulation.MINUTES) > 0.05, "the rate was above 5% minutes before the rollback already");
+    }
+
+    @Test
+    void shouldNotRollBackWhenTheFirstOfThreeCrashesLiesOnTheWindowsExcludedEdge() throws IOException
+    {
+        final List<String> trace = run("monitor-crash-edge", "edge");
+
+        assertEquals(List.of(59_999_000_000L, 210_000_000_000L, 359_999_000_000L),
+            lines(trace, "monitor.crash").stream().map(MonitorScenariosTest::timeOf).toList());
+        assertTrue(lines(trace, "monitor.decision").stream().noneMatch(line -> line.contains("ROLLBACK")),
+            lines(trace, "monitor.decision").toString());
+        assertEquals(3, lines(trace, "monitor.restart").size());
+    }
+
+    @Test
+    void shouldRollBackByItselfWhenNobodyConfirmsWithinFiveMinutes() throws IOException
+    {
+        final List<String> trace = run("monitor-no-answer", "confirmation");
+
+        final List<String> decisions = lines(trace, "monitor.decision");
+        assertEquals(2, decisions.size(), decisions.toString());
+        assertEquals("AWAITING_CONFIRMATION", field(decisions.get(0), "status"));
+        assertEquals("none", field(decisions.get(0), "reply"), "nothing asked of the Module Manager while waiting");
+        final long askedNs = timeOf(decisions.get(0));
+        assertEquals(359_999_000_000L, askedNs);
+        assertEquals(askedNs + 5 * Simulation.MINUTES, Long.parseLong(field(decisions.get(0), "deadline")));
+        assertEquals("ACT", field(decisions.get(1), "status"));
+        assertEquals("confirmation-timeout:crashes-3-in-5m", field(decisions.get(1), "reason"));
+        assertEquals(askedNs + 5 * Simulation.MINUTES, Long.parseLong(field(decisions.get(1), "t")),
+            "stamped with the deadline");
+        final long rollbackNs = lines(trace, "mm.phase").stream().mapToLong(MonitorScenariosTest::timeOf)
+            .filter(t -> t > askedNs).min().orElseThrow();
+        assertTrue(rollbackNs >= askedNs + 5 * Simulation.MINUTES
+            && rollbackNs < askedNs + 5 * Simulation.MINUTES + 5 * Simulation.SECONDS,
+            "the rollback starts at the first health check at or after the deadline: " + rollbackNs);
+    }
+
+    @Test
+    void shouldAlertAndPrepareButNotRollBackWhenLatencyIsUpMoreThanThirtyPercentOverFifteenMinutes()
+        throws IOException
+    {
+        final List<String> trace = run("monitor-slow-35pct", "slow-35");
+
+        assertSlowedDownOnlyAfterTheChecks(trace);
+        final String prepared = lines(trace, "monitor.decision").stream()
+            .filter(line -> line.contains(" reason=latency-up-30pct-15m ")).findFirst().orElseThrow();
+        assertEquals("PREPARE_ROLLBACK", field(prepared, "action"));
+        assertEquals("P1", field(prepared, "priority"));
+        final String record = lines(trace, "monitor.explanation").stream()
+            .filter(line -> line.contains(" rule=latency-up-30pct-15m ") && line.contains(" hit=true "))
+            .findFirst().orElseThrow();
+        final String window = field(record, "window");
+        assertEquals(Long.parseLong(window.substring(1, window.indexOf(','))) + 15 * Simulation.MINUTES,
+            timeOf(prepared), "once the 15-minute window holds");
+        assertTrue(Double.parseDouble(field(record, "value")) > 0.30, record);
+        assertTrue(lines(trace, "monitor.alert").stream().anyMatch(line -> line.contains(" priority=P1 ")
+            && line.contains(" key=latency-up-30pct-15m ")), "a P1 alert");
+        assertTrue(lines(trace, "monitor.decision").stream().noneMatch(line -> line.contains("action=ROLLBACK")));
+    }
+
+    @Test
+    void shouldNeitherAlertNorPrepareWhenLatencyIsUpLessThanThirtyPercent() throws IOException
+    {
+        final List<String> trace = run("monitor-slow-25pct", "slow-25");
+
+        assertSlowedDownOnlyAfterTheChecks(trace);
+        assertTrue(lines(trace, "monitor.decision").stream().allMatch(line -> line.contains(" action=LOG ")),
+            "level 4's log at most: " + lines(trace, "monitor.decision"));
+        assertTrue(lines(trace, "monitor.alert").stream().allMatch(line -> line.contains(" priority=P3 ")));
+    }
+
+    /** The new instance's fault is armed 30 s after its start, after the update's point of no return. */
+    private static void assertSlowedDownOnlyAfterTheChecks(final List<String> trace)
+    {
+        final String loaded = lines(trace, "service.config").stream()
+            .filter(line -> line.contains("fault.after_ns=30000000000")).findFirst().orElseThrow();
+        final long switchedNs = timeOf(lines(trace, "mm.point-of-no-return").get(0));
+        assertTrue(switchedNs < timeOf(loaded) + 30 * Simulation.SECONDS, "gates passed before the fault: "
+            + switchedNs);
+    }
+
+    @Test
+    void shouldGiveTheSameDigestTwice()
+    {
+        for (final String name : BUILT_INS)
+        {
+            final String first = RunCommandTest.hic("run", name, "--quiet", "--out",
+                directory.resolve(name + "-1").toString()).digest();
+            final String again = RunCommandTest.hic("run", name, "--quiet", "--out",
+                directory.resolve(name + "-2").toString()).digest();
+
+            assertEquals(first, again, name);
+        }
+    }
+
+    /** The new netstack instance's errors over its requests between two sample instants of metrics.csv. */
+    private static double rateBetween(final Path metrics, final long fromNs, final long toNs) throws IOException
+    {
+        long requests = 0;
+        long errors = 0;
+        for (final String row : Files.readAllLines(metrics))
+        {
+            final String[] cells = row.split(",");
+            if (cells.length == 7 && cells[1].startsWith("netstack-1.3.0") && !cells[0].equals("time_ns"))
+            {
+                final long t = Long.parseLong(cells[0]);
+                final long sign = t == fromNs ? -1 : t == toNs ? 1 : 0;
+                requests += cells[5].equals("requests") ? sign * Long.parseLong(cells[6]) : 0;
+                errors += cells[5].equals("errors") ? sign * Long.parseLong(cells[6]) : 0;
+            }
+        }
+        assertTrue(requests > 0, "samples at " + fromNs + " and " + toNs);
+        return (double)errors / requests;
+    }
+}
