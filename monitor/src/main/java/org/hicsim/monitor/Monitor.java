@@ -300,13 +300,13 @@ public final class Monitor
                         Decision.NO_WAVE, Decision.NO_REVISION, reason, records);
                 }
             }
-            case PAUSE -> pause(records, trigger, tNs, reason, priority);
+            case PAUSE -> pause(action, records, trigger, tNs, reason, priority);
             case ROLLBACK_PARTIAL ->
             {
                 // level 2 pauses migration and sends the failing wave back; with no wave left to send, it pauses
                 if (wave == Decision.NO_WAVE || wavesRolledBack.contains(wave))
                 {
-                    pause(records, trigger, tNs, reason, priority);
+                    pause(action, records, trigger, tNs, reason, priority);
                 }
                 else
                 {
@@ -329,7 +329,9 @@ public final class Monitor
         raised.update(records);
     }
 
+    /** @param ruleAction what the rule decided: a pause, or a partial rollback with no wave left to send back. */
     private void pause(
+        final Action ruleAction,
         final List<Explanation> records,
         final Decision.Trigger trigger,
         final long tNs,
@@ -345,7 +347,7 @@ public final class Monitor
             // the verdict is the one already answered: an operator resumed on it, asking again would loop
             if (trigger == Decision.Trigger.GATE)
             {
-                emit(Action.PAUSE, Action.RESUME, Decision.Status.ACT, trigger, tNs, tNs, priority,
+                emit(ruleAction, Action.RESUME, Decision.Status.ACT, trigger, tNs, tNs, priority,
                     Decision.NO_WAVE, Decision.NO_REVISION, "stale-verdict-resumed:" + reason, records);
             }
             return;
@@ -353,7 +355,7 @@ public final class Monitor
         stage = Stage.PAUSED;
         questionDeadlineNs = tNs + policy.pauseDeadlineNs();
         evidence.asked();
-        emit(Action.PAUSE, Action.PAUSE, Decision.Status.ACT, trigger, tNs, questionDeadlineNs, priority,
+        emit(ruleAction, Action.PAUSE, Decision.Status.ACT, trigger, tNs, questionDeadlineNs, priority,
             Decision.NO_WAVE, Decision.NO_REVISION, reason, records);
     }
 
