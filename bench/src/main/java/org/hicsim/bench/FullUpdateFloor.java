@@ -13,8 +13,8 @@ import org.hicsim.mm.snapshot.ShardSet;
 /**
  * The floor {@link FullUpdateBenchmark} is measured against: the same N connection records exported, compressed
  * and imported with no simulation around them. Each connection's record is what netstack's snapshot holds for it
- * (a shard record header and the connection's state, 112 bytes in all, about what netstack's
- * snapshot takes a connection), written into the shard its id hashes to ({@link ShardSet#shardOf}), each of the 1024 shards
+ * (a shard record header and the connection's state, 112 bytes in all, about what a netstack snapshot takes a
+ * connection), written into the shard its id hashes to ({@link ShardSet#shardOf}), each of the 1024 shards
  * CRC32'd and LZ4-compressed with the snapshot store's codec (lz4-java's safe fast compressor), then every shard
  * decompressed, its CRC checked, and each record read back into a connection table. No sandbox, no memory model,
  * no migration channel, no audit or trace. Prints a checksum of the imported table and the wall time since the
