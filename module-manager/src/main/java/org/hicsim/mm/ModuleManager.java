@@ -25,7 +25,6 @@ import org.hicsim.core0.registry.ServiceName;
 import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.store.PersistentStore;
 import org.hicsim.core0.sandbox.SandboxSpec;
-import org.hicsim.core0.sim.EventHandler;
 import org.hicsim.core0.sim.SimulatedEpoch;
 import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.Message;
@@ -111,9 +110,6 @@ public final class ModuleManager
     private final List<Map.Entry<JournalEntry, Runnable>> unwritten = new ArrayList<>();
     private Journal journal;
     private Consumer<ModuleManager> onRestart = restarted -> { };
-    private final EventHandler onStep = this::onStep;
-    private final TreeMap<Long, Runnable> steps = new TreeMap<>();
-    private long nextStep;
     private final InstanceProbes probes;
     private SplittableRandom random;
     private MigrationChannels channels;
@@ -1508,9 +1504,8 @@ public final class ModuleManager
     /** Runs {@code next} at a virtual time, from the event loop. */
     long at(final long timeNs, final Runnable next)
     {
-        final long id = nextStep++;
-        steps.put(id, next);
-        kernel.simulation().scheduleAt(Math.max(timeNs, now()), onStep, id);
+        // The step rides in its event's handler: no table of pending steps to insert into and look up.
+        kernel.simulation().scheduleAt(Math.max(timeNs, now()), ignored -> onStep(next), 0);
         return timeNs;
     }
 
@@ -1551,10 +1546,9 @@ public final class ModuleManager
     }
 
     /** A step of the Module Manager's work came due; if its sandbox has been killed meanwhile, it does nothing. */
-    private void onStep(final long id)
+    private void onStep(final Runnable step)
     {
-        final Runnable step = steps.remove(id);
-        if (step != null && sandbox.isAlive())
+        if (sandbox.isAlive())
         {
             if (kernel.faults().fires(FaultPoint.MODULE_MANAGER_CRASH))
             {

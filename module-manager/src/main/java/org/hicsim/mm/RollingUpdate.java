@@ -81,6 +81,9 @@ final class RollingUpdate
     private List<Stage> stages;
     private int stageIndex;
     private int stageMovesLeft;
+    /** The running stage's connections, and the next of them to move: moves begin as earlier ones settle. */
+    private List<Integer> stageSelected;
+    private int stageNextMove;
     private long stageStartRequestsOld;
     private long stageStartRequestsNew;
     /** When the last connection move was (or, before the first, the point of no return): the rate limit's clock. */
@@ -905,12 +908,32 @@ final class RollingUpdate
             manager.at(manager.now(), guarded(this::stageDone));
             return;
         }
-        for (final int index : selected)
+        stageSelected = selected;
+        stageNextMove = 0;
+        int begun = 0;
+        while (begun < policy.migrationsInFlightMax() && beginNextMove())
         {
-            final long dueNs = Math.max(manager.now(), lastMoveNs + policy.migrationIntervalNs());
-            lastMoveNs = dueNs;
-            manager.at(dueNs, guarded(() -> step(costs.migrationConnectionNs(), () -> move(index, 0))));
+            begun++;
         }
+    }
+
+    /**
+     * Schedules the stage's next connection move at the rate limit, unless every move of the stage has begun.
+     * Called for each of the window's first moves and then once per settled move, so at most
+     * {@code migrationsInFlightMax} are under way: a new instance slower than the rate gets moves as fast as it
+     * settles them, and none piles up behind it.
+     */
+    private boolean beginNextMove()
+    {
+        if (stageNextMove == stageSelected.size())
+        {
+            return false;
+        }
+        final int index = stageSelected.get(stageNextMove++);
+        final long dueNs = Math.max(manager.now(), lastMoveNs + policy.migrationIntervalNs());
+        lastMoveNs = dueNs;
+        manager.at(dueNs, guarded(() -> step(costs.migrationConnectionNs(), () -> move(index, 0))));
+        return true;
     }
 
     /** Freezes the connection in the dispatch table; once nothing of it is in flight, it moves. */
@@ -1058,6 +1081,7 @@ final class RollingUpdate
                 return;
             }
         }
+        beginNextMove();
         if (--stageMovesLeft == 0)
         {
             stageDone();

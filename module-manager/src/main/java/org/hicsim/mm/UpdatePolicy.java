@@ -13,6 +13,9 @@ import org.hicsim.core0.spi.Quiescence;
  * @param healthCheckIntervalNs     step 1.1's health check frequency, 5 s (phase 3's "stable" wave).
  * @param criticalHealthCheckIntervalNs the "critical" wave's cadence, 2 s.
  * @param migrationsPerSecondMax    step 1.1's limit on connection migrations, 100 a second.
+ * @param migrationsInFlightMax     how many connection moves may be under way at once (1): the next move begins
+ *                                  when one settles or at the rate limit, whichever is later, so a new instance
+ *                                  slower than the rate is given moves as fast as it takes them, not faster.
  * @param batchSize                 the warm-up wave checks health after each batch of this many connections.
  * @param memoryHeadroomFactor      step 1.3: free memory must be at least this many times the service's need.
  * @param quiescence                the level the exporter reaches at its consistency point.
@@ -52,6 +55,7 @@ public record UpdatePolicy(
     long healthCheckIntervalNs,
     long criticalHealthCheckIntervalNs,
     int migrationsPerSecondMax,
+    int migrationsInFlightMax,
     int batchSize,
     int memoryHeadroomFactor,
     Quiescence quiescence,
@@ -82,6 +86,7 @@ public record UpdatePolicy(
         5 * Simulation.SECONDS,
         2 * Simulation.SECONDS,
         100,
+        1,
         50,
         2,
         Quiescence.REQUEST_FREE,
@@ -109,7 +114,7 @@ public record UpdatePolicy(
     public UpdatePolicy
     {
         if (maxDowntimeNs < 0 || rollbackWindowNs < 0 || healthCheckIntervalNs <= 0 || criticalHealthCheckIntervalNs <= 0
-            || migrationsPerSecondMax < 1 || batchSize < 1 || memoryHeadroomFactor < 1 || quiescenceDeadlineNs < 0
+            || migrationsPerSecondMax < 1 || migrationsInFlightMax < 1 || batchSize < 1 || memoryHeadroomFactor < 1 || quiescenceDeadlineNs < 0
             || quiescencePollNs <= 0 || !(baselineToleranceRatio >= 0) || firstRequestLatencyIncreaseMaxNs < 0
             || connectionRetries < 0 || gateRequests < 0 || leakCheckRequests < 0 || leakGrowthBytesMax < 0
             || stabilityPeriodNs < 0 || !(stabilityErrorRateMax >= 0 && stabilityErrorRateMax <= 1)
@@ -141,6 +146,7 @@ public record UpdatePolicy(
         private long healthCheckIntervalNs;
         private long criticalHealthCheckIntervalNs;
         private int migrationsPerSecondMax;
+        private int migrationsInFlightMax;
         private int batchSize;
         private int memoryHeadroomFactor;
         private Quiescence quiescence;
@@ -172,6 +178,7 @@ public record UpdatePolicy(
             healthCheckIntervalNs = policy.healthCheckIntervalNs;
             criticalHealthCheckIntervalNs = policy.criticalHealthCheckIntervalNs;
             migrationsPerSecondMax = policy.migrationsPerSecondMax;
+            migrationsInFlightMax = policy.migrationsInFlightMax;
             batchSize = policy.batchSize;
             memoryHeadroomFactor = policy.memoryHeadroomFactor;
             quiescence = policy.quiescence;
@@ -224,6 +231,12 @@ public record UpdatePolicy(
         public Builder migrationsPerSecondMax(final int value)
         {
             migrationsPerSecondMax = value;
+            return this;
+        }
+
+        public Builder migrationsInFlightMax(final int value)
+        {
+            migrationsInFlightMax = value;
             return this;
         }
 
@@ -368,7 +381,8 @@ public record UpdatePolicy(
         public UpdatePolicy build()
         {
             return new UpdatePolicy(maxDowntimeNs, rollbackWindowNs, healthCheckIntervalNs,
-                criticalHealthCheckIntervalNs, migrationsPerSecondMax, batchSize, memoryHeadroomFactor, quiescence,
+                criticalHealthCheckIntervalNs, migrationsPerSecondMax, migrationsInFlightMax, batchSize,
+                memoryHeadroomFactor, quiescence,
                 quiescenceDeadlineNs, quiescencePollNs, baselineToleranceRatio, firstRequestLatencyIncreaseMaxNs,
                 connectionRetries, consistencyCheck, gateRequests, leakCheckRequests, leakGrowthBytesMax,
                 stabilityPeriodNs, stabilityErrorRateMax, oldShutdownGraceNs, newShutdownGraceNs,

@@ -93,10 +93,9 @@ class UpdateTimeFromModelTest
     void shouldTakeLongerToImportTheStateWithHalfTheNewInstancesCpuQuota()
     {
         final WorkloadSpec load = WorkloadSpec.of(0, 3_000, 0, 0, 0, 50).withOpenOver(Simulation.SECONDS);
-        // 1,000 moves a second keeps each move's work on a 2% instance done before the next begins, and a 2%
-        // instance answers its connection probes more than 10 ms later than the old one: neither the pile-up of
-        // moves nor the check that hands those connections back is what this test measures.
-        final UpdatePolicy fast = POLICY.toBuilder().migrationsPerSecondMax(1_000)
+        // A 2% instance answers its connection probes more than 10 ms later than the old one: the check that hands
+        // those connections back is not what this test measures.
+        final UpdatePolicy fast = POLICY.toBuilder().migrationsPerSecondMax(10_000)
             .firstRequestLatencyIncreaseMaxNs(Simulation.SECONDS).build();
         final List<String> fullTrace = new ArrayList<>();
         final List<String> halfTrace = new ArrayList<>();
@@ -111,8 +110,31 @@ class UpdateTimeFromModelTest
         assertTrue(phase(half, "migration") > phase(full, "migration") + (halfImport - fullImport) / 2,
             "full=" + phase(full, "migration") + " half=" + phase(half, "migration"));
         assertEquals(full.migrated(), half.migrated());
+        assertEquals(0, half.failed(), half.toString());
         assertTrue(fullTrace.stream().anyMatch(line -> line.contains(" mm.instance ")
             && line.contains("cpuQuotaPercent=4")));
+    }
+
+    /**
+     * At 10,000 moves a second a 2% instance cannot keep up: with one move in flight at a time the next waits for
+     * the last to settle, so every connection moves; with the whole stage in flight at once the moves pile up in
+     * the new instance until it refuses some, which are handed back and, after their retries, fail.
+     */
+    @Test
+    void shouldMoveEveryConnectionWhenTheNewInstanceCannotFollowTheRate()
+    {
+        final WorkloadSpec load = WorkloadSpec.of(0, 3_000, 0, 0, 0, 50).withOpenOver(Simulation.SECONDS);
+        final UpdatePolicy tooFast = POLICY.toBuilder().migrationsPerSecondMax(10_000).newInstanceCpuQuotaPercent(2)
+            .firstRequestLatencyIncreaseMaxNs(Simulation.SECONDS).build();
+
+        final UpdateReport bounded = update(CostTable.defaults(), tooFast, load, TraceSink.NONE);
+        final UpdateReport unbounded = update(CostTable.defaults(),
+            tooFast.toBuilder().migrationsInFlightMax(3_000).build(), load, TraceSink.NONE);
+
+        assertEquals(3_000, bounded.migrated(), bounded.toString());
+        assertEquals(0, bounded.failed(), bounded.toString());
+        assertTrue(unbounded.failed() > 0, unbounded.toString());
+        assertTrue(phase(bounded, "migration") > 3_000 * tooFast.migrationIntervalNs(), bounded.toString());
     }
 
     /** Virtual time from the first trace line of one kind to the first of another after it. */

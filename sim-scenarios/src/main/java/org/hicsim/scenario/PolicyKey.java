@@ -22,6 +22,8 @@ public enum PolicyKey
         (b, v) -> b.criticalHealthCheckIntervalNs((Long)v)),
     MIGRATIONS_PER_SECOND_MAX("migrationsPerSecondMax", Kind.POSITIVE_COUNT,
         (b, v) -> b.migrationsPerSecondMax((Integer)v)),
+    MIGRATIONS_IN_FLIGHT_MAX("migrationsInFlightMax", Kind.POSITIVE_COUNT,
+        (b, v) -> b.migrationsInFlightMax((Integer)v)),
     BATCH_SIZE("batchSize", Kind.POSITIVE_COUNT, (b, v) -> b.batchSize((Integer)v)),
     MEMORY_HEADROOM_FACTOR("memoryHeadroomFactor", Kind.POSITIVE_COUNT, (b, v) -> b.memoryHeadroomFactor((Integer)v)),
     QUIESCENCE("quiescence", Kind.QUIESCENCE, (b, v) -> b.quiescence((Quiescence)v)),

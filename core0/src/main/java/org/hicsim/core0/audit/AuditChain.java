@@ -34,9 +34,20 @@ public final class AuditChain
 
     public static String sha256Hex(final String line)
     {
+        return sha256Hex(sha256(), line);
+    }
+
+    /** As {@link #sha256Hex(String)} with a digest the caller keeps: looking one up costs more than a short line. */
+    static String sha256Hex(final MessageDigest sha256, final String line)
+    {
+        return HEX.formatHex(sha256.digest(line.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static MessageDigest sha256()
+    {
         try
         {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         }
         catch (final NoSuchAlgorithmException ex)
         {
@@ -80,6 +91,7 @@ public final class AuditChain
     {
         String previousHash = cursor.lastHash;
         final int count = lines.size();
+        final MessageDigest sha256 = sha256();
         for (int i = cursor.checked; i < count; i++)
         {
             final String line = lines.get(i);
@@ -100,7 +112,7 @@ public final class AuditChain
                     AuditVerification.failure(i - 1, CHAIN_BROKEN, "prevHash of record " + i +
                         " is not the SHA-256 of record " + (i - 1));
             }
-            previousHash = sha256Hex(line);
+            previousHash = sha256Hex(sha256, line);
         }
         if (count < expectedCount)
         {

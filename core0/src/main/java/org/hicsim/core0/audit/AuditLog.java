@@ -1,5 +1,6 @@
 package org.hicsim.core0.audit;
 
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import org.hicsim.core0.sim.Clock;
  * dropping, inserting or reordering stored records is found by {@link #verify()}.
  * <p>
  * Records are stored as their encoded lines ({@link AuditRecord}), exactly what {@link #exportText()} writes.
- * Appending hashes one line; it is not a hot path (refusals, deaths and switches are rare events).
+ * Appending hashes one line with a digest the log keeps: a full update appends several records per connection.
  */
 public final class AuditLog implements AuditSink
 {
@@ -19,6 +20,7 @@ public final class AuditLog implements AuditSink
     private final List<String> lines = new ArrayList<>();
     private long appended;
     private String headHash = AuditChain.GENESIS_HASH;
+    private final MessageDigest sha256 = AuditChain.sha256();
 
     public AuditLog(final Clock clock)
     {
@@ -30,7 +32,7 @@ public final class AuditLog implements AuditSink
     {
         final String line = new AuditRecord(appended, clock.nowNs(), kind, sandboxId, detail, headHash).encode();
         lines.add(line);
-        headHash = AuditChain.sha256Hex(line);
+        headHash = AuditChain.sha256Hex(sha256, line);
         appended++;
     }
 

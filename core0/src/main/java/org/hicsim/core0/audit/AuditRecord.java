@@ -26,7 +26,7 @@ public record AuditRecord(long sequence, long timeNs, String kind, int sandboxId
 
     public AuditRecord
     {
-        if (kind.isEmpty() || kind.chars().anyMatch(Character::isWhitespace))
+        if (kind.isEmpty() || hasWhitespace(kind))
         {
             throw new IllegalArgumentException("kind=\"" + kind + "\" must be non-empty without whitespace");
         }
@@ -38,6 +38,18 @@ public record AuditRecord(long sequence, long timeNs, String kind, int sandboxId
         {
             throw new IllegalArgumentException("prevHash=" + prevHash + " must be 64 lower-case hex digits");
         }
+    }
+
+    private static boolean hasWhitespace(final String text)
+    {
+        for (int i = 0; i < text.length(); i++)
+        {
+            if (Character.isWhitespace(text.charAt(i)))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String encode()
