@@ -50,7 +50,10 @@ archive_is_stale() {
 # One thread runs the simulation: the serial collector's cheaper write barrier and lack of concurrent threads
 # suit it better than G1 (about 5% less CPU time for the standard scenario). hicsim.home: the project root, under
 # which commands find what the build wrote (hic services: the bundles).
-jvm=(java -XX:+UseSerialGC -Xlog:cds=off -Xlog:cds+dynamic=off --add-exports java.base/jdk.internal.misc=ALL-UNNAMED
+# A collector chosen in JAVA_TOOL_OPTIONS wins: the JVM refuses two.
+collector=(-XX:+UseSerialGC)
+case "${JAVA_TOOL_OPTIONS:-}" in *-XX:+Use*GC*) collector=() ;; esac
+jvm=(java "${collector[@]}" -Xlog:cds=off -Xlog:cds+dynamic=off --add-exports java.base/jdk.internal.misc=ALL-UNNAMED
   -Dhicsim.home="$root" -cp "$classpath")
 
 if ! archive_is_stale; then
