@@ -171,7 +171,7 @@ public final class ScenarioRunner
 
     /**
      * The Monitor's configuration from the scenario's {@code monitor:} block: the HIC document's rules and score,
-     * the block's cadence, confirmation, pause and dry run; crashed services restarted when the policy in force
+     * the block's cadence, confirmation, pause, dry run and gate; crashed services restarted when the policy in force
      * says {@code restart_on_crash}.
      */
     private static MonitorConfig monitorConfig(final Scenario scenario, final MonitorSettings settings)
@@ -189,7 +189,7 @@ public final class ScenarioRunner
                 rule.action(), rule.priority(), rule.responseNs(), rule.phase(), rule.source())).toList());
         }
         return MonitorConfig.defaults().withPolicy(policy).withHealthCheckNs(settings.healthCheckNs())
-            .withRestartOnCrash((service, atNs) -> scenario.policyInForce(service, atNs).restartOnCrash()
+            .withGateAfterNs(settings.gateAfterNs()).withRestartOnCrash((service, atNs) -> scenario.policyInForce(service, atNs).restartOnCrash()
                 .orElse(false));
     }
 

@@ -12,6 +12,8 @@ import org.hicsim.core0.sim.Simulation;
  * @param pauseDeadlineNs        how long a pause waits for an answer before its default action.
  * @param pauseDefaultRollback   the pause's default action: roll back (true) or resume.
  * @param dryRun                 every rule is evaluated and reported, none acted on.
+ * @param gateAfterNs            how long after an update's new instance takes traffic its promotion gate is
+ *                               judged; 0: never.
  */
 public record MonitorSettings(
     long healthCheckNs,
@@ -19,8 +21,9 @@ public record MonitorSettings(
     long confirmationTimeoutNs,
     long pauseDeadlineNs,
     boolean pauseDefaultRollback,
-    boolean dryRun)
+    boolean dryRun,
+    long gateAfterNs)
 {
     public static final MonitorSettings DEFAULTS = new MonitorSettings(5 * Simulation.SECONDS, false,
-        5 * Simulation.MINUTES, 10 * Simulation.MINUTES, true, false);
+        5 * Simulation.MINUTES, 10 * Simulation.MINUTES, true, false, 0);
 }

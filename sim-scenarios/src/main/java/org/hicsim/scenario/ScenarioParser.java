@@ -194,7 +194,7 @@ public final class ScenarioParser
     private MonitorSettings monitor(final Node node)
     {
         final YamlReader.YamlMapping monitor = nodes.mapping(node, "monitor", List.of("health_check",
-            "confirmation", "confirmation_timeout", "pause_deadline", "pause_default", "dry_run"));
+            "confirmation", "confirmation_timeout", "pause_deadline", "pause_default", "dry_run", "gate"));
         final MonitorSettings defaults = MonitorSettings.DEFAULTS;
         return new MonitorSettings(
             monitor.optional("health_check").map(value -> nodes.duration(value, "monitor.health_check", true))
@@ -211,7 +211,9 @@ public final class ScenarioParser
                     List.of("rollback", "resume"))))
                 .orElse(defaults.pauseDefaultRollback()),
             monitor.optional("dry_run").map(value -> nodes.bool(value, "monitor.dry_run"))
-                .orElse(defaults.dryRun()));
+                .orElse(defaults.dryRun()),
+            monitor.optional("gate").map(value -> nodes.duration(value, "monitor.gate", true))
+                .orElse(defaults.gateAfterNs()));
     }
 
     private long kernelMemory(final Node node)

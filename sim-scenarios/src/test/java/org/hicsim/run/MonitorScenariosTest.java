@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MonitorScenariosTest
 {
     private static final List<String> BUILT_INS = List.of("monitor-error-rate", "monitor-crash-edge",
-        "monitor-no-answer", "monitor-slow-35pct", "monitor-slow-25pct");
+        "monitor-no-answer", "monitor-slow-35pct", "monitor-slow-25pct", "monitor-inconclusive");
 
     @TempDir
     Path directory;
@@ -115,6 +115,37 @@ class MonitorScenariosTest
             .filter(t -> t > askedNs).min().orElseThrow();
         assertTrue(rollbackNs >= askedNs + 5 * Simulation.MINUTES
             && rollbackNs < askedNs + 5 * Simulation.MINUTES + 5 * Simulation.SECONDS,
+            "the rollback starts at the first health check at or after the deadline: " + rollbackNs);
+    }
+
+    @Test
+    void shouldPauseAnInconclusiveGateAndRollBackAtItsDeadlineWhenNobodyAnswers() throws IOException
+    {
+        final List<String> trace = run("monitor-inconclusive", "inconclusive");
+
+        final List<String> decisions = lines(trace, "monitor.decision");
+        assertEquals(2, decisions.size(), decisions.toString());
+        final String pause = decisions.get(0);
+        assertEquals("GATE", field(pause, "trigger"));
+        assertEquals("PAUSE", field(pause, "action"));
+        assertEquals("error-rate-over-5pct-10m:INCONCLUSIVE", field(pause, "reason"));
+        final long servingNs = timeOf(lines(trace, "mm.point-of-no-return").get(0));
+        final long gateNs = timeOf(pause);
+        assertTrue(gateNs >= servingNs + Simulation.MINUTES && gateNs < servingNs + Simulation.MINUTES
+            + Simulation.SECONDS, "the gate is judged 1 minute after the new instance takes traffic: " + gateNs);
+        final String record = lines(trace, "monitor.explanation").stream()
+            .filter(line -> line.contains(" decision=1 ") && line.contains(" rule=error-rate-over-5pct-10m "))
+            .findFirst().orElseThrow();
+        assertEquals("INCONCLUSIVE", field(record, "verdict"));
+        final long deadlineNs = Long.parseLong(field(pause, "deadline"));
+        assertEquals(gateNs + 2 * Simulation.MINUTES, deadlineNs, "pause_deadline 2m");
+        final String rollback = decisions.get(1);
+        assertEquals("ROLLBACK_FULL", field(rollback, "action"));
+        assertEquals("pause-deadline-rollback", field(rollback, "reason"));
+        assertEquals(deadlineNs, Long.parseLong(field(rollback, "t")), "stamped with the deadline");
+        final long rollbackNs = lines(trace, "mm.phase").stream().mapToLong(MonitorScenariosTest::timeOf)
+            .filter(t -> t > gateNs).min().orElseThrow();
+        assertTrue(rollbackNs >= deadlineNs && rollbackNs < deadlineNs + 5 * Simulation.SECONDS,
             "the rollback starts at the first health check at or after the deadline: " + rollbackNs);
     }
 

@@ -8,14 +8,19 @@ import org.hicsim.monitor.MonitorPolicy;
 /**
  * How the Monitor service runs: its decision policy, how often it reads the metrics of the instances it watches
  * (the policy's health-check cadence), how it routes alerts, and whether it restarts a service whose default
- * instance crashed (asked per service at the moment of the crash, since a scenario's policy may change).
+ * instance crashed (asked per service at the moment of the crash, since a scenario's policy may change), and
+ * when, if ever, it judges an update's promotion gate.
+ *
+ * @param gateAfterNs how long after an update's new instance takes traffic the Monitor judges whether its
+ *                    revision may advance (a rule that cannot judge yet pauses); 0: no gate.
  */
 public record MonitorConfig(
     MonitorPolicy policy,
     long healthCheckNs,
     long alertDedupNs,
     long alertMergeNs,
-    RestartPolicy restartOnCrash)
+    RestartPolicy restartOnCrash,
+    long gateAfterNs)
 {
     /** HIC's health-check cadence. */
     public static final long HEALTH_CHECK_NS_DEFAULT = 5 * Simulation.SECONDS;
@@ -33,32 +38,38 @@ public record MonitorConfig(
     {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(restartOnCrash, "restartOnCrash");
-        if (healthCheckNs <= 0 || alertDedupNs < 0 || alertMergeNs < 0)
+        if (healthCheckNs <= 0 || alertDedupNs < 0 || alertMergeNs < 0 || gateAfterNs < 0)
         {
             throw new IllegalArgumentException("healthCheckNs=" + healthCheckNs + " alertDedupNs=" + alertDedupNs
-                + " alertMergeNs=" + alertMergeNs + " must be positive (the windows may be 0)");
+                + " alertMergeNs=" + alertMergeNs + " gateAfterNs=" + gateAfterNs
+                + " must be positive (the windows and the gate may be 0)");
         }
     }
 
-    /** The HIC document's rules, a check every 5 s, no restarts. */
+    /** The HIC document's rules, a check every 5 s, no restarts, no gate. */
     public static MonitorConfig defaults()
     {
         return new MonitorConfig(MonitorPolicy.defaults(), HEALTH_CHECK_NS_DEFAULT, ALERT_DEDUP_NS_DEFAULT,
-            ALERT_MERGE_NS_DEFAULT, (service, atNs) -> false);
+            ALERT_MERGE_NS_DEFAULT, (service, atNs) -> false, 0);
     }
 
     public MonitorConfig withPolicy(final MonitorPolicy newPolicy)
     {
-        return new MonitorConfig(newPolicy, healthCheckNs, alertDedupNs, alertMergeNs, restartOnCrash);
+        return new MonitorConfig(newPolicy, healthCheckNs, alertDedupNs, alertMergeNs, restartOnCrash, gateAfterNs);
     }
 
     public MonitorConfig withHealthCheckNs(final long newHealthCheckNs)
     {
-        return new MonitorConfig(policy, newHealthCheckNs, alertDedupNs, alertMergeNs, restartOnCrash);
+        return new MonitorConfig(policy, newHealthCheckNs, alertDedupNs, alertMergeNs, restartOnCrash, gateAfterNs);
     }
 
     public MonitorConfig withRestartOnCrash(final RestartPolicy newRestartOnCrash)
     {
-        return new MonitorConfig(policy, healthCheckNs, alertDedupNs, alertMergeNs, newRestartOnCrash);
+        return new MonitorConfig(policy, healthCheckNs, alertDedupNs, alertMergeNs, newRestartOnCrash, gateAfterNs);
+    }
+
+    public MonitorConfig withGateAfterNs(final long newGateAfterNs)
+    {
+        return new MonitorConfig(policy, healthCheckNs, alertDedupNs, alertMergeNs, restartOnCrash, newGateAfterNs);
     }
 }

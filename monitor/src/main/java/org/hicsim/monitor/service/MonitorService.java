@@ -224,7 +224,10 @@ public final class MonitorService implements SandboxListener
         return watch;
     }
 
-    /** The new instance of the update of {@code service} takes traffic (its point of no return was passed). */
+    /**
+     * The new instance of the update of {@code service} takes traffic (its point of no return was passed); with a
+     * gate configured, its revision's promotion gate is judged that long after.
+     */
     public void serving(final String service)
     {
         later(() ->
@@ -233,8 +236,23 @@ public final class MonitorService implements SandboxListener
             if (watch != null)
             {
                 watch.monitor.serving(now());
+                if (config.gateAfterNs() > 0)
+                {
+                    final int revision = watch.revision;
+                    kernel.simulation().schedule(config.gateAfterNs(), arg -> gate(service, revision), 0);
+                }
             }
         });
+    }
+
+    /** The promotion gate of {@code revision}, if the service is still watched and the Monitor alive. */
+    private void gate(final String service, final int revision)
+    {
+        final Watch watch = watches.get(service);
+        if (isAlive() && watch != null)
+        {
+            watch.monitor.gate(revision, now());
+        }
     }
 
     /** A migration wave of the update of {@code service} began. */
