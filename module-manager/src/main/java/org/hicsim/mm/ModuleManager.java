@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -1404,7 +1405,7 @@ public final class ModuleManager
             }
         });
         final ConfigurationHistory.Cause cause = ConfigurationHistory.Cause.valueOf(entry.get("cause")
-            .toUpperCase(java.util.Locale.ROOT));
+            .toUpperCase(Locale.ROOT));
         if (cause == ConfigurationHistory.Cause.ROLLBACK && configurations.newestVersion(service) >= 0)
         {
             configurations.markBad(service, configurations.newestVersion(service));

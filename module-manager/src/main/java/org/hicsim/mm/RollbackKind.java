@@ -1,5 +1,8 @@
 package org.hicsim.mm;
 
+import java.util.Arrays;
+import java.util.Locale;
+
 /**
  * The kinds of rollback the Module Manager carries out (HIC 4.3 steps 5.1-5.4 and 4.4), each journaled, traced,
  * audited and listed in the update's report ({@link UpdateReport#rollbacks()}). Semantics in
@@ -28,7 +31,7 @@ public enum RollbackKind
     /** Its name in the trace, the journal and {@code result.json}: {@code fast_undo}. */
     public String key()
     {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** @throws IllegalArgumentException naming the kinds if none has that key. */
@@ -42,6 +45,6 @@ public enum RollbackKind
             }
         }
         throw new IllegalArgumentException("kind=" + key + " is no rollback kind; the kinds are "
-            + java.util.Arrays.stream(values()).map(RollbackKind::key).toList());
+            + Arrays.stream(values()).map(RollbackKind::key).toList());
     }
 }

@@ -1,6 +1,7 @@
 package org.hicsim.mm;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * HIC 4.3 step 5.4.2's root-cause report of a rollback: the problem's category, judged from the evidence, and the
@@ -27,7 +28,7 @@ public record RootCause(Category category, List<String> evidence)
 
         public String key()
         {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

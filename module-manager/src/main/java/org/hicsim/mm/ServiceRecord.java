@@ -1,11 +1,15 @@
 package org.hicsim.mm;
 
+import java.util.ArrayDeque;
+import java.util.List;
+
 import org.hicsim.host.ServiceInstance;
 
 /**
  * What the Module Manager knows of one installed service: the instance that is its default now and the bundle
  * it came from, the instance it replaced (kept for a rollback until the update is committed and reclaimed), and
- * how it was installed (its name, configuration and memory), and the dispatch capability Core-0 gave the Module Manager for the service's connections.
+ * how it was installed (its name, configuration and memory), and the dispatch capability Core-0 gave the Module
+ * Manager for the service's connections.
  */
 final class ServiceRecord
 {
@@ -17,7 +21,7 @@ final class ServiceRecord
     private int generation;
     private RollbackPoint rollbackPoint;
     /** Every rollback point made, oldest first, at most {@link FastUndo#REVISIONS_MAX}: what a fast undo reaches. */
-    private final java.util.ArrayDeque<RollbackPoint> history = new java.util.ArrayDeque<>();
+    private final ArrayDeque<RollbackPoint> history = new ArrayDeque<>();
 
     /**
      * HIC step 4.3's rollback point: what the service ran before its last completed update (the bundle, by stem
@@ -89,9 +93,9 @@ final class ServiceRecord
     }
 
     /** The recent rollback points, oldest first. */
-    java.util.List<RollbackPoint> rollbackHistory()
+    List<RollbackPoint> rollbackHistory()
     {
-        return java.util.List.copyOf(history);
+        return List.copyOf(history);
     }
 
     /** A fast undo went back to {@code point}: it and every later one are spent. */

@@ -1,10 +1,14 @@
 package org.hicsim.scenario;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.hicsim.mm.RollbackKind;
 
 /**
  * What a step does at its time; each kind follows a section of the HIC rolling-update document (see
@@ -128,9 +132,9 @@ public sealed interface Action
      */
     record Rollback(String service, String reason, String kind) implements Action
     {
-        /** The rollback kinds a step may ask for; {@code full} is the default. */
-        public static final java.util.List<String> KINDS = java.util.List.of("full", "emergency", "configuration",
-            "partial");
+        /** The rollback kinds a step may ask for (the others are the Monitor's); {@code full} is the default. */
+        public static final List<String> KINDS = Stream.of(RollbackKind.FULL, RollbackKind.EMERGENCY,
+            RollbackKind.CONFIGURATION, RollbackKind.PARTIAL).map(RollbackKind::key).toList();
 
         public Rollback
         {
