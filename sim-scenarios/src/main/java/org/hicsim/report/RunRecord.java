@@ -250,6 +250,8 @@ public record RunRecord(
      * @param action       what was asked of the Module Manager once the lifecycle had its say.
      * @param status       {@code act}, {@code awaiting_confirmation}, {@code dry_run} or {@code refused}.
      * @param priority     the alert priority of the rule that decided, {@code P0} to {@code P3}.
+     * @param failureLevel the failure level of table 4.1 (1 to 4) whose indicator decided; null where none did (a
+     *                     matrix row, a person, a deadline).
      * @param deadlineNs   by when the action must be done, or when a pause or confirmation takes its default.
      * @param explanations the records the decision was taken on, in the order the Monitor evaluated them.
      */
@@ -263,6 +265,7 @@ public record RunRecord(
         String action,
         String status,
         String priority,
+        Integer failureLevel,
         long deadlineNs,
         List<Explanation> explanations)
     {

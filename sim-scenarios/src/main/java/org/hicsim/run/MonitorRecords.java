@@ -9,6 +9,7 @@ import org.hicsim.core0.spi.Status;
 import org.hicsim.monitor.alert.Delivery;
 import org.hicsim.monitor.decision.Decision;
 import org.hicsim.monitor.decision.Explanation;
+import org.hicsim.monitor.decision.Rule;
 import org.hicsim.monitor.rule.Fixed6;
 import org.hicsim.monitor.service.MonitorListener;
 import org.hicsim.monitor.service.MonitorService;
@@ -71,7 +72,8 @@ final class MonitorRecords implements MonitorListener
         }
         return new RunRecord.Decision(service, decision.id(), decision.tNs(), key(decision.trigger()),
             decision.reason(), key(decision.ruleAction()), key(decision.action()), key(decision.status()),
-            decision.priority().name(), decision.deadlineNs(), explanations);
+            decision.priority().name(), decision.failureLevel() == Rule.NO_LEVEL ? null : decision.failureLevel(),
+            decision.deadlineNs(), explanations);
     }
 
     /** A six-decimal number exactly as the trace prints it, or null for its {@code -}. */

@@ -240,7 +240,8 @@ public final class RunOutcome
         {
             return decisions.items().isEmpty() ? Expectation.Decisions.NONE.equals(actual)
                 : decisions.items().stream().allMatch(item -> monitor.decisions().stream()
-                    .anyMatch(decision -> item.equals(decision.rule()) || item.equals(decision.action())));
+                    .anyMatch(decision -> item.equals(decision.rule()) || item.equals(decision.action())
+                        || item.equals(Expectation.Decisions.LEVEL_PREFIX + decision.failureLevel())));
         }
         if (expectation instanceof Expectation.RatioLimit ratio)
         {

@@ -99,7 +99,7 @@ final class RunFixture
     private static Decision webServerAlertDecision()
     {
         return new Decision("web_server", 1, 85_500 * MS, "event", "latency-up-30pct-15m", "prepare_rollback",
-            "prepare_rollback", "act", "P1", 115_500 * MS, List.of(
+            "prepare_rollback", "act", "P1", null, 115_500 * MS, List.of(
                 new Explanation("rule", "latency-up-30pct-15m", "fail", micros(412_000), ">", micros(300_000),
                     -814_500 * MS, 85_500 * MS, 17, null, null, true, false, false, "inconclusive",
                     "prepare_rollback")));
@@ -109,7 +109,7 @@ final class RunFixture
     private static Decision webServerRollbackDecision()
     {
         return new Decision("web_server", 2, 86 * S, "tick", "crashes-3-in-5m", "rollback_full", "rollback_full",
-            "act", "P0", 96 * S, List.of(
+            "act", "P0", null, 96 * S, List.of(
                 new Explanation("rule", "crashes-3-in-5m", "fail", micros(3_000_000), ">=", micros(3_000_000),
                     -214 * S, 86 * S, 3, null, null, true, true, false, "inconclusive", "rollback_full"),
                 new Explanation("rule", "error-rate-over-5pct-10m", "pass", micros(24_000), ">", micros(50_000),

@@ -87,6 +87,7 @@ public final class MonitorService implements SandboxListener
     private final Message reply = new Message();
     /** Services whose restart is due: a rollback asked meanwhile waits for it (it needs the service running). */
     private final TreeMap<String, List<Runnable>> restartsDue = new TreeMap<>();
+    private final StartupAbortAgreement startupAborts = new StartupAbortAgreement();
     private int viewsMapped;
     private Consumer<MonitorService> onRestart = restarted -> { };
 
@@ -99,6 +100,8 @@ public final class MonitorService implements SandboxListener
         final List<WatchedInstance> instances = new ArrayList<>();
         int revision;
         boolean updating;
+        /** Whether the update's new instance finished its init; until then a crash is the Module Manager's abort. */
+        boolean started;
 
         Watch(final Monitor monitor, final AlertRouter router)
         {
@@ -195,14 +198,36 @@ public final class MonitorService implements SandboxListener
     }
 
     /**
-     * An update of {@code service} started its new instance: a new revision, a fresh analysis, with the new
-     * instance watched against the old one.
+     * An update of {@code service} started its new instance (its init returned): a new revision, a fresh analysis,
+     * with the new instance watched against the old one; or, after {@link #instanceStarting} of that instance, the
+     * same analysis goes on.
      */
     public void updateStarted(final String service, final int oldInstance, final int newInstance)
+    {
+        watchUpdate(service, oldInstance, newInstance, true);
+    }
+
+    /**
+     * An update of {@code service} created its new instance's sandbox, whose init runs now: watched from here, so
+     * that a crash in its init is the Monitor's level 1 too ({@link StartupAbortAgreement}).
+     */
+    public void instanceStarting(final String service, final int oldInstance, final int newInstance)
+    {
+        watchUpdate(service, oldInstance, newInstance, false);
+    }
+
+    private void watchUpdate(final String service, final int oldInstance, final int newInstance, final boolean started)
     {
         later(() ->
         {
             final Watch watch = watches.containsKey(service) ? watches.get(service) : watch(service);
+            if (started && watch.updating && !watch.started && !watch.instances.isEmpty()
+                && watch.instances.get(0).sandboxId() == newInstance)
+            {
+                watch.started = true;
+                return;
+            }
+            watch.started = started;
             watch.revision++;
             watch.updating = true;
             watch.instances.clear();
@@ -282,6 +307,13 @@ public final class MonitorService implements SandboxListener
                 return;
             }
             watch.updating = false;
+            final Decision agreed = startupAborts.ended(service);
+            if (agreed != null)
+            {
+                kernel.simulation().trace().record("monitor.agreed", "service=" + service + " decision=" + agreed.id()
+                    + " outcome=" + (committed ? "completed" : "aborted") + " after=" + (now() - agreed.tNs())
+                    + " deadline=" + agreed.deadlineNs());
+            }
             if (!committed)
             {
                 watches.remove(service);
@@ -466,10 +498,28 @@ public final class MonitorService implements SandboxListener
             waiting.add(() -> decided(service, decision));
             return;
         }
-        final int status = request(service, decision);
+        final Watch watch = watches.get(service);
+        if (watch != null && startupAborts.agrees(service, decision, watch.started))
+        {
+            kernel.simulation().scheduleAt(decision.deadlineNs(), arg ->
+            {
+                if (isAlive() && startupAborts.overdue(service, decision))
+                {
+                    record(service, decision, request(service, decision), "");
+                }
+            }, 0);
+            record(service, decision, NO_REQUEST, " agrees=module-manager-abort");
+            return;
+        }
+        record(service, decision, request(service, decision), "");
+    }
+
+    /** The decision, the Module Manager's reply to what it asked ({@code note} after it) and its explanations. */
+    private void record(final String service, final Decision decision, final int status, final String note)
+    {
         kernel.simulation().trace().record("monitor.decision", "service=" + service + " " + decision.toLine()
             + " reply=" + (status == NO_REQUEST ? "none"
-            : Status.name(status) + " sent_reason=" + auditReason(decision)));
+            : Status.name(status) + " sent_reason=" + auditReason(decision)) + note);
         for (final Explanation explanation : decision.explanations())
         {
             kernel.simulation().trace().record("monitor.explanation", "service=" + service + " decision="
