@@ -291,6 +291,8 @@ public record RunRecord(
      * @param kind  {@code rule}, {@code component} (of the confidence score) or {@code score}.
      * @param nodata the criterion's NODATA policy.
      * @param action the rule's action when hit.
+     * @param heldSinceNs since when the rule's value has held against its threshold without a break, as judged at
+     *               each evaluation; null when it does not hold (and for the score's records).
      */
     public record Explanation(
         String kind,
@@ -308,7 +310,8 @@ public record RunRecord(
         boolean critical,
         boolean dryRun,
         String nodata,
-        String action)
+        String action,
+        Long heldSinceNs)
     {
         public Explanation
         {

@@ -10,6 +10,7 @@ import org.hicsim.monitor.alert.Delivery;
 import org.hicsim.monitor.decision.Decision;
 import org.hicsim.monitor.decision.Explanation;
 import org.hicsim.monitor.decision.Rule;
+import org.hicsim.monitor.rule.Evaluation;
 import org.hicsim.monitor.rule.Fixed6;
 import org.hicsim.monitor.service.MonitorListener;
 import org.hicsim.monitor.service.MonitorService;
@@ -68,7 +69,8 @@ final class MonitorRecords implements MonitorListener
                 decimal(explanation.thresholdMicros()), explanation.leftEdgeNs(), explanation.rightEdgeNs(),
                 explanation.n(), decimal(explanation.weightMicros()), decimal(explanation.contributionMicros()),
                 explanation.hit(), explanation.critical(), explanation.dryRun(), key(explanation.noData()),
-                key(explanation.action())));
+                key(explanation.action()),
+                explanation.heldSinceNs() == Evaluation.NOT_HELD ? null : explanation.heldSinceNs()));
         }
         return new RunRecord.Decision(service, decision.id(), decision.tNs(), key(decision.trigger()),
             decision.reason(), key(decision.ruleAction()), key(decision.action()), key(decision.status()),

@@ -31,7 +31,6 @@ import org.hicsim.monitor.alert.LatencyAnomaly;
 import org.hicsim.monitor.alert.Priority;
 import org.hicsim.monitor.decision.Decision;
 import org.hicsim.monitor.decision.Explanation;
-import org.hicsim.monitor.rule.Fixed6;
 
 /**
  * The Monitor as a running service: trusted host code bound to a Privileged-1 sandbox of its own (its identity,
@@ -519,7 +518,7 @@ public final class MonitorService implements SandboxListener
     {
         kernel.simulation().trace().record("monitor.decision", "service=" + service + " " + decision.toLine()
             + " reply=" + (status == NO_REQUEST ? "none"
-            : Status.name(status) + " sent_reason=" + auditReason(decision)) + note);
+            : Status.name(status) + " sent_reason=" + auditReason(decision).replace(' ', '_')) + note);
         for (final Explanation explanation : decision.explanations())
         {
             kernel.simulation().trace().record("monitor.explanation", "service=" + service + " decision="
@@ -557,27 +556,10 @@ public final class MonitorService implements SandboxListener
         };
     }
 
-    /**
-     * The reason a request gives the Module Manager, which its audit log records: the decision's, and for the rule
-     * hit that decided it, the value seen against the threshold, over how long and on how many samples, e.g.
-     * {@code error-rate-over-5pct-10m:value=0.077649>0.050000,over=600s,n=120} (the document's "error rate 6.2%
-     * for 12 minutes"). No spaces, so it reads as one field.
-     */
+    /** The reason a request gives the Module Manager, which its audit log records ({@link AuditReason}). */
     public static String auditReason(final Decision decision)
     {
-        for (final Explanation record : decision.explanations())
-        {
-            if (record.kind() == Explanation.Kind.RULE && record.hit() && !record.dryRun()
-                && decision.reason().endsWith(record.rule()))
-            {
-                final long windowNs = record.rightEdgeNs() - record.leftEdgeNs();
-                return decision.reason() + ":value=" + Fixed6.format(record.valueMicros())
-                    + record.operator().symbol() + Fixed6.format(record.thresholdMicros()) + ",over="
-                    + (windowNs % Simulation.SECONDS == 0 ? windowNs / Simulation.SECONDS + "s" : windowNs + "ns")
-                    + ",n=" + record.n();
-            }
-        }
-        return decision.reason();
+        return AuditReason.of(decision);
     }
 
     /** Calls the Module Manager: Core-0's refusal of the call, or the Module Manager's reply status. */
