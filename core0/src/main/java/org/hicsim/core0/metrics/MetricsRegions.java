@@ -177,7 +177,7 @@ public final class MetricsRegions implements EventObserver
         region.stageLong(MetricsDescriptor.REQUESTS_LAST_SECOND_OFFSET,
             (long)metrics.throughputPerSecond(nowNs, 1));
         region.stageLong(MetricsDescriptor.CPU_CONSUMED_NS_OFFSET, metrics.cpuConsumedNs());
-        region.stageLong(MetricsDescriptor.MEMORY_BYTES_OFFSET, metrics.memoryBytes());
+        region.stageLong(MetricsDescriptor.MEMORY_IN_USE_BYTES_OFFSET, metrics.memoryInUseBytes());
         region.publish();
         published.isFinal = !alive;
     }
