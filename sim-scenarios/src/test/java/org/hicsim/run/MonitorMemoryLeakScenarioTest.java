@@ -32,10 +32,11 @@ class MonitorMemoryLeakScenarioTest
     @TempDir
     Path directory;
 
+    /** The built-ins are found under the project's home, as for the other Monitor built-ins. */
     @BeforeAll
     static void projectHome()
     {
-        System.setProperty("hicsim.home", Path.of("..").toAbsolutePath().normalize().toString());
+        MonitorScenariosTest.projectHome();
     }
 
     @Test
