@@ -77,7 +77,7 @@ final class WatchedInstance
             latencyMsRead = micros / 1000.0;
             monitor.sample(DecisionMatrix.LATENCY, role, nowNs, latencyMsRead);
         }
-        monitor.sample(DecisionMatrix.MEMORY, role, nowNs, view.memoryBytes());
+        monitor.sample(DecisionMatrix.MEMORY, role, nowNs, view.memoryInUseBytes());
     }
 
     /** The median latency in milliseconds the last read found, NaN if it found none (no request, or no read). */
