@@ -19,6 +19,7 @@ final class WatchedInstance
     private long requestsSeen;
     private long errorsSeen;
     private long requestsRead;
+    private long errorsRead;
     private double latencyMsRead = Double.NaN;
 
     WatchedInstance(final int role, final int sandboxId, final MetricsView view)
@@ -60,6 +61,8 @@ final class WatchedInstance
     void sample(final Monitor monitor, final long nowNs)
     {
         latencyMsRead = Double.NaN;
+        requestsRead = 0;
+        errorsRead = 0;
         if (view == null || !view.refresh() || !view.isAlive())
         {
             return;
@@ -67,6 +70,7 @@ final class WatchedInstance
         final long requests = view.requests() - requestsSeen;
         final long errors = view.errors() - errorsSeen;
         requestsRead = requests;
+        errorsRead = errors;
         requestsSeen = view.requests();
         errorsSeen = view.errors();
         monitor.sample(DecisionMatrix.REQUESTS, role, nowNs, requests);
@@ -86,9 +90,15 @@ final class WatchedInstance
         return latencyMsRead;
     }
 
-    /** The requests the last read found since the read before. */
+    /** The requests the last read found since the read before (0 if it found none, or read nothing). */
     long requestsRead()
     {
         return requestsRead;
+    }
+
+    /** The errors among {@link #requestsRead()}. */
+    long errorsRead()
+    {
+        return errorsRead;
     }
 }
