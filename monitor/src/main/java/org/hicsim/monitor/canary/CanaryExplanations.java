@@ -23,6 +23,8 @@ import org.hicsim.monitor.rule.Verdict;
  *     effect lies on), the verdict FAIL when the metric failed for any reason, n the new instance's samples, the
  *     weight its share of its group's, the contribution what it added to the score;</li>
  *     <li>{@code canary:<metric>:mann-whitney}: the rank test's p-value against alpha ({@code <}: significant);</li>
+ *     <li>{@code canary:<metric>:new-nonzero}, for a metric that fails on values where the old instance had none:
+ *     1 if the new instance had some, else 0, against 0;</li>
  *     <li>{@code canary:<metric>:ks} and {@code canary:<metric>:spread}, where the spread check ran.</li>
  * </ul>
  * Then the score: {@link #FAIL} (a SCORE record: below the marginal threshold rolls back) and {@link #MARGINAL} (a
@@ -82,6 +84,13 @@ public final class CanaryExplanations
             {
                 records.add(test(metric.name() + ":mann-whitney", result.mannWhitneyPMicros(), alphaMicros,
                     leftEdgeNs, rightEdgeNs, result.experimentN()));
+            }
+            if (judgedMetric && metric.newNonZeroFails())
+            {
+                final boolean found = result.classification() == Classification.NEW_NONZERO;
+                records.add(component(metric.name() + ":new-nonzero", found ? Verdict.FAIL : Verdict.PASS,
+                    found ? Fixed6.ONE : 0, Operator.GT, 0, leftEdgeNs, rightEdgeNs, result.experimentN(), 0, 0,
+                    metric.critical()));
             }
             if (result.ksPMicros() != Fixed6.NONE)
             {
