@@ -15,22 +15,26 @@ import org.hicsim.monitor.decision.Explanation;
 /**
  * One canary analysis of an update held after a stage for approval (the canary strategy's first stage), both
  * instances serving the same traffic split: from the hold on, each health check's read of the old instance and of
- * the new one gives a sample a side of each metric (the median latency the region publishes; the error rate of the
- * requests answered since the read before, when there were any); {@link #intervalNs} after the hold, at the first
+ * the new one gives a sample a side of each metric (the median and 99th percentile latency the region publishes; the
+ * error rate of the requests answered since the read before, when there were any); {@link #intervalNs} after the hold, at the first
  * read at or after it, {@link CanaryJudge} compares the two (docs/rollback-rules.md, "Canary analysis").
  */
 final class CanaryAnalysis
 {
     public static final String LATENCY = "latency_ms";
+    public static final String LATENCY_P99 = "latency_p99_ms";
     public static final String ERROR_RATE = "error_rate";
     /**
-     * Latency may be 10% higher and fails going up; the error rate may be 20% higher, fails going up, and fails on
-     * errors where the old instance had none. No spread check: the region's median is cumulative, so the reads of
-     * a long-running old instance hardly vary, and any new instance's would look spread beyond tolerance. Equal
-     * group weights, Kayenta's default thresholds (pass 95, marginal 75).
+     * The median and the 99th percentile latency may each be 10% higher, failing going up; the error rate may be
+     * 20% higher, fails going up, and fails on errors where the old instance had none. Equal group weights, so a
+     * tail alone (half the latency group) scores 75, MARGINAL, while a slower instance (both latencies) or new
+     * errors score 50, FAIL; Kayenta's default thresholds (pass 95, marginal 75). No spread check: the region's
+     * percentiles are cumulative, so the reads of a long-running old instance hardly vary, and any new instance's
+     * would look spread beyond tolerance.
      */
     public static final CanaryConfig CONFIG = new CanaryConfig(List.of(
         CanaryMetric.of(LATENCY, "latency", Direction.INCREASE).withEffectTolerance(1.1, 1),
+        CanaryMetric.of(LATENCY_P99, "latency", Direction.INCREASE).withEffectTolerance(1.1, 1),
         CanaryMetric.of(ERROR_RATE, "errors", Direction.INCREASE).withEffectTolerance(1.2, 1).failingOnNewNonZero()),
         Map.of("latency", 50.0, "errors", 50.0), CanaryConfig.ALPHA_DEFAULT, 95, 75);
     private static final CanaryJudge JUDGE = new CanaryJudge(CONFIG);
@@ -40,6 +44,8 @@ final class CanaryAnalysis
     private final long dueNs;
     private final DoubleStream.Builder latencyOld = DoubleStream.builder();
     private final DoubleStream.Builder latencyNew = DoubleStream.builder();
+    private final DoubleStream.Builder latencyP99Old = DoubleStream.builder();
+    private final DoubleStream.Builder latencyP99New = DoubleStream.builder();
     private final DoubleStream.Builder errorRateOld = DoubleStream.builder();
     private final DoubleStream.Builder errorRateNew = DoubleStream.builder();
 
@@ -64,6 +70,7 @@ final class CanaryAnalysis
         if (!Double.isNaN(latencyMs))
         {
             (old ? latencyOld : latencyNew).add(latencyMs);
+            (old ? latencyP99Old : latencyP99New).add(instance.latencyP99MsRead());
         }
         if (instance.requestsRead() > 0)
         {
@@ -79,8 +86,11 @@ final class CanaryAnalysis
     /** The verdict on the samples taken (the builders are spent: an analysis is judged once). */
     CanaryReport judge()
     {
-        return JUDGE.judge(Map.of(LATENCY, latencyOld.build().toArray(), ERROR_RATE, errorRateOld.build().toArray()),
-            Map.of(LATENCY, latencyNew.build().toArray(), ERROR_RATE, errorRateNew.build().toArray()));
+        return JUDGE.judge(
+            Map.of(LATENCY, latencyOld.build().toArray(), LATENCY_P99, latencyP99Old.build().toArray(),
+                ERROR_RATE, errorRateOld.build().toArray()),
+            Map.of(LATENCY, latencyNew.build().toArray(), LATENCY_P99, latencyP99New.build().toArray(),
+                ERROR_RATE, errorRateNew.build().toArray()));
     }
 
     /** The report as the decision's explanation records, over the analysis's window (its start, now]. */

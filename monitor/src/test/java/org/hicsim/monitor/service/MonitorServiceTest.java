@@ -219,11 +219,29 @@ class MonitorServiceTest
             .toList(), true));
     }
 
+    @Test
+    void shouldHoldAndAskWhenOnlyTheNewInstancesTailIsSlowerAsMarginal()
+    {
+        final Decision verdict = canaryVerdict(1.0, 10);
+
+        assertEquals(Action.PAUSE, verdict.action(), verdict::toLine);
+        assertEquals(CanaryExplanations.MARGINAL, verdict.reason());
+        final Explanation score = verdict.explanations().stream()
+            .filter(record -> record.rule().equals(CanaryExplanations.FAIL)).findFirst().orElseThrow();
+        assertEquals(75 * Fixed6.ONE, score.valueMicros(), "median passed, p99 failed, errors passed: 25 + 50");
+    }
+
+    private Decision canaryVerdict(final double factor)
+    {
+        return canaryVerdict(factor, 0);
+    }
+
     /**
      * An update held after its canary stage, both instances answering the same traffic (a request each every
-     * 50 ms, 100-120 us), the new one's latency {@code factor} times the old's: the verdict a 30 s analysis gives.
+     * 50 ms, 100-120 us), the new one's latency {@code factor} times the old's and one request in
+     * {@code slowEvery} (0: none) 300 us: the verdict a 30 s analysis gives.
      */
-    private Decision canaryVerdict(final double factor)
+    private Decision canaryVerdict(final double factor, final int slowEvery)
     {
         final MonitorService monitor = boot(MonitorConfig.defaults().withHealthCheckNs(S).withCanaryIntervalNs(30 * S));
         final int old = started("netstack-1");
@@ -232,11 +250,12 @@ class MonitorServiceTest
         monitor.serving("netstack");
         monitor.held("netstack");
         final SplittableRandom random = new SplittableRandom(3);
-        for (long atNs = 50 * Simulation.MILLIS; atNs < 40 * S; atNs += 50 * Simulation.MILLIS)
+        for (int request = 1; request < 800; request++)
         {
-            final long whenNs = atNs;
+            final long whenNs = request * 50 * Simulation.MILLIS;
             final long oldNs = 100_000 + random.nextLong(20_000);
-            final long newNs = Math.round(factor * (100_000 + random.nextLong(20_000)));
+            final long newNs = slowEvery > 0 && request % slowEvery == 0 ? 300_000
+                : Math.round(factor * (100_000 + random.nextLong(20_000)));
             at(whenNs, () ->
             {
                 kernel.sandboxes().get(old).metrics().served(Status.OK, oldNs, whenNs);
