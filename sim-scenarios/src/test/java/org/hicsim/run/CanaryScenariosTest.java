@@ -18,25 +18,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The Monitor's canary analysis in the built-ins that run it (issue 12, "canary judged FAIL with its explanation"):
  * what it judged, when, what it asked of the Module Manager and what the records say, read from the trace and
- * {@code result.json}; and that each gives the same digest twice.
+ * {@code result.json}; each run twice to the same digest.
  */
 class CanaryScenariosTest
 {
-    private static final List<String> CANARIES = List.of("monitor-canary-fail", "strategy-canary");
-
-    @TempDir
-    Path directory;
-
     @BeforeAll
     static void projectHome()
     {
-        System.setProperty("hicsim.home", Path.of("..").toAbsolutePath().normalize().toString());
+        RunCommandTest.projectHome();
     }
 
     @Test
-    void shouldRollBackACanaryJudgedFailOnErrorsTheOldInstanceNeverHadWithItsExplanation() throws IOException
+    void shouldRollBackACanaryJudgedFailOnErrorsTheOldInstanceNeverHadWithItsExplanation(@TempDir final Path directory)
+        throws IOException
     {
-        final List<String> trace = passedTrace("monitor-canary-fail");
+        final List<String> trace = passedTwiceAlike("monitor-canary-fail", directory);
 
         final String verdict = only(trace, " monitor.canary service=netstack canary ");
         assertTrue(verdict.contains(" score=50.000000 verdict=FAIL "), verdict);
@@ -51,15 +47,15 @@ class CanaryScenariosTest
         final List<String> records = trace.stream().filter(line -> line.contains(" monitor.explanation "))
             .map(line -> line.substring(line.indexOf("explain "))).toList();
         assertEquals(Action.ROLLBACK_FULL, Replay.decide(records, true), "the records give the decision back");
-        final String result = Files.readString(directory.resolve("monitor-canary-fail").resolve("result.json"));
+        final String result = Files.readString(directory.resolve("1").resolve("result.json"));
         assertTrue(result.contains("\"rule\": \"canary:error_rate:new-nonzero\"")
             && result.contains("\"rule\": \"canary:latency_ms:mann-whitney\""), result);
     }
 
     @Test
-    void shouldApproveTheCanaryStageOfAHealthyBuildJudgedPass() throws IOException
+    void shouldApproveTheCanaryStageOfAHealthyBuildJudgedPass(@TempDir final Path directory) throws IOException
     {
-        final List<String> trace = passedTrace("strategy-canary");
+        final List<String> trace = passedTwiceAlike("strategy-canary", directory);
 
         assertTrue(only(trace, " monitor.canary service=netstack canary ").contains(" score=100.000000 verdict=PASS "),
             trace::toString);
@@ -69,26 +65,16 @@ class CanaryScenariosTest
         assertEquals(timeOf(decision), timeOf(only(trace, " mm.approved ")), "the Monitor's approval let it go on");
     }
 
-    @Test
-    void shouldGiveTheSameDigestTwice()
+    /** Runs a built-in twice, each passing its expectations with the same digest, and answers the first's trace. */
+    private static List<String> passedTwiceAlike(final String name, final Path directory) throws IOException
     {
-        for (final String name : CANARIES)
-        {
-            final String first = RunCommandTest.hic("run", name, "--quiet", "--out",
-                directory.resolve(name + "-1").toString()).digest();
-            final String again = RunCommandTest.hic("run", name, "--quiet", "--out",
-                directory.resolve(name + "-2").toString()).digest();
-
-            assertEquals(first, again, name);
-        }
-    }
-
-    private List<String> passedTrace(final String name) throws IOException
-    {
-        final Path out = directory.resolve(name);
-        final RunCommandTest.Ran ran = RunCommandTest.hic("run", name, "--quiet", "--out", out.toString());
-        assertEquals(0, ran.exitCode(), () -> name + ":\n" + ran.out() + ran.err());
-        return Files.readAllLines(out.resolve("trace.txt"));
+        final RunCommandTest.Ran first = RunCommandTest.hic("run", name, "--quiet", "--out",
+            directory.resolve("1").toString());
+        final RunCommandTest.Ran again = RunCommandTest.hic("run", name, "--quiet", "--out",
+            directory.resolve("2").toString());
+        assertEquals(0, first.exitCode(), () -> name + ":\n" + first.out() + first.err());
+        assertEquals(first.digest(), again.digest(), name + " gives the same digest twice");
+        return Files.readAllLines(directory.resolve("1").resolve("trace.txt"));
     }
 
     private static String only(final List<String> trace, final String part)
