@@ -15,9 +15,9 @@ import org.hicsim.monitor.decision.Explanation;
 /**
  * One canary analysis of an update held after a stage for approval (the canary strategy's first stage), both
  * instances serving the same traffic split: from the hold on, each health check's read of the old instance and of
- * the new one gives a sample a side of each metric (the median and 99th percentile latency the region publishes; the
- * error rate of the requests answered since the read before, when there were any); {@link #intervalNs} after the hold, at the first
- * read at or after it, {@link CanaryJudge} compares the two (docs/rollback-rules.md, "Canary analysis").
+ * the new one gives a sample a side of each metric (the median and 99th percentile latency the region publishes;
+ * the error rate of the requests answered since the read before, when there were any); at the first read at or
+ * after the interval's end, {@link CanaryJudge} compares the two (docs/rollback-rules.md, "Canary analysis").
  */
 final class CanaryAnalysis
 {

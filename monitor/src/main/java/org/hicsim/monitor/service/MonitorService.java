@@ -279,7 +279,7 @@ public final class MonitorService implements SandboxListener
         });
     }
 
-        /** A migration wave of the update of {@code service} began. */
+    /** A migration wave of the update of {@code service} began. */
     public void wave(final String service, final int wave)
     {
         later(() ->
@@ -504,7 +504,7 @@ public final class MonitorService implements SandboxListener
         }
     }
 
-        private void decided(final String service, final Decision decision)
+    private void decided(final String service, final Decision decision)
     {
         final List<Runnable> waiting = restartsDue.get(service);
         if (waiting != null && decision.status() == Decision.Status.ACT && decision.action().isRollback())
