@@ -9,6 +9,7 @@ import org.hicsim.monitor.decision.Rule;
 import org.hicsim.monitor.matrix.DecisionMatrix;
 import org.hicsim.monitor.rule.Aggregation;
 import org.hicsim.monitor.rule.Criterion;
+import org.hicsim.monitor.rule.Evaluation;
 import org.hicsim.monitor.rule.Fixed6;
 
 /**
@@ -44,14 +45,17 @@ final class AuditReason
         return decision.reason();
     }
 
-    /** What the rule saw, in words: a count of failures within its window, or a value held for so long. */
+    /**
+     * What the rule saw, in words: a count of failures within its window, or a value and how long it has held
+     * (left out for a record that does not say, such as a canary judgement's).
+     */
     static String words(final Explanation record)
     {
         final Criterion criterion = criterion(record.rule());
         final long windowNs = record.rightEdgeNs() - record.leftEdgeNs();
         if (criterion == null)
         {
-            return record.rule() + " " + Fixed6.format(record.valueMicros()) + " for " + spoken(record.heldForNs());
+            return record.rule() + " " + Fixed6.format(record.valueMicros()) + held(record);
         }
         if (criterion.aggregation() == Aggregation.FAILURES)
         {
@@ -67,7 +71,12 @@ final class AuditReason
             case SLOPE_PER_HOUR -> criterion.metric() + " growing " + Fixed6.format(record.valueMicros()) + " per hour";
             default -> criterion.metric() + " " + Fixed6.format(record.valueMicros());
         };
-        return what + " for " + spoken(record.heldForNs());
+        return what + held(record);
+    }
+
+    private static String held(final Explanation record)
+    {
+        return record.heldSinceNs() == Evaluation.NOT_HELD ? "" : " for " + spoken(record.heldForNs());
     }
 
     /** A fraction in micro-units as a percentage rounded to a tenth: 62726 is {@code 6.3%}. */

@@ -8,6 +8,7 @@ import org.hicsim.monitor.decision.Action;
 import org.hicsim.monitor.decision.Decision;
 import org.hicsim.monitor.decision.Explanation;
 import org.hicsim.monitor.decision.Rule;
+import org.hicsim.monitor.rule.Evaluation;
 import org.hicsim.monitor.rule.Fixed6;
 import org.hicsim.monitor.rule.NoDataPolicy;
 import org.hicsim.monitor.rule.Operator;
@@ -49,6 +50,15 @@ class AuditReasonTest
 
         assertEquals("error-rate-over-5pct-10m: error rate 6.3% for 7 minutes 10 seconds (value=0.062726>0.050000,"
             + " window=600s, n=120)", MonitorService.auditReason(decision));
+    }
+
+    @Test
+    void shouldLeaveTheDurationOutForARecordThatDoesNotSayIt()
+    {
+        final Decision decision = decided("canary-fail", 50 * Fixed6.ONE, 75 * Fixed6.ONE, MIN, Evaluation.NOT_HELD);
+
+        assertEquals("canary-fail: canary-fail 50.000000 (value=50.000000>75.000000, window=60s, n=120)",
+            MonitorService.auditReason(decision));
     }
 
     @Test
