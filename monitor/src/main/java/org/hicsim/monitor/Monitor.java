@@ -476,6 +476,16 @@ public final class Monitor
         return rule == null ? FailureLevel.L1.responseNs() : rule.responseNs();
     }
 
+    /**
+     * The failure level whose indicator decided: the rule a reason names after its qualifiers
+     * ({@code confirmed:}, {@code irreversible:}, ...), as rule names hold no colon.
+     */
+    private int failureLevelOf(final String reason)
+    {
+        final Rule rule = book.rule(reason.substring(reason.lastIndexOf(':') + 1));
+        return rule == null ? Rule.NO_LEVEL : rule.failureLevel();
+    }
+
     private void refuse(final Decision.Trigger trigger, final long tNs, final String reason)
     {
         emit(Action.NONE, Action.NONE, Decision.Status.REFUSED, trigger, tNs, tNs, Priority.P3, Decision.NO_WAVE,
@@ -497,7 +507,7 @@ public final class Monitor
     {
         final int revision = history.isEmpty() ? Decision.NO_REVISION : history.current().revision();
         final Decision decision = new Decision(nextId++, tNs, trigger, revision, ruleAction, action, status,
-            deadlineNs, priority, decidedWave, targetRevision, reason, new ArrayList<>(records));
+            deadlineNs, priority, failureLevelOf(reason), decidedWave, targetRevision, reason, new ArrayList<>(records));
         sink.decision(decision);
         return decision;
     }

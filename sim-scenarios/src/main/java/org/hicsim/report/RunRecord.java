@@ -251,6 +251,8 @@ public record RunRecord(
      * @param action       what was asked of the Module Manager once the lifecycle had its say.
      * @param status       {@code act}, {@code awaiting_confirmation}, {@code dry_run} or {@code refused}.
      * @param priority     the alert priority of the rule that decided, {@code P0} to {@code P3}.
+     * @param failureLevel the failure level of table 4.1 (1 to 4) whose indicator decided; null where none did (a
+     *                     matrix row, a person, a deadline).
      * @param deadlineNs   by when the action must be done, or when a pause or confirmation takes its default.
      * @param explanations the records the decision was taken on, in the order the Monitor evaluated them.
      */
@@ -264,6 +266,7 @@ public record RunRecord(
         String action,
         String status,
         String priority,
+        Integer failureLevel,
         long deadlineNs,
         List<Explanation> explanations)
     {
@@ -289,6 +292,8 @@ public record RunRecord(
      * @param kind  {@code rule}, {@code component} (of the confidence score) or {@code score}.
      * @param nodata the criterion's NODATA policy.
      * @param action the rule's action when hit.
+     * @param heldSinceNs since when the rule's value has held against its threshold without a break, as judged at
+     *               each evaluation; null when it does not hold (and for the score's records).
      */
     public record Explanation(
         String kind,
@@ -306,7 +311,8 @@ public record RunRecord(
         boolean critical,
         boolean dryRun,
         String nodata,
-        String action)
+        String action,
+        Long heldSinceNs)
     {
         public Explanation
         {

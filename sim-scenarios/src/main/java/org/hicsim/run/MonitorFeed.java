@@ -1,6 +1,7 @@
 package org.hicsim.run;
 
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import org.hicsim.host.ServiceInstance;
@@ -13,6 +14,10 @@ import org.hicsim.monitor.service.MonitorService;
  * {@code mm.update.end}, {@code mm.restart}), relayed to the Monitor service, which acts on each from the event
  * loop. The Module Manager offers no subscription on its endpoint yet; this relay is the simplest honest stand-in
  * for one (docs/architecture.md).
+ * <p>
+ * The new instance is told before its init runs: Core-0's {@code sandbox.create} of the sandbox the Module Manager
+ * names {@code <service>-v<version>-<generation>} during the service's {@code new-instance} phase, so that a crash in
+ * init (after which no {@code mm.instance} comes) reaches the Monitor as the new instance's.
  */
 final class MonitorFeed
 {
@@ -20,6 +25,8 @@ final class MonitorFeed
     private final Supplier<MonitorService> monitor;
     private final TreeMap<String, Integer> waves = new TreeMap<>();
     private final TreeMap<String, Integer> newInstances = new TreeMap<>();
+    /** Services in their update's {@code new-instance} phase whose sandbox was not created yet. */
+    private final TreeSet<String> creating = new TreeSet<>();
 
     MonitorFeed(final Supplier<ModuleManager> manager, final Supplier<MonitorService> monitor)
     {
@@ -31,7 +38,16 @@ final class MonitorFeed
     void accept(final String line)
     {
         final int kindStart = line.indexOf(' ') + 1;
-        if (!line.startsWith("mm.", kindStart) || monitor.get() == null)
+        if (monitor.get() == null)
+        {
+            return;
+        }
+        if (!creating.isEmpty() && line.startsWith("sandbox.create ", kindStart))
+        {
+            created(line);
+            return;
+        }
+        if (!line.startsWith("mm.", kindStart))
         {
             return;
         }
@@ -45,13 +61,19 @@ final class MonitorFeed
         final MonitorService target = monitor.get();
         switch (kind)
         {
+            case "mm.phase" ->
+            {
+                if ("new-instance".equals(field(line, "name")))
+                {
+                    creating.add(service);
+                }
+            }
             case "mm.instance" ->
             {
                 final int newInstance = Integer.parseInt(field(line, "sandbox"));
-                final ServiceInstance old = manager.get().instance(service);
                 newInstances.put(service, newInstance);
                 waves.put(service, 0);
-                target.updateStarted(service, old == null ? -1 : old.sandboxId(), newInstance);
+                target.updateStarted(service, oldInstance(service), newInstance);
             }
             case "mm.point-of-no-return" -> target.serving(service);
             case "mm.wave" -> target.wave(service, waves.merge(service, 1, Integer::sum));
@@ -64,6 +86,7 @@ final class MonitorFeed
             }
             case "mm.update.end" ->
             {
+                creating.remove(service);
                 final boolean committed = "completed".equals(field(line, "outcome"));
                 target.updateEnded(service, committed);
                 final Integer newInstance = newInstances.remove(service);
@@ -77,6 +100,28 @@ final class MonitorFeed
             {
             }
         }
+    }
+
+    /** Core-0 created a sandbox: the new instance of the service whose update was creating one, if it is named so. */
+    private void created(final String line)
+    {
+        final String name = field(line, "name");
+        for (final String service : creating)
+        {
+            if (name != null && name.startsWith(service + "-v"))
+            {
+                creating.remove(service);
+                monitor.get().instanceStarting(service, oldInstance(service), Integer.parseInt(field(line, "id")));
+                return;
+            }
+        }
+    }
+
+    /** The service's instance before its update: the registry's default until the update commits. */
+    private int oldInstance(final String service)
+    {
+        final ServiceInstance old = manager.get().instance(service);
+        return old == null ? -1 : old.sandboxId();
     }
 
     private static String field(final String line, final String name)

@@ -9,6 +9,8 @@ import org.hicsim.core0.spi.Status;
 import org.hicsim.monitor.alert.Delivery;
 import org.hicsim.monitor.decision.Decision;
 import org.hicsim.monitor.decision.Explanation;
+import org.hicsim.monitor.decision.Rule;
+import org.hicsim.monitor.rule.Evaluation;
 import org.hicsim.monitor.rule.Fixed6;
 import org.hicsim.monitor.service.MonitorListener;
 import org.hicsim.monitor.service.MonitorService;
@@ -67,11 +69,13 @@ final class MonitorRecords implements MonitorListener
                 decimal(explanation.thresholdMicros()), explanation.leftEdgeNs(), explanation.rightEdgeNs(),
                 explanation.n(), decimal(explanation.weightMicros()), decimal(explanation.contributionMicros()),
                 explanation.hit(), explanation.critical(), explanation.dryRun(), key(explanation.noData()),
-                key(explanation.action())));
+                key(explanation.action()),
+                explanation.heldSinceNs() == Evaluation.NOT_HELD ? null : explanation.heldSinceNs()));
         }
         return new RunRecord.Decision(service, decision.id(), decision.tNs(), key(decision.trigger()),
             decision.reason(), key(decision.ruleAction()), key(decision.action()), key(decision.status()),
-            decision.priority().name(), decision.deadlineNs(), explanations);
+            decision.priority().name(), decision.failureLevel() == Rule.NO_LEVEL ? null : decision.failureLevel(),
+            decision.deadlineNs(), explanations);
     }
 
     /** A six-decimal number exactly as the trace prints it, or null for its {@code -}. */

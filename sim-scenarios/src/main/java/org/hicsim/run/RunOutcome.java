@@ -10,7 +10,6 @@ import java.util.StringJoiner;
 import java.util.TreeSet;
 
 import org.HdrHistogram.Histogram;
-import org.hicsim.core0.workload.Workload;
 import org.hicsim.mm.ModuleManager;
 import org.hicsim.mm.RollbackKind;
 import org.hicsim.mm.UpdateOutcome;
@@ -35,7 +34,7 @@ public final class RunOutcome
     private final long seed;
     private final ModuleManager manager;
     private final List<UpdateReport> reports;
-    private final Workload workload;
+    private final ClientWorkloads workload;
     private final MetricSeries series;
     private final ControlFlows flows;
     private final Map<String, String> bundleDigests;
@@ -61,7 +60,7 @@ public final class RunOutcome
         final long seed,
         final ModuleManager manager,
         final List<UpdateReport> reports,
-        final Workload workload,
+        final ClientWorkloads workload,
         final MetricSeries series,
         final ControlFlows flows,
         final Map<String, String> bundleDigests,
@@ -176,7 +175,7 @@ public final class RunOutcome
             }
             return Long.toString(switch (count.key())
             {
-                case LOST_CONNECTIONS -> workload == null ? 0 : workload.lost();
+                case LOST_CONNECTIONS -> workload.lost();
                 case ROLLBACKS -> reports.stream()
                     .filter(report -> report.outcome() == UpdateOutcome.ROLLED_BACK).count()
                     + reports.stream().mapToLong(report -> configurationRollbacks(report).size()).sum();
@@ -240,7 +239,8 @@ public final class RunOutcome
         {
             return decisions.items().isEmpty() ? Expectation.Decisions.NONE.equals(actual)
                 : decisions.items().stream().allMatch(item -> monitor.decisions().stream()
-                    .anyMatch(decision -> item.equals(decision.rule()) || item.equals(decision.action())));
+                    .anyMatch(decision -> item.equals(decision.rule()) || item.equals(decision.action())
+                        || item.equals(Expectation.Decisions.LEVEL_PREFIX + decision.failureLevel())));
         }
         if (expectation instanceof Expectation.RatioLimit ratio)
         {
@@ -274,12 +274,12 @@ public final class RunOutcome
     /** Errors over requests the clients had answered, over the whole run. */
     private double errorRate()
     {
-        return workload == null || workload.answered() == 0 ? 0 : (double)workload.errors() / workload.answered();
+        return workload.answered() == 0 ? 0 : (double)workload.errors() / workload.answered();
     }
 
     private long percentile(final double percentile)
     {
-        final Histogram latency = workload == null ? null : workload.latency();
+        final Histogram latency = workload.latency();
         return latency == null || latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(percentile);
     }
 }

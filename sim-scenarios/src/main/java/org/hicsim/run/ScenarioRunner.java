@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +18,7 @@ import org.hicsim.core0.cap.CapabilitySystem;
 import org.hicsim.core0.cap.ObjectKind;
 import org.hicsim.core0.cap.Rights;
 import org.hicsim.core0.registry.ServiceInterface;
+import org.hicsim.core0.registry.ServiceRegistry;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.TraceSink;
 import org.hicsim.core0.spi.Configuration;
@@ -116,9 +118,15 @@ public final class ScenarioRunner
             managers.add(restarted);
             updateCapability[0] = restarted.grantUpdateCapability(operator);
         });
-        final String target = workloadTarget(scenario, manager[0]);
-        final RequestShaper shaper = shaper(scenario, moduleOf(manager[0], target));
-        final Workload workload = workload(kernel, scenario, target, shaper);
+        final ClientWorkloads workloads = new ClientWorkloads();
+        final List<String> targets = scenario.workloadServices().isEmpty()
+            ? Collections.singletonList(workloadTarget(scenario, manager[0])) : scenario.workloadServices();
+        for (final String target : targets)
+        {
+            final RequestShaper shaper = shaper(scenario, moduleOf(manager[0], target));
+            workloads.add(shaper, workload(kernel, scenario, target, shaper,
+                targets.size() == 1 ? "clients" : "clients-" + target));
+        }
         census.markInstalled();
         final MonitorRecords monitorRecords = new MonitorRecords();
         scenario.monitor().ifPresent(settings ->
@@ -140,10 +148,7 @@ public final class ScenarioRunner
             kernel.simulation().scheduleAt(step.atNs(), arg -> act(scenario, step, kernel, manager[0], operator,
                 updateCapability[0], updates), 0);
         }
-        if (workload != null)
-        {
-            workload.start();
-        }
+        workloads.start();
         final long durationNs = scenario.durationNs();
         final long every = MetricsSampler.intervalFor(durationNs);
         progress.start(durationNs);
@@ -159,13 +164,10 @@ public final class ScenarioRunner
             }
         }
         progress.finish();
-        if (workload != null)
-        {
-            workload.stop();
-        }
-        return new RunOutcome(scenario, seed, manager[0], reports(managers), workload, sampler.series(), flows,
+        workloads.stop();
+        return new RunOutcome(scenario, seed, manager[0], reports(managers), workloads, sampler.series(), flows,
             digests, kernel.simulation().trace().sha256Hex(), new RunOutcome.Counts(census.createdSinceInstall(),
-            census.aliveMax(), shaper instanceof CounterWorkload counter ? counter.lostWrites() : null),
+            census.aliveMax(), workloads.lostWrites()),
             monitorRecords);
     }
 
@@ -425,15 +427,21 @@ public final class ScenarioRunner
             GENERIC_PAYLOAD_BYTES);
     }
 
+    /** The clients of {@code target}, in a sandbox named {@code clientsName}; null if there is nothing to send. */
     private static Workload workload(final Kernel kernel, final Scenario scenario, final String target,
-        final RequestShaper shaper)
+        final RequestShaper shaper, final String clientsName)
     {
         if (target == null || scenario.workload().requestsPerSecond() == 0 && scenario.workload().totalConnections() == 0)
         {
             return null;
         }
         final int serviceId = kernel.registry().serviceId(new ServiceInterface(target, ServiceHost.INTERFACE));
-        final int clients = sandbox(kernel, "clients");
+        if (serviceId == ServiceRegistry.NO_SERVICE && !scenario.workloadServices().isEmpty())
+        {
+            throw new IllegalArgumentException("workload.services names a service that is not installed: service="
+                + target);
+        }
+        final int clients = sandbox(kernel, clientsName);
         final long capability = kernel.capabilities().issue(CapabilitySystem.CORE0, clients,
             ObjectKind.SERVICE_ENDPOINT, serviceId, Rights.CALL, 0);
         final var spec = shaper.opensConnections() ? scenario.workload()

@@ -206,14 +206,17 @@ public sealed interface Expectation
     }
 
     /**
-     * {@code decisions: [crashes-3-in-5m, rollback_full]}: each item, a rule's name or an action, names at least
-     * one decision the Monitor took (by the rule that decided it or by the action it asked for); {@code none}
-     * (an empty {@code items}): the Monitor decided nothing at all.
+     * {@code decisions: [crashes-3-in-5m, rollback_full, level-1]}: each item, a rule's name, an action or a failure
+     * level, names at least one decision the Monitor took (by the rule that decided it, the action it asked for or
+     * the failure level of table 4.1 whose indicator decided it); {@code none} (an empty {@code items}): the
+     * Monitor decided nothing at all.
      */
     record Decisions(List<String> items, SourceLocation location) implements Expectation
     {
         /** What the scenario writes, and the report shows, for "no decision". */
         public static final String NONE = "none";
+        /** How an item naming a failure level begins: {@code level-1} to {@code level-4}. */
+        public static final String LEVEL_PREFIX = "level-";
 
         public Decisions
         {

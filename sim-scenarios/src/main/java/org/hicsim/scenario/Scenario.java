@@ -33,6 +33,9 @@ import org.hicsim.mm.UpdatePolicy;
  * @param costs             entries of the cost table that the scenario overrides.
  * @param trust             the trust root bundles must chain to; empty for the catalogue's own.
  * @param expectations      in the order written.
+ * @param monitor           the Monitor's settings, when the scenario runs it.
+ * @param workloadServices  the services the workload addresses ({@code workload.services}), each sent the
+ *                          workload of its own; empty: the one service the runner picks (docs/scenario-format.md).
  */
 public record Scenario(
     String source,
@@ -49,7 +52,8 @@ public record Scenario(
     Map<Cost, Long> costs,
     Optional<Path> trust,
     List<Expectation> expectations,
-    Optional<MonitorSettings> monitor)
+    Optional<MonitorSettings> monitor,
+    List<String> workloadServices)
 {
     public Scenario
     {
@@ -66,6 +70,7 @@ public record Scenario(
         costCopy.putAll(costs);
         costs = Collections.unmodifiableMap(costCopy);
         expectations = List.copyOf(expectations);
+        workloadServices = List.copyOf(workloadServices);
     }
 
     /** The first line of the description, as {@code hic scenarios} lists it. */

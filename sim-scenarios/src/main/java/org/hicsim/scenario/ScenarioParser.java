@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -61,6 +62,8 @@ public final class ScenarioParser
     public static final int CONNECTIONS_PER_CLASS_MAX = 1_000_000;
     public static final int CLASS_WEIGHT_MAX = 1_000_000;
     public static final double REQUESTS_PER_SECOND_MAX = 1e9;
+    /** The most services one workload addresses, each with a client sandbox of its own. */
+    public static final int WORKLOAD_SERVICES_MAX = INSTALL_MAX;
     /** The seed a run takes when the scenario gives none. */
     public static final long DEFAULT_SEED = 1;
     /** The reason a {@code rollback} step gives the audit log when it gives none. */
@@ -83,6 +86,8 @@ public final class ScenarioParser
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1," + NAME_LENGTH_MAX + "}");
     private static final Pattern SERVICE = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     private static final List<String> INSTALL_KEYS = List.of("bundle", "as", "config", "memory");
+    private static final List<String> WORKLOAD_KEYS = List.of("services", "connections", "requests_per_second",
+        "keys", "open_over", "mean_lifetime", "devices", "class_weights");
     private static final List<String> CLASSES =
         Arrays.stream(ConnectionClass.values()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
     private static final List<String> INSTANCES =
@@ -179,6 +184,8 @@ public final class ScenarioParser
         final List<Installation> install = top.optional("install").map(this::install).orElse(List.of());
         final WorkloadSpec workload = top.optional("workload").map(this::workload)
             .orElse(WorkloadSpec.connectionless(0));
+        final List<String> workloadServices = top.optional("workload").map(node -> workloadServices(node, install))
+            .orElse(List.of());
         final PolicyChange policy = top.optional("policy")
             .map(node -> policies.policy(nodes.mapping(node, "policy", PolicyParser.keys()), Set.of()))
             .orElse(PolicyChange.NONE);
@@ -188,7 +195,7 @@ public final class ScenarioParser
         final List<Expectation> expectations = top.optional("expect").map(this::expectations).orElse(List.of());
         final Optional<MonitorSettings> monitor = top.optional("monitor").map(this::monitor);
         return new Scenario(source, FORMAT_VERSION, name, description, seed, durationNs, memoryBytes, install,
-            workload, policy, steps, costs, trust, expectations, monitor);
+            workload, policy, steps, costs, trust, expectations, monitor, workloadServices);
     }
 
     private MonitorSettings monitor(final Node node)
@@ -302,8 +309,7 @@ public final class ScenarioParser
 
     private WorkloadSpec workload(final Node node)
     {
-        final YamlReader.YamlMapping workload = nodes.mapping(node, "workload", List.of("connections",
-            "requests_per_second", "keys", "open_over", "mean_lifetime", "devices", "class_weights"));
+        final YamlReader.YamlMapping workload = nodes.mapping(node, "workload", WORKLOAD_KEYS);
         final int[] connections = workload.optional("connections")
             .map(n -> perClass(n, "workload.connections", new int[CLASSES.size()], CONNECTIONS_PER_CLASS_MAX))
             .orElse(new int[CLASSES.size()]);
@@ -321,6 +327,60 @@ public final class ScenarioParser
             .map(n -> nodes.count(n, "workload.devices", 1, Integer.MAX_VALUE))
             .orElse(Math.max(1, Arrays.stream(connections).sum()));
         return new WorkloadSpec(connections, rate, keys, openOverNs, meanLifetimeNs, weights, devices);
+    }
+
+    /**
+     * {@code workload.services}: the services addressed, each once; empty when the key is not written. When every
+     * install names its service (a catalogue stem or {@code as}), each must be one of them.
+     */
+    private List<String> workloadServices(final Node node, final List<Installation> install)
+    {
+        final TreeSet<String> installed = new TreeSet<>();
+        boolean allNamed = true;
+        for (final Installation installation : install)
+        {
+            final Matcher stem = BundleRef.STEM.matcher(installation.bundle().isCatalogueStem()
+                ? installation.bundle().stem() : "");
+            if (!installation.as().isEmpty())
+            {
+                installed.add(installation.as());
+            }
+            else if (stem.matches())
+            {
+                installed.add(stem.group(1));
+            }
+            else
+            {
+                allNamed = false;
+            }
+        }
+        final Optional<Node> services = nodes.mapping(node, "workload", WORKLOAD_KEYS).optional("services");
+        if (services.isEmpty())
+        {
+            return List.of();
+        }
+        final List<Node> items = nodes.sequence(services.get(), "workload.services", WORKLOAD_SERVICES_MAX);
+        if (items.isEmpty())
+        {
+            throw nodes.error(services.get(), "workload.services", "is empty (leave the key out for the default)");
+        }
+        final List<String> names = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++)
+        {
+            final String path = "workload.services[" + i + "]";
+            final String name = nodes.text(items.get(i), path, ScenarioParser::serviceName);
+            if (names.contains(name))
+            {
+                throw nodes.error(items.get(i), path, "names " + Quoted.quote(name) + " a second time");
+            }
+            if (allNamed && !installed.contains(name))
+            {
+                throw nodes.error(items.get(i), path, Quoted.quote(name) + " is not a service the scenario installs ("
+                    + String.join(", ", installed) + ")");
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     /** A value per connection class, over {@code defaults} for a class not written. */

@@ -44,7 +44,7 @@ public final class ScenarioWriter
         final StringJoiner install = new StringJoiner(", ", "[", "]");
         scenario.install().forEach(installation -> install.add(installation(installation)));
         yaml.append("install: ").append(install).append('\n');
-        workload(yaml, scenario.workload());
+        workload(yaml, scenario.workload(), scenario.workloadServices());
         yaml.append("policy: ").append(policy(scenario.policy())).append('\n');
         yaml.append("steps:").append(scenario.steps().isEmpty() ? " []\n" : "\n");
         for (final Step step : scenario.steps())
@@ -62,9 +62,13 @@ public final class ScenarioWriter
         return yaml.toString();
     }
 
-    private static void workload(final StringBuilder yaml, final WorkloadSpec workload)
+    private static void workload(final StringBuilder yaml, final WorkloadSpec workload, final List<String> services)
     {
         yaml.append("workload:\n");
+        if (!services.isEmpty())
+        {
+            yaml.append(INDENT).append("services: [").append(String.join(", ", services)).append("]\n");
+        }
         yaml.append(INDENT).append("connections: ").append(perClass(workload.connections())).append('\n');
         yaml.append(INDENT).append("requests_per_second: ").append(number(workload.requestsPerSecond())).append('\n');
         final KeyDistribution keys = workload.keys();

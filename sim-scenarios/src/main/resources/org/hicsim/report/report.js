@@ -181,9 +181,10 @@
     return PRIORITY_COLOURS[priority] || ALERT_COLOUR;
   }
 
-  /** A decision as a marker and a table name it: its rule and what it asked for. */
+  /** A decision as a marker and a table name it: its priority, failure level if known, rule and what it asked for. */
   function decisionLabel(d) {
-    return d.priority + ' ' + d.rule + ' → ' + d.action.replace(/_/g, ' ');
+    return d.priority + (d.failure_level == null ? '' : ' level ' + d.failure_level) + ' ' + d.rule + ' → '
+      + d.action.replace(/_/g, ' ');
   }
 
   /**

@@ -57,7 +57,8 @@ class ScenarioSchemaAgreementTest
         "steps out of time order",
         "shares that do not grow",
         "memory that is not whole frames",
-        "an update to another module's bundle");
+        "an update to another module's bundle",
+        "a workload addressing a service not installed");
     /** Cases that are no YAML tree a schema could see (broken syntax, a key twice). */
     private static final Set<String> NOT_A_TREE = Set.of("not YAML at all", "a key given twice");
 
@@ -90,6 +91,7 @@ class ScenarioSchemaAgreementTest
             kernel: {memory: 64 MiB}
             install: [netstack-1.2.0, ../bundles/mine.hicmod]
             workload:
+              services: [netstack, mine]
               connections: {idle: 0, persistent: 1000000}
               requests_per_second: 1e3
               keys: {zipf: 10}

@@ -90,9 +90,10 @@ class ResultJsonTest
         assertEquals(List.of("priority", "at_ns", "text"), keys(result.path("alerts").get(0)));
         final JsonNode decision = result.path("decisions").get(1);
         assertEquals(List.of("service", "id", "at_ns", "trigger", "rule", "rule_action", "action", "status",
-            "priority", "deadline_ns", "explanations"), keys(decision));
+            "priority", "failure_level", "deadline_ns", "explanations"), keys(decision));
         assertEquals(List.of("kind", "rule", "verdict", "value", "operator", "threshold", "window_left_ns",
-            "window_right_ns", "n", "weight", "contribution", "hit", "critical", "dry_run", "nodata", "action"),
+            "window_right_ns", "n", "weight", "contribution", "hit", "critical", "dry_run", "nodata", "action",
+            "held_since_ns"),
             keys(decision.path("explanations").get(0)));
     }
 

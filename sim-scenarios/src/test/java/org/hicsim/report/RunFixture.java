@@ -99,27 +99,30 @@ final class RunFixture
     private static Decision webServerAlertDecision()
     {
         return new Decision("web_server", 1, 85_500 * MS, "event", "latency-up-30pct-15m", "prepare_rollback",
-            "prepare_rollback", "act", "P1", 115_500 * MS, List.of(
+            "prepare_rollback", "act", "P1", null, 115_500 * MS, List.of(
                 new Explanation("rule", "latency-up-30pct-15m", "fail", micros(412_000), ">", micros(300_000),
                     -814_500 * MS, 85_500 * MS, 17, null, null, true, false, false, "inconclusive",
-                    "prepare_rollback")));
+                    "prepare_rollback", 85_500 * MS)));
     }
 
     /** The Monitor's rollback of web_server: three crashes in five minutes, the confidence score below it. */
     private static Decision webServerRollbackDecision()
     {
         return new Decision("web_server", 2, 86 * S, "tick", "crashes-3-in-5m", "rollback_full", "rollback_full",
-            "act", "P0", 96 * S, List.of(
+            "act", "P0", null, 96 * S, List.of(
                 new Explanation("rule", "crashes-3-in-5m", "fail", micros(3_000_000), ">=", micros(3_000_000),
-                    -214 * S, 86 * S, 3, null, null, true, true, false, "inconclusive", "rollback_full"),
+                    -214 * S, 86 * S, 3, null, null, true, true, false, "inconclusive", "rollback_full",
+                    86 * S),
                 new Explanation("rule", "error-rate-over-5pct-10m", "pass", micros(24_000), ">", micros(50_000),
-                    -514 * S, 86 * S, 17, null, null, false, true, false, "inconclusive", "rollback_full"),
+                    -514 * S, 86 * S, 17, null, null, false, true, false, "inconclusive", "rollback_full",
+                    null),
                 new Explanation("component", "error-rate", "pass", micros(24_000), ">", micros(50_000), -514 * S,
-                    86 * S, 17, micros(350_000), micros(122_500), false, false, false, "ignore", "none"),
+                    86 * S, 17, micros(350_000), micros(122_500), false, false, false, "ignore", "none", null),
                 new Explanation("component", "crashes", "fail", micros(3_000_000), ">=", micros(3_000_000), -214 * S,
-                    86 * S, 3, micros(250_000), micros(250_000), false, false, false, "ignore", "none"),
+                    86 * S, 3, micros(250_000), micros(250_000), false, false, false, "ignore", "none", null),
                 new Explanation("score", "confidence", "pass", micros(372_500), ">", micros(800_000), 86 * S, 86 * S,
-                    2, micros(1_000_000), micros(372_500), false, false, false, "ignore", "rollback_full")));
+                    2, micros(1_000_000), micros(372_500), false, false, false, "ignore", "rollback_full",
+                    null)));
     }
 
     private static BigDecimal micros(final long micros)

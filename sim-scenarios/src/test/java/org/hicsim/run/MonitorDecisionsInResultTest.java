@@ -139,7 +139,8 @@ class MonitorDecisionsInResultTest
                 + "] n=" + r.path("n").asLong() + " weight=" + number(r, "weight")
                 + " contribution=" + number(r, "contribution") + " hit=" + r.path("hit").asBoolean()
                 + " critical=" + r.path("critical").asBoolean() + " dry_run=" + r.path("dry_run").asBoolean()
-                + " nodata=" + upper(r, "nodata") + " action=" + upper(r, "action"));
+                + " nodata=" + upper(r, "nodata") + " action=" + upper(r, "action") + " held_since="
+                + (r.path("held_since_ns").isNull() ? "-" : r.path("held_since_ns").asText()));
         }
         return lines;
     }

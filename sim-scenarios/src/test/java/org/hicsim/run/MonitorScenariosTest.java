@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MonitorScenariosTest
 {
-    private static final List<String> BUILT_INS = List.of("monitor-error-rate", "monitor-crash-edge",
+    private static final List<String> BUILT_INS = List.of("crash-on-start", "monitor-error-rate", "monitor-crash-edge",
         "monitor-no-answer", "monitor-slow-35pct", "monitor-slow-25pct", "monitor-inconclusive");
 
     @TempDir
@@ -59,7 +59,7 @@ class MonitorScenariosTest
     }
 
     @Test
-    void shouldRollBackOnTheErrorRateOnlyOnceTheTenMinuteWindowHoldsNamingRateAndWindow() throws IOException
+    void shouldRollBackOnTheErrorRateOnlyOnceTheTenMinuteWindowHoldsNamingRateAndDuration() throws IOException
     {
         final List<String> trace = run("monitor-error-rate", "error-rate");
 
@@ -74,13 +74,45 @@ class MonitorScenariosTest
         assertEquals(firstSampleNs + 10 * Simulation.MINUTES, timeOf(decision),
             "decided at the first instant the window is covered, not before");
         final double rate = Double.parseDouble(field(record, "value"));
-        assertTrue(rate > 0.058 && rate < 0.066, "6.2% over the window: " + rate);
-        assertEquals("error-rate-over-5pct-10m:value=" + field(record, "value") + ">0.050000,over=600s,n=120",
-            field(decision, "sent_reason"));
+        assertTrue(rate > 0.058 && rate < 0.066, "the configured 6.2% over the window: " + rate);
+        final long heldSinceNs = Long.parseLong(field(record, "held_since"));
+        final long armedNs = timeOf(lines(trace, "mm.instance").get(0)) + 30 * Simulation.SECONDS;
+        assertTrue(heldSinceNs > armedNs && heldSinceNs < armedNs + 3 * Simulation.MINUTES,
+            "the window's rate rose past 5% once the fault had failed enough requests: " + heldSinceNs);
+        final long heldForNs = timeOf(decision) - heldSinceNs;
+        assertEquals(7 * Simulation.MINUTES + 10 * Simulation.SECONDS, heldForNs, "above 5% since " + heldSinceNs);
+        assertEquals("error-rate-over-5pct-10m:_error_rate_6.3%_for_7_minutes_10_seconds_(value="
+            + field(record, "value") + ">0.050000,_window=600s,_n=120)", field(decision, "sent_reason"));
         final String result = Files.readString(directory.resolve("error-rate").resolve("result.json"));
-        assertTrue(result.contains("over=600s"), "the rollback's reason in result.json names the window");
+        assertTrue(result.contains("error rate 6.3% for 7 minutes 10 seconds"),
+            "the rollback's reason in result.json names the rate and how long it has been above 5%");
         assertTrue(rateBetween(directory.resolve("error-rate").resolve("metrics.csv"), 2 * Simulation.MINUTES,
             3 * Simulation.MINUTES) > 0.05, "the rate was above 5% minutes before the rollback already");
+    }
+
+    @Test
+    void shouldClassifyACrashInInitAsLevelOneAgreeingWithTheAbortWithinTenSeconds() throws IOException
+    {
+        final List<String> trace = run("crash-on-start", "crash-on-start");
+
+        final long requestedNs = timeOf(lines(trace, "mm.update.request").get(0));
+        final String end = lines(trace, "mm.update.end").get(0);
+        assertEquals("aborted", field(end, "outcome"));
+        assertTrue(timeOf(end) - requestedNs < 10 * Simulation.SECONDS, "aborted within 10 s: " + end);
+        final List<String> decisions = lines(trace, "monitor.decision");
+        assertEquals(1, decisions.size(), decisions.toString());
+        final String decision = decisions.get(0);
+        assertEquals("1", field(decision, "failure_level"));
+        assertEquals("startup-crash", field(decision, "reason"));
+        assertEquals("none", field(decision, "reply"), "nothing asked: the Module Manager aborted already");
+        assertEquals("module-manager-abort", field(decision, "agrees"));
+        assertEquals(timeOf(decision) + 10 * Simulation.SECONDS, Long.parseLong(field(decision, "deadline")),
+            "level 1's response time");
+        final String agreed = lines(trace, "monitor.agreed").get(0);
+        assertEquals("aborted", field(agreed, "outcome"));
+        assertTrue(timeOf(agreed) <= Long.parseLong(field(decision, "deadline")), agreed);
+        assertTrue(lines(trace, "mm.rollback.request").isEmpty() && lines(trace, "mm.rollback").isEmpty(),
+            "the old instance untouched: no rollback");
     }
 
     @Test

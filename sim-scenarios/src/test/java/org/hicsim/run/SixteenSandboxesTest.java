@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The built-in {@code sixteen-sandboxes}: a dozen counters installed from one module under names of their own
- * beside netstack's stack, and counter-a updated live; the update touches no other service's sandbox.
+ * beside netstack's stack, every one sent requests by clients of its own, and counter-a updated live; the update
+ * touches no other service's sandbox.
  */
 class SixteenSandboxesTest
 {
@@ -66,6 +67,46 @@ class SixteenSandboxesTest
         }
         assertTrue(trace.stream().anyMatch(line -> line.contains(" mm.install service=counter-a ")
             && line.contains("memory=131072")), "installed with its own memory");
+        final TreeMap<String, Long> served = servedByService(out.resolve("metrics.csv"));
+        for (char c = 'a'; c <= 'l'; c++)
+        {
+            final String counter = "counter-" + c;
+            assertTrue(served.getOrDefault(counter, 0L) > 8_000, counter + " served its clients: " + served);
+        }
+        assertEquals(0, served.getOrDefault("netstack", 0L), "netstack is not addressed: " + served);
+    }
+
+    @Test
+    void shouldGiveTheSameDigestTwice()
+    {
+        final String first = RunCommandTest.hic("run", "sixteen-sandboxes", "--quiet", "--out",
+            directory.resolve("first").toString()).digest();
+        final String again = RunCommandTest.hic("run", "sixteen-sandboxes", "--quiet", "--out",
+            directory.resolve("again").toString()).digest();
+
+        assertEquals(first, again);
+    }
+
+    /**
+     * Requests each service's instances served over the run, from metrics.csv: an instance's counter is
+     * cumulative, so its last row is its total.
+     */
+    private static TreeMap<String, Long> servedByService(final Path metrics) throws IOException
+    {
+        final TreeMap<String, Long> lastByInstance = new TreeMap<>();
+        final TreeMap<String, String> serviceOf = new TreeMap<>();
+        for (final String row : Files.readAllLines(metrics))
+        {
+            final String[] cells = row.split(",");
+            if (cells.length == 7 && "requests".equals(cells[5]))
+            {
+                lastByInstance.put(cells[1], Long.parseLong(cells[6]));
+                serviceOf.put(cells[1], cells[2]);
+            }
+        }
+        final TreeMap<String, Long> served = new TreeMap<>();
+        lastByInstance.forEach((instance, requests) -> served.merge(serviceOf.get(instance), requests, Long::sum));
+        return served;
     }
 
     private static int indexOf(final List<String> trace, final String part)

@@ -45,6 +45,17 @@ public class ScenarioParserErrorsTest
             Arguments.of("a quoted number where a number belongs",
                 HEAD + "seed: \"42\"\n",
                 "s.yaml:4:7: seed: expected a whole number, found text '42'"),
+            Arguments.of("a workload addressing a service twice",
+                HEAD + "install: [counter-1.0.0]\nworkload:\n  services: [counter, counter]\n",
+                "s.yaml:6:23: workload.services[1]: names 'counter' a second time"),
+            Arguments.of("a workload addressing a service not installed",
+                HEAD + "install: [counter-1.0.0, {bundle: counter-1.0.0, as: counter-b}]\nworkload:\n"
+                    + "  services: [counter-b, counter-c]\n",
+                "s.yaml:6:25: workload.services[1]: 'counter-c' is not a service the scenario installs (counter,"
+                    + " counter-b)"),
+            Arguments.of("a workload addressing no service",
+                HEAD + "workload:\n  services: []\n",
+                "s.yaml:5:13: workload.services: is empty (leave the key out for the default)"),
             Arguments.of("two actions in one step",
                 HEAD + "steps:\n  - at: 10s\n    crash: netstack\n    rollback: netstack\n",
                 "s.yaml:7:5: steps[0].rollback: a second action in one step (the first is crash); give each its own"

@@ -9,7 +9,9 @@ import org.hicsim.monitor.alert.Priority;
  * ({@link DecisionFunction}); {@code action} is what is asked of the Module Manager once the lifecycle had its say
  * (a confirmation pending, a configuration-only revision, a dry run). {@code deadlineNs} is the instant by which
  * the action must be done (the rule's response time) or, for a pause or a pending confirmation, the instant its
- * default action is taken. {@code targetRevision} is where a rollback or fast undo goes.
+ * default action is taken. {@code targetRevision} is where a rollback or fast undo goes. {@code priority} is the
+ * alert priority (P0-P3) the deciding rule raises; {@code failureLevel} the failure level of table 4.1 (1-4) whose
+ * indicator decided, or {@link Rule#NO_LEVEL} where no level's did (a matrix row, a person, a deadline).
  */
 public record Decision(
     long id,
@@ -21,6 +23,7 @@ public record Decision(
     Status status,
     long deadlineNs,
     Priority priority,
+    int failureLevel,
     int wave,
     int targetRevision,
     String reason,
@@ -69,6 +72,7 @@ public record Decision(
     {
         return "decision id=" + id + " t=" + tNs + " trigger=" + trigger + " revision=" + revision
             + " rule_action=" + ruleAction + " action=" + action + " status=" + status + " deadline=" + deadlineNs
-            + " priority=" + priority + " wave=" + wave + " target=" + targetRevision + " reason=" + reason;
+            + " priority=" + priority + " failure_level=" + (failureLevel == Rule.NO_LEVEL ? "-" : failureLevel)
+            + " wave=" + wave + " target=" + targetRevision + " reason=" + reason;
     }
 }

@@ -10,6 +10,11 @@ import org.hicsim.monitor.rule.Criterion;
  */
 public record Rule(Criterion criterion, Action action, Priority priority, long responseNs, Phase phase, String source)
 {
+    /** How the source of a rule that is a failure level's indicator (table 4.1) begins; the level's number follows. */
+    public static final String LEVEL_SOURCE_PREFIX = "table-4.1-level-";
+    /** The failure level of a rule that is no level's indicator (a matrix row, step 5.1's corruption rule). */
+    public static final int NO_LEVEL = 0;
+
     public Rule
     {
         if (responseNs <= 0 || source == null || source.indexOf(' ') >= 0)
@@ -17,6 +22,16 @@ public record Rule(Criterion criterion, Action action, Priority priority, long r
             throw new IllegalArgumentException(
                 "invalid rule: name=" + criterion.name() + " responseNs=" + responseNs + " source=" + source);
         }
+    }
+
+    /**
+     * The failure level (1 to 4) this rule is the indicator of, read from its source, or {@link #NO_LEVEL}: the
+     * matrix rows (table 4.2) carry a severity of their own, not a level.
+     */
+    public int failureLevel()
+    {
+        return source.startsWith(LEVEL_SOURCE_PREFIX)
+            ? Integer.parseInt(source.substring(LEVEL_SOURCE_PREFIX.length())) : NO_LEVEL;
     }
 
     /** When a rule applies: a crash during start-up is level 1, one while serving goes to the matrix. */

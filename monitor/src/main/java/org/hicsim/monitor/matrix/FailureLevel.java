@@ -3,6 +3,7 @@ package org.hicsim.monitor.matrix;
 import org.hicsim.core0.sim.Simulation;
 import org.hicsim.monitor.alert.Priority;
 import org.hicsim.monitor.decision.Action;
+import org.hicsim.monitor.decision.Rule;
 
 /**
  * The failure levels of table 4.1: the indicator, the time within which the response must be done, the recovery
@@ -67,6 +68,12 @@ public enum FailureLevel
     /** The rule source tag decisions carry for this level. */
     public String source()
     {
-        return "table-4.1-level-" + (ordinal() + 1);
+        return Rule.LEVEL_SOURCE_PREFIX + number();
+    }
+
+    /** The level's number in table 4.1, 1 (critical) to 4 (low). */
+    public int number()
+    {
+        return ordinal() + 1;
     }
 }

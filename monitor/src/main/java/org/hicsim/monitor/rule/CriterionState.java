@@ -15,6 +15,12 @@ public final class CriterionState
     private final SampleWindow denominators;
     private final SampleWindow baseline;
     private int consecutiveErrors;
+    /**
+     * The first evaluation instant of the current unbroken run of evaluations whose value held against the
+     * threshold (coverage and sample minimums aside), or {@link Evaluation#NOT_HELD}: one comparison an evaluation,
+     * so it costs nothing in the window's length.
+     */
+    private long heldSinceNs = Evaluation.NOT_HELD;
 
     public CriterionState(final Criterion criterion)
     {
@@ -75,6 +81,7 @@ public final class CriterionState
         denominators.clear();
         baseline.clear();
         consecutiveErrors = 0;
+        heldSinceNs = Evaluation.NOT_HELD;
     }
 
     public long samplesVisited()
@@ -97,6 +104,20 @@ public final class CriterionState
                 tNs, leftEdgeNs, Math.min(series.count(), baseline.count()), change(), series);
             case SLOPE_PER_HOUR -> judge(tNs, leftEdgeNs, series.count(), series.slope(Simulation.HOURS), series);
         };
+    }
+
+    /** Carries the run of evaluations whose value held on to {@code tNs}, or ends it: its first instant. */
+    private long held(final long tNs, final boolean holds)
+    {
+        if (!holds)
+        {
+            heldSinceNs = Evaluation.NOT_HELD;
+        }
+        else if (heldSinceNs == Evaluation.NOT_HELD)
+        {
+            heldSinceNs = tNs;
+        }
+        return heldSinceNs;
     }
 
     private Evaluation failures(final long tNs, final long leftEdgeNs)
@@ -124,7 +145,7 @@ public final class CriterionState
         {
             verdict = Verdict.PASS;
         }
-        return new Evaluation(criterion, verdict, valueMicros, hit, leftEdgeNs, tNs, n);
+        return new Evaluation(criterion, verdict, valueMicros, hit, leftEdgeNs, tNs, n, held(tNs, hit));
     }
 
     private Evaluation judge(
@@ -146,7 +167,8 @@ public final class CriterionState
         {
             verdict = hit ? Verdict.FAIL : Verdict.PASS;
         }
-        return new Evaluation(criterion, verdict, valueMicros, verdict == Verdict.FAIL, leftEdgeNs, tNs, n);
+        return new Evaluation(criterion, verdict, valueMicros, verdict == Verdict.FAIL, leftEdgeNs, tNs, n,
+            held(tNs, hit));
     }
 
     /** Watched for a whole window: the series' first sample since the analysis began is at or before t-W. */

@@ -33,7 +33,6 @@ import org.hicsim.monitor.canary.CanaryReport;
 import org.hicsim.monitor.canary.MetricResult;
 import org.hicsim.monitor.decision.Decision;
 import org.hicsim.monitor.decision.Explanation;
-import org.hicsim.monitor.rule.Fixed6;
 
 /**
  * The Monitor as a running service: trusted host code bound to a Privileged-1 sandbox of its own (its identity,
@@ -89,6 +88,7 @@ public final class MonitorService implements SandboxListener
     private final Message reply = new Message();
     /** Services whose restart is due: a rollback asked meanwhile waits for it (it needs the service running). */
     private final TreeMap<String, List<Runnable>> restartsDue = new TreeMap<>();
+    private final StartupAbortAgreement startupAborts = new StartupAbortAgreement();
     /** The canary analyses running, by service: an update held for approval, judged at the interval's end. */
     private final TreeMap<String, CanaryAnalysis> canaries = new TreeMap<>();
     private int viewsMapped;
@@ -103,6 +103,8 @@ public final class MonitorService implements SandboxListener
         final List<WatchedInstance> instances = new ArrayList<>();
         int revision;
         boolean updating;
+        /** Whether the update's new instance finished its init; until then a crash is the Module Manager's abort. */
+        boolean started;
 
         Watch(final Monitor monitor, final AlertRouter router)
         {
@@ -199,14 +201,36 @@ public final class MonitorService implements SandboxListener
     }
 
     /**
-     * An update of {@code service} started its new instance: a new revision, a fresh analysis, with the new
-     * instance watched against the old one.
+     * An update of {@code service} started its new instance (its init returned): a new revision, a fresh analysis,
+     * with the new instance watched against the old one; or, after {@link #instanceStarting} of that instance, the
+     * same analysis goes on.
      */
     public void updateStarted(final String service, final int oldInstance, final int newInstance)
+    {
+        watchUpdate(service, oldInstance, newInstance, true);
+    }
+
+    /**
+     * An update of {@code service} created its new instance's sandbox, whose init runs now: watched from here, so
+     * that a crash in its init is the Monitor's level 1 too ({@link StartupAbortAgreement}).
+     */
+    public void instanceStarting(final String service, final int oldInstance, final int newInstance)
+    {
+        watchUpdate(service, oldInstance, newInstance, false);
+    }
+
+    private void watchUpdate(final String service, final int oldInstance, final int newInstance, final boolean started)
     {
         later(() ->
         {
             final Watch watch = watches.containsKey(service) ? watches.get(service) : watch(service);
+            if (started && watch.updating && !watch.started && !watch.instances.isEmpty()
+                && watch.instances.get(0).sandboxId() == newInstance)
+            {
+                watch.started = true;
+                return;
+            }
+            watch.started = started;
             watch.revision++;
             watch.updating = true;
             canaries.remove(service);
@@ -307,6 +331,13 @@ public final class MonitorService implements SandboxListener
             }
             watch.updating = false;
             canaries.remove(service);
+            final Decision agreed = startupAborts.ended(service);
+            if (agreed != null)
+            {
+                kernel.simulation().trace().record("monitor.agreed", "service=" + service + " decision=" + agreed.id()
+                    + " outcome=" + (committed ? "completed" : "aborted") + " after=" + (now() - agreed.tNs())
+                    + " deadline=" + agreed.deadlineNs());
+            }
             if (!committed)
             {
                 watches.remove(service);
@@ -514,10 +545,28 @@ public final class MonitorService implements SandboxListener
             waiting.add(() -> decided(service, decision));
             return;
         }
-        final int status = request(service, decision);
+        final Watch watch = watches.get(service);
+        if (watch != null && startupAborts.agrees(service, decision, watch.started))
+        {
+            kernel.simulation().scheduleAt(decision.deadlineNs(), arg ->
+            {
+                if (isAlive() && startupAborts.overdue(service, decision))
+                {
+                    record(service, decision, request(service, decision), "");
+                }
+            }, 0);
+            record(service, decision, NO_REQUEST, " agrees=module-manager-abort");
+            return;
+        }
+        record(service, decision, request(service, decision), "");
+    }
+
+    /** The decision, the Module Manager's reply to what it asked ({@code note} after it) and its explanations. */
+    private void record(final String service, final Decision decision, final int status, final String note)
+    {
         kernel.simulation().trace().record("monitor.decision", "service=" + service + " " + decision.toLine()
             + " reply=" + (status == NO_REQUEST ? "none"
-            : Status.name(status) + " sent_reason=" + auditReason(decision)));
+            : Status.name(status) + " sent_reason=" + auditReason(decision).replace(' ', '_')) + note);
         for (final Explanation explanation : decision.explanations())
         {
             kernel.simulation().trace().record("monitor.explanation", "service=" + service + " decision="
@@ -557,27 +606,10 @@ public final class MonitorService implements SandboxListener
         };
     }
 
-    /**
-     * The reason a request gives the Module Manager, which its audit log records: the decision's, and for the rule
-     * hit that decided it, the value seen against the threshold, over how long and on how many samples, e.g.
-     * {@code error-rate-over-5pct-10m:value=0.077649>0.050000,over=600s,n=120} (the document's "error rate 6.2%
-     * for 12 minutes"). No spaces, so it reads as one field.
-     */
+    /** The reason a request gives the Module Manager, which its audit log records ({@link AuditReason}). */
     public static String auditReason(final Decision decision)
     {
-        for (final Explanation record : decision.explanations())
-        {
-            if (record.kind() == Explanation.Kind.RULE && record.hit() && !record.dryRun()
-                && decision.reason().endsWith(record.rule()))
-            {
-                final long windowNs = record.rightEdgeNs() - record.leftEdgeNs();
-                return decision.reason() + ":value=" + Fixed6.format(record.valueMicros())
-                    + record.operator().symbol() + Fixed6.format(record.thresholdMicros()) + ",over="
-                    + (windowNs % Simulation.SECONDS == 0 ? windowNs / Simulation.SECONDS + "s" : windowNs + "ns")
-                    + ",n=" + record.n();
-            }
-        }
-        return decision.reason();
+        return AuditReason.of(decision);
     }
 
     /** Calls the Module Manager: Core-0's refusal of the call, or the Module Manager's reply status. */

@@ -52,6 +52,41 @@ class CriterionStateTest
         assertEquals(Verdict.PASS, state.evaluate(5 * MIN).verdict(), "at 5:00 the crash at 0:00 is on the edge");
     }
 
+    /** A minute's requests and errors, evaluated at the minute's end as the Monitor does at each health check. */
+    private static Evaluation minute(final CriterionState state, final long endNs, final long errors)
+    {
+        state.sample("errors", false, endNs, errors);
+        state.sample("requests", false, endNs, 100);
+        return state.evaluate(endNs);
+    }
+
+    @Test
+    void shouldTellSinceWhenTheRateHasBeenAboveItsThresholdWithoutABreak()
+    {
+        final CriterionState state = new CriterionState(
+            Criterion.ratio("error-rate", "errors", "requests", Operator.GT, 0.05, 10 * MIN));
+        assertEquals(Evaluation.NOT_HELD, minute(state, MIN, 0).heldSinceNs());
+        assertEquals(2 * MIN, minute(state, 2 * MIN, 12).heldSinceNs(), "12 of 200: 6%, above from here");
+        assertEquals(2 * MIN, minute(state, 3 * MIN, 6).heldSinceNs(), "18 of 300: still above");
+        assertEquals(Evaluation.NOT_HELD, minute(state, 4 * MIN, 0).heldSinceNs(), "18 of 400: 4.5%, a break");
+        minute(state, 5 * MIN, 12);
+        final Evaluation last = minute(state, 9 * MIN, 30);
+
+        assertEquals(5 * MIN, last.heldSinceNs(), "30 of 500 at 5:00: above again, since then");
+        assertEquals(4 * MIN, last.heldForNs());
+    }
+
+    @Test
+    void shouldForgetSinceWhenTheValueHeldWhenCleared()
+    {
+        final CriterionState state = new CriterionState(
+            Criterion.ratio("error-rate", "errors", "requests", Operator.GT, 0.05, 10 * MIN));
+        minute(state, MIN, 50);
+        state.clear();
+
+        assertEquals(2 * MIN, minute(state, 2 * MIN, 50).heldSinceNs(), "a fresh analysis starts its own run");
+    }
+
     private static Evaluation failFailSuccessFail(final CountingMode mode)
     {
         final CriterionState state = new CriterionState(

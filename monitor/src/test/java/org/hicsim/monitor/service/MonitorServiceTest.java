@@ -178,6 +178,53 @@ class MonitorServiceTest
         assertNotEquals(Status.OK, fakeReply(ModuleManagerWire.PAUSE));
     }
 
+    /** At 1 s an update's new netstack instance dies in its init; the update's end is told if {@code ended}. */
+    private void newInstanceDiesInInit(final boolean ended)
+    {
+        final MonitorService monitor = boot(MonitorConfig.defaults());
+        final int old = started("netstack-1");
+        at(S, () ->
+        {
+            final int next = started("netstack-2");
+            monitor.instanceStarting("netstack", old, next);
+            kill(next);
+            if (ended)
+            {
+                monitor.updateEnded("netstack", false);
+            }
+        });
+    }
+
+    @Test
+    void shouldAgreeWithTheModuleManagersAbortWhenTheNewInstanceDiesInItsInitAndAskNothing()
+    {
+        newInstanceDiesInInit(true);
+
+        kernel.simulation().runUntil(MIN);
+
+        assertEquals(1, decisions.size(), () -> "decisions=" + decisions);
+        final Decision abort = decisions.get(0);
+        assertEquals(Action.ROLLBACK_FULL, abort.action(), "level 1: abort, keep the old instance");
+        assertEquals(1, abort.failureLevel());
+        assertEquals(S + 10 * S, abort.deadlineNs(), "level 1 responds within 10 s");
+        assertEquals(MonitorService.NO_REQUEST, (int)replies.get(0), "the Module Manager aborted already");
+        assertTrue(requests.isEmpty(), () -> "acting twice: requests=" + requests);
+    }
+
+    @Test
+    void shouldAskForTheRollbackItselfWhenTheUpdateHasNotEndedByTheLevelOneDeadline()
+    {
+        newInstanceDiesInInit(false);
+
+        kernel.simulation().runUntil(10 * S);
+        assertTrue(requests.isEmpty(), () -> "requests=" + requests);
+        kernel.simulation().runUntil(MIN);
+
+        assertEquals(1, requests.size(), () -> "requests=" + requests);
+        assertTrue(requests.get(0).startsWith(ModuleManagerWire.ROLLBACK + ":netstack\nstartup-crash"),
+            requests.get(0));
+    }
+
     @Test
     void shouldChargeItsHealthChecksToItsOwnCpuQuota()
     {

@@ -15,7 +15,9 @@ import org.hicsim.core0.workload.RequestShaper;
  * sampled), and the application reads it (RECEIVE). Sizes follow the connection's class.
  * <p>
  * The peer's sequence numbers are tracked per connection from the replies: a DELIVER answered
- * {@link NetstackProtocol#OUT_OF_ORDER} tells the sequence number expected, and the next one uses it.
+ * {@link NetstackProtocol#OUT_OF_ORDER} tells the sequence number expected, and the next one uses it; a DELIVER
+ * the stack failed otherwise (an error it answered, its segment not taken) is sent again, as a TCP peer retransmits
+ * an unacknowledged segment, so one failed request is one error and not also the next DELIVER's.
  */
 public final class NetstackWorkload implements RequestShaper
 {
@@ -43,6 +45,8 @@ public final class NetstackWorkload implements RequestShaper
     private final int[] peerSequence;
     private final int[] acknowledged;
     private final long[] echoedSendTimeNs;
+    /** The length of each connection's last DELIVER, taken back from its sequence number if the stack failed it. */
+    private final int[] deliveredBytes;
 
     /**
      * @param connectionsMax the most connections the workload keeps (its keys run from 0 to this less one).
@@ -53,6 +57,7 @@ public final class NetstackWorkload implements RequestShaper
         peerSequence = new int[connectionsMax];
         acknowledged = new int[connectionsMax];
         echoedSendTimeNs = new long[connectionsMax];
+        deliveredBytes = new int[connectionsMax];
     }
 
     @Override
@@ -133,6 +138,7 @@ public final class NetstackWorkload implements RequestShaper
                     .argument(3, echoedSendTimeNs[i])
                     .payload(pool(random), offset(random, length), length);
                 peerSequence[i] += length;
+                deliveredBytes[i] = length;
             }
             default -> request.operation(NetstackProtocol.RECEIVE).argument(0, NetstackProtocol.TCP_SEGMENT_MAX);
         }
@@ -150,6 +156,10 @@ public final class NetstackWorkload implements RequestShaper
         else if (operation == NetstackProtocol.DELIVER && reply.status() == NetstackProtocol.OUT_OF_ORDER)
         {
             peerSequence[i] = (int)reply.argument(0);
+        }
+        else if (operation == NetstackProtocol.DELIVER && reply.status() != Status.OK)
+        {
+            peerSequence[i] -= deliveredBytes[i];
         }
     }
 
