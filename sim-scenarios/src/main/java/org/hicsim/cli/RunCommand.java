@@ -86,6 +86,11 @@ final class RunCommand implements Callable<Integer>
         {
             outcome = new ScenarioRunner(catalogue).run(scenario, runSeed, trace, progress);
         }
+        catch (final ScenarioFormatException ex)
+        {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + ex.getMessage());
+            return ExitCodes.USAGE;
+        }
         catch (final InstallException refused)
         {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": " + scenario.source() + ": cannot install "

@@ -51,6 +51,7 @@ import org.hicsim.scenario.BundleRef;
 import org.hicsim.scenario.Installation;
 import org.hicsim.scenario.MonitorSettings;
 import org.hicsim.scenario.Scenario;
+import org.hicsim.scenario.ScenarioFormatException;
 import org.hicsim.scenario.Step;
 import org.hicsim.services.counter.CounterWorkload;
 import org.hicsim.services.netstack.NetstackWorkload;
@@ -438,8 +439,8 @@ public final class ScenarioRunner
         final int serviceId = kernel.registry().serviceId(new ServiceInterface(target, ServiceHost.INTERFACE));
         if (serviceId == ServiceRegistry.NO_SERVICE && !scenario.workloadServices().isEmpty())
         {
-            throw new IllegalArgumentException("workload.services names a service that is not installed: service="
-                + target);
+            throw new ScenarioFormatException(scenario.source(),
+                "workload.services: names a service no installed bundle provides: " + target);
         }
         final int clients = sandbox(kernel, clientsName);
         final long capability = kernel.capabilities().issue(CapabilitySystem.CORE0, clients,

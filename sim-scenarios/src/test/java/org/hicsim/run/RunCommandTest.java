@@ -182,6 +182,24 @@ class RunCommandTest
     }
 
     @Test
+    void shouldExitTwoNamingTheKeyWhenTheWorkloadAddressesAServiceNoBundleProvides() throws IOException
+    {
+        final String bundle = Path.of(System.getProperty("hicsim.home"), "services", "target", "bundles",
+            "netstack-1.2.0.hicmod").toString();
+        final String file = write("unknown-target.yaml", SMALL
+            .replace("install: [eth_driver-1.2.0, ipc_lib-2.0.0, netstack-1.2.0]",
+                "install: [eth_driver-1.2.0, ipc_lib-2.0.0, " + bundle + "]")
+            .replace("  requests_per_second: 40", "  requests_per_second: 40\n  services: [dns_resolver]"))
+            .toString();
+
+        final Ran ran = hic("run", file, "--quiet", "--out", directory.resolve("out").toString());
+
+        assertEquals(2, ran.exitCode(), ran.err());
+        assertTrue(ran.err().contains(file + ": workload.services: "), ran.err());
+        assertTrue(ran.err().contains("dns_resolver"), ran.err());
+    }
+
+    @Test
     void shouldPassEveryBuiltInScenariosOwnExpectations()
     {
         for (final String name : ScenarioLibrary.builtInNames())
