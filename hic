@@ -41,13 +41,15 @@ collector=(-XX:+UseSerialGC)
 case "${JAVA_TOOL_OPTIONS:-}" in *-XX:+Use*GC*) collector=() ;; esac
 common=(-Dhicsim.home="$root" -cp "$classpath" --add-exports java.base/jdk.internal.misc=ALL-UNNAMED)
 
-# A JDK of release 25 or later, when one is installed beside the default one (HIC_JAVA names one explicitly):
+# A JDK of release 25 or later, when one is installed beside the default one (HIC_JAVA, a path to a java, picks
+# the JDK instead, whatever its release):
 # its ahead-of-time cache (JEPs 483 and 515) keeps not only the classes, loaded and linked, but the methods'
 # profiles from a training run, so the JIT compiles the simulation's hot code sooner. The build stays at release
 # 17 and every output is the same on either JDK; without such a JDK the default java runs as before.
 newer_java() {
-  local candidate version
-  for candidate in ${HIC_JAVA:-} /usr/lib/jvm/*/bin/java; do
+  local candidate version candidates=(/usr/lib/jvm/*/bin/java)
+  [ -z "${HIC_JAVA:-}" ] || candidates=("$HIC_JAVA")
+  for candidate in "${candidates[@]}"; do
     [ -x "$candidate" ] || continue
     version="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$(dirname "$candidate")/../release" 2>/dev/null)"
     if [ -n "$version" ] && [ "$version" -ge 25 ]; then
@@ -101,9 +103,10 @@ fi
 # signed jars (Bouncy Castle), of class files older than Java 6 (picocli) or of the sandboxes' own loaders, and
 # says so on stdout: -Xlog:cds=off keeps that out of the command's output. Sharing changes no result, only
 # start-up time.
-jvm=(java "${collector[@]}" -Xlog:cds=off -Xlog:cds+dynamic=off "${common[@]}")
+java="${HIC_JAVA:-java}"
+jvm=("$java" "${collector[@]}" -Xlog:cds=off -Xlog:cds+dynamic=off "${common[@]}")
 archive="$root/sim-scenarios/target/hic.jsa"
-if ! cache_is_stale "$archive" "$(command -v java)"; then
+if ! cache_is_stale "$archive" "$(command -v "$java")"; then
   exec "${jvm[@]}" -XX:SharedArchiveFile="$archive" org.hicsim.cli.Hic "$@"
 fi
 if [ "${1:-}" != run ]; then
