@@ -1,12 +1,12 @@
 package org.hicsim.core0.ipc;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 import org.hicsim.core0.fault.Faults;
-import org.agrona.collections.Int2ObjectHashMap;
 import org.hicsim.core0.audit.AuditSink;
 import org.hicsim.core0.sim.Simulation;
 
@@ -21,10 +21,13 @@ public final class EndpointTable
 {
     /** The id no endpoint has: what a lookup that found nothing answers. */
     public static final int NULL_ID = 0;
+    private static final int INITIAL_CAPACITY = 16;
 
     private final Simulation simulation;
     private final AuditSink audit;
-    private final Int2ObjectHashMap<Endpoint> endpointsById = new Int2ObjectHashMap<>();
+    /** Indexed by id: ids are dense and never reused, and every request looks endpoints up several times. */
+    private Endpoint[] endpointsById = new Endpoint[INITIAL_CAPACITY];
+    private int liveCount;
     private final List<Consumer<Endpoint>> removalListeners = new ArrayList<>();
     private int nextId = 1;
     private Faults faults;
@@ -68,7 +71,12 @@ public final class EndpointTable
         final Endpoint endpoint = new Endpoint(id, name, ownerSandboxId, type, capacity, latencyNs, simulation);
         endpoint.useFaults(faults);
         nextId++;
-        endpointsById.put(id, endpoint);
+        if (id == endpointsById.length)
+        {
+            endpointsById = Arrays.copyOf(endpointsById, id << 1);
+        }
+        endpointsById[id] = endpoint;
+        liveCount++;
 
         final String detail = "id=" + id + " name=" + name + " owner=" + ownerSandboxId + " type=" + type +
             " capacity=" + capacity + " latencyNs=" + latencyNs;
@@ -82,12 +90,12 @@ public final class EndpointTable
      */
     public Endpoint get(final int id)
     {
-        return endpointsById.get(id);
+        return id > NULL_ID && id < endpointsById.length ? endpointsById[id] : null;
     }
 
     public boolean contains(final int id)
     {
-        return endpointsById.containsKey(id);
+        return get(id) != null;
     }
 
     /**
@@ -95,17 +103,16 @@ public final class EndpointTable
      */
     public int[] idsOwnedBy(final int ownerSandboxId)
     {
-        return endpointsById.values().stream()
-            .filter(endpoint -> endpoint.ownerSandboxId() == ownerSandboxId)
+        return Arrays.stream(endpointsById)
+            .filter(endpoint -> endpoint != null && endpoint.ownerSandboxId() == ownerSandboxId)
             .mapToInt(Endpoint::id)
-            .sorted()
             .toArray();
     }
 
     /** Live endpoints. */
     public int size()
     {
-        return endpointsById.size();
+        return liveCount;
     }
 
     /**
@@ -171,11 +178,13 @@ public final class EndpointTable
      */
     public boolean remove(final int id)
     {
-        final Endpoint endpoint = endpointsById.remove(id);
+        final Endpoint endpoint = get(id);
         if (null == endpoint)
         {
             return false;
         }
+        endpointsById[id] = null;
+        liveCount--;
         final String detail = "id=" + id + " state=" + endpoint.state() + " discarded=" + endpoint.pendingCount();
         simulation.trace().record("ipc.remove", detail);
         audit.record("ipc.remove", endpoint.ownerSandboxId(), detail);
@@ -188,7 +197,7 @@ public final class EndpointTable
 
     private Endpoint require(final int id)
     {
-        final Endpoint endpoint = endpointsById.get(id);
+        final Endpoint endpoint = get(id);
         if (null == endpoint)
         {
             throw new IllegalArgumentException("no endpoint id=" + id);

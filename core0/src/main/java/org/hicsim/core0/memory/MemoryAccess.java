@@ -98,6 +98,17 @@ public final class MemoryAccess
     public void loadBytes(
         final PageTable table, final long virtualAddress, final byte[] dst, final int dstOffset, final int length)
     {
+        // Most copies (a request's payload, a frame into a ring) lie in one page whose memory is real: one
+        // translation through the walk cache, as a load of one value takes, instead of two walks.
+        if (length > 0 && !crossesPage(virtualAddress, length))
+        {
+            final long nativeAddress = table.nativeAddress(virtualAddress, READ);
+            if (nativeAddress > PageTable.NOT_REAL)
+            {
+                PhysicalMemory.getBytesAt(nativeAddress, dst, dstOffset, length);
+                return;
+            }
+        }
         checkPages(table, virtualAddress, length, READ);
         int done = 0;
         while (done < length)
@@ -112,6 +123,15 @@ public final class MemoryAccess
     public void storeBytes(
         final PageTable table, final long virtualAddress, final byte[] src, final int srcOffset, final int length)
     {
+        if (length > 0 && !crossesPage(virtualAddress, length))
+        {
+            final long nativeAddress = table.nativeAddress(virtualAddress, WRITE);
+            if (nativeAddress > PageTable.NOT_REAL)
+            {
+                PhysicalMemory.putBytesAt(nativeAddress, src, srcOffset, length);
+                return;
+            }
+        }
         checkPages(table, virtualAddress, length, WRITE);
         int done = 0;
         while (done < length)

@@ -585,6 +585,20 @@ public final class PhysicalMemory
         return UnsafeApi.getByte(nativeAddress);
     }
 
+    /** Copies bytes that lie within one frame, from a native address, into {@code dst}, checked as getBytes does. */
+    static void getBytesAt(final long nativeAddress, final byte[] dst, final int dstOffset, final int length)
+    {
+        checkArrayRange(dst, dstOffset, length);
+        UnsafeApi.copyMemory(null, nativeAddress, dst, BufferUtil.ARRAY_BASE_OFFSET + dstOffset, length);
+    }
+
+    /** Copies bytes of {@code src} to a native address; they must lie within one frame. Checked as putBytes does. */
+    static void putBytesAt(final long nativeAddress, final byte[] src, final int srcOffset, final int length)
+    {
+        checkArrayRange(src, srcOffset, length);
+        UnsafeApi.copyMemory(src, BufferUtil.ARRAY_BASE_OFFSET + srcOffset, null, nativeAddress, length);
+    }
+
     static void putByteAt(final long nativeAddress, final byte value)
     {
         UnsafeApi.putByte(nativeAddress, value);

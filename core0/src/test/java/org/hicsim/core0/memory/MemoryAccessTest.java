@@ -147,4 +147,25 @@ class MemoryAccessTest
             () -> access.storeBytes(table, BASE, data, 0, data.length));
         assertEquals(BASE + PAGE_SIZE, fault.virtualAddress());
     }
+
+    @Test
+    void shouldCopyBytesWithinOnePageAndRefuseARangeOutsideTheArrayOrThePermissions()
+    {
+        table.map(BASE / PAGE_SIZE, frame + 1, READ_WRITE, PageKind.DATA);
+        table.map(BASE / PAGE_SIZE + 1, frame + 2, READ, PageKind.DATA);
+        final byte[] data = {1, 2, 3, 4, 5, 6, 7};
+        access.storeBytes(table, BASE + 8, data, 2, 5);
+        final byte[] back = new byte[9];
+        access.loadBytes(table, BASE + 8, back, 4, 5);
+        assertArrayEquals(new byte[] {0, 0, 0, 0, 3, 4, 5, 6, 7}, back);
+        assertEquals((byte)3, memory.getByte(frameAddress(frame + 1) + 8));
+
+        assertThrows(IndexOutOfBoundsException.class, () -> access.storeBytes(table, BASE + 64, data, 3, 5));
+        assertThrows(IndexOutOfBoundsException.class, () -> access.loadBytes(table, BASE + 8, back, 5, 5));
+        assertEquals(0, memory.getByte(frameAddress(frame + 1) + 64), "a refused copy writes nothing");
+        final PageFault fault = assertThrows(PageFault.class,
+            () -> access.storeBytes(table, BASE + PAGE_SIZE + 8, data, 0, data.length));
+        assertEquals(WRITE, fault.access());
+        assertEquals(PERMISSION_DENIED, fault.code());
+    }
 }
