@@ -3,6 +3,7 @@ package org.hicsim.mm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 import org.HdrHistogram.Histogram;
 import org.hicsim.common.SemanticVersion;
@@ -81,9 +82,14 @@ final class RollingUpdate
     private List<Stage> stages;
     private int stageIndex;
     private int stageMovesLeft;
-    /** The running stage's connections, and the next of them to move: moves begin as earlier ones settle. */
-    private List<Integer> stageSelected;
-    private int stageNextMove;
+    /**
+     * The connections to move one way or the other (the running stage's, or a rollback's), and the next of them to
+     * begin: moves begin as earlier ones settle, at most {@code migrationsInFlightMax} under way.
+     */
+    private List<Integer> paced;
+    private int pacedNext;
+    /** What begins the move of one of {@link #paced}: a forward move, or a move back. */
+    private IntConsumer pacedMove;
     private long stageStartRequestsOld;
     private long stageStartRequestsNew;
     /** When the last connection move was (or, before the first, the point of no return): the rate limit's clock. */
@@ -908,8 +914,15 @@ final class RollingUpdate
             manager.at(manager.now(), guarded(this::stageDone));
             return;
         }
-        stageSelected = selected;
-        stageNextMove = 0;
+        pace(selected, index -> move(index, 0));
+    }
+
+    /** Begins the first moves of {@code indexes}, as many as may be under way at once; each that settles begins one. */
+    private void pace(final List<Integer> indexes, final IntConsumer move)
+    {
+        paced = indexes;
+        pacedNext = 0;
+        pacedMove = move;
         int begun = 0;
         while (begun < policy.migrationsInFlightMax() && beginNextMove())
         {
@@ -918,21 +931,22 @@ final class RollingUpdate
     }
 
     /**
-     * Schedules the stage's next connection move at the rate limit, unless every move of the stage has begun.
-     * Called for each of the window's first moves and then once per settled move, so at most
-     * {@code migrationsInFlightMax} are under way: a new instance slower than the rate gets moves as fast as it
-     * settles them, and none piles up behind it.
+     * Schedules the next paced connection move at the rate limit, unless every one has begun. Called for each of
+     * the window's first moves and then once per settled move, so at most {@code migrationsInFlightMax} are under
+     * way: an instance slower than the rate gets moves as fast as it settles them, none piles up behind it, and a
+     * million connections are never a million scheduled events.
      */
     private boolean beginNextMove()
     {
-        if (stageNextMove == stageSelected.size())
+        if (pacedNext == paced.size())
         {
             return false;
         }
-        final int index = stageSelected.get(stageNextMove++);
+        final int index = paced.get(pacedNext++);
+        final IntConsumer move = pacedMove;
         final long dueNs = Math.max(manager.now(), lastMoveNs + policy.migrationIntervalNs());
         lastMoveNs = dueNs;
-        manager.at(dueNs, guarded(() -> step(costs.migrationConnectionNs(), () -> move(index, 0))));
+        manager.at(dueNs, guarded(() -> step(costs.migrationConnectionNs(), () -> move.accept(index))));
         return true;
     }
 
@@ -1502,12 +1516,7 @@ final class RollingUpdate
                 done();
                 return;
             }
-            for (final int index : back)
-            {
-                final long dueNs = Math.max(manager.now(), lastMoveNs + policy.migrationIntervalNs());
-                lastMoveNs = dueNs;
-                manager.at(dueNs, guarded(() -> step(costs.migrationConnectionNs(), () -> freezeBack(index))));
-            }
+            pace(back, this::freezeBack);
         }
 
         private void freezeBack(final int index)
@@ -1589,7 +1598,9 @@ final class RollingUpdate
             if (--left == 0)
             {
                 done();
+                return;
             }
+            beginNextMove();
         }
 
         private void done()
