@@ -135,6 +135,8 @@ final class RollingUpdate
     private boolean committing;
     /** The batch that commits this update with its other members, or null: it commits alone. */
     private Batch batch;
+    /** After the point of no return: the new instance's exports checked, and the rollback point kept current. */
+    private RollbackPointKeeper rollbackPoints;
 
     RollingUpdate(
         final ModuleManager manager,
@@ -481,6 +483,29 @@ final class RollingUpdate
             endPhase();
             RollingUpdate.this.finish(UpdateOutcome.ROLLED_BACK, null, report.rollbacks().isEmpty() ? ""
                 : report.rollbacks().get(report.rollbacks().size() - 1).reason());
+        }
+
+        @Override
+        public void trace(final String kind, final String detail)
+        {
+            RollingUpdate.this.trace(kind, detail);
+        }
+    }
+
+    /** What the rollback-point keeper borrows from this update. */
+    private final class KeeperSteps implements RollbackPointKeeper.Steps
+    {
+        @Override
+        public boolean watching()
+        {
+            return !ended && !rollingBack && !committing;
+        }
+
+        @Override
+        public void corrupted(final String reason)
+        {
+            // A data corruption risk skips confirmation: whatever waits for approval, the emergency goes first.
+            emergency(reason);
         }
 
         @Override
@@ -867,6 +892,8 @@ final class RollingUpdate
         report.connectionsTotal(plan.size());
         stages = policy.strategy().stages(oldInstance.endpointId(), newInstance.endpointId(), policy);
         pastPointOfNoReturn = true;
+        rollbackPoints = new RollbackPointKeeper(manager, record.name(), policy, oldInstance, newInstance,
+            this::guarded, new KeeperSteps());
         manager.journal(JournalEntry.of(JournalEntry.Kind.POINT_OF_NO_RETURN, "service", record.name()));
         lastMoveNs = manager.now();
         trace("mm.point-of-no-return", "connections=" + plan.size() + " stages=" + stages.size());
@@ -1200,6 +1227,7 @@ final class RollingUpdate
         }
         final long errorsAtStart = newInstance.metrics().errors();
         final long requestsAtStart = newInstance.metrics().requests();
+        rollbackPoints.start();
         manager.at(manager.now() + policy.stabilityPeriodNs(), guarded(() -> stable(requestsAtStart, errorsAtStart)));
     }
 
@@ -1330,6 +1358,10 @@ final class RollingUpdate
             // HIC 4.2 and 5.3: the snapshot kept for this update's rollback is released with the update.
             manager.snapshots().delete(manager.sandboxId(), manager.storeHandle(), handOver.snapshotName(),
                 (id, result) -> { });
+        }
+        if (rollbackPoints != null)
+        {
+            rollbackPoints.release();
         }
         if (newLatencyAtSwitch == null)
         {
@@ -1490,7 +1522,18 @@ final class RollingUpdate
             this.wave = wave;
         }
 
+        /** Step 5.2.1: the new instance's export is checked before anything goes back ({@link RollbackPointKeeper}). */
         void start()
+        {
+            if (rollbackPoints == null)
+            {
+                begin();
+                return;
+            }
+            rollbackPoints.check(sound -> begin());
+        }
+
+        private void begin()
         {
             if (wave != null)
             {
