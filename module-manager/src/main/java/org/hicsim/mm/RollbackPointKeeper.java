@@ -164,7 +164,7 @@ final class RollbackPointKeeper
                         kept = name;
                         steps.trace("mm.rollback-point.kept", "name=" + name + " shards=" + index.shards().size()
                             + " storedBytes=" + index.storedLength());
-                        delete(before);
+                        manager.deleteSnapshot(before);
                         scheduleNext();
                     }).run();
                 }
@@ -186,20 +186,25 @@ final class RollbackPointKeeper
         }
     }
 
+    /**
+     * The update committed: the rollback point kept outlives it, in the service's rollback point.
+     *
+     * @return its name, or {@code fallback} when none was kept.
+     */
+    String persist(final String fallback)
+    {
+        final String persisted = kept != null ? kept : fallback;
+        kept = null;
+        return persisted;
+    }
+
     /** Deletes the rollback point kept, if any: the update that kept it is over. */
     void release()
     {
-        delete(kept);
+        manager.deleteSnapshot(kept);
         kept = null;
     }
 
-    private void delete(final String name)
-    {
-        if (name != null)
-        {
-            manager.snapshots().delete(manager.sandboxId(), manager.storeHandle(), name, (id, result) -> { });
-        }
-    }
 
     /** The rollback direction of the handshake: the new instance writes the old version's state layout. */
     private MigrationContext rollbackContext()

@@ -137,6 +137,8 @@ final class RollingUpdate
     private Batch batch;
     /** After the point of no return: the new instance's exports checked, and the rollback point kept current. */
     private RollbackPointKeeper rollbackPoints;
+    /** The stored state the committed update leaves to its rollback point, or null. */
+    private String persisted;
 
     RollingUpdate(
         final ModuleManager manager,
@@ -1290,7 +1292,13 @@ final class RollingUpdate
             report.latency(report.latencyBefore(), report.latencyDuring(), latency(subtract(after.latency(),
                 newLatencyAtSwitch)));
             manager.accept(bundle.manifest());
-            record.rollbackPoint(new ServiceRecord.RollbackPoint(oldStem, manager.now(), report));
+            final ServiceRecord.RollbackPoint previous = record.rollbackPoint();
+            if (previous != null)
+            {
+                manager.deleteSnapshot(previous.snapshot());
+            }
+            persisted = rollbackPoints.persist(handOver.snapshotName());
+            record.rollbackPoint(new ServiceRecord.RollbackPoint(oldStem, manager.now(), report, persisted));
             trace("mm.rollback-point", "previous=" + oldStem + " windowNs=" + policy.rollbackWindowNs()
                 + " retentionNs=" + policy.retentionNs());
             finish(UpdateOutcome.COMPLETED, null, "");
@@ -1353,7 +1361,7 @@ final class RollingUpdate
         }
         ended = true;
         generation++;
-        if (handOver != null && handOver.snapshotName() != null)
+        if (handOver != null && handOver.snapshotName() != null && !handOver.snapshotName().equals(persisted))
         {
             // HIC 4.2 and 5.3: the snapshot kept for this update's rollback is released with the update.
             manager.snapshots().delete(manager.sandboxId(), manager.storeHandle(), handOver.snapshotName(),
