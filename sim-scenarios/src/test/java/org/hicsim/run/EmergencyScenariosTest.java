@@ -5,10 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.hicsim.run.MonitorScenariosTest.field;
+import static org.hicsim.run.MonitorScenariosTest.lines;
+import static org.hicsim.run.MonitorScenariosTest.timeOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,36 +25,14 @@ class EmergencyScenariosTest
     @TempDir
     Path directory;
 
-    @BeforeAll
-    static void projectHome()
-    {
-        System.setProperty("hicsim.home", Path.of("..").toAbsolutePath().normalize().toString());
-    }
-
-    /** Runs a built-in, which must pass its expectations, and answers its trace. */
+    /** Runs a built-in from the project's home, which must pass its expectations, and answers its trace. */
     private List<String> run(final String name, final String out) throws IOException
     {
-        final RunCommandTest.Ran ran = RunCommandTest.hic("run", name, "--quiet", "--out",
-            directory.resolve(out).toString());
+        System.setProperty("hicsim.home", Path.of("..").toAbsolutePath().normalize().toString());
+        final RunCommandTest.Ran ran = RunCommandTest.hic("run", name, "--quiet", "--out", directory.resolve(out)
+            .toString());
         assertEquals(0, ran.exitCode(), name + ":\n" + ran.out() + ran.err());
         return Files.readAllLines(directory.resolve(out).resolve("trace.txt"));
-    }
-
-    private static List<String> lines(final List<String> trace, final String kind)
-    {
-        return trace.stream().filter(line -> line.contains(" " + kind + " ")).toList();
-    }
-
-    private static long timeOf(final String line)
-    {
-        return Long.parseLong(line.substring(2, line.indexOf(' ')));
-    }
-
-    private static String field(final String line, final String name)
-    {
-        final int start = line.indexOf(" " + name + "=") + name.length() + 2;
-        final int end = line.indexOf(' ', start);
-        return end < 0 ? line.substring(start) : line.substring(start, end);
     }
 
     @Test

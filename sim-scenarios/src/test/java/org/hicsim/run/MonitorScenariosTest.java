@@ -41,17 +41,17 @@ class MonitorScenariosTest
         return Files.readAllLines(directory.resolve(out).resolve("trace.txt"));
     }
 
-    private static List<String> lines(final List<String> trace, final String kind)
+    static List<String> lines(final List<String> trace, final String kind)
     {
         return trace.stream().filter(line -> line.contains(" " + kind + " ")).toList();
     }
 
-    private static long timeOf(final String line)
+    static long timeOf(final String line)
     {
         return Long.parseLong(line.substring(2, line.indexOf(' ')));
     }
 
-    private static String field(final String line, final String name)
+    static String field(final String line, final String name)
     {
         final int start = line.indexOf(" " + name + "=") + name.length() + 2;
         final int end = line.indexOf(' ', start);
