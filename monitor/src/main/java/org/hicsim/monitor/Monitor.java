@@ -162,17 +162,39 @@ public final class Monitor
     public void gate(final int revision, final long tNs)
     {
         advance(tNs);
+        if (judgeable(revision, Decision.Trigger.GATE, tNs))
+        {
+            decide(book.evaluateAll(tNs, serving), Decision.Trigger.GATE, tNs);
+        }
+    }
+
+    /**
+     * A canary analysis of {@code revision} ended: its records ({@code CanaryExplanations}) decide as a gate's do,
+     * refused as a gate is.
+     */
+    public void canary(final int revision, final List<Explanation> records, final long tNs)
+    {
+        advance(tNs);
+        if (judgeable(revision, Decision.Trigger.CANARY, tNs))
+        {
+            decide(records, Decision.Trigger.CANARY, tNs);
+        }
+    }
+
+    /** Whether {@code revision} may be judged now; if not, the refusal is decided. */
+    private boolean judgeable(final int revision, final Decision.Trigger trigger, final long tNs)
+    {
         if (history.isEmpty() || revision != history.current().revision())
         {
-            refuse(Decision.Trigger.GATE, tNs, "stale-revision");
-            return;
+            refuse(trigger, tNs, "stale-revision");
+            return false;
         }
         if (stage != Stage.MONITORING)
         {
-            refuse(Decision.Trigger.GATE, tNs, "stage-" + stage);
-            return;
+            refuse(trigger, tNs, "stage-" + stage);
+            return false;
         }
-        decide(book.evaluateAll(tNs, serving), Decision.Trigger.GATE, tNs);
+        return true;
     }
 
     /**
@@ -275,11 +297,12 @@ public final class Monitor
 
     private void decide(final List<Explanation> records, final Decision.Trigger trigger, final long tNs)
     {
-        final boolean gate = trigger == Decision.Trigger.GATE;
+        final boolean gate = trigger == Decision.Trigger.GATE || trigger == Decision.Trigger.CANARY;
         final Action action = DecisionFunction.decide(records, gate);
         final String reason = DecisionFunction.reason(records, action);
         final Rule rule = book.rule(reason);
-        final Priority priority = rule == null ? Priority.P1 : rule.priority();
+        // a revision passing its gate is news for the log only; a decision no rule of the book made is P1
+        final Priority priority = rule != null ? rule.priority() : action == Action.PROMOTE ? Priority.P3 : Priority.P1;
         final long responseNs = responseOf(reason);
         if ((stage == Stage.ROLLING_BACK || stage == Stage.FROZEN) && action != Action.ROLLBACK_EMERGENCY)
         {

@@ -244,7 +244,8 @@ public record RunRecord(
      * One decision of the Monitor, as its trace line {@code monitor.decision} carries it.
      *
      * @param id           the decision's number within its service's analysis.
-     * @param trigger      what made the Monitor decide: {@code event}, {@code tick}, {@code gate}, {@code operator}.
+     * @param trigger      what made the Monitor decide: {@code event}, {@code tick}, {@code gate}, {@code canary},
+     *                     {@code operator}.
      * @param rule         the rule that decided (the decision's reason), or how a person or a deadline decided.
      * @param ruleAction   what the explanation records alone give (replaying them gives it back).
      * @param action       what was asked of the Module Manager once the lifecycle had its say.

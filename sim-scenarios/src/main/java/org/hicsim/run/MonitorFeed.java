@@ -9,9 +9,10 @@ import org.hicsim.monitor.service.MonitorService;
 
 /**
  * How the Monitor learns of updates: the Module Manager's update records, as its trace lines carry them
- * ({@code mm.instance}, {@code mm.point-of-no-return}, {@code mm.wave}, {@code mm.update.end}, {@code mm.restart}),
- * relayed to the Monitor service, which acts on each from the event loop. The Module Manager offers no
- * subscription on its endpoint yet; this relay is the simplest honest stand-in for one (docs/architecture.md).
+ * ({@code mm.instance}, {@code mm.point-of-no-return}, {@code mm.wave}, {@code mm.paused} for approval,
+ * {@code mm.update.end}, {@code mm.restart}), relayed to the Monitor service, which acts on each from the event
+ * loop. The Module Manager offers no subscription on its endpoint yet; this relay is the simplest honest stand-in
+ * for one (docs/architecture.md).
  */
 final class MonitorFeed
 {
@@ -54,6 +55,13 @@ final class MonitorFeed
             }
             case "mm.point-of-no-return" -> target.serving(service);
             case "mm.wave" -> target.wave(service, waves.merge(service, 1, Integer::sum));
+            case "mm.paused" ->
+            {
+                if ("approval".equals(field(line, "waiting")))
+                {
+                    target.held(service);
+                }
+            }
             case "mm.update.end" ->
             {
                 final boolean committed = "completed".equals(field(line, "outcome"));

@@ -189,6 +189,7 @@ public final class ScenarioRunner
                 rule.action(), rule.priority(), rule.responseNs(), rule.phase(), rule.source())).toList());
         }
         return MonitorConfig.defaults().withPolicy(policy).withHealthCheckNs(settings.healthCheckNs())
+            .withCanaryIntervalNs(settings.canaryIntervalNs())
             .withGateAfterNs(settings.gateAfterNs()).withRestartOnCrash((service, atNs) -> scenario.policyInForce(service, atNs).restartOnCrash()
                 .orElse(false));
     }

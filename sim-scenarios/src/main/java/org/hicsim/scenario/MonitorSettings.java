@@ -14,6 +14,8 @@ import org.hicsim.core0.sim.Simulation;
  * @param dryRun                 every rule is evaluated and reported, none acted on.
  * @param gateAfterNs            how long after an update's new instance takes traffic its promotion gate is
  *                               judged; 0: never.
+ * @param canaryIntervalNs       how long a canary analysis samples an update held after its canary stage before
+ *                               the Monitor judges it (approve on PASS, roll back on FAIL); 0: none.
  */
 public record MonitorSettings(
     long healthCheckNs,
@@ -22,8 +24,9 @@ public record MonitorSettings(
     long pauseDeadlineNs,
     boolean pauseDefaultRollback,
     boolean dryRun,
-    long gateAfterNs)
+    long gateAfterNs,
+    long canaryIntervalNs)
 {
     public static final MonitorSettings DEFAULTS = new MonitorSettings(5 * Simulation.SECONDS, false,
-        5 * Simulation.MINUTES, 10 * Simulation.MINUTES, true, false, 0);
+        5 * Simulation.MINUTES, 10 * Simulation.MINUTES, true, false, 0, 0);
 }

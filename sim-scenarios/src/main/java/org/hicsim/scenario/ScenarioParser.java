@@ -194,7 +194,8 @@ public final class ScenarioParser
     private MonitorSettings monitor(final Node node)
     {
         final YamlReader.YamlMapping monitor = nodes.mapping(node, "monitor", List.of("health_check",
-            "confirmation", "confirmation_timeout", "pause_deadline", "pause_default", "dry_run", "gate"));
+            "confirmation", "confirmation_timeout", "pause_deadline", "pause_default", "dry_run", "gate",
+            "canary"));
         final MonitorSettings defaults = MonitorSettings.DEFAULTS;
         return new MonitorSettings(
             monitor.optional("health_check").map(value -> nodes.duration(value, "monitor.health_check", true))
@@ -213,7 +214,9 @@ public final class ScenarioParser
             monitor.optional("dry_run").map(value -> nodes.bool(value, "monitor.dry_run"))
                 .orElse(defaults.dryRun()),
             monitor.optional("gate").map(value -> nodes.duration(value, "monitor.gate", true))
-                .orElse(defaults.gateAfterNs()));
+                .orElse(defaults.gateAfterNs()),
+            monitor.optional("canary").map(value -> nodes.duration(value, "monitor.canary", true))
+                .orElse(defaults.canaryIntervalNs()));
     }
 
     private long kernelMemory(final Node node)

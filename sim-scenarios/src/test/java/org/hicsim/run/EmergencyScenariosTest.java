@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +26,15 @@ class EmergencyScenariosTest
     @TempDir
     Path directory;
 
-    /** Runs a built-in from the project's home, which must pass its expectations, and answers its trace. */
+    @BeforeAll
+    static void projectHome()
+    {
+        RunCommandTest.projectHome();
+    }
+
+    /** Runs a built-in, which must pass its expectations, and answers its trace. */
     private List<String> run(final String name, final String out) throws IOException
     {
-        System.setProperty("hicsim.home", Path.of("..").toAbsolutePath().normalize().toString());
         final RunCommandTest.Ran ran = RunCommandTest.hic("run", name, "--quiet", "--out", directory.resolve(out)
             .toString());
         assertEquals(0, ran.exitCode(), name + ":\n" + ran.out() + ran.err());

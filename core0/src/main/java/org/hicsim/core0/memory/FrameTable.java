@@ -1,7 +1,8 @@
 package org.hicsim.core0.memory;
 
 /**
- * Which frames are in use, by whom and as what: a bitmap for the search, plus owner and type per frame.
+ * Which frames are in use, by whom and as what: a bitmap for the search, plus owner and type per frame, and a
+ * bitmap of the frames written since they were allocated (the dirty bit a page table's first write sets).
  * <p>
  * The bitmap is eager (one bit per frame: 2 MiB for a 64 GiB machine). Owners and types are kept per chunk of
  * {@link PhysicalMemory#FRAMES_PER_CHUNK} frames and created when a frame of the chunk is first allocated, so a
@@ -17,6 +18,7 @@ final class FrameTable
 
     private final int totalFrames;
     private final long[] inUse;
+    private final long[] written;
     private final int[][] owners;
     private final byte[][] types;
     private int freeFrames;
@@ -26,6 +28,7 @@ final class FrameTable
         this.totalFrames = totalFrames;
         this.freeFrames = totalFrames;
         this.inUse = new long[(totalFrames + WORD_MASK) >>> WORD_SHIFT];
+        this.written = new long[inUse.length];
         final int tailBits = totalFrames & WORD_MASK;
         if (tailBits != 0)
         {
@@ -147,13 +150,42 @@ final class FrameTable
         }
     }
 
+    /** Frees the frames, which are clean again: their bytes are zeroed on release. */
     void release(final int first, final int count)
     {
         for (int frame = first, end = first + count; frame < end; frame++)
         {
             inUse[frame >>> WORD_SHIFT] &= ~(1L << frame);
+            written[frame >>> WORD_SHIFT] &= ~(1L << frame);
         }
         freeFrames += count;
+    }
+
+    boolean isWritten(final int frame)
+    {
+        return (written[frame >>> WORD_SHIFT] & (1L << frame)) != 0;
+    }
+
+    /**
+     * @return true if the frame was clean until now.
+     */
+    boolean markWritten(final int frame)
+    {
+        final long bit = 1L << frame;
+        final long word = written[frame >>> WORD_SHIFT];
+        written[frame >>> WORD_SHIFT] = word | bit;
+        return (word & bit) == 0;
+    }
+
+    /** Frames of the range written since they were allocated. */
+    int countWritten(final int first, final int count)
+    {
+        int frames = 0;
+        for (int frame = first, end = first + count; frame < end; frame++)
+        {
+            frames += isWritten(frame) ? 1 : 0;
+        }
+        return frames;
     }
 
     /**

@@ -20,7 +20,10 @@ import static org.hicsim.core0.memory.PageTableEntryDescriptor.NO_ENTRY;
  * All tables live in one {@code long[]}. An entry of levels 3 to 1 holds the position of the next level's table
  * in that array. A level-0 table holds 512 packed page entries ({@link PageTableEntryDescriptor}),
  * then 512 native words: the native address of each page's frame or'ed with its permission bits, which stays 0 until a checked access first finds the frame's memory real (see {@link PhysicalMemory}); an address
- * never changes once memory is real, so the word needs no shootdown. Position 0 is an empty table that is never
+ * never changes once memory is real, so the word needs no shootdown. As x86 sets a dirty bit on a page's first
+ * write, a write this table lets through marks its frame written ({@link PhysicalMemory#framesWrittenBy}, the
+ * memory a sandbox uses); to keep the fast path free of that test, a clean frame's native word is filled without
+ * its write bit, so the first store to it takes the slow path once. Position 0 is an empty table that is never
  * written, and every absent entry of an upper level points at it, so a walk needs no test per level: through an
  * absent entry it reads zeros down to {@link PageTableEntryDescriptor#NO_ENTRY}.
  * <p>
@@ -208,7 +211,8 @@ public final class PageTable
     }
 
     /**
-     * The physical address of one byte, if an access of the given kind may touch it.
+     * The physical address of one byte, if an access of the given kind may touch it. A write it allows marks the
+     * frame written, as the walk of x86 sets the dirty bit: ask for {@link PagePermissions#WRITE} only to write.
      *
      * @param access one of {@link PagePermissions#READ}, {@link PagePermissions#WRITE},
      *               {@link PagePermissions#EXECUTE}.
@@ -225,6 +229,10 @@ public final class PageTable
         if ((entry & access) == 0)
         {
             return entry == NO_ENTRY ? NOT_MAPPED : PERMISSION_DENIED;
+        }
+        if (access == PagePermissions.WRITE)
+        {
+            memory.markWritten(PageTableEntryDescriptor.frameNumber(entry));
         }
         return PageTableEntryDescriptor.frameAddress(entry) | (virtualAddress & PAGE_OFFSET_MASK);
     }
@@ -253,8 +261,9 @@ public final class PageTable
     }
 
     /**
-     * The native word is 0: the page is not mapped, or not for this access, or its frame's memory was not real
-     * when last looked at. Fills the word once the memory is real.
+     * The native word lacks the access: the page is not mapped, or not for this access, or its frame's memory was
+     * not real when last looked at, or this is the first write to a clean frame. Marks a write's frame written,
+     * and fills the word once the memory is real, with the write bit only once the frame is written.
      */
     private long nativeWordMissing(final int slot, final long virtualAddress, final int access)
     {
@@ -263,12 +272,19 @@ public final class PageTable
         {
             return translate(virtualAddress, access);
         }
-        final long frameAddress = memory.nativeFrameAddress(PageTableEntryDescriptor.frameNumber(entry));
+        final int frame = PageTableEntryDescriptor.frameNumber(entry);
+        if (access == PagePermissions.WRITE)
+        {
+            memory.markWritten(frame);
+        }
+        final long frameAddress = memory.nativeFrameAddress(frame);
         if (frameAddress == NOT_REAL)
         {
             return NOT_REAL;
         }
-        tables[slot + NATIVE_WORDS] = frameAddress | PageTableEntryDescriptor.permissions(entry);
+        final int permissions = PageTableEntryDescriptor.permissions(entry);
+        tables[slot + NATIVE_WORDS] = frameAddress
+            | (memory.isWritten(frame) ? permissions : permissions & ~PagePermissions.WRITE);
         return frameAddress | (virtualAddress & PAGE_OFFSET_MASK);
     }
 

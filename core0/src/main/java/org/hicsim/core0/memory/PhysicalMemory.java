@@ -197,9 +197,12 @@ public final class PhysicalMemory
         {
             return QUOTA_EXCEEDED;
         }
+        final int written = frames.countWritten(firstFrame, frameCount);
         frames.changeOwner(firstFrame, frameCount, toOwner);
         ledger.remove(fromOwner, frameCount);
         ledger.add(toOwner, frameCount);
+        ledger.removeWritten(fromOwner, written);
+        ledger.addWritten(toOwner, written);
         return frameCount;
     }
 
@@ -245,6 +248,35 @@ public final class PhysicalMemory
     public int framesOwnedBy(final int owner)
     {
         return ledger.held(owner);
+    }
+
+    /**
+     * Frames the owner holds that were written through a page table since they were allocated: the memory it
+     * uses, as against the memory it was given ({@link #framesOwnedBy}). A frame counts for whoever holds it, so
+     * a transfer moves its count; a release makes it clean.
+     */
+    public int framesWrittenBy(final int owner)
+    {
+        return ledger.written(owner);
+    }
+
+    /** Whether a page table's write reached the frame since it was allocated ({@link #markWritten}). */
+    public boolean isWritten(final int frame)
+    {
+        checkFrameRange(frame, 1);
+        return frames.isWritten(frame);
+    }
+
+    /**
+     * A page table lets a write reach the frame: its dirty bit, counted for its owner the first time. Page tables
+     * call it once per page, on the first write a mapping lets through, so the stores after it cost nothing.
+     */
+    void markWritten(final int frame)
+    {
+        if (frames.markWritten(frame))
+        {
+            ledger.addWritten(frames.ownerOf(frame), 1);
+        }
     }
 
     /**
@@ -511,6 +543,7 @@ public final class PhysicalMemory
     private void release(final int firstFrame, final int frameCount, final int owner)
     {
         setMemory(frameAddress(firstFrame), (long)frameCount << FRAME_SHIFT, (byte)0);
+        ledger.removeWritten(owner, frames.countWritten(firstFrame, frameCount));
         frames.release(firstFrame, frameCount);
         ledger.remove(owner, frameCount);
     }

@@ -11,7 +11,7 @@ import org.hicsim.core0.sim.Simulation;
 /**
  * What Core-0 counts for one instance (one sandbox) as the run goes: requests served and their outcome, the
  * latency clients saw (in virtual time, in an HdrHistogram), throughput over a trailing window, CPU charged to its
- * quota and memory charged to it. These figures are kept by the kernel on the request path, not told by the
+ * quota, and memory charged to it and used by it. These figures are kept by the kernel on the request path, not told by the
  * service (a service's own probe can lie or be wrong) and not derived from the trace, so a run with the trace
  * switched off reports the same ones.
  * <p>
@@ -161,10 +161,24 @@ public final class InstanceMetrics
         return cpu.consumedNs();
     }
 
-    /** Memory charged to the sandbox now (its frames, as Core-0 accounts them); 0 once it is dead. */
+    /**
+     * Memory charged to the sandbox now (its frames, as Core-0 accounts them: what it was given, whether it uses
+     * it or not); 0 once it is dead.
+     */
     public long memoryBytes()
     {
         return alive ? (long)memory.framesOwnedBy(sandboxId) * PhysicalMemory.FRAME_SIZE : 0;
+    }
+
+    /**
+     * Memory the sandbox uses now: its frames that its page tables let a write reach since they were allocated
+     * ({@link PhysicalMemory#framesWrittenBy}), a whole frame for the first byte stored in it; 0 once it is dead.
+     * It grows as the sandbox stores into memory it never touched, and falls as frames leave it (a region
+     * transferred away, the sandbox's end).
+     */
+    public long memoryInUseBytes()
+    {
+        return alive ? (long)memory.framesWrittenBy(sandboxId) * PhysicalMemory.FRAME_SIZE : 0;
     }
 
     public boolean isAlive()

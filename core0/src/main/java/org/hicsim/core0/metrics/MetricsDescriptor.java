@@ -25,13 +25,14 @@ package org.hicsim.core0.metrics;
  *  +---------------------------------------------------------------+
  *  |                     CPU Consumed (ns, u64)                    |
  *  +---------------------------------------------------------------+
- *  |                     Memory Charged (bytes, u64)               |
+ *  |                     Memory In Use (bytes, u64)                |
  *  +---------------------------------------------------------------+
  * </pre>
  * A: the instance's sandbox is alive; C: it died other than by being destroyed (a crash or a kill). Requests
  * counts those answered and those refused, errors those whose status was not 0; latency is from the client's
- * send to the reply, 0 with no samples; the last second is the last whole second before Sampled At; memory is
- * what Core-0 charges the sandbox now, 0 once it is dead.
+ * send to the reply, 0 with no samples; the last second is the last whole second before Sampled At; memory in use
+ * is the sandbox's frames written since they were allocated, as Core-0's page tables mark them
+ * ({@link InstanceMetrics#memoryInUseBytes}), not the memory it was given; 0 once it is dead.
  */
 public final class MetricsDescriptor
 {
@@ -48,8 +49,8 @@ public final class MetricsDescriptor
     public static final int LATENCY_MAX_NS_OFFSET = LATENCY_P999_NS_OFFSET + Long.BYTES;
     public static final int REQUESTS_LAST_SECOND_OFFSET = LATENCY_MAX_NS_OFFSET + Long.BYTES;
     public static final int CPU_CONSUMED_NS_OFFSET = REQUESTS_LAST_SECOND_OFFSET + Long.BYTES;
-    public static final int MEMORY_BYTES_OFFSET = CPU_CONSUMED_NS_OFFSET + Long.BYTES;
-    public static final int LENGTH = MEMORY_BYTES_OFFSET + Long.BYTES;
+    public static final int MEMORY_IN_USE_BYTES_OFFSET = CPU_CONSUMED_NS_OFFSET + Long.BYTES;
+    public static final int LENGTH = MEMORY_IN_USE_BYTES_OFFSET + Long.BYTES;
 
     public static final int FLAG_ALIVE = 1;
     public static final int FLAG_CRASHED = 1 << 1;

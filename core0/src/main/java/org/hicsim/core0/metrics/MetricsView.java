@@ -37,7 +37,7 @@ public final class MetricsView
     private long latencyMaxNs;
     private long requestsLastSecond;
     private long cpuConsumedNs;
-    private long memoryBytes;
+    private long memoryInUseBytes;
 
     /**
      * @param baseAddress where the region is mapped in {@code context}'s sandbox.
@@ -148,9 +148,10 @@ public final class MetricsView
         return cpuConsumedNs;
     }
 
-    public long memoryBytes()
+    /** The instance's memory in use: its frames written, not the memory it was given. */
+    public long memoryInUseBytes()
     {
-        return memoryBytes;
+        return memoryInUseBytes;
     }
 
     private void copyFrom(final SharedRegionReader from)
@@ -172,6 +173,6 @@ public final class MetricsView
         latencyMaxNs = from.readLong(MetricsDescriptor.LATENCY_MAX_NS_OFFSET);
         requestsLastSecond = from.readLong(MetricsDescriptor.REQUESTS_LAST_SECOND_OFFSET);
         cpuConsumedNs = from.readLong(MetricsDescriptor.CPU_CONSUMED_NS_OFFSET);
-        memoryBytes = from.readLong(MetricsDescriptor.MEMORY_BYTES_OFFSET);
+        memoryInUseBytes = from.readLong(MetricsDescriptor.MEMORY_IN_USE_BYTES_OFFSET);
     }
 }

@@ -5,7 +5,9 @@ import java.util.function.LongSupplier;
 
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.KernelConfig;
+import org.hicsim.core0.SystemCalls;
 import org.hicsim.core0.memory.shared.SharedRegion;
+import org.hicsim.core0.metrics.MetricsRegions;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.EventHandler;
 import org.hicsim.core0.sim.Simulation;
@@ -94,6 +96,30 @@ class HotPathAllocationTest
                 sum += reader.validate() ? 1 : 0;
             }
             return sum;
+        });
+    }
+
+    @Test
+    void shouldNotAllocateWhenPublishingMetricsWhileTheInstanceWritesNewPages()
+    {
+        final Kernel kernel = new Kernel(KernelConfig.withSeed(1), TraceSink.NONE);
+        final int instance = kernel.sandboxes().create(SandboxSpec.privileged("instance", ROUNDS * PAGE_SIZE, 10));
+        final int reader = kernel.sandboxes().create(SandboxSpec.privileged("reader", PAGE_SIZE, 10));
+        kernel.sandboxes().start(instance);
+        kernel.sandboxes().start(reader);
+        final MetricsRegions metrics = kernel.metricsRegions();
+        assertTrue(metrics.grantReader(instance, reader) > 0);
+        final SystemCalls calls = kernel.systemCalls(instance);
+        final long base = calls.memoryBase();
+        final int[] page = {0};
+        assertAllocatesNothing(() ->
+        {
+            for (int i = 0; i < ROUNDS / (WARM_UP_RUNS + 1); i++)
+            {
+                calls.storeLong(base + (long)page[0]++ * PAGE_SIZE, i);
+                metrics.publishAll(i);
+            }
+            return kernel.sandboxes().get(instance).metrics().memoryInUseBytes();
         });
     }
 

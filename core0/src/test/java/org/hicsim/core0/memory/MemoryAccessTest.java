@@ -13,6 +13,7 @@ import static org.hicsim.core0.memory.PageTable.PERMISSION_DENIED;
 import static org.hicsim.core0.memory.PhysicalMemory.frameAddress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class MemoryAccessTest
@@ -36,6 +37,38 @@ class MemoryAccessTest
         assertEquals(-7, access.loadInt(table, BASE + 32));
         assertEquals(9, access.loadByte(table, BASE + 40));
         assertEquals(0x0102030405060708L, memory.getLong(frameAddress(frame + 1) + 16));
+    }
+
+    @Test
+    void shouldCountAFrameWrittenOnItsFirstStoreEvenAfterLoadsMadeItFast()
+    {
+        table.map(BASE / PAGE_SIZE, frame, READ_WRITE, PageKind.DATA);
+        table.map(BASE / PAGE_SIZE + 1, frame + 1, READ_WRITE, PageKind.DATA);
+        memory.putLong(frameAddress(frame), 1);
+        access.loadLong(table, BASE);
+        assertEquals(0, memory.framesWrittenBy(SANDBOX), "Core-0's own write and a load write nothing for it");
+
+        access.storeLong(table, BASE + 8, 2);
+        access.storeLong(table, BASE + 16, 3);
+        assertEquals(1, memory.framesWrittenBy(SANDBOX), "the first store through the table, once");
+        assertEquals(3, access.loadLong(table, BASE + 16));
+
+        access.storeByte(table, BASE + PAGE_SIZE, (byte)4);
+        assertEquals(2, memory.framesWrittenBy(SANDBOX), "a store that is the page's first access counts too");
+    }
+
+    @Test
+    void shouldMakeAWrittenFrameCleanWhenReleased()
+    {
+        table.map(BASE / PAGE_SIZE, frame + 2, READ_WRITE, PageKind.DATA);
+        access.storeLong(table, BASE, 1);
+        table.unmap(BASE / PAGE_SIZE);
+
+        memory.free(frame + 2, 1, SANDBOX);
+
+        assertEquals(0, memory.framesWrittenBy(SANDBOX));
+        assertEquals(frame + 2, memory.allocateContiguous(1, SANDBOX, FrameType.PRIVILEGED, 1));
+        assertFalse(memory.isWritten(frame + 2), "allocated again, it is clean");
     }
 
     @Test

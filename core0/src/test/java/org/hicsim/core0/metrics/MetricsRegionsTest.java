@@ -58,9 +58,31 @@ class MetricsRegionsTest
         assertEquals(counted.latencyPercentileNs(50), view.latencyP50Ns());
         assertEquals(counted.latencyPercentileNs(99), view.latencyP99Ns());
         assertEquals(counted.latency().getMaxValue(), view.latencyMaxNs());
-        assertEquals(counted.memoryBytes(), view.memoryBytes());
-        assertEquals(SANDBOX_BYTES, view.memoryBytes());
+        assertEquals(0, view.memoryInUseBytes(), "given memory, but nothing written yet");
         assertEquals(counted.cpuConsumedNs(), view.cpuConsumedNs());
+    }
+
+    @Test
+    void shouldPublishTheMemoryTheInstanceWroteAsItWritesAndReleasesIt()
+    {
+        final MetricsView view = mappedView();
+        final SystemCalls instanceCalls = kernel.systemCalls(instance);
+        final long base = instanceCalls.memoryBase();
+
+        instanceCalls.storeLong(base, 1);
+        instanceCalls.storeLong(base + 8, 2);
+        instanceCalls.loadLong(base + 3 * PAGE_SIZE);
+        assertEquals(PAGE_SIZE, publishedInUse(view), "a page for its first store; a second store or a load adds none");
+
+        instanceCalls.storeBytes(base + PAGE_SIZE - 2, new byte[PAGE_SIZE + 4], 0, PAGE_SIZE + 4);
+        assertEquals(3 * PAGE_SIZE, publishedInUse(view), "a store across pages writes each");
+        assertEquals(SANDBOX_BYTES, counted.memoryBytes(), "what it was given stays what it was given");
+
+        final long region = instanceCalls.createRegion(base + PAGE_SIZE, 2);
+        assertTrue(instanceCalls.transfer(region, monitor) > 0);
+        assertEquals(PAGE_SIZE, publishedInUse(view), "written frames moved away are no longer its");
+        assertEquals(2 * PAGE_SIZE, kernel.sandboxes().get(monitor).metrics().memoryInUseBytes(),
+            "they count for whoever holds them");
     }
 
     @Test
@@ -99,7 +121,7 @@ class MetricsRegionsTest
         assertFalse(view.isAlive());
         assertTrue(view.hasCrashed());
         assertEquals(1, view.requests());
-        assertEquals(0, view.memoryBytes());
+        assertEquals(0, view.memoryInUseBytes());
     }
 
     @Test
@@ -134,6 +156,13 @@ class MetricsRegionsTest
 
         assertEquals(region, metrics.regionOf(instance));
         assertEquals(1, kernel.sharedRegions().count());
+    }
+
+    private long publishedInUse(final MetricsView view)
+    {
+        metrics.publishAll(kernel.simulation().nowNs());
+        assertTrue(view.refresh());
+        return view.memoryInUseBytes();
     }
 
     private MetricsView mappedView()

@@ -27,6 +27,8 @@ public final class CanaryJudge
 {
     /** Stands for "infinitely larger" in micro-units without overflowing them. */
     private static final double RATIO_UNBOUNDED = 1e9;
+    /** How the reason of a canary failed by a critical metric begins (its score is 0). */
+    public static final String CRITICAL_FAILED = "critical-metric-failed:";
     private static final Median MEDIAN = Median.withDefaults().withCopy(true);
 
     private final CanaryConfig config;
@@ -80,7 +82,7 @@ public final class CanaryJudge
         }
         if (criticalFailure != null)
         {
-            return new CanaryReport(0, CanaryReport.Verdict.FAIL, "critical-metric-failed:" + criticalFailure,
+            return new CanaryReport(0, CanaryReport.Verdict.FAIL, CRITICAL_FAILED + criticalFailure,
                 results);
         }
         final CanaryReport.Verdict verdict = scoreMicros >= Fixed6.of(config.passThreshold())
@@ -97,7 +99,7 @@ public final class CanaryJudge
             return new MetricResult(metric, Classification.NODATA, Fixed6.NONE, Fixed6.NONE, Fixed6.NONE, Fixed6.NONE,
                 control.length, experiment.length);
         }
-        final long mannWhitneyP = Fixed6.of(mannWhitney.test(control, experiment).getPValue());
+        final long mannWhitneyP = Fixed6.of(tiedIsNoDifference(mannWhitney.test(control, experiment).getPValue()));
         final long effect = Fixed6.of(ratio(MEDIAN.evaluate(experiment), MEDIAN.evaluate(control)));
         Classification classification = Classification.PASS;
         if (mannWhitneyP < alphaMicros)
@@ -117,7 +119,7 @@ public final class CanaryJudge
         long spread = Fixed6.NONE;
         if (classification == Classification.PASS && metric.spreadTolerance() > 0)
         {
-            ksP = Fixed6.of(kolmogorovSmirnov.test(control, experiment).getPValue());
+            ksP = Fixed6.of(tiedIsNoDifference(kolmogorovSmirnov.test(control, experiment).getPValue()));
             spread = Fixed6.of(ratio(StandardDeviation.of(experiment).getAsDouble(), StandardDeviation.of(control).getAsDouble()));
             if (ksP < alphaMicros && spread > Fixed6.of(metric.spreadTolerance()))
             {
@@ -131,6 +133,15 @@ public final class CanaryJudge
         }
         return new MetricResult(metric, classification, mannWhitneyP, effect, ksP, spread, control.length,
             experiment.length);
+    }
+
+    /**
+     * A test's p-value, 1 where it is NaN: the rank test has nothing to rank when every value of both sides is the
+     * same (an error rate of 0 on both), which is no difference at all.
+     */
+    private static double tiedIsNoDifference(final double pValue)
+    {
+        return Double.isNaN(pValue) ? 1 : pValue;
     }
 
     /** a / b, with 0 / 0 = 1 (no change) and x / 0 = a large finite ratio so it stays printable. */

@@ -45,6 +45,8 @@ public record Decision(
         TICK,
         /** The Module Manager asked whether the revision may advance. */
         GATE,
+        /** A canary analysis ended: its verdict, judged as a gate; a pass lets a stage held for approval go on. */
+        CANARY,
         /** An operator's answer or request (confirm, resume, fast undo). */
         OPERATOR
     }

@@ -29,6 +29,8 @@ import org.hicsim.monitor.alert.AlertRouter;
 import org.hicsim.monitor.alert.Delivery;
 import org.hicsim.monitor.alert.LatencyAnomaly;
 import org.hicsim.monitor.alert.Priority;
+import org.hicsim.monitor.canary.CanaryReport;
+import org.hicsim.monitor.canary.MetricResult;
 import org.hicsim.monitor.decision.Decision;
 import org.hicsim.monitor.decision.Explanation;
 import org.hicsim.monitor.rule.Fixed6;
@@ -87,6 +89,8 @@ public final class MonitorService implements SandboxListener
     private final Message reply = new Message();
     /** Services whose restart is due: a rollback asked meanwhile waits for it (it needs the service running). */
     private final TreeMap<String, List<Runnable>> restartsDue = new TreeMap<>();
+    /** The canary analyses running, by service: an update held for approval, judged at the interval's end. */
+    private final TreeMap<String, CanaryAnalysis> canaries = new TreeMap<>();
     private int viewsMapped;
     private Consumer<MonitorService> onRestart = restarted -> { };
 
@@ -205,6 +209,7 @@ public final class MonitorService implements SandboxListener
             final Watch watch = watches.containsKey(service) ? watches.get(service) : watch(service);
             watch.revision++;
             watch.updating = true;
+            canaries.remove(service);
             watch.instances.clear();
             watch.instances.add(new WatchedInstance(ROLE_NEW, newInstance, map(newInstance)));
             watch.instances.add(new WatchedInstance(ROLE_OLD, oldInstance, map(oldInstance)));
@@ -255,6 +260,25 @@ public final class MonitorService implements SandboxListener
         }
     }
 
+    /**
+     * The update of {@code service} holds after a stage until it is approved (the canary strategy's first stage):
+     * with a canary interval configured, a canary analysis of its revision starts (docs/rollback-rules.md,
+     * "Canary analysis").
+     */
+    public void held(final String service)
+    {
+        later(() ->
+        {
+            final Watch watch = watches.get(service);
+            if (watch != null && watch.updating && config.canaryIntervalNs() > 0)
+            {
+                canaries.put(service, new CanaryAnalysis(watch.revision, now(), config.canaryIntervalNs()));
+                kernel.simulation().trace().record("monitor.canary.start", "service=" + service + " revision="
+                    + watch.revision + " interval=" + config.canaryIntervalNs());
+            }
+        });
+    }
+
     /** A migration wave of the update of {@code service} began. */
     public void wave(final String service, final int wave)
     {
@@ -282,6 +306,7 @@ public final class MonitorService implements SandboxListener
                 return;
             }
             watch.updating = false;
+            canaries.remove(service);
             if (!committed)
             {
                 watches.remove(service);
@@ -416,6 +441,7 @@ public final class MonitorService implements SandboxListener
             {
                 watch.monitor.tick(now);
             }
+            canary(service, watch, now);
         }
     }
 
@@ -453,6 +479,28 @@ public final class MonitorService implements SandboxListener
                 + finding.toLine());
             alerted(service, watch.router.raise(new Alert(now, Priority.P2, "anomaly:latency_ms",
                 "revision-" + watch.revision, "latency 3-sigma anomaly " + finding.toLine())));
+        }
+    }
+
+    /** Feeds the service's canary analysis, if one runs, this read's samples; judges it once its interval ended. */
+    private void canary(final String service, final Watch watch, final long now)
+    {
+        final CanaryAnalysis analysis = canaries.get(service);
+        if (analysis == null)
+        {
+            return;
+        }
+        watch.instances.forEach(analysis::observe);
+        if (analysis.due(now))
+        {
+            canaries.remove(service);
+            final CanaryReport report = analysis.judge();
+            kernel.simulation().trace().record("monitor.canary", "service=" + service + " " + report.toLine());
+            for (final MetricResult result : report.results())
+            {
+                kernel.simulation().trace().record("monitor.canary", "service=" + service + " " + result.toLine());
+            }
+            watch.monitor.canary(analysis.revision(), analysis.explain(report, now), now);
         }
     }
 
@@ -496,6 +544,8 @@ public final class MonitorService implements SandboxListener
         {
             case ROLLBACK_FULL -> send(ModuleManagerWire.ROLLBACK, service, reason);
             case RESUME -> send(ModuleManagerWire.APPROVE, service);
+            case PROMOTE -> decision.trigger() == Decision.Trigger.CANARY ? send(ModuleManagerWire.APPROVE, service)
+                : NO_REQUEST;
             case PAUSE -> send(ModuleManagerWire.PAUSE, service, reason);
             case FREEZE -> send(ModuleManagerWire.FREEZE, service, reason);
             case ROLLBACK_PARTIAL -> send(ModuleManagerWire.ROLLBACK_PARTIAL, service, reason,

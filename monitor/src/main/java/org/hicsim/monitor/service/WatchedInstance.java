@@ -19,7 +19,9 @@ final class WatchedInstance
     private long requestsSeen;
     private long errorsSeen;
     private long requestsRead;
+    private long errorsRead;
     private double latencyMsRead = Double.NaN;
+    private double latencyP99MsRead = Double.NaN;
 
     WatchedInstance(final int role, final int sandboxId, final MetricsView view)
     {
@@ -60,6 +62,9 @@ final class WatchedInstance
     void sample(final Monitor monitor, final long nowNs)
     {
         latencyMsRead = Double.NaN;
+        latencyP99MsRead = Double.NaN;
+        requestsRead = 0;
+        errorsRead = 0;
         if (view == null || !view.refresh() || !view.isAlive())
         {
             return;
@@ -67,6 +72,7 @@ final class WatchedInstance
         final long requests = view.requests() - requestsSeen;
         final long errors = view.errors() - errorsSeen;
         requestsRead = requests;
+        errorsRead = errors;
         requestsSeen = view.requests();
         errorsSeen = view.errors();
         monitor.sample(DecisionMatrix.REQUESTS, role, nowNs, requests);
@@ -75,9 +81,16 @@ final class WatchedInstance
         {
             final long micros = view.latencyP50Ns() / (Simulation.MILLIS / 1000);
             latencyMsRead = micros / 1000.0;
+            latencyP99MsRead = view.latencyP99Ns() / (Simulation.MILLIS / 1000) / 1000.0;
             monitor.sample(DecisionMatrix.LATENCY, role, nowNs, latencyMsRead);
         }
-        monitor.sample(DecisionMatrix.MEMORY, role, nowNs, view.memoryBytes());
+        monitor.sample(DecisionMatrix.MEMORY, role, nowNs, view.memoryInUseBytes());
+    }
+
+    /** The 99th percentile latency in milliseconds the last read found (to the microsecond), NaN if it found none. */
+    double latencyP99MsRead()
+    {
+        return latencyP99MsRead;
     }
 
     /** The median latency in milliseconds the last read found, NaN if it found none (no request, or no read). */
@@ -86,9 +99,15 @@ final class WatchedInstance
         return latencyMsRead;
     }
 
-    /** The requests the last read found since the read before. */
+    /** The requests the last read found since the read before (0 if it found none, or read nothing). */
     long requestsRead()
     {
         return requestsRead;
+    }
+
+    /** The errors among {@link #requestsRead()}. */
+    long errorsRead()
+    {
+        return errorsRead;
     }
 }

@@ -2,6 +2,7 @@ package org.hicsim.monitor.service;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import org.hicsim.common.SemanticVersion;
 import org.hicsim.core0.Kernel;
@@ -21,7 +22,12 @@ import org.hicsim.core0.wire.ModuleManagerWire;
 import org.hicsim.monitor.alert.Delivery;
 import org.hicsim.monitor.alert.Priority;
 import org.hicsim.monitor.decision.Action;
+import org.hicsim.monitor.canary.CanaryExplanations;
 import org.hicsim.monitor.decision.Decision;
+import org.hicsim.monitor.decision.Explanation;
+import org.hicsim.monitor.decision.Replay;
+import org.hicsim.monitor.rule.Fixed6;
+import org.hicsim.monitor.rule.Verdict;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -182,6 +188,89 @@ class MonitorServiceTest
 
         final long consumed = kernel.cpu().quota(monitor.sandboxId()).consumedNs();
         assertEquals(12 * 2 * MonitorService.READ_WORK_NS, consumed, "12 checks a minute, two regions each");
+    }
+
+    @Test
+    void shouldJudgeASlowerNewInstanceFailOnTheSameTrafficAndAskForARollback()
+    {
+        final Decision verdict = canaryVerdict(1.3);
+
+        assertEquals(Action.ROLLBACK_FULL, verdict.action(), verdict::toLine);
+        assertEquals(CanaryExplanations.FAIL, verdict.reason());
+        assertTrue(requests.contains(ModuleManagerWire.ROLLBACK + ":netstack\n" + CanaryExplanations.FAIL),
+            () -> "requests=" + requests);
+        final Explanation latency = verdict.explanations().stream()
+            .filter(record -> record.rule().equals("canary:" + CanaryAnalysis.LATENCY)).findFirst().orElseThrow();
+        assertEquals(Verdict.FAIL, latency.verdict(), latency::toLine);
+        assertTrue(latency.valueMicros() > Fixed6.of(1.2), "30% slower: " + latency.toLine());
+        assertEquals(Action.ROLLBACK_FULL, Replay.decide(verdict.explanations().stream().map(Explanation::toLine)
+            .toList(), true), "the trace's records give the decision back");
+    }
+
+    @Test
+    void shouldJudgeAnEqualNewInstancePassOnTheSameTrafficAndApproveTheHeldStage()
+    {
+        final Decision verdict = canaryVerdict(1.0);
+
+        assertEquals(Action.PROMOTE, verdict.action(), verdict::toLine);
+        assertEquals(List.of(ModuleManagerWire.APPROVE + ":netstack"), requests);
+        assertEquals(Priority.P3, verdict.priority(), "a pass is for the log");
+        assertEquals(Action.PROMOTE, Replay.decide(verdict.explanations().stream().map(Explanation::toLine)
+            .toList(), true));
+    }
+
+    @Test
+    void shouldHoldAndAskWhenOnlyTheNewInstancesTailIsSlowerAsMarginal()
+    {
+        final Decision verdict = canaryVerdict(1.0, 10);
+
+        assertEquals(Action.PAUSE, verdict.action(), verdict::toLine);
+        assertEquals(CanaryExplanations.MARGINAL, verdict.reason());
+        final Explanation score = verdict.explanations().stream()
+            .filter(record -> record.rule().equals(CanaryExplanations.FAIL)).findFirst().orElseThrow();
+        assertEquals(75 * Fixed6.ONE, score.valueMicros(), "median passed, p99 failed, errors passed: 25 + 50");
+    }
+
+    private Decision canaryVerdict(final double factor)
+    {
+        return canaryVerdict(factor, 0);
+    }
+
+    /**
+     * An update held after its canary stage, both instances answering the same traffic (a request each every
+     * 50 ms, 100-120 us), the new one's latency {@code factor} times the old's and one request in
+     * {@code slowEvery} (0: none) 300 us: the verdict a 30 s analysis gives.
+     */
+    private Decision canaryVerdict(final double factor, final int slowEvery)
+    {
+        final MonitorService monitor = boot(MonitorConfig.defaults().withHealthCheckNs(S).withCanaryIntervalNs(30 * S));
+        final int old = started("netstack-1");
+        final int next = started("netstack-2");
+        monitor.updateStarted("netstack", old, next);
+        monitor.serving("netstack");
+        monitor.held("netstack");
+        final SplittableRandom random = new SplittableRandom(3);
+        for (int request = 1; request < 800; request++)
+        {
+            final long whenNs = request * 50 * Simulation.MILLIS;
+            final long oldNs = 100_000 + random.nextLong(20_000);
+            final long newNs = slowEvery > 0 && request % slowEvery == 0 ? 300_000
+                : Math.round(factor * (100_000 + random.nextLong(20_000)));
+            at(whenNs, () ->
+            {
+                kernel.sandboxes().get(old).metrics().served(Status.OK, oldNs, whenNs);
+                kernel.sandboxes().get(next).metrics().served(Status.OK, newNs, whenNs);
+            });
+        }
+
+        kernel.simulation().runUntil(40 * S);
+
+        final List<Decision> verdicts = decisions.stream()
+            .filter(decision -> decision.trigger() == Decision.Trigger.CANARY).toList();
+        assertEquals(1, verdicts.size(), () -> "decisions=" + decisions);
+        assertEquals(30 * S + 2 * MonitorService.READ_WORK_NS, verdicts.get(0).tNs(),
+            "judged at the first read done at or after the 30 s interval (two regions read, each charged)");
+        return verdicts.get(0);
     }
 
     @Test

@@ -11,7 +11,9 @@ import org.hicsim.core0.spi.Status;
 /**
  * Fault {@value #KIND}: once armed, every request writes {@value #BYTES_PER_REQUEST_KEY} (by default
  * {@value #BYTES_PER_REQUEST_DEFAULT}) bytes of sandbox memory that nothing ever frees, growing down from the
- * fault's block towards the end of netstack's structures. The probe counts them in
+ * fault's block towards the end of netstack's structures: plain stores through the sandbox's page table into pages
+ * it never touched before, so Core-0 counts each new page in the sandbox's memory in use, which is what the
+ * Monitor's leak rule reads (not this probe). The probe counts them in
  * {@link HealthReport#memoryInUseBytes()} and reports {@link Health#DEGRADED} once three quarters of the room is
  * gone; when a request finds no room left, it is refused {@link Status#NO_CAPACITY} and the probe says
  * {@link Health#UNHEALTHY}.

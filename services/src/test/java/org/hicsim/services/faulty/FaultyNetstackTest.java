@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.hicsim.core0.memory.PhysicalMemory;
 import org.hicsim.core0.sim.Simulation;
 import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.ConnectionClass;
@@ -320,6 +321,33 @@ class FaultyNetstackTest
 
         faulty.probe(report);
         assertEquals(before + 2 * 10_000, report.memoryInUseBytes());
+    }
+
+    @Test
+    void memoryLeakShouldGrowTheMemoryCore0CountsInUseOnlyOnceArmed()
+    {
+        final long bytes = 5L * PhysicalMemory.FRAME_SIZE;
+        final ServiceInstance faulty = kernel.load("netstack-1.3.0-memory-leak", Configuration.builder(1)
+            .put(MemoryLeakNetstack.BYTES_PER_REQUEST_KEY, Long.toString(bytes))
+            .put(DelayedFaultNetstack.AFTER_REQUESTS_KEY, "10")
+            .build());
+        assertEquals(Status.OK, stats(faulty));
+        final long started = faulty.metrics().memoryInUseBytes();
+        for (int i = 1; i < 10; i++)
+        {
+            assertEquals(Status.OK, stats(faulty));
+        }
+        assertEquals(started, faulty.metrics().memoryInUseBytes(), "serving writes no new memory until armed");
+
+        for (int i = 0; i < 10; i++)
+        {
+            assertEquals(Status.OK, stats(faulty));
+        }
+
+        final long grown = faulty.metrics().memoryInUseBytes() - started;
+        assertTrue(grown >= 10 * bytes && grown <= 10 * bytes + PhysicalMemory.FRAME_SIZE,
+            "Core-0 counts the frames the leak wrote, whole frames: grown=" + grown);
+        assertEquals(faulty.manifest().memoryBytes(), faulty.metrics().memoryBytes(), "what it was given is unchanged");
     }
 
     @Test
