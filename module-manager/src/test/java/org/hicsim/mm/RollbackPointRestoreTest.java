@@ -96,15 +96,22 @@ class RollbackPointRestoreTest
         assertTrue(catalogue.kernel.checkInvariants().isEmpty(), catalogue.kernel.checkInvariants().toString());
     }
 
+    /** Asks for a rollback of the committed update; answers where the trace stood then. */
+    private int rollbackAsked(final RollbackKind kind, final String reason)
+    {
+        final int from = trace.size();
+        assertNull(catalogue.manager.rollback(catalogue.operator, catalogue.updateCapability, "netstack", kind,
+            reason));
+        return from;
+    }
+
     @Test
     void shouldRestartTheOldVersionFromTheRollbackPointOnAnEmergencyRollbackAfterTheCommit()
     {
         final UpdateReport report = committedThenCorrupt();
         final ServiceInstance killed = catalogue.manager.instance("netstack");
-        final int from = trace.size();
 
-        assertNull(catalogue.manager.rollback(catalogue.operator, catalogue.updateCapability, "netstack",
-            RollbackKind.EMERGENCY, "CRC mismatch reported"));
+        final int from = rollbackAsked(RollbackKind.EMERGENCY, "CRC mismatch reported");
 
         assertFalse(killed.isAlive(), "stopped at once, within the request");
         catalogue.advance(Simulation.SECONDS);
@@ -116,10 +123,8 @@ class RollbackPointRestoreTest
     {
         final UpdateReport report = committedThenCorrupt();
         final ServiceInstance killed = catalogue.manager.instance("netstack");
-        final int from = trace.size();
 
-        assertNull(catalogue.manager.rollback(catalogue.operator, catalogue.updateCapability, "netstack",
-            "operator asked"));
+        final int from = rollbackAsked(RollbackKind.FULL, "operator asked");
         catalogue.advance(Simulation.MINUTES);
 
         assertTrue(lines("mm.corruption.detected").stream().anyMatch(line -> line.contains("source=export")),
@@ -139,8 +144,7 @@ class RollbackPointRestoreTest
         assertTrue(catalogue.kernel.store().fileLength(SnapshotStore.indexFile(name)) > 0,
             "the last sound export outlives the update as its rollback point");
 
-        assertNull(catalogue.manager.rollback(catalogue.operator, catalogue.updateCapability, "netstack",
-            RollbackKind.EMERGENCY, "CRC mismatch reported"));
+        rollbackAsked(RollbackKind.EMERGENCY, "CRC mismatch reported");
         catalogue.advance(Simulation.MINUTES);
 
         assertEquals(UpdateOutcome.ROLLED_BACK, report.outcome());
