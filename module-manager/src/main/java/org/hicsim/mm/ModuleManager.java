@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import org.hicsim.common.SemanticVersion;
@@ -91,7 +92,9 @@ public final class ModuleManager
     private final TreeMap<String, ServiceRecord> services = new TreeMap<>();
     private final TreeMap<String, RollingUpdate> inProgress = new TreeMap<>();
     /** Rollbacks asked for while an update committed, by service: each undoes it from its rollback point once done. */
-    private final TreeMap<String, String> rollbacksAfterCommit = new TreeMap<>();
+    private final TreeMap<String, UpdateReport.Rollback> rollbacksAfterCommit = new TreeMap<>();
+    /** Services whose old version is being restarted from the rollback point ({@link RollbackPointRestore}). */
+    private final TreeSet<String> restoring = new TreeSet<>();
     /** The services a batch in progress holds, its members not started yet included. */
     private final TreeMap<String, Batch> batches = new TreeMap<>();
     private int batchCount;
@@ -328,11 +331,18 @@ public final class ModuleManager
         {
             inProgress.remove(service);
             onDone.accept(done);
-            final String deferred = rollbacksAfterCommit.remove(service);
+            final UpdateReport.Rollback deferred = rollbacksAfterCommit.remove(service);
             if (deferred != null && done.outcome() == UpdateOutcome.COMPLETED)
             {
                 kernel.simulation().trace().record("mm.rollback.after-commit", "service=" + service);
-                rollbackCompleted(service, deferred);
+                if (deferred.kind() == RollbackKind.EMERGENCY)
+                {
+                    restoreFromRollbackPoint(service, deferred.reason());
+                }
+                else
+                {
+                    rollbackCompleted(service, deferred.reason());
+                }
             }
         });
         if (batch != null)
@@ -545,7 +555,7 @@ public final class ModuleManager
         if (update != null && update.isCommitting() && (kind == RollbackKind.FULL || kind == RollbackKind.EMERGENCY))
         {
             // Its old instance is being reclaimed: the update completes, then its rollback point undoes it.
-            rollbacksAfterCommit.put(service, reason);
+            rollbacksAfterCommit.put(service, new UpdateReport.Rollback(kind, reason, now()));
             kernel.simulation().trace().record("mm.rollback.deferred", "service=" + service + " kind=" + kind.key()
                 + " until=completed");
             return null;
@@ -557,7 +567,7 @@ public final class ModuleManager
             {
                 if (update == null)
                 {
-                    yield Refusal.UNKNOWN_SERVICE;
+                    yield restoreFromRollbackPoint(service, reason);
                 }
                 update.emergency(reason);
                 yield null;
@@ -605,12 +615,49 @@ public final class ModuleManager
         return null;
     }
 
-    /** A full rollback of the service's last completed update, from its rollback point within the window. */
+    /**
+     * The emergency rollback of the service's last completed update, within its rollback window: the old version
+     * restarted from the rollback point ({@link RollbackPointRestore}).
+     */
+    private Refusal restoreFromRollbackPoint(final String service, final String reason)
+    {
+        final ServiceRecord record = services.get(service);
+        final ServiceRecord.RollbackPoint point = withinWindow(record);
+        if (point == null)
+        {
+            return Refusal.UNKNOWN_SERVICE;
+        }
+        restoring.add(service);
+        new RollbackPointRestore(this, record, point, () -> restoring.remove(service)).start(reason);
+        return null;
+    }
+
+    /** Deletes a stored snapshot no longer needed, if there is one; nothing waits for it. */
+    void deleteSnapshot(final String name)
+    {
+        if (name != null)
+        {
+            snapshots.delete(sandboxId, storeHandle, name, (id, result) -> { });
+        }
+    }
+
+    /** The service's last rollback point, if its rollback window is still open; else null. */
+    private ServiceRecord.RollbackPoint withinWindow(final ServiceRecord record)
+    {
+        final ServiceRecord.RollbackPoint point = record == null ? null : record.rollbackPoint();
+        return point == null || now() - point.createdAtNs() > point.update().rollbackWindowNs() ? null : point;
+    }
+
+    /**
+     * A full rollback of the service's last completed update, from its rollback point within the window: an update
+     * back to the old version, the state exported by the new one. If that export fails its seal (or cannot be
+     * made), the old version is restarted from the rollback point instead, as an emergency.
+     */
     private Refusal rollbackCompleted(final String service, final String reason)
     {
         final ServiceRecord record = services.get(service);
-        final ServiceRecord.RollbackPoint point = record == null ? null : record.rollbackPoint();
-        if (point == null || now() - point.createdAtNs() > point.update().rollbackWindowNs())
+        final ServiceRecord.RollbackPoint point = withinWindow(record);
+        if (point == null)
         {
             return Refusal.UNKNOWN_SERVICE;
         }
@@ -623,6 +670,12 @@ public final class ModuleManager
             if (done.outcome() == UpdateOutcome.COMPLETED)
             {
                 point.update().rolledBackAfterCompletion(reason, now());
+                deleteSnapshot(point.snapshot());
+            }
+            else if (done.refusal() == Refusal.EXPORT_FAILED)
+            {
+                record.rollbackPoint(point);
+                restoreFromRollbackPoint(service, reason + "; the new version's export failed: " + done.reason());
             }
         });
         return null;
@@ -877,7 +930,7 @@ public final class ModuleManager
     /** Whether an update of the service is in progress. */
     public boolean isUpdating(final String service)
     {
-        return inProgress.containsKey(service);
+        return inProgress.containsKey(service) || restoring.contains(service);
     }
 
     public int sandboxId()

@@ -3,6 +3,7 @@ package org.hicsim.mm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 import org.HdrHistogram.Histogram;
 import org.hicsim.common.SemanticVersion;
@@ -81,9 +82,14 @@ final class RollingUpdate
     private List<Stage> stages;
     private int stageIndex;
     private int stageMovesLeft;
-    /** The running stage's connections, and the next of them to move: moves begin as earlier ones settle. */
-    private List<Integer> stageSelected;
-    private int stageNextMove;
+    /**
+     * The connections to move one way or the other (the running stage's, or a rollback's), and the next of them to
+     * begin: moves begin as earlier ones settle, at most {@code migrationsInFlightMax} under way.
+     */
+    private List<Integer> paced;
+    private int pacedNext;
+    /** What begins the move of one of {@link #paced}: a forward move, or a move back. */
+    private IntConsumer pacedMove;
     private long stageStartRequestsOld;
     private long stageStartRequestsNew;
     /** When the last connection move was (or, before the first, the point of no return): the rate limit's clock. */
@@ -129,6 +135,10 @@ final class RollingUpdate
     private boolean committing;
     /** The batch that commits this update with its other members, or null: it commits alone. */
     private Batch batch;
+    /** After the point of no return: the new instance's exports checked, and the rollback point kept current. */
+    private RollbackPointKeeper rollbackPoints;
+    /** The stored state the committed update leaves to its rollback point, or null. */
+    private String persisted;
 
     RollingUpdate(
         final ModuleManager manager,
@@ -475,6 +485,29 @@ final class RollingUpdate
             endPhase();
             RollingUpdate.this.finish(UpdateOutcome.ROLLED_BACK, null, report.rollbacks().isEmpty() ? ""
                 : report.rollbacks().get(report.rollbacks().size() - 1).reason());
+        }
+
+        @Override
+        public void trace(final String kind, final String detail)
+        {
+            RollingUpdate.this.trace(kind, detail);
+        }
+    }
+
+    /** What the rollback-point keeper borrows from this update. */
+    private final class KeeperSteps implements RollbackPointKeeper.Steps
+    {
+        @Override
+        public boolean watching()
+        {
+            return !ended && !rollingBack && !committing;
+        }
+
+        @Override
+        public void corrupted(final String reason)
+        {
+            // A data corruption risk skips confirmation: whatever waits for approval, the emergency goes first.
+            emergency(reason);
         }
 
         @Override
@@ -861,6 +894,8 @@ final class RollingUpdate
         report.connectionsTotal(plan.size());
         stages = policy.strategy().stages(oldInstance.endpointId(), newInstance.endpointId(), policy);
         pastPointOfNoReturn = true;
+        rollbackPoints = new RollbackPointKeeper(manager, record.name(), policy, oldInstance, newInstance,
+            this::guarded, new KeeperSteps());
         manager.journal(JournalEntry.of(JournalEntry.Kind.POINT_OF_NO_RETURN, "service", record.name()));
         lastMoveNs = manager.now();
         trace("mm.point-of-no-return", "connections=" + plan.size() + " stages=" + stages.size());
@@ -908,8 +943,15 @@ final class RollingUpdate
             manager.at(manager.now(), guarded(this::stageDone));
             return;
         }
-        stageSelected = selected;
-        stageNextMove = 0;
+        pace(selected, index -> move(index, 0));
+    }
+
+    /** Begins the first moves of {@code indexes}, as many as may be under way at once; each that settles begins one. */
+    private void pace(final List<Integer> indexes, final IntConsumer move)
+    {
+        paced = indexes;
+        pacedNext = 0;
+        pacedMove = move;
         int begun = 0;
         while (begun < policy.migrationsInFlightMax() && beginNextMove())
         {
@@ -918,21 +960,22 @@ final class RollingUpdate
     }
 
     /**
-     * Schedules the stage's next connection move at the rate limit, unless every move of the stage has begun.
-     * Called for each of the window's first moves and then once per settled move, so at most
-     * {@code migrationsInFlightMax} are under way: a new instance slower than the rate gets moves as fast as it
-     * settles them, and none piles up behind it.
+     * Schedules the next paced connection move at the rate limit, unless every one has begun. Called for each of
+     * the window's first moves and then once per settled move, so at most {@code migrationsInFlightMax} are under
+     * way: an instance slower than the rate gets moves as fast as it settles them, none piles up behind it, and a
+     * million connections are never a million scheduled events.
      */
     private boolean beginNextMove()
     {
-        if (stageNextMove == stageSelected.size())
+        if (pacedNext == paced.size())
         {
             return false;
         }
-        final int index = stageSelected.get(stageNextMove++);
+        final int index = paced.get(pacedNext++);
+        final IntConsumer move = pacedMove;
         final long dueNs = Math.max(manager.now(), lastMoveNs + policy.migrationIntervalNs());
         lastMoveNs = dueNs;
-        manager.at(dueNs, guarded(() -> step(costs.migrationConnectionNs(), () -> move(index, 0))));
+        manager.at(dueNs, guarded(() -> step(costs.migrationConnectionNs(), () -> move.accept(index))));
         return true;
     }
 
@@ -1186,6 +1229,7 @@ final class RollingUpdate
         }
         final long errorsAtStart = newInstance.metrics().errors();
         final long requestsAtStart = newInstance.metrics().requests();
+        rollbackPoints.start();
         manager.at(manager.now() + policy.stabilityPeriodNs(), guarded(() -> stable(requestsAtStart, errorsAtStart)));
     }
 
@@ -1248,7 +1292,13 @@ final class RollingUpdate
             report.latency(report.latencyBefore(), report.latencyDuring(), latency(subtract(after.latency(),
                 newLatencyAtSwitch)));
             manager.accept(bundle.manifest());
-            record.rollbackPoint(new ServiceRecord.RollbackPoint(oldStem, manager.now(), report));
+            final ServiceRecord.RollbackPoint previous = record.rollbackPoint();
+            if (previous != null)
+            {
+                manager.deleteSnapshot(previous.snapshot());
+            }
+            persisted = rollbackPoints.persist(handOver.snapshotName());
+            record.rollbackPoint(new ServiceRecord.RollbackPoint(oldStem, manager.now(), report, persisted));
             trace("mm.rollback-point", "previous=" + oldStem + " windowNs=" + policy.rollbackWindowNs()
                 + " retentionNs=" + policy.retentionNs());
             finish(UpdateOutcome.COMPLETED, null, "");
@@ -1311,11 +1361,15 @@ final class RollingUpdate
         }
         ended = true;
         generation++;
-        if (handOver != null && handOver.snapshotName() != null)
+        if (handOver != null && handOver.snapshotName() != null && !handOver.snapshotName().equals(persisted))
         {
             // HIC 4.2 and 5.3: the snapshot kept for this update's rollback is released with the update.
             manager.snapshots().delete(manager.sandboxId(), manager.storeHandle(), handOver.snapshotName(),
                 (id, result) -> { });
+        }
+        if (rollbackPoints != null)
+        {
+            rollbackPoints.release();
         }
         if (newLatencyAtSwitch == null)
         {
@@ -1476,7 +1530,18 @@ final class RollingUpdate
             this.wave = wave;
         }
 
+        /** Step 5.2.1: the new instance's export is checked before anything goes back ({@link RollbackPointKeeper}). */
         void start()
+        {
+            if (rollbackPoints == null)
+            {
+                begin();
+                return;
+            }
+            rollbackPoints.check(sound -> begin());
+        }
+
+        private void begin()
         {
             if (wave != null)
             {
@@ -1502,12 +1567,7 @@ final class RollingUpdate
                 done();
                 return;
             }
-            for (final int index : back)
-            {
-                final long dueNs = Math.max(manager.now(), lastMoveNs + policy.migrationIntervalNs());
-                lastMoveNs = dueNs;
-                manager.at(dueNs, guarded(() -> step(costs.migrationConnectionNs(), () -> freezeBack(index))));
-            }
+            pace(back, this::freezeBack);
         }
 
         private void freezeBack(final int index)
@@ -1589,7 +1649,9 @@ final class RollingUpdate
             if (--left == 0)
             {
                 done();
+                return;
             }
+            beginNextMove();
         }
 
         private void done()

@@ -25,9 +25,12 @@ final class ServiceRecord
 
     /**
      * HIC step 4.3's rollback point: what the service ran before its last completed update (the bundle, by stem
-     * and digest, and so its configuration and dependency graph), when it was made, and the update it undoes.
+     * and digest, and so its configuration and dependency graph), when it was made, the update it undoes, and the
+     * name of the state it was left with in the persistent store, in the old version's layout (the last export
+     * of the new instance checked sound, or the old instance's own at the consistency point; null if none was
+     * kept): what an emergency rollback restarts the old version from ({@link RollbackPointRestore}).
      */
-    record RollbackPoint(String stem, long createdAtNs, UpdateReport update)
+    record RollbackPoint(String stem, long createdAtNs, UpdateReport update, String snapshot)
     {
     }
 

@@ -77,6 +77,14 @@ final class StateHandOver
             return;
         }
         final long bytes = SnapshotBytes.length(snapshot);
+        final String part = snapshot.seal().mismatch(snapshot);
+        if (part != null)
+        {
+            // Nothing that no longer matches its seal is stored, carried or imported.
+            trace("mm.corruption.detected", "part=" + part + " bytes=" + bytes + " source=export");
+            outcome.refused(Refusal.EXPORT_FAILED, "CRC32 mismatch in the exported state (" + part + ")");
+            return;
+        }
         snapshotName = manager.nextSnapshotName(service);
         trace("mm.snapshot", "connections=" + snapshot.connections().size() + " bytes=" + bytes + " name="
             + snapshotName);

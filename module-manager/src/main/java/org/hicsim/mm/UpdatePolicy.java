@@ -48,6 +48,10 @@ import org.hicsim.core0.spi.Quiescence;
  * @param newInstanceConfiguration  what the new instance starts with, over its manifest's {@code config} defaults
  *                                  (empty: the defaults alone), e.g. a faulty build's {@code fault.after_ns}, which
  *                                  counts from the new instance's start. A restart of that instance keeps it.
+ * @param rollbackPointIntervalNs   step 5.1 rule 4, watched by the Module Manager: after the migration, through
+ *                                  the stability period, the new instance's state is exported in the old
+ *                                  version's layout this often, its seal (CRC32) checked, and kept as the rollback
+ *                                  point (5 min; 0 never). A mismatch takes the emergency rollback at once.
  */
 public record UpdatePolicy(
     long maxDowntimeNs,
@@ -78,7 +82,8 @@ public record UpdatePolicy(
     Strategy strategy,
     long rollbackApprovalTimeoutNs,
     boolean allowProblematic,
-    Configuration newInstanceConfiguration)
+    Configuration newInstanceConfiguration,
+    long rollbackPointIntervalNs)
 {
     public static final UpdatePolicy DEFAULT = new UpdatePolicy(
         0,
@@ -109,7 +114,8 @@ public record UpdatePolicy(
         Strategy.rolling(),
         0,
         false,
-        Configuration.EMPTY);
+        Configuration.EMPTY,
+        5 * Simulation.MINUTES);
 
     public UpdatePolicy
     {
@@ -120,7 +126,8 @@ public record UpdatePolicy(
             || stabilityPeriodNs < 0 || !(stabilityErrorRateMax >= 0 && stabilityErrorRateMax <= 1)
             || oldShutdownGraceNs < 0 || newShutdownGraceNs < 0 || retentionNs < 0 || quiescence == null
             || newInstanceCpuQuotaPercent < 0 || newInstanceCpuQuotaPercent > 100
-            || strategy == null || rollbackApprovalTimeoutNs < 0 || newInstanceConfiguration == null)
+            || strategy == null || rollbackApprovalTimeoutNs < 0 || newInstanceConfiguration == null
+            || rollbackPointIntervalNs < 0)
         {
             throw new IllegalArgumentException("invalid update policy: " + this);
         }
@@ -170,6 +177,7 @@ public record UpdatePolicy(
         private long rollbackApprovalTimeoutNs;
         private boolean allowProblematic;
         private Configuration newInstanceConfiguration;
+        private long rollbackPointIntervalNs;
 
         private Builder(final UpdatePolicy policy)
         {
@@ -202,6 +210,7 @@ public record UpdatePolicy(
             rollbackApprovalTimeoutNs = policy.rollbackApprovalTimeoutNs;
             allowProblematic = policy.allowProblematic;
             newInstanceConfiguration = policy.newInstanceConfiguration;
+            rollbackPointIntervalNs = policy.rollbackPointIntervalNs;
         }
 
         public Builder maxDowntimeNs(final long value)
@@ -378,6 +387,12 @@ public record UpdatePolicy(
             return this;
         }
 
+        public Builder rollbackPointIntervalNs(final long value)
+        {
+            rollbackPointIntervalNs = value;
+            return this;
+        }
+
         public UpdatePolicy build()
         {
             return new UpdatePolicy(maxDowntimeNs, rollbackWindowNs, healthCheckIntervalNs,
@@ -387,7 +402,7 @@ public record UpdatePolicy(
                 connectionRetries, consistencyCheck, gateRequests, leakCheckRequests, leakGrowthBytesMax,
                 stabilityPeriodNs, stabilityErrorRateMax, oldShutdownGraceNs, newShutdownGraceNs,
                 retentionNs, newInstanceCpuQuotaPercent, allowDowngrade, strategy, rollbackApprovalTimeoutNs,
-                allowProblematic, newInstanceConfiguration);
+                allowProblematic, newInstanceConfiguration, rollbackPointIntervalNs);
         }
     }
 }

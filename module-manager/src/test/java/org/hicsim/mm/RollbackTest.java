@@ -77,6 +77,28 @@ class RollbackTest
     }
 
     @Test
+    void shouldKeepAtMostTheInFlightWindowOfMovesBackScheduled()
+    {
+        final UpdateReport report = updateUntilMigrated(CONNECTIONS / 2);
+        final Simulation simulation = catalogue.kernel.simulation();
+        final int pendingBefore = simulation.pendingEvents();
+
+        assertNull(catalogue.manager.rollback(catalogue.operator, catalogue.updateCapability, "netstack",
+            "operator asked"));
+        int pendingMax = 0;
+        while (report.outcome() == UpdateOutcome.IN_PROGRESS && simulation.step())
+        {
+            pendingMax = Math.max(pendingMax, simulation.pendingEvents());
+        }
+
+        assertEquals(UpdateOutcome.ROLLED_BACK, report.outcome(), report.toString());
+        assertEquals(0, report.lost());
+        // Scheduled all at once, the moves back of the ~100 moved connections would be ~100 events more.
+        assertTrue(pendingMax - pendingBefore < CONNECTIONS / 10, "pendingBefore=" + pendingBefore
+            + " pendingMax=" + pendingMax);
+    }
+
+    @Test
     void shouldCancelCleanlyBeforeThePointOfNoReturn()
     {
         workload.start();

@@ -10,7 +10,8 @@ import org.hicsim.core0.spi.StateSnapshot;
 /**
  * {@link FaultPoint#EXPORT_CORRUPT}: a copy of an exported snapshot with one bit of one byte flipped, the byte
  * chosen by the fault point's random source among the global state's bytes and then the connections' records,
- * so an importer's checksum or consistency check has something to catch.
+ * so an importer's checksum or consistency check has something to catch. The copy keeps the exporter's seal: the
+ * bit flipped after the export, the seal's holder finds it no longer matches.
  */
 final class SnapshotCorruption
 {
@@ -43,7 +44,7 @@ final class SnapshotCorruption
         }
         flipped -= global.length;
         final StateSnapshot.Builder copy =
-            StateSnapshot.builder(snapshot.stateVersion()).global(global, 0, global.length);
+            StateSnapshot.builder(snapshot.stateVersion()).global(global, 0, global.length).sealedAs(snapshot);
         for (final ConnectionState connection : connections)
         {
             final byte[] record = new byte[connection.length()];

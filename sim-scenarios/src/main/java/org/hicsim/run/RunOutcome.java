@@ -126,7 +126,8 @@ public final class RunOutcome
             {
                 final RunRecord.Rollback decided = monitor.claim(report.service(), report.endNs(), rollbacks);
                 rollbacks.add(decided != null ? decided
-                    : new RunRecord.Rollback(report.service(), "manual", report.reason(), report.endNs()));
+                    : new RunRecord.Rollback(report.service(), undecidedKind(report), report.reason(),
+                    report.endNs()));
             }
             for (final UpdateReport.Rollback configuration : configurationRollbacks(report))
             {
@@ -137,6 +138,14 @@ public final class RunOutcome
         return new RunRecord(scenario.name(), seed, passed, traceSha256, checked, manager.versions(),
             RunRecord.Provenance.ofThisBuild(bundleDigests), updateRecords, rollbacks, monitor.alerts(),
             monitor.decisions());
+    }
+
+    /** A rollback no Monitor decided: {@code emergency} if it ended as one (asked for, or the Module Manager's own). */
+    private static String undecidedKind(final UpdateReport report)
+    {
+        final List<UpdateReport.Rollback> taken = report.rollbacks();
+        return !taken.isEmpty() && taken.get(taken.size() - 1).kind() == RollbackKind.EMERGENCY ? "emergency"
+            : "manual";
     }
 
     /** The configuration rollbacks recorded on an update's report (they change no version, so no outcome). */

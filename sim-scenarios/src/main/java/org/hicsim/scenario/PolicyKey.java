@@ -49,6 +49,7 @@ public enum PolicyKey
     ROLLBACK_APPROVAL_TIMEOUT("rollbackApprovalTimeoutNs", Kind.DURATION,
         (b, v) -> b.rollbackApprovalTimeoutNs((Long)v)),
     ALLOW_PROBLEMATIC("allowProblematic", Kind.BOOLEAN, (b, v) -> b.allowProblematic((Boolean)v)),
+    ROLLBACK_POINT_INTERVAL("rollbackPointIntervalNs", Kind.DURATION, (b, v) -> b.rollbackPointIntervalNs((Long)v)),
     /**
      * Whether a crashed instance is restarted: at most {@value #RESTART_ATTEMPTS_MAX} attempts,
      * {@link #RESTART_INTERVAL_NS} apart, as HIC's monitor does. Not a field of {@link UpdatePolicy}: the runner

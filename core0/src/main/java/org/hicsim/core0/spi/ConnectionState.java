@@ -1,6 +1,7 @@
 package org.hicsim.core0.spi;
 
 import java.util.Arrays;
+import java.util.zip.CRC32;
 
 /**
  * One connection in a {@link StateSnapshot}: its id, its migration class and its state record, at most
@@ -47,6 +48,12 @@ public final class ConnectionState
     public int length()
     {
         return record.length;
+    }
+
+    /** Adds the record to {@code crc}, with no copy of it: the exporter's seal ({@link StateSeal}). */
+    void updateCrc(final CRC32 crc)
+    {
+        crc.update(record, 0, record.length);
     }
 
     /**

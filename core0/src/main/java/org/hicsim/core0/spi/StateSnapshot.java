@@ -19,12 +19,15 @@ public final class StateSnapshot
     private final int stateVersion;
     private final byte[] global;
     private final List<ConnectionState> connections;
+    private final StateSeal seal;
 
-    private StateSnapshot(final int stateVersion, final byte[] global, final List<ConnectionState> connections)
+    private StateSnapshot(final int stateVersion, final byte[] global, final List<ConnectionState> connections,
+        final StateSeal sealedEarlier)
     {
         this.stateVersion = stateVersion;
         this.global = global;
         this.connections = List.copyOf(connections);
+        this.seal = sealedEarlier != null ? sealedEarlier : StateSeal.of(global, this.connections);
     }
 
     public static Builder builder(final int stateVersion)
@@ -51,6 +54,15 @@ public final class StateSnapshot
     {
         System.arraycopy(global, 0, dst, dstOffset, global.length);
         return global.length;
+    }
+
+    /**
+     * The exporter's seal, computed when the snapshot was built: {@link StateSeal#mismatch} finds a part changed
+     * since. Not part of {@link #equals}: two snapshots of the same state are equal whatever their seals say.
+     */
+    public StateSeal seal()
+    {
+        return seal;
     }
 
     /** The connections, unmodifiable, in the order they were added. */
@@ -89,6 +101,7 @@ public final class StateSnapshot
         private final int stateVersion;
         private final List<ConnectionState> connections = new ArrayList<>();
         private byte[] global = new byte[0];
+        private StateSeal sealedEarlier;
 
         private Builder(final int stateVersion)
         {
@@ -122,9 +135,20 @@ public final class StateSnapshot
             return this;
         }
 
+        /**
+         * Keeps {@code earlier}'s seal rather than sealing what this builder holds: what an exporter whose state
+         * changed after its checkpoint was taken hands over (a faulty build's corruption, modelled), which the
+         * seal's holder finds no longer matches.
+         */
+        public Builder sealedAs(final StateSnapshot earlier)
+        {
+            sealedEarlier = earlier.seal();
+            return this;
+        }
+
         public StateSnapshot build()
         {
-            return new StateSnapshot(stateVersion, global, connections);
+            return new StateSnapshot(stateVersion, global, connections, sealedEarlier);
         }
     }
 }

@@ -12,6 +12,7 @@ import org.hicsim.core0.spi.Health;
 import org.hicsim.core0.spi.HealthReport;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.Quiescence;
+import org.hicsim.core0.spi.StateSeal;
 import org.hicsim.core0.spi.StateSnapshot;
 import org.hicsim.core0.spi.Status;
 import org.hicsim.host.AgreedProtocol;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -399,10 +401,13 @@ class FaultyNetstackTest
             assertInstanceOf(AgreedProtocol.class, MigrationHandshake.negotiate(faulty.manifest(), old.manifest()));
         arpAdd(faulty, HOST);
 
-        assertEquals(Status.OK, old.importState(faulty.exportState(handshake.context()), handshake.context()));
+        final StateSnapshot sound = faulty.exportState(handshake.context());
+        assertNull(sound.seal().mismatch(sound));
+        assertEquals(Status.OK, old.importState(sound, handshake.context()));
         arpAdd(faulty, HOST + 1);
-        assertEquals(Status.STATE_CORRUPT, old.importState(faulty.exportState(handshake.context()),
-            handshake.context()));
+        final StateSnapshot corrupt = faulty.exportState(handshake.context());
+        assertEquals(StateSeal.GLOBAL, corrupt.seal().mismatch(corrupt), "the seal taken before the bit flipped");
+        assertEquals(Status.STATE_CORRUPT, old.importState(corrupt, handshake.context()));
     }
 
     @Test

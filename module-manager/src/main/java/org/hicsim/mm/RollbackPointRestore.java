@@ -1,0 +1,208 @@
+package org.hicsim.mm;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.hicsim.core0.Kernel;
+import org.hicsim.core0.cost.CostTable;
+import org.hicsim.core0.dispatch.NewConnectionRule;
+import org.hicsim.core0.dispatch.ServiceConnections;
+import org.hicsim.core0.spi.Configuration;
+import org.hicsim.core0.spi.MigrationContext;
+import org.hicsim.core0.spi.StateSnapshot;
+import org.hicsim.core0.spi.Status;
+import org.hicsim.hicmod.pki.VerifiedBundle;
+import org.hicsim.host.AgreedProtocol;
+import org.hicsim.host.Grants;
+import org.hicsim.host.MigrationHandshake;
+import org.hicsim.host.ModuleRefusedException;
+import org.hicsim.host.ServiceHost;
+import org.hicsim.host.ServiceInstance;
+import org.hicsim.mm.snapshot.SnapshotCollector;
+import org.hicsim.mm.snapshot.SnapshotException;
+import org.hicsim.mm.snapshot.SnapshotIndex;
+import org.hicsim.mm.snapshot.SnapshotListener;
+
+/**
+ * HIC 4.3 steps 5.2.1 and 5.2.3 when the old instance is gone (the update committed and reclaimed it): "if old
+ * instance was shut down, restart it", "quickly restart old instance", "clients reconnect". The emergency rollback
+ * of a completed update, within its rollback window:
+ * <ol>
+ *     <li>the new version's instance is killed at once: it processes nothing more, and nothing it holds is
+ *     exported or imported anywhere;</li>
+ *     <li>the service's global work is held; every connection the killed instance owned is dropped from Core-0's
+ *     dispatch table and counted ("abandoning N connections": the trace, the audit chain,
+ *     {@link UpdateReport#abandoned()}): their clients find out at their next request and reconnect;</li>
+ *     <li>a fresh instance of the old version is loaded from its bundle (verified again), and its state read back
+ *     from the rollback point in the persistent store (every shard's CRC32 checked, at the store's bandwidth) and
+ *     imported under the fresh instance's CPU quota, its connection reservations dropped (those clients reconnect
+ *     too): the routes and caches the service had come back, so the reconnections are served;</li>
+ *     <li>new connections go to the fresh instance, the registry's default is switched to it, and the held work
+ *     is let go to it; the completed update's report says it was rolled back.</li>
+ * </ol>
+ * A rollback point that cannot be read, or that the fresh instance refuses, leaves it serving from its
+ * {@code init} state (traced): the old version runs again either way.
+ */
+final class RollbackPointRestore
+{
+    private final ModuleManager manager;
+    private final Kernel kernel;
+    private final CostTable costs;
+    private final ServiceRecord record;
+    private final ServiceRecord.RollbackPoint point;
+    private final Runnable onDone;
+    private ServiceInstance fresh;
+
+    RollbackPointRestore(final ModuleManager manager, final ServiceRecord record,
+        final ServiceRecord.RollbackPoint point, final Runnable onDone)
+    {
+        this.manager = manager;
+        this.kernel = manager.kernel();
+        this.costs = kernel.costs();
+        this.record = record;
+        this.point = point;
+        this.onDone = onDone;
+    }
+
+    /** Kills the new version's instance and begins the restart of the old one. */
+    void start(final String reason)
+    {
+        final UpdateReport report = point.update();
+        final ServiceInstance killed = record.current();
+        report.rollback(new UpdateReport.Rollback(RollbackKind.EMERGENCY, reason, manager.now()));
+        manager.journal(JournalEntry.of(JournalEntry.Kind.ROLLBACK_BEGUN, "service", record.name(), "kind",
+            RollbackKind.EMERGENCY.key(), "reason", reason));
+        trace("mm.rollback.begin", "kind=" + RollbackKind.EMERGENCY.key() + " reason=" + reason.replace(' ', '_')
+            + " from=rollback_point to=" + point.stem());
+        kernel.audit().record("mm.rollback.begin", manager.sandboxId(), "service=" + record.name() + " kind="
+            + RollbackKind.EMERGENCY.key() + " reason=" + reason.replace(' ', '_') + " from=rollback_point");
+        final long memoryBytes = killed.metrics().memoryBytes();
+        if (killed.isAlive())
+        {
+            kernel.sandboxes().kill(killed.sandboxId(), "emergency rollback: " + reason);
+        }
+        report.memoryReleased(memoryBytes);
+        holdGlobal(killed, true);
+        final int abandoned = dropConnections(killed);
+        report.abandoned(abandoned);
+        final String abandoning = "abandoning " + abandoned + " connections";
+        trace("mm.rollback.abandon", "migrations=0 connections=" + abandoned + " detail="
+            + abandoning.replace(' ', '_') + ",_clients_reconnect");
+        kernel.audit().record("mm.rollback.emergency", manager.sandboxId(), "service=" + record.name()
+            + " detail=Executed_emergency_rollback,_" + abandoning.replace(' ', '_'));
+        manager.after(costs.sandboxCreateNs(), () -> load(killed, reason));
+    }
+
+    /** Every connection the killed instance owned leaves Core-0's table: its client reconnects. */
+    private int dropConnections(final ServiceInstance killed)
+    {
+        final ServiceConnections table = kernel.dispatcher().connections(killed.serviceId());
+        if (table == null)
+        {
+            return 0;
+        }
+        final List<Long> owned = new ArrayList<>();
+        table.forEach(clientId ->
+        {
+            if (table.owner(clientId) == killed.endpointId())
+            {
+                owned.add(clientId);
+            }
+        });
+        owned.forEach(clientId -> kernel.dispatcher().close(killed.serviceId(), clientId));
+        return owned.size();
+    }
+
+    private void load(final ServiceInstance killed, final String reason)
+    {
+        try
+        {
+            final VerifiedBundle bundle = manager.fetchAndVerify(point.stem());
+            fresh = manager.load(bundle, record.name(), record.options(), record.nextGeneration(), Grants.none(),
+                Configuration.EMPTY);
+        }
+        catch (final InstallException | ModuleRefusedException refused)
+        {
+            trace("mm.rollback-point.refused", "reason=" + refused.getMessage().replace(' ', '_'));
+            holdGlobal(killed, false);
+            onDone.run();
+            return;
+        }
+        trace("mm.instance", "sandbox=" + fresh.sandboxId() + " uuid=" + fresh.uuid() + " from=rollback_point");
+        final MigrationHandshake agreed = MigrationHandshake.negotiate(killed.manifest(), fresh.manifest());
+        if (point.snapshot() == null || !(agreed instanceof AgreedProtocol protocol))
+        {
+            serve(killed, reason, "no_rollback_state");
+            return;
+        }
+        final SnapshotCollector collector = new SnapshotCollector();
+        final MigrationContext context = protocol.context();
+        final long read = manager.snapshots().read(manager.sandboxId(), manager.storeHandle(), point.snapshot(),
+            collector, new SnapshotListener()
+            {
+                @Override
+                public void onDone(final SnapshotIndex index)
+                {
+                    restore(killed, reason, collector.snapshot(), context);
+                }
+
+                @Override
+                public void onFailed(final SnapshotException failure)
+                {
+                    serve(killed, reason, "unreadable:" + failure.getMessage().replace(' ', '_'));
+                }
+            });
+        if (read < 0)
+        {
+            serve(killed, reason, "unreadable:code=" + read);
+        }
+    }
+
+    /** The fresh instance imports the rollback point; it keeps the global state, not the reservations. */
+    private void restore(final ServiceInstance killed, final String reason, final StateSnapshot snapshot,
+        final MigrationContext context)
+    {
+        final int imported = fresh.importState(snapshot, context);
+        if (imported != Status.OK)
+        {
+            serve(killed, reason, "import_refused:" + Status.name(imported));
+            return;
+        }
+        fresh.completeMigration();
+        final long bytes = SnapshotBytes.length(snapshot);
+        final long doneNs = kernel.cpu().quota(fresh.sandboxId()).run(manager.now(),
+            costs.copyNs(bytes) + costs.hashNs(bytes));
+        trace("mm.rollback-point.imported", "name=" + point.snapshot() + " bytes=" + bytes + " connections="
+            + snapshot.connections().size());
+        manager.at(doneNs, () -> serve(killed, reason, "restored"));
+    }
+
+    /** The fresh instance takes new connections and the registry's default, and the held work goes to it. */
+    private void serve(final ServiceInstance killed, final String reason, final String state)
+    {
+        kernel.dispatcher().rule(manager.sandboxId(), record.dispatchHandle(), killed.serviceId(),
+            NewConnectionRule.all(fresh.endpointId()));
+        final int switched = kernel.registry().switchDefault(record.name(), ServiceHost.INTERFACE, fresh.version());
+        manager.replaced(record, fresh, point.stem());
+        holdGlobal(killed, false);
+        record.undoneTo(point);
+        point.update().rolledBackAfterCompletion(reason, manager.now());
+        // Spent: the rollback point it belonged to is undone.
+        manager.deleteSnapshot(point.snapshot());
+        trace("mm.rollback-point.restarted", "version=" + fresh.version() + " sandbox=" + fresh.sandboxId()
+            + " state=" + state + " switch=" + switched);
+        kernel.audit().record("mm.rollback-point.restarted", manager.sandboxId(), "service=" + record.name()
+            + " version=" + fresh.version() + " state=" + state);
+        onDone.run();
+    }
+
+    private void holdGlobal(final ServiceInstance instance, final boolean hold)
+    {
+        kernel.dispatcher().holdGlobal(manager.sandboxId(), record.dispatchHandle(), instance.serviceId(), hold);
+    }
+
+    private void trace(final String kind, final String detail)
+    {
+        kernel.simulation().trace().record(kind, "service=" + record.name() + " " + detail);
+    }
+}
