@@ -292,8 +292,51 @@ final class RollingUpdate
             + reason.replace(' ', '_'));
         endPhase();
         beginPhase("rollback");
+        if (!oldInstance.isAlive())
+        {
+            // Step 5.2.1 still checks the new instance's export first: a corrupt one makes it an emergency.
+            if (rollbackPoints == null)
+            {
+                restartOld(reason);
+            }
+            else
+            {
+                rollbackPoints.check(sound -> restartOld(reason));
+            }
+            return null;
+        }
         startWhenMovesSettle(new Rollback(reason, null));
         return null;
+    }
+
+    /**
+     * HIC 4.3 steps 5.2.1 and 5.2.3 when the old instance crashed during the update: no connection can go back to
+     * it, so the old version is restarted from this update's rollback point ({@link RollbackPointRestore}), the
+     * newest sound export of the new instance or else the old instance's snapshot at the consistency point. The
+     * new instance is killed, the moves under way dropped, and every connection either instance owned is dropped
+     * and counted as abandoned: their clients reconnect to the restarted instance.
+     */
+    private void restartOld(final String reason)
+    {
+        generation++;
+        moveGeneration++;
+        movesInFlight = 0;
+        afterMovesSettle = null;
+        closeChannel("old_instance_dead");
+        final String consistencyPoint = handOver == null ? null : handOver.snapshotName();
+        final String state = rollbackPoints == null ? consistencyPoint : rollbackPoints.persist(consistencyPoint);
+        // The restart reads it after this update would have released it: it is deleted once read.
+        persisted = state;
+        trace("mm.rollback.old-dead", "sandbox=" + oldInstance.sandboxId() + " from="
+            + (state == null ? "init" : state));
+        final ServiceInstance killed = newInstance == null ? oldInstance : newInstance;
+        new RollbackPointRestore(manager, record, killed, List.of(killed, oldInstance),
+            new ServiceRecord.RollbackPoint(oldStem, manager.now(), report, state), () -> { }, () ->
+            {
+                manager.deleteSnapshot(state);
+                endPhase();
+                finish(UpdateOutcome.ROLLED_BACK, null, reason);
+            }).restart(reason);
     }
 
     /** A rollback begins once the moves under way have settled: their state is on one side or the other only then. */
@@ -377,6 +420,11 @@ final class RollingUpdate
         endPhase();
         beginPhase("emergency-rollback");
         closeChannel("emergency_rollback");
+        if (!oldInstance.isAlive())
+        {
+            restartOld(reason);
+            return;
+        }
         new EmergencyRollback(manager, record, oldInstance, newInstance, report, new EmergencySteps())
             .start(reason);
     }
@@ -1379,7 +1427,9 @@ final class RollingUpdate
         report.end(outcome, refusal, detail, manager.now());
         if (outcome == UpdateOutcome.ROLLED_BACK)
         {
-            PostRollback.run(manager, record.name(), oldInstance, newInstance, report, report.startNs());
+            // The old version restarted from the rollback point is validated when the old instance had crashed.
+            PostRollback.run(manager, record.name(), oldInstance.isAlive() ? oldInstance : record.current(),
+                newInstance, report, report.startNs());
         }
         final ServiceInstance serving = record.current();
         manager.journal(JournalEntry.of(JournalEntry.Kind.UPDATE_END, "service", record.name(), "outcome",
