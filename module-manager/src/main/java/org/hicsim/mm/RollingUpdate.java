@@ -1151,7 +1151,12 @@ final class RollingUpdate
     private void assign(final int index, final ServiceInstance owner)
     {
         final long clientId = plan.clientId(index);
-        if (clientId != 0)
+        if (clientId != 0 && owner == oldInstance && !oldInstance.isAlive())
+        {
+            // A move that failed after the old instance crashed: nothing may own it there, its client reconnects.
+            kernel.dispatcher().close(oldInstance.serviceId(), clientId);
+        }
+        else if (clientId != 0)
         {
             kernel.dispatcher().assign(manager.sandboxId(), record.dispatchHandle(), oldInstance.serviceId(), clientId,
                 owner.endpointId(), plan.instanceId(index));
