@@ -281,7 +281,7 @@ final class RollingUpdate
         rollbackTaken(RollbackKind.FULL, reason);
         if (!pastPointOfNoReturn)
         {
-            abort(Refusal.CANCELLED, reason);
+            cancel(reason);
             return null;
         }
         generation++;
@@ -309,14 +309,38 @@ final class RollingUpdate
         return null;
     }
 
+    /** A rollback before the point of no return: a clean abort, or the old version restarted if its instance died. */
+    private void cancel(final String detail)
+    {
+        if (oldInstance.isAlive())
+        {
+            abort(Refusal.CANCELLED, detail);
+        }
+        else
+        {
+            restartOld(detail, () -> abort(Refusal.CANCELLED, detail));
+        }
+    }
+
     /**
      * HIC 4.3 steps 5.2.1 and 5.2.3 when the old instance crashed during the update: no connection can go back to
      * it, so the old version is restarted from this update's rollback point ({@link RollbackPointRestore}), the
      * newest sound export of the new instance or else the old instance's snapshot at the consistency point. The
      * new instance is killed, the moves under way dropped, and every connection either instance owned is dropped
-     * and counted as abandoned: their clients reconnect to the restarted instance.
+     * and counted as abandoned: their clients reconnect to the restarted instance. The update then ends rolled
+     * back.
      */
     private void restartOld(final String reason)
+    {
+        restartOld(reason, () ->
+        {
+            endPhase();
+            finish(UpdateOutcome.ROLLED_BACK, null, reason);
+        });
+    }
+
+    /** {@link #restartOld(String)}, then {@code ending} (before the point of no return, a cancel). */
+    private void restartOld(final String reason, final Runnable ending)
     {
         generation++;
         moveGeneration++;
@@ -334,8 +358,7 @@ final class RollingUpdate
             new ServiceRecord.RollbackPoint(oldStem, manager.now(), report, state), () -> { }, () ->
             {
                 manager.deleteSnapshot(state);
-                endPhase();
-                finish(UpdateOutcome.ROLLED_BACK, null, reason);
+                ending.run();
             }).restart(reason);
     }
 
@@ -405,7 +428,7 @@ final class RollingUpdate
         }
         if (!pastPointOfNoReturn)
         {
-            abort(Refusal.CANCELLED, "emergency: " + reason);
+            cancel("emergency: " + reason);
             return;
         }
         generation++;

@@ -151,4 +151,35 @@ class OldInstanceCrashRollbackTest
         final String imported = lines("mm.rollback-point.imported").get(0);
         assertTrue(imported.contains("name=" + consistencyPoint + " "), imported + " vs " + from);
     }
+
+    @Test
+    void shouldRestartTheOldVersionWhenACancelBeforeThePointOfNoReturnFindsTheOldInstanceDead()
+    {
+        workload.start();
+        catalogue.advance(5 * Simulation.SECONDS);
+        final UpdateReport report = catalogue.manager.update(catalogue.operator, catalogue.updateCapability,
+            "netstack", "netstack-1.3.0", UpdatePolicy.DEFAULT, done -> { });
+        while (catalogue.manager.updating("netstack", true) == null && report.outcome() == UpdateOutcome.IN_PROGRESS)
+        {
+            catalogue.advance(Simulation.MICROS);
+        }
+        final ServiceInstance next = catalogue.manager.updating("netstack", true);
+        assertEquals(0, report.migrated(), "before the point of no return");
+        crashOld();
+        final int open = table.openCount();
+
+        assertNull(catalogue.manager.rollback(catalogue.operator, catalogue.updateCapability, "netstack",
+            "old instance crashed"));
+        catalogue.advanceUntilDone(report, Simulation.MINUTES);
+
+        assertEquals(UpdateOutcome.ABORTED, report.outcome(), report.toString());
+        final ServiceInstance fresh = catalogue.manager.instance("netstack");
+        assertTrue(fresh.isAlive());
+        assertFalse(next.isAlive());
+        assertEquals(old.version(), fresh.version());
+        assertEquals(fresh.endpointId(), catalogue.kernel.registry().resolve("netstack/" + ServiceHost.INTERFACE));
+        assertEquals(open, report.abandoned(), report.toString());
+        assertEquals(0, table.ownedBy(old.endpointId()));
+        assertTrue(catalogue.kernel.checkInvariants().isEmpty(), catalogue.kernel.checkInvariants().toString());
+    }
 }
