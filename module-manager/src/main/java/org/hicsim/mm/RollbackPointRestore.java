@@ -154,14 +154,7 @@ final class RollbackPointRestore
 
     private boolean ownedByGone(final int endpointId)
     {
-        for (final ServiceInstance instance : gone)
-        {
-            if (instance.endpointId() == endpointId)
-            {
-                return true;
-            }
-        }
-        return false;
+        return gone.stream().anyMatch(instance -> instance.endpointId() == endpointId);
     }
 
     private void load()
