@@ -628,7 +628,13 @@ public final class ModuleManager
             return Refusal.UNKNOWN_SERVICE;
         }
         restoring.add(service);
-        new RollbackPointRestore(this, record, point, () -> restoring.remove(service)).start(reason);
+        new RollbackPointRestore(this, record, record.current(), List.of(record.current()), point, () ->
+        {
+            record.undoneTo(point);
+            point.update().rolledBackAfterCompletion(reason, now());
+            // Spent: the rollback point it belonged to is undone.
+            deleteSnapshot(point.snapshot());
+        }, () -> restoring.remove(service)).start(reason);
         return null;
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.cost.CostTable;
+import org.hicsim.core0.dispatch.DispatchState;
 import org.hicsim.core0.dispatch.NewConnectionRule;
 import org.hicsim.core0.dispatch.ServiceConnections;
 import org.hicsim.core0.spi.Configuration;
@@ -42,6 +43,11 @@ import org.hicsim.mm.snapshot.SnapshotListener;
  * </ol>
  * A rollback point that cannot be read, or that the fresh instance refuses, leaves it serving from its
  * {@code init} state (traced): the old version runs again either way.
+ * <p>
+ * An update in progress whose old instance crashed takes the same steps from its own rollback point (the newest
+ * sound export of its new instance, or the old instance's snapshot at the consistency point) when it is rolled
+ * back ({@link #restart}): the connections the dead old instance still owned are dropped and counted with the
+ * new instance's, so none is handed to a dead instance.
  */
 final class RollbackPointRestore
 {
@@ -50,51 +56,75 @@ final class RollbackPointRestore
     private final CostTable costs;
     private final ServiceRecord record;
     private final ServiceRecord.RollbackPoint point;
+    /** The new version's instance, killed at once. */
+    private final ServiceInstance killed;
+    /** The instances whose connections leave Core-0's table: the killed one and, mid-update, the dead old one. */
+    private final List<ServiceInstance> gone;
+    private final Runnable onRestarted;
     private final Runnable onDone;
     private ServiceInstance fresh;
 
-    RollbackPointRestore(final ModuleManager manager, final ServiceRecord record,
-        final ServiceRecord.RollbackPoint point, final Runnable onDone)
+    /**
+     * @param gone        the instances whose connections are dropped, {@code killed} among them.
+     * @param onRestarted run once the fresh instance serves, before that is traced: what the rollback point's
+     *                    owner does then.
+     * @param onDone      run at the end, restarted or not.
+     */
+    RollbackPointRestore(final ModuleManager manager, final ServiceRecord record, final ServiceInstance killed,
+        final List<ServiceInstance> gone, final ServiceRecord.RollbackPoint point, final Runnable onRestarted,
+        final Runnable onDone)
     {
         this.manager = manager;
         this.kernel = manager.kernel();
         this.costs = kernel.costs();
         this.record = record;
+        this.killed = killed;
+        this.gone = List.copyOf(gone);
         this.point = point;
+        this.onRestarted = onRestarted;
         this.onDone = onDone;
     }
 
-    /** Kills the new version's instance and begins the restart of the old one. */
+    /** The emergency rollback of a completed update: taken (reported, journaled, traced, audited), then {@link #restart}. */
     void start(final String reason)
     {
-        final UpdateReport report = point.update();
-        final ServiceInstance killed = record.current();
-        report.rollback(new UpdateReport.Rollback(RollbackKind.EMERGENCY, reason, manager.now()));
+        point.update().rollback(new UpdateReport.Rollback(RollbackKind.EMERGENCY, reason, manager.now()));
         manager.journal(JournalEntry.of(JournalEntry.Kind.ROLLBACK_BEGUN, "service", record.name(), "kind",
             RollbackKind.EMERGENCY.key(), "reason", reason));
         trace("mm.rollback.begin", "kind=" + RollbackKind.EMERGENCY.key() + " reason=" + reason.replace(' ', '_')
             + " from=rollback_point to=" + point.stem());
         kernel.audit().record("mm.rollback.begin", manager.sandboxId(), "service=" + record.name() + " kind="
             + RollbackKind.EMERGENCY.key() + " reason=" + reason.replace(' ', '_') + " from=rollback_point");
+        restart(reason);
+    }
+
+    /** Kills the new version's instance, drops the connections of every instance gone, and restarts the old version. */
+    void restart(final String reason)
+    {
+        final UpdateReport report = point.update();
         final long memoryBytes = killed.metrics().memoryBytes();
         if (killed.isAlive())
         {
             kernel.sandboxes().kill(killed.sandboxId(), "emergency rollback: " + reason);
         }
         report.memoryReleased(memoryBytes);
-        holdGlobal(killed, true);
-        final int abandoned = dropConnections(killed);
+        holdGlobal(true);
+        final int[] migrations = {0};
+        final int abandoned = dropConnections(migrations);
         report.abandoned(abandoned);
         final String abandoning = "abandoning " + abandoned + " connections";
-        trace("mm.rollback.abandon", "migrations=0 connections=" + abandoned + " detail="
+        trace("mm.rollback.abandon", "migrations=" + migrations[0] + " connections=" + abandoned + " detail="
             + abandoning.replace(' ', '_') + ",_clients_reconnect");
         kernel.audit().record("mm.rollback.emergency", manager.sandboxId(), "service=" + record.name()
             + " detail=Executed_emergency_rollback,_" + abandoning.replace(' ', '_'));
-        manager.after(costs.sandboxCreateNs(), () -> load(killed, reason));
+        manager.after(costs.sandboxCreateNs(), this::load);
     }
 
-    /** Every connection the killed instance owned leaves Core-0's table: its client reconnects. */
-    private int dropConnections(final ServiceInstance killed)
+    /**
+     * Every connection an instance gone owned leaves Core-0's table (one frozen for its move is thawed first and
+     * counted in {@code migrations}): its client reconnects.
+     */
+    private int dropConnections(final int[] migrations)
     {
         final ServiceConnections table = kernel.dispatcher().connections(killed.serviceId());
         if (table == null)
@@ -104,16 +134,30 @@ final class RollbackPointRestore
         final List<Long> owned = new ArrayList<>();
         table.forEach(clientId ->
         {
-            if (table.owner(clientId) == killed.endpointId())
+            if (ownedByGone(table.owner(clientId)))
             {
                 owned.add(clientId);
             }
         });
-        owned.forEach(clientId -> kernel.dispatcher().close(killed.serviceId(), clientId));
+        for (final long clientId : owned)
+        {
+            final byte state = table.state(clientId);
+            if (state == DispatchState.FREEZING || state == DispatchState.FROZEN)
+            {
+                migrations[0]++;
+                kernel.dispatcher().thaw(manager.sandboxId(), record.dispatchHandle(), killed.serviceId(), clientId);
+            }
+            kernel.dispatcher().close(killed.serviceId(), clientId);
+        }
         return owned.size();
     }
 
-    private void load(final ServiceInstance killed, final String reason)
+    private boolean ownedByGone(final int endpointId)
+    {
+        return gone.stream().anyMatch(instance -> instance.endpointId() == endpointId);
+    }
+
+    private void load()
     {
         try
         {
@@ -124,7 +168,7 @@ final class RollbackPointRestore
         catch (final InstallException | ModuleRefusedException refused)
         {
             trace("mm.rollback-point.refused", "reason=" + refused.getMessage().replace(' ', '_'));
-            holdGlobal(killed, false);
+            holdGlobal(false);
             onDone.run();
             return;
         }
@@ -132,7 +176,7 @@ final class RollbackPointRestore
         final MigrationHandshake agreed = MigrationHandshake.negotiate(killed.manifest(), fresh.manifest());
         if (point.snapshot() == null || !(agreed instanceof AgreedProtocol protocol))
         {
-            serve(killed, reason, "no_rollback_state");
+            serve("no_rollback_state");
             return;
         }
         final SnapshotCollector collector = new SnapshotCollector();
@@ -143,29 +187,28 @@ final class RollbackPointRestore
                 @Override
                 public void onDone(final SnapshotIndex index)
                 {
-                    restore(killed, reason, collector.snapshot(), context);
+                    restore(collector.snapshot(), context);
                 }
 
                 @Override
                 public void onFailed(final SnapshotException failure)
                 {
-                    serve(killed, reason, "unreadable:" + failure.getMessage().replace(' ', '_'));
+                    serve("unreadable:" + failure.getMessage().replace(' ', '_'));
                 }
             });
         if (read < 0)
         {
-            serve(killed, reason, "unreadable:code=" + read);
+            serve("unreadable:code=" + read);
         }
     }
 
     /** The fresh instance imports the rollback point; it keeps the global state, not the reservations. */
-    private void restore(final ServiceInstance killed, final String reason, final StateSnapshot snapshot,
-        final MigrationContext context)
+    private void restore(final StateSnapshot snapshot, final MigrationContext context)
     {
         final int imported = fresh.importState(snapshot, context);
         if (imported != Status.OK)
         {
-            serve(killed, reason, "import_refused:" + Status.name(imported));
+            serve("import_refused:" + Status.name(imported));
             return;
         }
         fresh.completeMigration();
@@ -174,21 +217,18 @@ final class RollbackPointRestore
             costs.copyNs(bytes) + costs.hashNs(bytes));
         trace("mm.rollback-point.imported", "name=" + point.snapshot() + " bytes=" + bytes + " connections="
             + snapshot.connections().size());
-        manager.at(doneNs, () -> serve(killed, reason, "restored"));
+        manager.at(doneNs, () -> serve("restored"));
     }
 
     /** The fresh instance takes new connections and the registry's default, and the held work goes to it. */
-    private void serve(final ServiceInstance killed, final String reason, final String state)
+    private void serve(final String state)
     {
         kernel.dispatcher().rule(manager.sandboxId(), record.dispatchHandle(), killed.serviceId(),
             NewConnectionRule.all(fresh.endpointId()));
         final int switched = kernel.registry().switchDefault(record.name(), ServiceHost.INTERFACE, fresh.version());
         manager.replaced(record, fresh, point.stem());
-        holdGlobal(killed, false);
-        record.undoneTo(point);
-        point.update().rolledBackAfterCompletion(reason, manager.now());
-        // Spent: the rollback point it belonged to is undone.
-        manager.deleteSnapshot(point.snapshot());
+        holdGlobal(false);
+        onRestarted.run();
         trace("mm.rollback-point.restarted", "version=" + fresh.version() + " sandbox=" + fresh.sandboxId()
             + " state=" + state + " switch=" + switched);
         kernel.audit().record("mm.rollback-point.restarted", manager.sandboxId(), "service=" + record.name()
@@ -196,9 +236,9 @@ final class RollbackPointRestore
         onDone.run();
     }
 
-    private void holdGlobal(final ServiceInstance instance, final boolean hold)
+    private void holdGlobal(final boolean hold)
     {
-        kernel.dispatcher().holdGlobal(manager.sandboxId(), record.dispatchHandle(), instance.serviceId(), hold);
+        kernel.dispatcher().holdGlobal(manager.sandboxId(), record.dispatchHandle(), killed.serviceId(), hold);
     }
 
     private void trace(final String kind, final String detail)

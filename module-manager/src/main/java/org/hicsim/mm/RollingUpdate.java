@@ -281,7 +281,7 @@ final class RollingUpdate
         rollbackTaken(RollbackKind.FULL, reason);
         if (!pastPointOfNoReturn)
         {
-            abort(Refusal.CANCELLED, reason);
+            cancel(reason);
             return null;
         }
         generation++;
@@ -292,8 +292,74 @@ final class RollingUpdate
             + reason.replace(' ', '_'));
         endPhase();
         beginPhase("rollback");
+        if (!oldInstance.isAlive())
+        {
+            // Step 5.2.1 still checks the new instance's export first: a corrupt one makes it an emergency.
+            if (rollbackPoints == null)
+            {
+                restartOld(reason);
+            }
+            else
+            {
+                rollbackPoints.check(sound -> restartOld(reason));
+            }
+            return null;
+        }
         startWhenMovesSettle(new Rollback(reason, null));
         return null;
+    }
+
+    /** A rollback before the point of no return: a clean abort, or the old version restarted if its instance died. */
+    private void cancel(final String detail)
+    {
+        if (oldInstance.isAlive())
+        {
+            abort(Refusal.CANCELLED, detail);
+        }
+        else
+        {
+            restartOld(detail, () -> abort(Refusal.CANCELLED, detail));
+        }
+    }
+
+    /**
+     * HIC 4.3 steps 5.2.1 and 5.2.3 when the old instance crashed during the update: no connection can go back to
+     * it, so the old version is restarted from this update's rollback point ({@link RollbackPointRestore}), the
+     * newest sound export of the new instance or else the old instance's snapshot at the consistency point. The
+     * new instance is killed, the moves under way dropped, and every connection either instance owned is dropped
+     * and counted as abandoned: their clients reconnect to the restarted instance. The update then ends rolled
+     * back.
+     */
+    private void restartOld(final String reason)
+    {
+        restartOld(reason, () ->
+        {
+            endPhase();
+            finish(UpdateOutcome.ROLLED_BACK, null, reason);
+        });
+    }
+
+    /** {@link #restartOld(String)}, then {@code ending} (before the point of no return, a cancel). */
+    private void restartOld(final String reason, final Runnable ending)
+    {
+        generation++;
+        moveGeneration++;
+        movesInFlight = 0;
+        afterMovesSettle = null;
+        closeChannel("old_instance_dead");
+        final String consistencyPoint = handOver == null ? null : handOver.snapshotName();
+        final String state = rollbackPoints == null ? consistencyPoint : rollbackPoints.persist(consistencyPoint);
+        // The restart reads it after this update would have released it: it is deleted once read.
+        persisted = state;
+        trace("mm.rollback.old-dead", "sandbox=" + oldInstance.sandboxId() + " from="
+            + (state == null ? "init" : state));
+        final ServiceInstance killed = newInstance == null ? oldInstance : newInstance;
+        new RollbackPointRestore(manager, record, killed, List.of(killed, oldInstance),
+            new ServiceRecord.RollbackPoint(oldStem, manager.now(), report, state), () -> { }, () ->
+            {
+                manager.deleteSnapshot(state);
+                ending.run();
+            }).restart(reason);
     }
 
     /** A rollback begins once the moves under way have settled: their state is on one side or the other only then. */
@@ -362,7 +428,7 @@ final class RollingUpdate
         }
         if (!pastPointOfNoReturn)
         {
-            abort(Refusal.CANCELLED, "emergency: " + reason);
+            cancel("emergency: " + reason);
             return;
         }
         generation++;
@@ -377,6 +443,11 @@ final class RollingUpdate
         endPhase();
         beginPhase("emergency-rollback");
         closeChannel("emergency_rollback");
+        if (!oldInstance.isAlive())
+        {
+            restartOld(reason);
+            return;
+        }
         new EmergencyRollback(manager, record, oldInstance, newInstance, report, new EmergencySteps())
             .start(reason);
     }
@@ -1103,7 +1174,12 @@ final class RollingUpdate
     private void assign(final int index, final ServiceInstance owner)
     {
         final long clientId = plan.clientId(index);
-        if (clientId != 0)
+        if (clientId != 0 && owner == oldInstance && !oldInstance.isAlive())
+        {
+            // A move that failed after the old instance crashed: nothing may own it there, its client reconnects.
+            kernel.dispatcher().close(oldInstance.serviceId(), clientId);
+        }
+        else if (clientId != 0)
         {
             kernel.dispatcher().assign(manager.sandboxId(), record.dispatchHandle(), oldInstance.serviceId(), clientId,
                 owner.endpointId(), plan.instanceId(index));
@@ -1379,7 +1455,9 @@ final class RollingUpdate
         report.end(outcome, refusal, detail, manager.now());
         if (outcome == UpdateOutcome.ROLLED_BACK)
         {
-            PostRollback.run(manager, record.name(), oldInstance, newInstance, report, report.startNs());
+            // The old version restarted from the rollback point is validated when the old instance had crashed.
+            PostRollback.run(manager, record.name(), oldInstance.isAlive() ? oldInstance : record.current(),
+                newInstance, report, report.startNs());
         }
         final ServiceInstance serving = record.current();
         manager.journal(JournalEntry.of(JournalEntry.Kind.UPDATE_END, "service", record.name(), "outcome",
