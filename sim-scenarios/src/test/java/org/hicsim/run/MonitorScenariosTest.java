@@ -80,11 +80,11 @@ class MonitorScenariosTest
         assertTrue(heldSinceNs > armedNs && heldSinceNs < armedNs + 3 * Simulation.MINUTES,
             "the window's rate rose past 5% once the fault had failed enough requests: " + heldSinceNs);
         final long heldForNs = timeOf(decision) - heldSinceNs;
-        assertEquals(7 * Simulation.MINUTES + 10 * Simulation.SECONDS, heldForNs, "above 5% since " + heldSinceNs);
-        assertEquals("error-rate-over-5pct-10m:_error_rate_6.3%_for_7_minutes_10_seconds_(value="
+        assertEquals(7 * Simulation.MINUTES + 15 * Simulation.SECONDS, heldForNs, "above 5% since " + heldSinceNs);
+        assertEquals("error-rate-over-5pct-10m:_error_rate_6.3%_for_7_minutes_15_seconds_(value="
             + field(record, "value") + ">0.050000,_window=600s,_n=120)", field(decision, "sent_reason"));
         final String result = Files.readString(directory.resolve("error-rate").resolve("result.json"));
-        assertTrue(result.contains("error rate 6.3% for 7 minutes 10 seconds"),
+        assertTrue(result.contains("error rate 6.3% for 7 minutes 15 seconds"),
             "the rollback's reason in result.json names the rate and how long it has been above 5%");
         assertTrue(rateBetween(directory.resolve("error-rate").resolve("metrics.csv"), 2 * Simulation.MINUTES,
             3 * Simulation.MINUTES) > 0.05, "the rate was above 5% minutes before the rollback already");
