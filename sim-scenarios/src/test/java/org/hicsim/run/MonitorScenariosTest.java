@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hicsim.core0.sim.Simulation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MonitorScenariosTest
 {
     private static final List<String> BUILT_INS = List.of("crash-on-start", "monitor-error-rate", "monitor-crash-edge",
-        "monitor-no-answer", "monitor-slow-35pct", "monitor-slow-25pct", "monitor-inconclusive");
+        "monitor-no-answer", "monitor-slow-35pct", "monitor-slow-25pct", "monitor-inconclusive", "monitor-quiet-day");
 
     @TempDir
     Path directory;
@@ -213,6 +215,22 @@ class MonitorScenariosTest
         assertTrue(lines(trace, "monitor.decision").stream().allMatch(line -> line.contains(" action=LOG ")),
             "level 4's log at most: " + lines(trace, "monitor.decision"));
         assertTrue(lines(trace, "monitor.alert").stream().allMatch(line -> line.contains(" priority=P3 ")));
+    }
+
+    @Test
+    void shouldCountNoRequestAndNoErrorWhenNoClientSendsAnyThoughTheGatesSentTestPackets() throws IOException
+    {
+        final List<String> trace = run("monitor-quiet-day", "quiet-day");
+
+        final String consistency = lines(trace, "mm.gate").stream().filter(line -> line.contains(" name=consistency "))
+            .findFirst().orElseThrow();
+        assertTrue(Long.parseLong(field(consistency, "requests")) > 0, "the gates sent test packets: " + consistency);
+        final JsonNode update = new ObjectMapper().readTree(directory.resolve("quiet-day").resolve("result.json")
+            .toFile()).path("updates").get(0);
+        assertEquals(0, update.path("requests").asLong(-1), update.toString());
+        assertEquals(0.0, update.path("error_rate").asDouble(-1), update.toString());
+        assertEquals(0, update.path("latency_ns").path("during").path("p50").asLong(-1), update.toString());
+        assertTrue(lines(trace, "monitor.decision").stream().noneMatch(line -> line.contains(" action=ROLLBACK")));
     }
 
     /** The new instance's fault is armed 30 s after its start, after the update's point of no return. */
