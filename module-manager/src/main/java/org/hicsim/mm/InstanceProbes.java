@@ -15,8 +15,9 @@ import org.hicsim.host.ServiceInstance;
  * The Module Manager as a client on Core-0's request path, sending its own requests straight to one instance's
  * endpoint ({@link RequestPath#callEndpoint}): the phase-2 gates' test requests, and the probes of a connection
  * before and after its move. Each is served under the instance's CPU quota and timed by the request path like a
- * client's, so what the gates and the checks measure is what clients would see. Core-0 issues the Module Manager
- * a WRITE capability for each endpoint it probes, once.
+ * client's, so what the gates and the checks measure is what clients would see; Core-0 leaves them out of the
+ * instance's metrics, which are its clients' (the update's error rate, the stability check, the Monitor's rules).
+ * Core-0 issues the Module Manager a WRITE capability for each endpoint it probes, once.
  */
 final class InstanceProbes
 {

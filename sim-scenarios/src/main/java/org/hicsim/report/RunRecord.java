@@ -115,7 +115,9 @@ public record RunRecord(
      *                     {@code in_progress} if the run ended first.
      * @param downtimeNs   the longest time any connection's requests were held.
      * @param switchoverNs the endpoint switch's own time.
-     * @param errorRate    errors over requests answered by either instance while the update ran.
+     * @param requests     requests of clients answered by either instance while the update ran (to the end of its
+     *                     migration); with none, the error rate is 0 and measured nothing.
+     * @param errorRate    errors over those requests.
      * @param refusal      why it was refused, aborted or rolled back; null when it completed.
      */
     public record Update(
@@ -128,6 +130,7 @@ public record RunRecord(
         Connections connections,
         long downtimeNs,
         long switchoverNs,
+        long requests,
         double errorRate,
         LatencyNs latencyNs,
         String refusal)
@@ -141,6 +144,10 @@ public record RunRecord(
             phases = List.copyOf(phases);
             waves = List.copyOf(waves);
             Objects.requireNonNull(connections, "connections");
+            if (requests < 0)
+            {
+                throw new IllegalArgumentException("requests=" + requests + " must not be negative");
+            }
             checkFraction("errorRate", errorRate);
             Objects.requireNonNull(latencyNs, "latencyNs");
         }

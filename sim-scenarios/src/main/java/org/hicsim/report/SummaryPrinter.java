@@ -74,7 +74,8 @@ public final class SummaryPrinter
         final Table figures = new Table();
         figures.row("connections", connections.total() + ": migrated " + connections.migrated() + ", failed "
             + connections.failed() + ", rebuilt " + connections.rebuilt() + ", lost " + connections.lost());
-        figures.row("availability", Decimal.percent(update.availability(), PERCENT_DECIMALS) + ", error rate "
+        figures.row("availability", update.requests() == 0 ? "no requests during the update"
+            : Decimal.percent(update.availability(), PERCENT_DECIMALS) + ", error rate "
             + Decimal.percent(update.errorRate(), PERCENT_DECIMALS));
         figures.row("latency p50", VirtualTime.format(latency.before().p50()) + " before, "
             + VirtualTime.format(latency.during().p50()) + " during, " + VirtualTime.format(latency.after().p50())

@@ -27,6 +27,7 @@ final class UpdateRecords
                 report.lost()),
             report.downtimeNs(),
             report.switchoverNs(),
+            report.requestsDuring(),
             report.errorRate(),
             new RunRecord.LatencyNs(percentiles(report.latencyBefore()), percentiles(report.latencyDuring()),
                 percentiles(report.latencyAfter())),

@@ -79,7 +79,7 @@ class ResultJsonTest
         assertEquals(List.of("simulator_version", "commit", "bundle_digests", "jvm"), keys(result.path("provenance")));
         final JsonNode update = result.path("updates").get(1);
         assertEquals(List.of("service", "from", "to", "outcome", "phases", "waves", "connections", "downtime_ns",
-            "switchover_ns", "error_rate", "latency_ns", "refusal"), keys(update));
+            "switchover_ns", "requests", "error_rate", "latency_ns", "refusal"), keys(update));
         assertEquals(List.of("name", "start_ns", "end_ns"), keys(update.path("phases").get(0)));
         assertEquals(List.of("wave", "cumulative_migrated", "cumulative_fraction", "end_ns", "traffic_new_fraction"),
             keys(update.path("waves").get(0)));
@@ -189,10 +189,10 @@ class ResultJsonTest
             phase.list().ofMaxSize(6), wave.list().ofMaxSize(5),
             Arbitraries.longs().between(0, 1_000_000).list().ofSize(5)
                 .map(c -> new Connections(c.get(0), c.get(1), c.get(2), c.get(3), c.get(4))),
-            Combinators.combine(times, times, fractions, percentiles.list().ofSize(3)).as(Figures::new))
+            Combinators.combine(times, times, times, fractions, percentiles.list().ofSize(3)).as(Figures::new))
             .flatAs((service, from, to, outcome, phases, waves, connections, figures) -> texts.injectNull(0.5)
                 .map(refusal -> new Update(service, from, to, outcome, phases, waves, connections, figures.downtimeNs,
-                    figures.switchoverNs, figures.errorRate, new LatencyNs(figures.latency.get(0),
+                    figures.switchoverNs, figures.requests, figures.errorRate, new LatencyNs(figures.latency.get(0),
                     figures.latency.get(1), figures.latency.get(2)), refusal)));
         final Arbitrary<String> commit = Arbitraries.strings().withChars("0123456789abcdef").ofLength(40)
             .flatMap(id -> Arbitraries.of(id, id + "-dirty"));
@@ -210,7 +210,8 @@ class ResultJsonTest
     }
 
     /** The update's figures that are not lists, generated together. */
-    private record Figures(long downtimeNs, long switchoverNs, double errorRate, List<Percentiles> latency)
+    private record Figures(long downtimeNs, long switchoverNs, long requests, double errorRate,
+        List<Percentiles> latency)
     {
     }
 }

@@ -137,7 +137,7 @@ final class RunFixture
                 new Phase("migration", 2_300 * MS, 2_700 * MS), new Phase("validation", 2_700 * MS, 3_500 * MS),
                 new Phase("stability", 3_500 * MS, 8 * S)),
             List.of(new Wave("all", 4, 1.0, 2_700 * MS, 1.0)),
-            new Connections(4, 4, 0, 0, 0), 180_000, 35_000, 0, latency(310_000, 720_000, 900_000), null);
+            new Connections(4, 4, 0, 0, 0), 180_000, 35_000, 1_200, 0, latency(310_000, 720_000, 900_000), null);
     }
 
     private static Update netstackUpdate()
@@ -154,7 +154,7 @@ final class RunFixture
                 new Phase("migration", 10_400 * MS, 13_800 * MS), new Phase("validation", 13_800 * MS, 15 * S),
                 new Phase("stability", 15 * S, 75 * S)),
             List.of(waves), new Connections(NETSTACK_CONNECTIONS, NETSTACK_CONNECTIONS, 0, 0, 0), 2_400_000, 41_000,
-            0.00042, latency(1_150_000, 1_480_000, 1_120_000), null);
+            238_095, 0.00042, latency(1_150_000, 1_480_000, 1_120_000), null);
     }
 
     private static Update webServerUpdate()
@@ -164,7 +164,7 @@ final class RunFixture
                 new Phase("migration", 80_300 * MS, 82 * S), new Phase("validation", 82 * S, 84 * S),
                 new Phase("stability", 84 * S, 86 * S), new Phase("rollback", 86 * S, 87_500 * MS)),
             List.of(new Wave("share-10", 30, 0.1, 80_900 * MS, 0.097), new Wave("all", 300, 1.0, 82 * S, 0.71)),
-            new Connections(300, 300, 0, 300, 0), 3_100_000, 52_000, 0.0164,
+            new Connections(300, 300, 0, 300, 0), 3_100_000, 52_000, 12_500, 0.0164,
             latency(2_050_000, 2_900_000, 2_060_000), "automatic rollback: error rate");
     }
 

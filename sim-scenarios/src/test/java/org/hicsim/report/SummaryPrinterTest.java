@@ -68,6 +68,21 @@ class SummaryPrinterTest
     }
 
     @Test
+    void shouldSayNoRequestsRatherThanAnAvailabilityWhenNoClientSentAny()
+    {
+        final RunRecord record = RunFixture.record();
+        final RunRecord.Update answered = record.updates().get(1);
+        final RunRecord.Update quiet = new RunRecord.Update(answered.service(), answered.from(), answered.to(),
+            answered.outcome(), answered.phases(), answered.waves(), answered.connections(), answered.downtimeNs(),
+            answered.switchoverNs(), 0, 0, answered.latencyNs(), null);
+        final String text = summary(new RunRecord(record.scenario(), record.seed(), record.passed(),
+            record.traceSha256(), record.expectations(), record.finalVersions(), record.provenance(), List.of(quiet),
+            List.of(), List.of(), List.of()));
+        assertTrue(text.lines().anyMatch(line -> line.matches(" +availability +no requests during the update")), text);
+        assertFalse(text.contains("error rate"), text);
+    }
+
+    @Test
     void shouldPrintTheFixtureRunExactlyAsBefore() throws IOException
     {
         try (InputStream expected = getClass().getResourceAsStream("summary-failing-run.txt"))

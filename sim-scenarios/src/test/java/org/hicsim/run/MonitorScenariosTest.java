@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hicsim.core0.sim.Simulation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MonitorScenariosTest
 {
     private static final List<String> BUILT_INS = List.of("crash-on-start", "monitor-error-rate", "monitor-crash-edge",
-        "monitor-no-answer", "monitor-slow-35pct", "monitor-slow-25pct", "monitor-inconclusive");
+        "monitor-no-answer", "monitor-slow-35pct", "monitor-slow-25pct", "monitor-inconclusive", "monitor-quiet-day");
 
     @TempDir
     Path directory;
@@ -80,11 +82,11 @@ class MonitorScenariosTest
         assertTrue(heldSinceNs > armedNs && heldSinceNs < armedNs + 3 * Simulation.MINUTES,
             "the window's rate rose past 5% once the fault had failed enough requests: " + heldSinceNs);
         final long heldForNs = timeOf(decision) - heldSinceNs;
-        assertEquals(7 * Simulation.MINUTES + 10 * Simulation.SECONDS, heldForNs, "above 5% since " + heldSinceNs);
-        assertEquals("error-rate-over-5pct-10m:_error_rate_6.3%_for_7_minutes_10_seconds_(value="
+        assertEquals(7 * Simulation.MINUTES + 15 * Simulation.SECONDS, heldForNs, "above 5% since " + heldSinceNs);
+        assertEquals("error-rate-over-5pct-10m:_error_rate_6.3%_for_7_minutes_15_seconds_(value="
             + field(record, "value") + ">0.050000,_window=600s,_n=120)", field(decision, "sent_reason"));
         final String result = Files.readString(directory.resolve("error-rate").resolve("result.json"));
-        assertTrue(result.contains("error rate 6.3% for 7 minutes 10 seconds"),
+        assertTrue(result.contains("error rate 6.3% for 7 minutes 15 seconds"),
             "the rollback's reason in result.json names the rate and how long it has been above 5%");
         assertTrue(rateBetween(directory.resolve("error-rate").resolve("metrics.csv"), 2 * Simulation.MINUTES,
             3 * Simulation.MINUTES) > 0.05, "the rate was above 5% minutes before the rollback already");
@@ -213,6 +215,22 @@ class MonitorScenariosTest
         assertTrue(lines(trace, "monitor.decision").stream().allMatch(line -> line.contains(" action=LOG ")),
             "level 4's log at most: " + lines(trace, "monitor.decision"));
         assertTrue(lines(trace, "monitor.alert").stream().allMatch(line -> line.contains(" priority=P3 ")));
+    }
+
+    @Test
+    void shouldCountNoRequestAndNoErrorWhenNoClientSendsAnyThoughTheGatesSentTestPackets() throws IOException
+    {
+        final List<String> trace = run("monitor-quiet-day", "quiet-day");
+
+        final String consistency = lines(trace, "mm.gate").stream().filter(line -> line.contains(" name=consistency "))
+            .findFirst().orElseThrow();
+        assertTrue(Long.parseLong(field(consistency, "requests")) > 0, "the gates sent test packets: " + consistency);
+        final JsonNode update = new ObjectMapper().readTree(directory.resolve("quiet-day").resolve("result.json")
+            .toFile()).path("updates").get(0);
+        assertEquals(0, update.path("requests").asLong(-1), update.toString());
+        assertEquals(0.0, update.path("error_rate").asDouble(-1), update.toString());
+        assertEquals(0, update.path("latency_ns").path("during").path("p50").asLong(-1), update.toString());
+        assertTrue(lines(trace, "monitor.decision").stream().noneMatch(line -> line.contains(" action=ROLLBACK")));
     }
 
     /** The new instance's fault is armed 30 s after its start, after the update's point of no return. */

@@ -195,7 +195,8 @@ public final class RequestPath
     /**
      * Sends a request straight to one instance's endpoint, past the registry's default and the dispatch table: a
      * privileged caller (the Module Manager) testing an instance that serves no client yet, or probing a
-     * connection, frozen or not, by the instance's own id for it. It is served, timed and counted like any other.
+     * connection, frozen or not, by the instance's own id for it. It is served and timed like any other, under the
+     * instance's CPU quota, but not counted in the instance's {@link InstanceMetrics}: those are its clients' figures.
      *
      * @param endpointHandle       the client's capability for the endpoint, {@link ObjectKind#IPC_ENDPOINT} with
      *                             {@link Rights#WRITE}.
@@ -321,7 +322,9 @@ public final class RequestPath
             return false;
         }
         final ServerLoop loop = server(endpoint);
-        slotServer[slot] = loop.owner.metrics();
+        // A privileged caller's own test request or probe is no client's: counted, it would show in the error rate
+        // and latency clients are judged by (a quiet service's test packets answered NO_ROUTE read as errors).
+        slotServer[slot] = slotKind[slot] == RequestKind.DIRECT ? null : loop.owner.metrics();
         final UnsafeBuffer record = sendCodec.encode(slot, request, instanceConnectionId);
         final int sent = endpoint.send(REQUEST_TYPE, record, 0,
             RequestRecordDescriptor.recordLength(request.payloadLength()));
@@ -433,10 +436,13 @@ public final class RequestPath
         }
     }
 
-    /** The reply reached the client: count it for the instance that served it and tell the client. */
+    /** The reply reached the client: count it for the instance that served it, if a client's, and tell the client. */
     private void delivered(final int slot, final Message reply)
     {
-        slotServer[slot].served(reply.status(), simulation.nowNs() - slotSentNs[slot], simulation.nowNs());
+        if (slotServer[slot] != null)
+        {
+            slotServer[slot].served(reply.status(), simulation.nowNs() - slotSentNs[slot], simulation.nowNs());
+        }
         answer(slot, reply);
     }
 

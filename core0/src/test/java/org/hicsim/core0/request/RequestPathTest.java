@@ -2,6 +2,9 @@ package org.hicsim.core0.request;
 
 import org.hicsim.core0.SystemCalls;
 import org.hicsim.core0.cap.CapError;
+import org.hicsim.core0.cap.CapabilitySystem;
+import org.hicsim.core0.cap.ObjectKind;
+import org.hicsim.core0.cap.Rights;
 import org.hicsim.core0.cost.CostTable;
 import org.hicsim.core0.ipc.Rendezvous;
 import org.hicsim.core0.metrics.InstanceMetrics;
@@ -26,10 +29,11 @@ class RequestPathTest
     private final int server = fixture.sandbox("server", 100);
     private final int client = fixture.sandbox("client", 100);
     private final RequestPath.Client requests = fixture.recordingClient(client);
+    private final int endpoint;
 
     RequestPathTest()
     {
-        fixture.serve(server, "echo", "1.0.0", fixture.working(server, WORK_NS));
+        endpoint = fixture.serve(server, "echo", "1.0.0", fixture.working(server, WORK_NS));
     }
 
     /** Latency one request sees at an idle server: there and back, plus the server's whole work under its quota. */
@@ -72,6 +76,25 @@ class RequestPathTest
         assertTrue(metrics.cpuConsumedNs() >= WORK_NS + costs.requestCpuNs(), "cpu=" + metrics.cpuConsumedNs());
         assertEquals(fixture.replies.get(0)[2], metrics.latency().getMaxValue(),
             metrics.latency().getMaxValue() / 50.0);
+    }
+
+    @Test
+    void shouldServeAndTimeARequestSentStraightToTheEndpointButLeaveItOutOfTheServersMetrics()
+    {
+        final long endpointHandle = fixture.kernel.capabilities().issue(CapabilitySystem.CORE0, client,
+            ObjectKind.IPC_ENDPOINT, endpoint, Rights.WRITE, 0);
+        final Message request = RequestFixture.request(OP);
+
+        assertEquals(SystemCalls.OK, fixture.kernel.requests().callEndpoint(requests, endpointHandle,
+            Message.NO_CONNECTION, request, 1));
+        fixture.runFor(Simulation.SECONDS);
+
+        assertEquals(1, fixture.replies.size());
+        assertEquals(idleLatency(request, 0), fixture.replies.get(0)[2], "timed as a client's");
+        final InstanceMetrics metrics = fixture.kernel.sandboxes().get(server).metrics();
+        assertEquals(0, metrics.requests(), "a privileged caller's probe is no client's request");
+        assertEquals(0, metrics.latency().getTotalCount());
+        assertTrue(metrics.cpuConsumedNs() >= WORK_NS + costs.requestCpuNs(), "served under its quota");
     }
 
     @Test
