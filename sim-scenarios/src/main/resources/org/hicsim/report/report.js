@@ -450,7 +450,7 @@
 
   function memoryChart() {
     var lines = instances.map(function (instance, i) {
-      return { label: instance.label, colour: colourOf[instance.label], values: values('memory_bytes', i) };
+      return { label: instance.label, colour: colourOf[instance.label], values: values('memory_in_use_bytes', i) };
     });
     return lineChart('memory', document.getElementById('chart-memory'), {
       lines: lines,
