@@ -92,7 +92,7 @@ final class RunFixture
                 "17.0.15 (Debian OpenJDK 64-Bit Server VM)"),
             List.of(ethDriverUpdate(), netstackUpdate(), webServerUpdate()),
             List.of(new Rollback("web_server", "automatic", "error rate 2.4% above the 1% threshold for 5s",
-                86 * S)),
+                86 * S, 0)),
             List.of(new Alert("P1", 85_500 * MS, "web_server 1.1.0 error rate 2.4% > 1% <threshold>")),
             List.of(webServerAlertDecision(), webServerRollbackDecision()));
     }
