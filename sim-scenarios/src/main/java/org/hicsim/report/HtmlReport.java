@@ -28,7 +28,7 @@ public final class HtmlReport
     /** The metrics the page charts; the rest stay in metrics.csv. */
     private static final Metric[] CHARTED = {
         Metric.TRAFFIC_SHARE, Metric.ERROR_RATE, Metric.LATENCY_P50_NS, Metric.LATENCY_P99_NS, Metric.CONNECTIONS,
-        Metric.MEMORY_BYTES};
+        Metric.MEMORY_IN_USE_BYTES};
     private static final String UPLOT_POM_PROPERTIES = "/META-INF/maven/org.webjars.npm/uplot/pom.properties";
 
     private HtmlReport()

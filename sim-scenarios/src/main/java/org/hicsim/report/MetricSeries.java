@@ -32,8 +32,10 @@ public final class MetricSeries
         LATENCY_P99_NS("latency_p99_ns", true),
         /** Connections the instance owns in Core-0's dispatch table, in any state but free. */
         CONNECTIONS("connections", true),
-        /** Memory charged to its sandbox. */
+        /** Memory charged to its sandbox: what it was given, used or not. */
         MEMORY_BYTES("memory_bytes", true),
+        /** Of that, the memory its sandbox has written: what it uses. */
+        MEMORY_IN_USE_BYTES("memory_in_use_bytes", true),
         /** CPU time charged to its quota in the interval, over the interval's length: the share of one core. */
         CPU_SHARE("cpu_share", false),
         /** Of the requests the service's tracked instances received in the interval, the share this one did. */

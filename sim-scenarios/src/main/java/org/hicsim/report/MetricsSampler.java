@@ -201,6 +201,7 @@ public final class MetricsSampler
             series.set(index, Metric.ERROR_RATE, (double)(errors - instance.errors) / instance.requestsInInterval);
         }
         series.set(index, Metric.MEMORY_BYTES, metrics.memoryBytes());
+        series.set(index, Metric.MEMORY_IN_USE_BYTES, metrics.memoryInUseBytes());
         if (intervalNs > 0)
         {
             series.set(index, Metric.CPU_SHARE, (double)(cpuNs - instance.cpuNs) / intervalNs);

@@ -225,15 +225,28 @@ public record RunRecord(
 
     /**
      * @param kind   how it was decided: {@code manual}, {@code automatic}, {@code emergency}, {@code recovery}.
-     * @param reason why, as the Module Manager or Monitor recorded it.
+     * @param reason    why, as the Module Manager or Monitor recorded it.
+     * @param abandoned what an emergency rollback abandoned, as the update's report counts it: the connection
+     *                  migrations in flight when it began, or, when it restarted the old version from the rollback
+     *                  point, the connections the killed instance owned; their clients reconnect. 0 when none.
      */
-    public record Rollback(String service, String kind, String reason, long atNs)
+    public record Rollback(String service, String kind, String reason, long atNs, long abandoned)
     {
         public Rollback
         {
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(reason, "reason");
+            if (abandoned < 0)
+            {
+                throw new IllegalArgumentException("abandoned=" + abandoned + " must not be negative");
+            }
+        }
+
+        /** The same rollback with the abandoned migrations its update's report counted. */
+        public Rollback withAbandoned(final long count)
+        {
+            return new Rollback(service, kind, reason, atNs, count);
         }
     }
 

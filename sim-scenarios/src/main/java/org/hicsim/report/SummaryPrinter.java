@@ -95,7 +95,9 @@ public final class SummaryPrinter
         for (final RunRecord.Rollback rollback : record.rollbacks())
         {
             rollbacks.row(VirtualTime.format(rollback.atNs()), rollback.service(), rollback.kind(),
-                rollback.reason());
+                rollback.abandoned() > 0
+                    ? rollback.reason() + " (abandoned " + rollback.abandoned() + ", their clients reconnect)"
+                    : rollback.reason());
         }
         rollbacks.print(out, INDENT);
     }

@@ -35,7 +35,7 @@ final class MonitorRecords implements MonitorListener
         if (decision.status() == Decision.Status.ACT && decision.action().isRollback() && replyStatus == Status.OK)
         {
             rollbacks.add(new RunRecord.Rollback(service, decision.action().name().toLowerCase(Locale.ROOT),
-                MonitorService.auditReason(decision), decision.tNs()));
+                MonitorService.auditReason(decision), decision.tNs(), 0));
         }
     }
 

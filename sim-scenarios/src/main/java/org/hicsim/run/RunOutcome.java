@@ -119,20 +119,25 @@ public final class RunOutcome
         final boolean passed = checked.stream().allMatch(RunRecord.Expectation::passed);
         final List<RunRecord.Update> updateRecords = new ArrayList<>();
         final List<RunRecord.Rollback> rollbacks = new ArrayList<>();
+        final List<RunRecord.Rollback> claimed = new ArrayList<>();
         for (final UpdateReport report : reports)
         {
             updateRecords.add(UpdateRecords.of(report));
             if (report.outcome() == UpdateOutcome.ROLLED_BACK)
             {
-                final RunRecord.Rollback decided = monitor.claim(report.service(), report.endNs(), rollbacks);
-                rollbacks.add(decided != null ? decided
+                final RunRecord.Rollback decided = monitor.claim(report.service(), report.endNs(), claimed);
+                if (decided != null)
+                {
+                    claimed.add(decided);
+                }
+                rollbacks.add(decided != null ? decided.withAbandoned(report.abandoned())
                     : new RunRecord.Rollback(report.service(), undecidedKind(report), report.reason(),
-                    report.endNs()));
+                    report.endNs(), report.abandoned()));
             }
             for (final UpdateReport.Rollback configuration : configurationRollbacks(report))
             {
                 rollbacks.add(new RunRecord.Rollback(report.service(), "manual", "configuration: "
-                    + configuration.reason(), configuration.atNs()));
+                    + configuration.reason(), configuration.atNs(), 0));
             }
         }
         return new RunRecord(scenario.name(), seed, passed, traceSha256, checked, manager.versions(),

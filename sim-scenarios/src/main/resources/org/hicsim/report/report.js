@@ -450,7 +450,7 @@
 
   function memoryChart() {
     var lines = instances.map(function (instance, i) {
-      return { label: instance.label, colour: colourOf[instance.label], values: values('memory_bytes', i) };
+      return { label: instance.label, colour: colourOf[instance.label], values: values('memory_in_use_bytes', i) };
     });
     return lineChart('memory', document.getElementById('chart-memory'), {
       lines: lines,
@@ -651,7 +651,10 @@
   function events() {
     var rollbacks = document.getElementById('rollbacks');
     rollbacks.appendChild(result.rollbacks.length ? table(['at', 'service', 'kind', 'reason'],
-      result.rollbacks.map(function (r) { return { cells: [fmtNs(r.at_ns), r.service, r.kind, r.reason] }; }))
+      result.rollbacks.map(function (r) {
+        var reason = r.abandoned > 0 ? r.reason + ' (abandoned ' + r.abandoned + ', their clients reconnect)' : r.reason;
+        return { cells: [fmtNs(r.at_ns), r.service, r.kind, reason] };
+      }))
       : none('No rollback.'));
     var alerts = document.getElementById('alerts');
     alerts.appendChild(result.alerts.length ? table(['at', 'priority', 'alert'],

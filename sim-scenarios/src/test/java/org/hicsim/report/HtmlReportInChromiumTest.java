@@ -193,7 +193,18 @@ class HtmlReportInChromiumTest
     @Test
     void shouldPlotTheConnectionsMetricsCsvHolds()
     {
-        final JsonNode chart = probe.path("charts").path("connections");
+        assertChartPlotsMetricsCsv("connections", "connections");
+    }
+
+    @Test
+    void shouldPlotTheMemoryInUseMetricsCsvHolds()
+    {
+        assertChartPlotsMetricsCsv("memory", "memory_in_use_bytes");
+    }
+
+    private static void assertChartPlotsMetricsCsv(final String chartKey, final String metric)
+    {
+        final JsonNode chart = probe.path("charts").path(chartKey);
         final Map<String, Integer> seriesByLabel = new HashMap<>();
         for (int i = 0; i < chart.path("labels").size(); i++)
         {
@@ -204,7 +215,7 @@ class HtmlReportInChromiumTest
         for (final String row : csv.subList(1, csv.size()))
         {
             final String[] field = row.split(",");
-            if (!field[5].equals("connections") || Long.parseLong(field[0]) % (10 * RunFixture.SAMPLE_NS) != 0)
+            if (!field[5].equals(metric) || Long.parseLong(field[0]) % (10 * RunFixture.SAMPLE_NS) != 0)
             {
                 continue;
             }

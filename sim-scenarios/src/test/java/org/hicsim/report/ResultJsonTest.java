@@ -86,7 +86,7 @@ class ResultJsonTest
         assertEquals(List.of("total", "migrated", "failed", "rebuilt", "lost"), keys(update.path("connections")));
         assertEquals(List.of("before", "during", "after"), keys(update.path("latency_ns")));
         assertEquals(List.of("p50", "p99"), keys(update.path("latency_ns").path("during")));
-        assertEquals(List.of("service", "kind", "reason", "at_ns"), keys(result.path("rollbacks").get(0)));
+        assertEquals(List.of("service", "kind", "reason", "at_ns", "abandoned"), keys(result.path("rollbacks").get(0)));
         assertEquals(List.of("priority", "at_ns", "text"), keys(result.path("alerts").get(0)));
         final JsonNode decision = result.path("decisions").get(1);
         assertEquals(List.of("service", "id", "at_ns", "trigger", "rule", "rule_action", "action", "status",
@@ -202,7 +202,8 @@ class ResultJsonTest
             expectation.list().ofMaxSize(5), Arbitraries.maps(names, versions).ofMaxSize(4), provenance,
             update.list().ofMaxSize(3))
             .flatAs((scenario, seed, passed, digest, expectations, finalVersions, origin, updates) -> Combinators
-                .combine(Combinators.combine(names, names, texts, times).as(Rollback::new).list().ofMaxSize(3),
+                .combine(Combinators.combine(names, names, texts, times,
+                    Arbitraries.longs().between(0, 1_000_000)).as(Rollback::new).list().ofMaxSize(3),
                     Combinators.combine(Arbitraries.of("P0", "P1", "P2", "P3"), times, texts).as(Alert::new).list()
                         .ofMaxSize(3))
                 .as((rollbacks, alerts) -> new RunRecord(scenario, seed, passed, digest, expectations, finalVersions,

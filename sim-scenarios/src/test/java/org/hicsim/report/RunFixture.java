@@ -40,6 +40,8 @@ final class RunFixture
     static final int NETSTACK_NEW_ENDPOINT = 11;
 
     private static final long S = Simulation.SECONDS;
+    /** Of the memory each sandbox is given, what it leaves unwritten: less than the smallest sandbox's. */
+    private static final long UNUSED_BYTES = 3L << 20;
     private static final long MS = Simulation.MILLIS;
 
     /** netstack's waves: name, end, cumulative share of connections moved. */
@@ -90,7 +92,7 @@ final class RunFixture
                 "17.0.15 (Debian OpenJDK 64-Bit Server VM)"),
             List.of(ethDriverUpdate(), netstackUpdate(), webServerUpdate()),
             List.of(new Rollback("web_server", "automatic", "error rate 2.4% above the 1% threshold for 5s",
-                86 * S)),
+                86 * S, 0)),
             List.of(new Alert("P1", 85_500 * MS, "web_server 1.1.0 error rate 2.4% > 1% <threshold>")),
             List.of(webServerAlertDecision(), webServerRollbackDecision()));
     }
@@ -215,6 +217,7 @@ final class RunFixture
                 requests[i] += interval;
                 errors[i] += Math.floor(interval * errorRate * 10) / 10;
                 series.set(instance.index, Metric.MEMORY_BYTES, dead ? 0 : memory(instance, t));
+                series.set(instance.index, Metric.MEMORY_IN_USE_BYTES, dead ? 0 : memory(instance, t) - UNUSED_BYTES);
                 series.set(instance.index, Metric.CPU_SHARE, dead ? 0 : 0.02 + 0.3 * share);
                 if (instance.serviceId > 0)
                 {

@@ -83,6 +83,22 @@ class SummaryPrinterTest
     }
 
     @Test
+    void shouldSayWhatARollbackAbandonedOnlyWhenItAbandonedSomething()
+    {
+        final RunRecord record = RunFixture.record();
+        final RunRecord.Rollback none = new RunRecord.Rollback("netstack", "emergency", "CRC32 mismatch",
+            26_000_000_000L, 0);
+        final String text = summary(new RunRecord(record.scenario(), record.seed(), record.passed(),
+            record.traceSha256(), record.expectations(), record.finalVersions(), record.provenance(), List.of(),
+            List.of(none, none.withAbandoned(100)), List.of(), List.of()));
+        final List<String> rollbacks = text.lines().filter(line -> line.contains("CRC32 mismatch")).toList();
+        assertEquals(2, rollbacks.size(), text);
+        assertTrue(rollbacks.get(0).endsWith("CRC32 mismatch"), rollbacks.get(0));
+        assertTrue(rollbacks.get(1).endsWith("CRC32 mismatch (abandoned 100, their clients reconnect)"),
+            rollbacks.get(1));
+    }
+
+    @Test
     void shouldPrintTheFixtureRunExactlyAsBefore() throws IOException
     {
         try (InputStream expected = getClass().getResourceAsStream("summary-failing-run.txt"))

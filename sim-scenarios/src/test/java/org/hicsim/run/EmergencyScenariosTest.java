@@ -3,8 +3,11 @@ package org.hicsim.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +44,19 @@ class EmergencyScenariosTest
         return Files.readAllLines(directory.resolve(out).resolve("trace.txt"));
     }
 
+    /** Each rollback of a run's result.json as its kind and what it abandoned. */
+    private List<String> rollbacksInResultJson(final String out) throws IOException
+    {
+        final List<String> rollbacks = new ArrayList<>();
+        for (final JsonNode rollback : new ObjectMapper().readTree(directory.resolve(out).resolve("result.json")
+            .toFile()).path("rollbacks"))
+        {
+            assertTrue(rollback.path("abandoned").isIntegralNumber(), rollback.toString());
+            rollbacks.add(rollback.path("kind").asText() + " " + rollback.path("abandoned").asLong());
+        }
+        return rollbacks;
+    }
+
     @Test
     void shouldTakeTheEmergencyRollbackOnTheModuleManagersOwnCheckWithNothingCorruptImported() throws IOException
     {
@@ -56,6 +72,8 @@ class EmergencyScenariosTest
         final String abandon = lines(trace, "mm.rollback.abandon").get(0);
         assertTrue(field(abandon, "detail").startsWith("abandoning_" + field(abandon, "migrations")
             + "_connection_migrations"), abandon);
+        assertEquals(List.of("emergency " + field(abandon, "migrations")), rollbacksInResultJson("emergency"),
+            "result.json's rollback carries the migrations abandoned");
         assertTrue(lines(trace, "mm.rollback-point.kept").stream().allMatch(line -> timeOf(line) < timeOf(detected)),
             "the corrupt export is not kept");
         assertTrue(trace.stream().filter(line -> timeOf(line) >= timeOf(detected)).noneMatch(line
@@ -76,6 +94,8 @@ class EmergencyScenariosTest
         assertEquals("export", field(detected, "source"));
         final String abandon = lines(trace, "mm.rollback.abandon").get(0);
         assertEquals("100", field(abandon, "connections"));
+        assertEquals(List.of("emergency 100"), rollbacksInResultJson("old-gone"),
+            "result.json's rollback carries the connections abandoned");
         final String restarted = lines(trace, "mm.rollback-point.restarted").get(0);
         assertEquals("restored", field(restarted, "state"));
         assertEquals("1.2.0", field(restarted, "version"));

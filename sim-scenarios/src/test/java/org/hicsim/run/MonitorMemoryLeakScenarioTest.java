@@ -76,6 +76,44 @@ class MonitorMemoryLeakScenarioTest
     }
 
     @Test
+    void shouldShowTheNewInstancesMemoryInUseGrowAfterTheLeakStartsWhileItsMemoryGivenStaysFlat() throws IOException
+    {
+        final RunCommandTest.Ran ran = RunCommandTest.hic("run", SCENARIO, "--quiet", "--out", directory.toString());
+        assertEquals(0, ran.exitCode(), ran.out() + ran.err());
+        final List<String> trace = Files.readAllLines(directory.resolve("trace.txt"));
+        final long leakBeganNs = timeOf(lines(trace, "service.config").stream()
+            .filter(line -> line.contains("fault.after_ns=" + FAULT_AFTER_NS)).findFirst().orElseThrow())
+            + FAULT_AFTER_NS;
+        final List<String[]> rows = Files.readAllLines(directory.resolve("metrics.csv")).stream()
+            .map(row -> row.split(",")).filter(field -> field[2].equals("netstack") && field[3].equals("1.3.0"))
+            .toList();
+        final List<long[]> inUse = values(rows, "memory_in_use_bytes");
+        final List<long[]> given = values(rows, "memory_bytes");
+
+        assertEquals(1, given.stream().mapToLong(sample -> sample[1]).distinct().count(), "memory given is flat");
+        final long atStart = inUse.get(0)[1];
+        assertTrue(inUse.stream().filter(sample -> sample[0] <= leakBeganNs).allMatch(sample -> sample[1] == atStart),
+            "memory in use is flat before the leak: " + atStart);
+        final long[] last = inUse.get(inUse.size() - 1);
+        final double leakedBytes = LEAK_BYTES_PER_HOUR * (last[0] - leakBeganNs) / Simulation.HOURS;
+        assertTrue(last[1] - atStart > 0.9 * leakedBytes,
+            "memory in use grew by the leak: " + (last[1] - atStart) + " of " + leakedBytes);
+        for (int i = 1; i < inUse.size(); i++)
+        {
+            assertTrue(inUse.get(i)[1] >= inUse.get(i - 1)[1], "never falls: at " + inUse.get(i)[0]);
+        }
+    }
+
+    /** The (time, value) pairs of one metric among metrics.csv's rows. */
+    private static List<long[]> values(final List<String[]> rows, final String metric)
+    {
+        final List<long[]> values = rows.stream().filter(field -> field[5].equals(metric))
+            .map(field -> new long[] {Long.parseLong(field[0]), Long.parseLong(field[6])}).toList();
+        assertTrue(values.size() > 100, metric + ": only " + values.size() + " samples");
+        return values;
+    }
+
+    @Test
     void shouldGiveTheSameDigestTwice()
     {
         final String first = RunCommandTest.hic("run", SCENARIO, "--quiet", "--out",
