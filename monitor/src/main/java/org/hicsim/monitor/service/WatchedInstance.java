@@ -69,22 +69,25 @@ final class WatchedInstance
         {
             return;
         }
-        final long requests = view.requests() - requestsSeen;
-        final long errors = view.errors() - errorsSeen;
-        requestsRead = requests;
-        errorsRead = errors;
+        requestsRead = view.requests() - requestsSeen;
+        errorsRead = view.errors() - errorsSeen;
         requestsSeen = view.requests();
         errorsSeen = view.errors();
-        monitor.sample(DecisionMatrix.REQUESTS, role, nowNs, requests);
-        monitor.sample(DecisionMatrix.ERRORS, role, nowNs, errors);
+        monitor.sample(DecisionMatrix.REQUESTS, role, nowNs, requestsRead);
+        monitor.sample(DecisionMatrix.ERRORS, role, nowNs, errorsRead);
         if (view.latencyCount() > 0)
         {
-            final long micros = view.latencyP50Ns() / (Simulation.MILLIS / 1000);
-            latencyMsRead = micros / 1000.0;
-            latencyP99MsRead = view.latencyP99Ns() / (Simulation.MILLIS / 1000) / 1000.0;
+            latencyMsRead = millisToTheMicrosecond(view.latencyP50Ns());
+            latencyP99MsRead = millisToTheMicrosecond(view.latencyP99Ns());
             monitor.sample(DecisionMatrix.LATENCY, role, nowNs, latencyMsRead);
         }
         monitor.sample(DecisionMatrix.MEMORY, role, nowNs, view.memoryInUseBytes());
+    }
+
+    /** Whole microseconds (truncated) as milliseconds: what is sampled is the same on every JVM. */
+    private static double millisToTheMicrosecond(final long ns)
+    {
+        return ns / (Simulation.MILLIS / 1000) / 1000.0;
     }
 
     /** The 99th percentile latency in milliseconds the last read found (to the microsecond), NaN if it found none. */
