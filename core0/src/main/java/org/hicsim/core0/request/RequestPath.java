@@ -69,7 +69,8 @@ public final class RequestPath
     private final EndpointInvoker invoker;
     private final CostTable costs;
 
-    private final Int2ObjectHashMap<ServerLoop> servers = new Int2ObjectHashMap<>();
+    /** By endpoint id, as {@link EndpointTable} keeps endpoints: every request looks its server up three times. */
+    private ServerLoop[] servers = new ServerLoop[INITIAL_SLOTS];
     private final List<Client> clients = new ArrayList<>();
     private final Int2ObjectHashMap<Long2ObjectHashMap<IntArrayList>> heldByService = new Int2ObjectHashMap<>();
     private final MessageCodec sendCodec = new MessageCodec();
@@ -340,14 +341,26 @@ public final class RequestPath
 
     private ServerLoop server(final Endpoint endpoint)
     {
-        ServerLoop loop = servers.get(endpoint.id());
+        final int endpointId = endpoint.id();
+        ServerLoop loop = loop(endpointId);
         if (loop == null)
         {
             loop = new ServerLoop(endpoint);
-            servers.put(endpoint.id(), loop);
-            endpoint.deliveryListener(onDelivery, endpoint.id());
+            if (endpointId >= servers.length)
+            {
+                servers = Arrays.copyOf(servers, Math.max(endpointId + 1, servers.length << 1));
+            }
+            servers[endpointId] = loop;
+            endpoint.deliveryListener(onDelivery, endpointId);
         }
         return loop;
+    }
+
+    /** The server loop of an endpoint, or null if none was made for it or its endpoint is gone. */
+    private ServerLoop loop(final int endpointId)
+    {
+        final ServerLoop[] servers = this.servers;
+        return endpointId < servers.length ? servers[endpointId] : null;
     }
 
     private void hold(final int slot, final Message request)
@@ -412,7 +425,7 @@ public final class RequestPath
 
     private void onDelivery(final long endpointId)
     {
-        final ServerLoop loop = servers.get((int)endpointId);
+        final ServerLoop loop = loop((int)endpointId);
         if (loop != null && loop.current == NO_SLOT)
         {
             loop.startNext();
@@ -421,7 +434,7 @@ public final class RequestPath
 
     private void onServed(final long endpointId)
     {
-        final ServerLoop loop = servers.get((int)endpointId);
+        final ServerLoop loop = loop((int)endpointId);
         loop.finish();
         loop.startNext();
     }
@@ -667,7 +680,7 @@ public final class RequestPath
         /** The endpoint is gone with its sandbox: every request still queued on it is answered as failed. */
         private void failQueued()
         {
-            servers.remove(endpointId);
+            servers[endpointId] = null;
             while (!queued.isEmpty())
             {
                 final int slot = queued.pollInt();
