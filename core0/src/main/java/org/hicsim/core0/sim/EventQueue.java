@@ -1,85 +1,52 @@
 package org.hicsim.core0.sim;
 
-import java.util.Arrays;
-
 /**
  * Pending events ordered by (due time, insertion sequence): two events due at the same time run in the order
- * they were scheduled, so the order never depends on anything but the run itself.
+ * they were scheduled, so the order never depends on anything but the run itself. The queue is monotone, as a
+ * clock is: no event may be added before the last one polled.
  * <p>
- * A radix heap (Ahuja, Mehlhorn, Orlin and Tarjan), which a simulation can use because its clock never goes
- * back: no event is added before the last one polled. Bucket {@code b > 0} holds the events whose due time first
- * differs from the last polled one in bit {@code b - 1}, and bucket 0 those due exactly then. Adding is one
- * append; polling takes from bucket 0 and, when it is empty, finds the earliest event of the lowest non-empty
- * bucket and spreads that bucket over the lower ones. An event only ever moves down, so it moves at most once per
- * bit of its delay, and every move is a sequential read and append: at a million pending events that beats a
- * binary heap, whose every level is a cache miss.
- * <p>
- * Order among equal due times needs no sequence number: two events due at the same time are in the same bucket
- * whatever the last polled time (their difference from it is the same), appends keep their order, and bucket 0
- * is polled first in, first out.
- * <p>
- * A bucket holds whole events (due time, argument, handler) in arrays of its own, so moving one and polling one
- * read and write memory in order: a million pending events are never touched at random. Nothing allocates once
- * the arrays have grown to the run's peak.
+ * Two structures hold the events, one at a time. While at most {@link SortedEventRing#CAPACITY} are pending they
+ * sit in a {@link SortedEventRing}, a sorted insertion among a handful: a run with mostly idle servers has two to
+ * five events pending nearly all the time (a client's next arrival, a request on its way, a server's turn, a reply
+ * on its way). One more moves them all, in order, into a {@link RadixEventHeap}, whose cost per event does not
+ * grow with their number, for bursts and for runs with thousands or millions pending; once a poll leaves the heap
+ * {@link #RING_RETURN_SIZE} or fewer, they move back. Both keep equal due times in insertion order and every move
+ * takes the events in queue order, so the order is the same whichever holds them; the two thresholds apart keep a
+ * queue whose size hovers near one of them from moving its events at every event.
  */
 public final class EventQueue
 {
-    /** Bucket 0 and one per bit of a non-negative {@code long} difference. */
-    static final int BUCKETS = Long.SIZE;
-    private static final int INITIAL_BUCKET_CAPACITY = 16;
+    /** The heap hands its events back to the ring once a poll leaves it this many or fewer. */
+    static final int RING_RETURN_SIZE = 4;
 
-    private final long[][] bucketDueTimes = new long[BUCKETS][INITIAL_BUCKET_CAPACITY];
-    private final long[][] bucketArgs = new long[BUCKETS][INITIAL_BUCKET_CAPACITY];
-    private final EventHandler[][] bucketHandlers = new EventHandler[BUCKETS][INITIAL_BUCKET_CAPACITY];
-    private final int[] bucketSizes = new int[BUCKETS];
-    /** Bit {@code b} set when bucket {@code b} is not empty. */
-    private long occupiedBuckets;
-    /** Next event of bucket 0 to poll: bucket 0 is a FIFO. */
-    private int bucket0Head;
-    private long lastDueTime;
-    /** The earliest due time of the lowest non-empty bucket, found by a peek without moving anything. */
-    private long peekedDueTime;
-    private boolean peeked;
-    private int size;
+    private final SortedEventRing ring = new SortedEventRing();
+    private final RadixEventHeap heap = new RadixEventHeap();
+    /** Carries an event from one structure to the other. */
+    private final PolledEvent moving = new PolledEvent();
+    private boolean inRing = true;
+    private long lastPolledDueTime;
 
     public int size()
     {
-        return size;
+        return inRing ? ring.size() : heap.size();
     }
 
     public boolean isEmpty()
     {
-        return size == 0;
+        return size() == 0;
     }
 
     /**
-     * Due time of the earliest event; only meaningful when the queue is not empty.
+     * Due time of the earliest event; only meaningful when the queue is not empty. A peek moves nothing, so events
+     * may still be added before the peeked one.
      */
     public long peekDueTime()
     {
-        if (size == 0)
+        if (isEmpty())
         {
             throw new IllegalStateException("queue is empty");
         }
-        if (bucket0Head < bucketSizes[0])
-        {
-            return lastDueTime;
-        }
-        // Only a poll may move the last due time: a peek past the end of a runUntil must leave room for events
-        // scheduled before the peeked one, at the clock's end time.
-        if (!peeked)
-        {
-            final int bucket = Long.numberOfTrailingZeros(occupiedBuckets);
-            final long[] dueTimes = bucketDueTimes[bucket];
-            long earliest = Long.MAX_VALUE;
-            for (int i = 0, count = bucketSizes[bucket]; i < count; i++)
-            {
-                earliest = Math.min(earliest, dueTimes[i]);
-            }
-            peekedDueTime = earliest;
-            peeked = true;
-        }
-        return peekedDueTime;
+        return inRing ? ring.peekDueTime() : heap.peekDueTime();
     }
 
     /**
@@ -91,17 +58,21 @@ public final class EventQueue
         {
             throw new NullPointerException("handler");
         }
-        if (dueTime < lastDueTime)
+        if (dueTime < lastPolledDueTime)
         {
             throw new IllegalArgumentException("dueTime=" + dueTime + " is before the last polled lastDueTime=" +
-                lastDueTime);
+                lastPolledDueTime);
         }
-        append(bucketOf(dueTime), dueTime, arg, handler);
-        size++;
-        if (peeked && dueTime < peekedDueTime)
+        if (inRing)
         {
-            peekedDueTime = dueTime;
+            if (!ring.isFull())
+            {
+                ring.add(dueTime, handler, arg);
+                return;
+            }
+            moveRingToHeap();
         }
+        heap.add(dueTime, handler, arg);
     }
 
     /**
@@ -109,27 +80,54 @@ public final class EventQueue
      */
     public long poll(final PolledEvent sink)
     {
-        if (size == 0)
+        if (isEmpty())
         {
             throw new IllegalStateException("queue is empty");
         }
-        if (bucket0Head == bucketSizes[0])
+        if (inRing)
         {
-            refillBucket0();
+            lastPolledDueTime = ring.poll(sink);
         }
-        final int index = bucket0Head++;
-        final EventHandler[] handlers = bucketHandlers[0];
-        sink.handler = handlers[index];
-        sink.arg = bucketArgs[0][index];
-        handlers[index] = null;
-        if (bucket0Head == bucketSizes[0])
+        else
         {
-            bucket0Head = 0;
-            bucketSizes[0] = 0;
-            occupiedBuckets &= ~1L;
+            lastPolledDueTime = heap.poll(sink);
+            if (heap.size() <= RING_RETURN_SIZE)
+            {
+                moveHeapToRing();
+            }
         }
-        size--;
-        return lastDueTime;
+        return lastPolledDueTime;
+    }
+
+    /** The ring is full and one more event comes: the heap takes them all, from the last polled due time. */
+    private void moveRingToHeap()
+    {
+        final SortedEventRing ring = this.ring;
+        final RadixEventHeap heap = this.heap;
+        final PolledEvent moving = this.moving;
+        heap.restart(lastPolledDueTime);
+        while (ring.size() > 0)
+        {
+            final long dueTime = ring.poll(moving);
+            heap.add(dueTime, moving.handler, moving.arg);
+        }
+        moving.handler = null;
+        inRing = false;
+    }
+
+    /** Few are left in the heap: the ring takes them back, each behind the one before it. */
+    private void moveHeapToRing()
+    {
+        final SortedEventRing ring = this.ring;
+        final RadixEventHeap heap = this.heap;
+        final PolledEvent moving = this.moving;
+        while (heap.size() > 0)
+        {
+            final long dueTime = heap.poll(moving);
+            ring.add(dueTime, moving.handler, moving.arg);
+        }
+        moving.handler = null;
+        inRing = true;
     }
 
     /**
@@ -149,54 +147,5 @@ public final class EventQueue
         {
             return arg;
         }
-    }
-
-    /**
-     * Bucket 0 is empty and the queue is not: the earliest event of the lowest non-empty bucket becomes the last
-     * due time, and that bucket's events move to the buckets their difference from it names, in order.
-     */
-    private void refillBucket0()
-    {
-        final int bucket = Long.numberOfTrailingZeros(occupiedBuckets);
-        final long[] dueTimes = bucketDueTimes[bucket];
-        final long[] args = bucketArgs[bucket];
-        final EventHandler[] handlers = bucketHandlers[bucket];
-        final int count = bucketSizes[bucket];
-        long earliest = Long.MAX_VALUE;
-        for (int i = 0; i < count; i++)
-        {
-            earliest = Math.min(earliest, dueTimes[i]);
-        }
-        lastDueTime = earliest;
-        peeked = false;
-        bucketSizes[bucket] = 0;
-        occupiedBuckets &= ~(1L << bucket);
-        // Every event here differs from the new last due time below this bucket's bit, so none lands back in it.
-        for (int i = 0; i < count; i++)
-        {
-            append(bucketOf(dueTimes[i]), dueTimes[i], args[i], handlers[i]);
-        }
-        Arrays.fill(handlers, 0, count, null);
-    }
-
-    private int bucketOf(final long dueTime)
-    {
-        return Long.SIZE - Long.numberOfLeadingZeros(dueTime ^ lastDueTime);
-    }
-
-    private void append(final int bucket, final long dueTime, final long arg, final EventHandler handler)
-    {
-        final int index = bucketSizes[bucket];
-        if (index == bucketDueTimes[bucket].length)
-        {
-            bucketDueTimes[bucket] = Arrays.copyOf(bucketDueTimes[bucket], index << 1);
-            bucketArgs[bucket] = Arrays.copyOf(bucketArgs[bucket], index << 1);
-            bucketHandlers[bucket] = Arrays.copyOf(bucketHandlers[bucket], index << 1);
-        }
-        bucketDueTimes[bucket][index] = dueTime;
-        bucketArgs[bucket][index] = arg;
-        bucketHandlers[bucket][index] = handler;
-        bucketSizes[bucket] = index + 1;
-        occupiedBuckets |= 1L << bucket;
     }
 }

@@ -69,6 +69,62 @@ class EventQueueTest
     }
 
     @Property
+    void shouldKeepOrderWhenFewPendingEventsMoveBetweenRingAndHeap(
+        @ForAll @Size(max = 3000) final List<@LongRange(min = -3, max = 40) Long> operations)
+    {
+        // Polls as likely as adds keep the queue around the ring's capacity and the heap's return size, so its
+        // events move between the two again and again; the small delays make equal due times common.
+        final EventQueue queue = new EventQueue();
+        final PriorityQueue<long[]> expected =
+            new PriorityQueue<>(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
+        final EventQueue.PolledEvent polled = new EventQueue.PolledEvent();
+        final EventHandler handler = arg -> { };
+        long sequence = 0;
+        long now = 0;
+        for (final long operation : operations)
+        {
+            if (operation < 0 || operation % 2 == 1)
+            {
+                if (!expected.isEmpty())
+                {
+                    final long[] event = expected.poll();
+                    assertEquals(event[0], queue.peekDueTime());
+                    now = queue.poll(polled);
+                    assertEquals(event[0], now);
+                    assertEquals(event[1], polled.arg());
+                }
+            }
+            else
+            {
+                queue.add(now + operation / 4, handler, sequence);
+                expected.add(new long[] { now + operation / 4, sequence++ });
+            }
+            assertEquals(expected.size(), queue.size());
+        }
+    }
+
+    @Test
+    void shouldAcceptEventsAtThePolledTimeAfterItsEventsMovedBackToTheRing()
+    {
+        final EventQueue queue = new EventQueue();
+        final EventQueue.PolledEvent polled = new EventQueue.PolledEvent();
+        final EventHandler handler = arg -> { };
+        for (int i = 0; i <= SortedEventRing.CAPACITY; i++)
+        {
+            queue.add(100 + i, handler, i);
+        }
+        while (queue.size() > EventQueue.RING_RETURN_SIZE)
+        {
+            queue.poll(polled);
+        }
+        final long lastPolled = 100 + SortedEventRing.CAPACITY - EventQueue.RING_RETURN_SIZE;
+        queue.add(lastPolled, handler, -1);
+        assertEquals(lastPolled, queue.poll(polled));
+        assertEquals(-1, polled.arg());
+        assertThrows(IllegalArgumentException.class, () -> queue.add(lastPolled - 1, handler, -2));
+    }
+
+    @Property
     void shouldPollInOrderWhenDelaysSpanEveryBucket(
         @ForAll @Size(max = 500) final List<@LongRange(min = 0, max = Long.MAX_VALUE / 4) Long> delays)
     {
