@@ -582,7 +582,12 @@ public final class RequestPath
         private final MessageCodec codec = new MessageCodec();
         private final Message request = new Message();
         private final Message reply = new Message();
-        private final Message answer = new Message();
+        private final Message failure = new Message();
+        /**
+         * What the current request is answered with: the service's reply, which nothing touches until this loop
+         * takes its next request, so it needs no copy; or the failure.
+         */
+        private Message answer = failure;
         private int current = NO_SLOT;
 
         ServerLoop(final Endpoint endpoint)
@@ -618,7 +623,7 @@ public final class RequestPath
             final CpuQuota quota = cpu.quota(owner.id());
             if (!owner.isAlive() || quota == null)
             {
-                answer.clear().status(SystemCalls.IPC_SERVER_FAILED);
+                answer = failure.clear().status(SystemCalls.IPC_SERVER_FAILED);
                 simulation.scheduleAt(nowNs, onServed, endpointId);
                 return;
             }
@@ -627,12 +632,12 @@ public final class RequestPath
             final int served = invoker.invoke(endpoint, clients.get(slotClient[slot]).sandboxId, request, reply);
             if (served == Rendezvous.SERVED && owner.isAlive())
             {
-                answer.copyFrom(reply);
+                answer = reply;
                 quota.run(nowNs, costs.copyNs(RequestRecordDescriptor.recordLength(reply.payloadLength())));
             }
             else
             {
-                answer.clear().status(SystemCalls.IPC_SERVER_FAILED);
+                answer = failure.clear().status(SystemCalls.IPC_SERVER_FAILED);
             }
             simulation.scheduleAt(Math.max(nowNs, quota.busyUntilNs()), onServed, endpointId);
         }
@@ -646,8 +651,9 @@ public final class RequestPath
             final long connectionId = slotConnection[slot];
             if (!owner.isAlive())
             {
-                answer.clear().status(SystemCalls.IPC_SERVER_FAILED);
+                answer = failure.clear().status(SystemCalls.IPC_SERVER_FAILED);
             }
+            final Message answer = this.answer;
             final boolean ok = answer.status() == 0;
             switch (slotKind[slot])
             {
