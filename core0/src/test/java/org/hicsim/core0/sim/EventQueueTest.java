@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.LongPredicate;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -43,29 +44,7 @@ class EventQueueTest
     void shouldKeepOrderWhenPollsInterleaveWithAddsAcrossGrowth(
         @ForAll @Size(max = 5000) final List<@LongRange(min = -1, max = 50) Long> operations)
     {
-        final EventQueue queue = new EventQueue();
-        final PriorityQueue<long[]> expected =
-            new PriorityQueue<>(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
-        final EventQueue.PolledEvent polled = new EventQueue.PolledEvent();
-        final EventHandler handler = arg -> { };
-        long sequence = 0;
-        long now = 0;
-        for (final long operation : operations)
-        {
-            if (operation < 0 && !expected.isEmpty())
-            {
-                final long[] event = expected.poll();
-                now = queue.poll(polled);
-                assertEquals(event[0], now);
-                assertEquals(event[1], polled.arg());
-            }
-            else if (operation >= 0)
-            {
-                queue.add(now + operation, handler, sequence);
-                expected.add(new long[] { now + operation, sequence++ });
-            }
-        }
-        assertEquals(expected.size(), queue.size());
+        replayAgainstModel(operations, operation -> operation < 0, 1);
     }
 
     @Property
@@ -74,33 +53,7 @@ class EventQueueTest
     {
         // Polls as likely as adds keep the queue around the ring's capacity and the heap's return size, so its
         // events move between the two again and again; the small delays make equal due times common.
-        final EventQueue queue = new EventQueue();
-        final PriorityQueue<long[]> expected =
-            new PriorityQueue<>(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
-        final EventQueue.PolledEvent polled = new EventQueue.PolledEvent();
-        final EventHandler handler = arg -> { };
-        long sequence = 0;
-        long now = 0;
-        for (final long operation : operations)
-        {
-            if (operation < 0 || operation % 2 == 1)
-            {
-                if (!expected.isEmpty())
-                {
-                    final long[] event = expected.poll();
-                    assertEquals(event[0], queue.peekDueTime());
-                    now = queue.poll(polled);
-                    assertEquals(event[0], now);
-                    assertEquals(event[1], polled.arg());
-                }
-            }
-            else
-            {
-                queue.add(now + operation / 4, handler, sequence);
-                expected.add(new long[] { now + operation / 4, sequence++ });
-            }
-            assertEquals(expected.size(), queue.size());
-        }
+        replayAgainstModel(operations, operation -> operation < 0 || operation % 2 == 1, 4);
     }
 
     @Test
@@ -171,5 +124,38 @@ class EventQueueTest
     void shouldRefusePollWhenEmpty()
     {
         assertThrows(IllegalStateException.class, () -> new EventQueue().poll(new EventQueue.PolledEvent()));
+    }
+
+    /**
+     * Adds (a delay of the operation over {@code delayDivisor}) and polls on the queue and on a model ordered by
+     * (due time, insertion), checking each poll, and the peek before it, against the model.
+     */
+    private static void replayAgainstModel(
+        final List<Long> operations, final LongPredicate isPoll, final long delayDivisor)
+    {
+        final EventQueue queue = new EventQueue();
+        final PriorityQueue<long[]> expected =
+            new PriorityQueue<>(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
+        final EventQueue.PolledEvent polled = new EventQueue.PolledEvent();
+        final EventHandler handler = arg -> { };
+        long sequence = 0;
+        long now = 0;
+        for (final long operation : operations)
+        {
+            if (!isPoll.test(operation))
+            {
+                queue.add(now + operation / delayDivisor, handler, sequence);
+                expected.add(new long[] { now + operation / delayDivisor, sequence++ });
+            }
+            else if (!expected.isEmpty())
+            {
+                final long[] event = expected.poll();
+                assertEquals(event[0], queue.peekDueTime());
+                now = queue.poll(polled);
+                assertEquals(event[0], now);
+                assertEquals(event[1], polled.arg());
+            }
+            assertEquals(expected.size(), queue.size());
+        }
     }
 }
