@@ -39,6 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * one 32-byte record at a pseudo-random place, then the next record's. Three loads in four go to the page the
  * load before went to, about as often as in the standard scenario (77% of its loads), which is what the page
  * table's last-page entry is for; {@code baselineUnsafeBufferGetLongRecord} reads the same offsets raw.
+ * <p>
+ * {@code checkedLoadBytesAcrossPages} copies 1 KiB that straddles a page boundary at a pseudo-random page, the
+ * path a bulk copy takes when it crosses pages (both pages checked, then one copy per page);
+ * {@code baselineUnsafeBufferGetBytes} copies the same bytes out of the raw buffer.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,6 +59,8 @@ public class CheckedLoadBenchmark
     private static final long FIRST_VIRTUAL_PAGE = 0x10_000;
     private static final int RECORD_FIELDS = 4;
     private static final int RECORD_BYTES = RECORD_FIELDS * Long.BYTES;
+    private static final int COPIES_PER_INVOCATION = 64;
+    private static final int COPY_BYTES = 1024;
 
     @Param({ "64", "4096" })
     int pages;
@@ -66,6 +72,7 @@ public class CheckedLoadBenchmark
     private int[] rawOffsets;
     private long[] recordVirtualAddresses;
     private int[] recordRawOffsets;
+    private final byte[] copied = new byte[COPY_BYTES];
     private int cursor;
 
     @Setup(Level.Trial)
@@ -147,6 +154,54 @@ public class CheckedLoadBenchmark
     public long baselineUnsafeBufferGetLong()
     {
         return sumRaw(rawOffsets);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(COPIES_PER_INVOCATION)
+    public long checkedLoadBytesAcrossPages()
+    {
+        final MemoryAccess access = this.access;
+        final PageTable table = this.table;
+        final long[] addresses = virtualAddresses;
+        final int start = cursor;
+        long sum = 0;
+        for (int i = 0; i < COPIES_PER_INVOCATION; i++)
+        {
+            access.loadBytes(table, straddling(addresses[(start + i) & (ADDRESSES - 1)]), copied, 0, COPY_BYTES);
+            sum += copied[i];
+        }
+        cursor = start + COPIES_PER_INVOCATION;
+        return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(COPIES_PER_INVOCATION)
+    public long baselineUnsafeBufferGetBytes()
+    {
+        final UnsafeBuffer raw = this.raw;
+        final int[] offsets = rawOffsets;
+        final int start = cursor;
+        long sum = 0;
+        for (int i = 0; i < COPIES_PER_INVOCATION; i++)
+        {
+            raw.getBytes((int)straddling(offsets[(start + i) & (ADDRESSES - 1)]), copied, 0, COPY_BYTES);
+            sum += copied[i];
+        }
+        cursor = start + COPIES_PER_INVOCATION;
+        return sum;
+    }
+
+    /**
+     * Where a copy of {@link #COPY_BYTES} that straddles the end of the page holding {@code address} starts, or of
+     * the page before it when that is the last page: the same place for a virtual address and a raw offset, both
+     * of which start at a page boundary.
+     */
+    private long straddling(final long address)
+    {
+        final long page = address & ~PageTable.PAGE_OFFSET_MASK;
+        final long end = (long)pages << PageTable.PAGE_SHIFT;
+        final long pageEnd = (page & (end - 1)) + PageTable.PAGE_SIZE == end ? page : page + PageTable.PAGE_SIZE;
+        return pageEnd - COPY_BYTES / 2;
     }
 
     private long sumChecked(final long[] addresses)
