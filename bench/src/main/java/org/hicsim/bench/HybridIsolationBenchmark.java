@@ -64,7 +64,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The eth_driver point, one whole statistics block (its five counters) per operation: {@code ethStatsShared}
  * reads them from the driver's shared statistics region in one consistent read
  * ({@link SharedRegionReader#read}), {@code ethStatsCall} asks the driver by
- * {@link EthDriverProtocol#RECEIVE_STATS} through a service call and decodes the reply.
+ * {@link EthDriverProtocol#RECEIVE_STATS} through a service call and decodes the reply. The writer's side:
+ * {@code ethStatsPublish} hands Core-0 a block of that region's size as its next whole version through
+ * {@link SystemCalls#publishSharedRegion}, as eth_driver does after each frame it sends.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -82,6 +84,7 @@ public class HybridIsolationBenchmark
     private static final long REGION_BASE = Sandbox.MEMORY_BASE + (1L << 24);
     private static final int READ_COUNTER = 1;
     private static final int READS_PER_INVOCATION = 256;
+    private static final int PUBLISHES_PER_INVOCATION = 16;
 
     private MemoryAccess access;
     private PageTable readerTable;
@@ -97,6 +100,9 @@ public class HybridIsolationBenchmark
     private final SharedRegionReader.Snapshot readCounters = this::readCounters;
     private SharedRegionReader ethStats;
     private long ethServiceHandle;
+    private SystemCalls ownerCalls;
+    private long ownerRegionHandle;
+    private final byte[] publishedBlock = new byte[EthSharedStatsDescriptor.LENGTH];
 
     @Setup(Level.Trial)
     public void setUp()
@@ -143,6 +149,12 @@ public class HybridIsolationBenchmark
             ObjectKind.SERVICE_ENDPOINT, kernel.registry().serviceId(name.serviceInterface()), Rights.CALL,
             CapFlags.NONE);
         setUpEthDriver(kernel, readerId);
+        ownerCalls = kernel.systemCalls(ownerId);
+        ownerRegionHandle = shared.createWritable(ownerId, "owner-stats", publishedBlock.length);
+        if (ethStatsPublish() != Status.OK)
+        {
+            throw new IllegalStateException("publish refused: handle=" + ownerRegionHandle);
+        }
         final long sum = privateCheckedLoad();
         if (sharedRead() != sum || sharedReadWholeVersion() != sum || ipcRead() != sum
             || privateCheckedLoadBare() != sum)
@@ -296,6 +308,19 @@ public class HybridIsolationBenchmark
         reply.copyPayload(statsPayload, 0);
         EthStatsLayout.V2.decode(statsPayload, 0, counters);
         return counters[EthStatsDescriptor.TX_FRAMES];
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PUBLISHES_PER_INVOCATION)
+    public int ethStatsPublish()
+    {
+        int refused = 0;
+        for (int i = 0; i < PUBLISHES_PER_INVOCATION; i++)
+        {
+            publishedBlock[0]++;
+            refused |= ownerCalls.publishSharedRegion(ownerRegionHandle, publishedBlock, 0, publishedBlock.length);
+        }
+        return refused;
     }
 
     private void readCounters(final SharedRegionReader from)

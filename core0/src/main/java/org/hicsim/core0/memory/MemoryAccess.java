@@ -115,7 +115,16 @@ public final class MemoryAccess
         {
             final long address = virtualAddress + done;
             final int segment = Math.min(length - done, PAGE_SIZE - (int)(address & PAGE_OFFSET_MASK));
-            memory.getBytes(table.translate(address, READ), dst, dstOffset + done, segment);
+            // Each page was checked above; its native word, filled by that check, gives the address at once.
+            final long nativeAddress = table.nativeAddress(address, READ);
+            if (nativeAddress > PageTable.NOT_REAL)
+            {
+                PhysicalMemory.getBytesAt(nativeAddress, dst, dstOffset + done, segment);
+            }
+            else
+            {
+                memory.getBytes(table.translate(address, READ), dst, dstOffset + done, segment);
+            }
             done += segment;
         }
     }
@@ -138,7 +147,15 @@ public final class MemoryAccess
         {
             final long address = virtualAddress + done;
             final int segment = Math.min(length - done, PAGE_SIZE - (int)(address & PAGE_OFFSET_MASK));
-            memory.putBytes(table.translate(address, WRITE), src, srcOffset + done, segment);
+            final long nativeAddress = table.nativeAddress(address, WRITE);
+            if (nativeAddress > PageTable.NOT_REAL)
+            {
+                PhysicalMemory.putBytesAt(nativeAddress, src, srcOffset + done, segment);
+            }
+            else
+            {
+                memory.putBytes(table.translate(address, WRITE), src, srcOffset + done, segment);
+            }
             done += segment;
         }
     }
@@ -155,7 +172,9 @@ public final class MemoryAccess
 
     /**
      * Faults at the lowest page of the range that the access may not touch; a range that wraps around the
-     * address space faults as unmapped at its start.
+     * address space faults as unmapped at its start. Each page is checked through the walk cache and its native
+     * word, as a single access is, rather than by a walk from the root: a store's frame is marked written just as
+     * {@link PageTable#translate} marks it, and the native word is left filled for the copy that follows.
      */
     private static void checkPages(final PageTable table, final long virtualAddress, final int length, final int access)
     {
@@ -170,7 +189,12 @@ public final class MemoryAccess
         final long lastPage = (virtualAddress + length - 1) & ~PAGE_OFFSET_MASK;
         for (long page = virtualAddress & ~PAGE_OFFSET_MASK; page <= lastPage; page += PAGE_SIZE)
         {
-            translate(table, Math.max(page, virtualAddress), access);
+            final long address = Math.max(page, virtualAddress);
+            final long nativeAddress = table.nativeAddress(address, access);
+            if (nativeAddress < PageTable.NOT_REAL)
+            {
+                throw new PageFault(table.sandboxId(), address, access, nativeAddress);
+            }
         }
     }
 

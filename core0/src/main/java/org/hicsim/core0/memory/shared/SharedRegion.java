@@ -105,6 +105,31 @@ public final class SharedRegion
      */
     public void beginUpdate()
     {
+        beginUpdateOverwriting(0);
+    }
+
+    /**
+     * Publishes {@code length} bytes of {@code src} as the next version, from its offset 0: what
+     * {@link #beginUpdate}, {@link #stageBytes} at offset 0 and {@link #publish} do, leaving the same bytes, but
+     * without first replicating the published bytes that {@code src} overwrites at once. A published version
+     * longer than {@code length} keeps its tail, as a staged update keeps what it does not stage.
+     *
+     * @return the version now published.
+     */
+    public long publishWhole(final byte[] src, final int srcOffset, final int length)
+    {
+        checkRange(0, length);
+        beginUpdateOverwriting(length);
+        stageBytes(0, src, srcOffset, length);
+        return publish();
+    }
+
+    /**
+     * Begins the next version as a replica of the published one, except its first {@code overwrittenLength}
+     * bytes, which the caller stages before anything else happens.
+     */
+    private void beginUpdateOverwriting(final int overwrittenLength)
+    {
         if (updating)
         {
             throw new IllegalStateException("update already begun: stagingVersion=" + (publishedVersion + 1));
@@ -115,10 +140,15 @@ public final class SharedRegion
         final int publishedLength = copyLength(from);
         final int staleLength = copyLength(to);
         memory.putLong(headerAddress + STAGING_VERSION_OFFSET, stagingVersion);
-        memory.copyMemory(copyAddress(from), copyAddress(to), publishedLength);
-        if (staleLength > publishedLength)
+        if (publishedLength > overwrittenLength)
         {
-            memory.setMemory(copyAddress(to) + publishedLength, staleLength - publishedLength, (byte)0);
+            memory.copyMemory(copyAddress(from) + overwrittenLength, copyAddress(to) + overwrittenLength,
+                publishedLength - overwrittenLength);
+        }
+        final int clearedFrom = Math.max(publishedLength, overwrittenLength);
+        if (staleLength > clearedFrom)
+        {
+            memory.setMemory(copyAddress(to) + clearedFrom, staleLength - clearedFrom, (byte)0);
         }
         stagingLength = publishedLength;
         updating = true;
@@ -222,13 +252,18 @@ public final class SharedRegion
     private long stagingAddress(final int offset, final int length)
     {
         checkUpdating();
+        checkRange(offset, length);
+        stagingLength = Math.max(stagingLength, offset + length);
+        return copyAddress(copyIndex(publishedVersion + 1)) + offset;
+    }
+
+    private void checkRange(final int offset, final int length)
+    {
         if (offset < 0 || length < 0 || offset > copyCapacity - length)
         {
             throw new IndexOutOfBoundsException(
                 "offset=" + offset + " length=" + length + " capacity=" + copyCapacity);
         }
-        stagingLength = Math.max(stagingLength, offset + length);
-        return copyAddress(copyIndex(publishedVersion + 1)) + offset;
     }
 
     private void checkUpdating()

@@ -1,5 +1,6 @@
 package org.hicsim.core0.memory.shared;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
@@ -58,14 +59,21 @@ public final class SharedRegions
     private static final String AUDIT_REFUSED = "shared.refused";
     /** Where a sandbox id starts in a {@link #revokedByPage} key, above every virtual page number. */
     private static final int SANDBOX_KEY_SHIFT = PageTable.VIRTUAL_ADDRESS_BITS - PageTable.PAGE_SHIFT;
+    private static final int INITIAL_REGION_IDS = 16;
 
     private final PhysicalMemory memory;
     private final CapabilitySystem capabilities;
     private final SandboxManager sandboxes;
     private final AuditSink audit;
     private final Trace trace;
-    /** By id, in id order, so what is listed or checked is in a fixed order. */
-    private final TreeMap<Integer, Entry> regionsById = new TreeMap<>();
+    /**
+     * Indexed by id, null where there is none: a publish finds its region with one read instead of a walk of boxed
+     * keys, and what is listed or checked is still in id order. Ids are never reused and a region stays for the
+     * rest of the run (only one whose writer could not be given its capability is dropped at once), so the array
+     * grows only as regions are made.
+     */
+    private Entry[] regionsById = new Entry[INITIAL_REGION_IDS];
+    private int regionCount;
     /** Live mappings by the handle they were made through: a handle names one capability in the whole system. */
     private final TreeMap<Long, Mapping> mappingsByHandle = new TreeMap<>();
     /** Where mappings were torn down, by (sandbox, first page), until the sandbox maps there again or dies. */
@@ -150,7 +158,9 @@ public final class SharedRegions
             CapabilitySystem.CORE0, writer, ObjectKind.SHARED_REGION, id, WRITER_RIGHTS, CapFlags.PINNED);
         if (handle < 0)
         {
-            final Entry entry = regionsById.remove(id);
+            final Entry entry = existing(id);
+            regionsById[id] = null;
+            regionCount--;
             memory.free(entry.region.firstFrame(), entry.region.frameCount(), PhysicalMemory.CORE0_OWNER);
             record("shared.drop", writer, "region=" + id + " reason=" + CapError.fromCode(handle));
         }
@@ -232,9 +242,7 @@ public final class SharedRegions
             return refuse("publish", sandboxId, "region=" + regionId + " length=" + length,
                 SharedRegionError.INVALID_LENGTH);
         }
-        region.beginUpdate();
-        region.stageBytes(0, src, offset, length);
-        region.publish();
+        region.publishWhole(src, offset, length);
         return 0;
     }
 
@@ -263,14 +271,15 @@ public final class SharedRegions
      */
     public int[] regionsWrittenBy(final int writer)
     {
-        return regionsById.values().stream().filter(entry -> entry.writer == writer && writer != CapabilitySystem.CORE0)
+        return Arrays.stream(regionsById, 0, nextId)
+            .filter(entry -> entry != null && entry.writer == writer && writer != CapabilitySystem.CORE0)
             .mapToInt(Entry::id).toArray();
     }
 
     /** Live regions. */
     public int count()
     {
-        return regionsById.size();
+        return regionCount;
     }
 
     /**
@@ -310,7 +319,7 @@ public final class SharedRegions
         for (final Map.Entry<Long, Mapping> entry : mappingsByHandle.entrySet())
         {
             final Mapping mapping = entry.getValue();
-            final SharedRegion region = regionsById.get(mapping.regionId).region;
+            final SharedRegion region = existing(mapping.regionId).region;
             visitor.visit(mapping.regionId, mapping.sandboxId, entry.getKey(), mapping.firstPage, region.firstFrame(),
                 region.frameCount());
         }
@@ -324,12 +333,12 @@ public final class SharedRegions
     public void forgetSandbox(final int sandboxId)
     {
         revokedByPage.subMap(key(sandboxId, 0), key(sandboxId + 1, 0)).clear();
-        for (final Map.Entry<Integer, Entry> region : regionsById.entrySet())
+        for (int id = 0; id < nextId; id++)
         {
-            final Entry entry = region.getValue();
-            if (entry.writer == sandboxId && sandboxId != CapabilitySystem.CORE0)
+            final Entry entry = regionsById[id];
+            if (entry != null && entry.writer == sandboxId && sandboxId != CapabilitySystem.CORE0)
             {
-                region.setValue(new Entry(entry.id, entry.name, WRITER_GONE, entry.region));
+                regionsById[id] = new Entry(entry.id, entry.name, WRITER_GONE, entry.region);
                 record("shared.writer.gone", sandboxId, "region=" + entry.id + " writer=" + sandboxId);
             }
         }
@@ -350,7 +359,12 @@ public final class SharedRegions
             return firstFrame;
         }
         final int id = nextId++;
-        regionsById.put(id, new Entry(id, name, writer, new SharedRegion(memory, firstFrame, snapshotBytes)));
+        if (id == regionsById.length)
+        {
+            regionsById = Arrays.copyOf(regionsById, id << 1);
+        }
+        regionsById[id] = new Entry(id, name, writer, new SharedRegion(memory, firstFrame, snapshotBytes));
+        regionCount++;
         record("shared.create", writer, "region=" + id + " name=" + name + " writer=" + writer +
             " snapshotBytes=" + snapshotBytes + " firstFrame=" + firstFrame + " frames=" + frames);
         return id;
@@ -371,7 +385,7 @@ public final class SharedRegions
         {
             return;
         }
-        if (!regionsById.get(regionId).region.unmapFrom(mapping.table, mapping.firstPage))
+        if (!existing(regionId).region.unmapFrom(mapping.table, mapping.firstPage))
         {
             throw new IllegalStateException("region=" + regionId + " sandbox=" + sandboxId + " firstPage=" +
                 mapping.firstPage + " was not mapped where Core-0 recorded it");
@@ -409,7 +423,7 @@ public final class SharedRegions
 
     private Entry existing(final int regionId)
     {
-        final Entry entry = regionsById.get(regionId);
+        final Entry entry = regionId > 0 && regionId < nextId ? regionsById[regionId] : null;
         if (entry == null)
         {
             throw new IllegalArgumentException("regionId=" + regionId + " names no shared region");
