@@ -1,8 +1,9 @@
 package org.hicsim.services.common;
 
 /**
- * Little-endian integers in byte arrays: the byte order of every snapshot body and wire layout the services
- * define, as in HIC and in the {@code .hicmod} format. Services may not use Agrona or {@code java.nio} buffers,
+ * Little-endian integers in byte arrays, and the two 32-bit fields one 64-bit load of sandbox memory (also
+ * little-endian) reads: the byte order of every snapshot body and wire layout the services define, as in HIC and
+ * in the {@code .hicmod} format. Services may not use Agrona or {@code java.nio} buffers,
  * so these few lines stand in for them.
  */
 public final class LittleEndian
@@ -52,5 +53,20 @@ public final class LittleEndian
     public static long getLong(final byte[] src, final int offset)
     {
         return getUnsignedInt(src, offset) | (long)getInt(src, offset + 4) << 32;
+    }
+
+    /**
+     * The 32-bit field at the lower address of two adjacent ones that one 64-bit load of sandbox memory read: as
+     * the memory is little-endian, the load's low half.
+     */
+    public static int firstInt(final long twoInts)
+    {
+        return (int)twoInts;
+    }
+
+    /** The 32-bit field at the higher address of two adjacent ones that one 64-bit load read: its high half. */
+    public static int secondInt(final long twoInts)
+    {
+        return (int)(twoInts >>> Integer.SIZE);
     }
 }

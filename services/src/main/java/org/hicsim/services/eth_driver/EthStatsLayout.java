@@ -96,6 +96,26 @@ public final class EthStatsLayout
     }
 
     /**
+     * Writes all {@link EthStatsDescriptor#COUNTERS_MAX} counters of {@code src}, a counter block in this layout,
+     * into {@code dst} at {@code offset} as 64-bit little-endian values, those this layout lacks as zero. The
+     * 64-bit layout with every counter is that form already, so its block is copied as it is.
+     */
+    public void widen(final byte[] src, final byte[] dst, final int offset)
+    {
+        if (counterLength == Long.BYTES && counters == EthStatsDescriptor.COUNTERS_MAX)
+        {
+            System.arraycopy(src, 0, dst, offset, length());
+            return;
+        }
+        for (int counter = 0; counter < EthStatsDescriptor.COUNTERS_MAX; counter++)
+        {
+            final int at = EthStatsDescriptor.counterOffset(counterLength, counter);
+            LittleEndian.putLong(dst, offset + counter * Long.BYTES, counter >= counters ? 0 :
+                counterLength == Integer.BYTES ? LittleEndian.getUnsignedInt(src, at) : LittleEndian.getLong(src, at));
+        }
+    }
+
+    /**
      * Writes the counters this layout has from {@code values} into {@code dst} at {@code offset}.
      */
     public void encode(final long[] values, final byte[] dst, final int offset)

@@ -218,7 +218,7 @@ public abstract class NicDriver extends ConnectionlessService
         }
         final long now = context.nowNs();
         final long producer = context.loadLong(base + DriverStateDescriptor.PRODUCER_OFFSET);
-        if (reclaim(now) == ringSlots)
+        if (reclaim(now, producer) == ringSlots)
         {
             statsLayout.add(context, statsAddress(), EthStatsDescriptor.TX_DROPPED, 1);
             return EthDriverProtocol.RING_FULL;
@@ -283,7 +283,12 @@ public abstract class NicDriver extends ConnectionlessService
      */
     private long reclaim(final long now)
     {
-        final long producer = context.loadLong(base + DriverStateDescriptor.PRODUCER_OFFSET);
+        return reclaim(now, context.loadLong(base + DriverStateDescriptor.PRODUCER_OFFSET));
+    }
+
+    /** {@link #reclaim(long)} with the producer index the caller has just read. */
+    private long reclaim(final long now, final long producer)
+    {
         long consumer = context.loadLong(base + DriverStateDescriptor.CONSUMER_OFFSET);
         while (consumer < producer && context.loadLong(ringAddress()
             + TxRingDescriptor.descriptorOffset((int)(consumer & (ringSlots - 1)))
@@ -296,7 +301,8 @@ public abstract class NicDriver extends ConnectionlessService
     }
 
     /**
-     * Hands Core-0 the counters and the MTU as the shared region's next version.
+     * Hands Core-0 the counters and the MTU as the shared region's next version; the counters are read from sandbox
+     * memory in one copy of their block, not one load each.
      */
     private void publishStats()
     {
@@ -307,11 +313,8 @@ public abstract class NicDriver extends ConnectionlessService
         LittleEndian.putInt(shared, EthSharedStatsDescriptor.LAYOUT_VERSION_OFFSET, statsLayout.stateVersion());
         LittleEndian.putInt(shared, EthSharedStatsDescriptor.MTU_OFFSET, mtu());
         LittleEndian.putLong(shared, EthSharedStatsDescriptor.PUBLISHED_AT_NS_OFFSET, context.nowNs());
-        for (int counter = 0; counter < EthStatsDescriptor.COUNTERS_MAX; counter++)
-        {
-            LittleEndian.putLong(shared, EthSharedStatsDescriptor.counterOffset(counter),
-                statsLayout.load(context, statsAddress(), counter));
-        }
+        context.loadBytes(statsAddress(), stats, 0, statsLayout.length());
+        statsLayout.widen(stats, shared, EthSharedStatsDescriptor.COUNTERS_OFFSET);
         context.publishSharedRegion(sharedStats, shared, 0, shared.length);
     }
 

@@ -2,6 +2,7 @@ package org.hicsim.services.netstack;
 
 import org.hicsim.core0.spi.ServiceContext;
 import org.hicsim.core0.spi.Status;
+import org.hicsim.services.common.LittleEndian;
 import org.hicsim.services.common.SplitMix64;
 
 /**
@@ -59,15 +60,18 @@ final class ArpCache
             : context.loadLong(entry + ArpEntryDescriptor.MAC_OFFSET);
     }
 
-    /** The entry holding {@code ip}, or the empty one where it would go, or {@link #NOT_FOUND} when full. */
+    /**
+     * The entry holding {@code ip}, or the empty one where it would go, or {@link #NOT_FOUND} when full. An entry's
+     * address and flags are adjacent, so one load of both looks at it.
+     */
     private long probe(final int ip)
     {
         final int home = (int)SplitMix64.mix(ip) & MASK;
         for (int step = 0; step <= MASK; step++)
         {
             final long entry = address + (long)((home + step) & MASK) * ArpEntryDescriptor.LENGTH;
-            if (context.loadInt(entry + ArpEntryDescriptor.FLAGS_OFFSET) == 0
-                || context.loadInt(entry + ArpEntryDescriptor.ADDRESS_OFFSET) == ip)
+            final long addressAndFlags = context.loadLong(entry + ArpEntryDescriptor.ADDRESS_OFFSET);
+            if (LittleEndian.secondInt(addressAndFlags) == 0 || LittleEndian.firstInt(addressAndFlags) == ip)
             {
                 return entry;
             }

@@ -4,6 +4,7 @@ import org.hicsim.core0.spi.ConnectionClass;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.ServiceContext;
 import org.hicsim.core0.spi.Status;
+import org.hicsim.services.common.LittleEndian;
 
 /**
  * A connection's life: OPEN, the lazy completion of its transient TCP states, CLOSE, and the slot's release; and
@@ -260,10 +261,11 @@ final class Connections
         {
             return NetstackProtocol.HOST_UNREACHABLE;
         }
-        final int unread = context.loadInt(record + ConnectionRecordV1Descriptor.RCV_NXT_OFFSET)
-            - context.loadInt(record + ConnectionRecordV1Descriptor.RCV_READ_OFFSET);
+        final long receive = context.loadLong(record + ConnectionRecordV1Descriptor.RCV_NXT_OFFSET);
+        final int receiveNext = LittleEndian.firstInt(receive);
+        final int unread = receiveNext - LittleEndian.secondInt(receive);
         final int frameLength = frames.write(frame, record, mac, header.interfaceMac(), tcpFlags, sequence,
-            ringLength - unread, (int)header.framesSent(), data, length);
+            receiveNext, ringLength - unread, (int)header.framesSent(), data, length);
         final long doneAt = transmitter.transmit(frame, frameLength);
         if (doneAt >= 0)
         {

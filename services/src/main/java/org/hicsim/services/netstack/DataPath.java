@@ -3,6 +3,7 @@ package org.hicsim.services.netstack;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.core0.spi.ServiceContext;
 import org.hicsim.core0.spi.Status;
+import org.hicsim.services.common.LittleEndian;
 
 /**
  * SEND, DELIVER and RECEIVE: data into and out of a connection's buffer rings, sequence numbers, windows and
@@ -60,12 +61,15 @@ final class DataPath
             reply.status(NetstackProtocol.NOT_ESTABLISHED);
             return;
         }
-        final int sendNext = context.loadInt(record + ConnectionRecordV1Descriptor.SND_NXT_OFFSET);
+        final long sendPointers = context.loadLong(record + ConnectionRecordV1Descriptor.SND_UNA_OFFSET);
+        final int sendNext = LittleEndian.secondInt(sendPointers);
+        int sendUnacknowledged = LittleEndian.firstInt(sendPointers);
         if (!tcp && context.loadLong(record + ConnectionRecordV1Descriptor.DRAIN_AT_OFFSET) <= context.nowNs())
         {
             context.storeInt(record + ConnectionRecordV1Descriptor.SND_UNA_OFFSET, sendNext);
+            sendUnacknowledged = sendNext;
         }
-        final int inFlight = sendNext - context.loadInt(record + ConnectionRecordV1Descriptor.SND_UNA_OFFSET);
+        final int inFlight = sendNext - sendUnacknowledged;
         final long peerWindow = NetstackProtocol.unsigned(
             context.loadInt(record + ConnectionRecordV1Descriptor.PEER_WINDOW_OFFSET));
         final long limit = tcp ? Math.min(peerWindow, ringLength) : ringLength;
@@ -110,8 +114,9 @@ final class DataPath
             reply.status(NetstackProtocol.NOT_ESTABLISHED);
             return;
         }
-        final int receiveNext = context.loadInt(record + ConnectionRecordV1Descriptor.RCV_NXT_OFFSET);
-        final int unread = receiveNext - context.loadInt(record + ConnectionRecordV1Descriptor.RCV_READ_OFFSET);
+        final long receivePointers = context.loadLong(record + ConnectionRecordV1Descriptor.RCV_NXT_OFFSET);
+        final int receiveNext = LittleEndian.firstInt(receivePointers);
+        final int unread = receiveNext - LittleEndian.secondInt(receivePointers);
         final int length = request.payloadLength();
         if (tcp && (int)request.argument(0) != receiveNext)
         {
@@ -148,8 +153,9 @@ final class DataPath
             return;
         }
         final long record = table.recordAddress(slot);
-        final int read = context.loadInt(record + ConnectionRecordV1Descriptor.RCV_READ_OFFSET);
-        final int unread = context.loadInt(record + ConnectionRecordV1Descriptor.RCV_NXT_OFFSET) - read;
+        final long receivePointers = context.loadLong(record + ConnectionRecordV1Descriptor.RCV_NXT_OFFSET);
+        final int read = LittleEndian.secondInt(receivePointers);
+        final int unread = LittleEndian.firstInt(receivePointers) - read;
         final int length = (int)Math.max(0, Math.min(request.argument(0), Math.min(unread, data.length)));
         BufferRing.read(context, table.bufferAddress(slot) + BufferDescriptor.receiveRingOffset(ringLength),
             ringLength, read, data, length);
@@ -161,8 +167,9 @@ final class DataPath
     /** An acknowledgement inside (SND.UNA, SND.NXT] frees acknowledged data; older ones are duplicates. */
     private void acknowledge(final long record, final int ack, final int window, final long echoedSendTimeNs)
     {
-        final int sendUnacknowledged = context.loadInt(record + ConnectionRecordV1Descriptor.SND_UNA_OFFSET);
-        final int sendNext = context.loadInt(record + ConnectionRecordV1Descriptor.SND_NXT_OFFSET);
+        final long sendPointers = context.loadLong(record + ConnectionRecordV1Descriptor.SND_UNA_OFFSET);
+        final int sendUnacknowledged = LittleEndian.firstInt(sendPointers);
+        final int sendNext = LittleEndian.secondInt(sendPointers);
         if (ack - sendUnacknowledged > 0 && sendNext - ack >= 0)
         {
             context.storeInt(record + ConnectionRecordV1Descriptor.SND_UNA_OFFSET, ack);

@@ -16,6 +16,7 @@ final class FrameWriter
     }
 
     /**
+     * @param receiveNext the connection's RCV.NXT: the acknowledgement number when {@code tcpFlags} has ACK.
      * @return the frame's length.
      */
     int write(
@@ -25,6 +26,7 @@ final class FrameWriter
         final long sourceMac,
         final int tcpFlags,
         final int sequence,
+        final int receiveNext,
         final int window,
         final int identification,
         final byte[] data,
@@ -61,9 +63,7 @@ final class FrameWriter
         final int checksumOffset;
         if (tcp)
         {
-            final int ack = (tcpFlags & FrameDescriptor.TCP_FLAG_ACK) != 0
-                ? context.loadInt(recordAddress + ConnectionRecordV1Descriptor.RCV_NXT_OFFSET)
-                : 0;
+            final int ack = (tcpFlags & FrameDescriptor.TCP_FLAG_ACK) != 0 ? receiveNext : 0;
             putInt(frame, FrameDescriptor.TCP_SEQUENCE_OFFSET, sequence);
             putInt(frame, FrameDescriptor.TCP_ACK_OFFSET, ack);
             frame[FrameDescriptor.TCP_DATA_OFFSET_OFFSET] = FrameDescriptor.TCP_DATA_OFFSET;
@@ -89,12 +89,11 @@ final class FrameWriter
         return headerLength + dataLength;
     }
 
+    /** A MAC address is the low {@link FrameDescriptor#MAC_LENGTH} bytes of {@code mac}: a short, then an int. */
     private static void putMac(final byte[] frame, final int offset, final long mac)
     {
-        for (int i = 0; i < FrameDescriptor.MAC_LENGTH; i++)
-        {
-            frame[offset + i] = (byte)(mac >>> (8 * (FrameDescriptor.MAC_LENGTH - 1 - i)));
-        }
+        putShort(frame, offset, (int)(mac >>> Integer.SIZE));
+        putInt(frame, offset + Short.BYTES, (int)mac);
     }
 
     private static void putShort(final byte[] frame, final int offset, final int value)

@@ -101,15 +101,17 @@ final class Operations
         };
     }
 
-    /** OPEN at any level, SEND from request-free, CLOSE (it starts a handshake) at protocol-free. */
+    /**
+     * OPEN at any level, SEND from request-free, CLOSE (it starts a handshake) at protocol-free. The level is read
+     * only for those three: no other operation is ever refused here.
+     */
     private boolean isRefusedWhilePreparing(final int operation)
     {
-        final int level = header.preparedLevel();
         return switch (operation)
         {
-            case NetstackProtocol.OPEN -> level != HeaderDescriptor.NOT_PREPARING;
-            case NetstackProtocol.SEND -> level > Quiescence.REQUEST_FREE.ordinal();
-            case NetstackProtocol.CLOSE -> level > Quiescence.PROTOCOL_FREE.ordinal();
+            case NetstackProtocol.OPEN -> header.preparedLevel() != HeaderDescriptor.NOT_PREPARING;
+            case NetstackProtocol.SEND -> header.preparedLevel() > Quiescence.REQUEST_FREE.ordinal();
+            case NetstackProtocol.CLOSE -> header.preparedLevel() > Quiescence.PROTOCOL_FREE.ordinal();
             default -> false;
         };
     }
@@ -121,8 +123,8 @@ final class Operations
      */
     private boolean isOwnedByTheImporter(final int operation)
     {
-        return header.isExported() && (operation == NetstackProtocol.OPEN
-            || operation == NetstackProtocol.ROUTE_ADD || operation == NetstackProtocol.ARP_ADD);
+        return (operation == NetstackProtocol.OPEN || operation == NetstackProtocol.ROUTE_ADD
+            || operation == NetstackProtocol.ARP_ADD) && header.isExported();
     }
 
     private void stats(final Message request, final Message reply)
