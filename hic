@@ -68,6 +68,18 @@ cache_is_stale() {
   [ -n "$(find "${inputs[@]}" "$(readlink -f "$2")" -newer "$1" -print -quit)" ]
 }
 
+# Only a run that ran its scenario (exit code 0 or 1, not asked for help) trains a cache: one that stopped at a
+# usage error (a misspelt name, say) or printed its help has loaded and profiled almost nothing, and its cache
+# would slow every later run until the next build.
+ran_a_scenario() {
+  local status="$1" argument
+  shift
+  [ "$status" -le 1 ] || return 1
+  for argument in "$@"; do
+    case "$argument" in -h|--help|-V|--version) return 1 ;; esac
+  done
+}
+
 if java25="$(newer_java)"; then
   # Compact object headers (JEP 519): 8-byte headers, smaller objects and fewer cache misses (about 5% less CPU
   # time). The cache is tied to the collector and the header layout it was trained with. Its logging is off so
@@ -89,11 +101,11 @@ if java25="$(newer_java)"; then
   config="$cache.$$.config"
   status=0
   "${jvm[@]}" -XX:-ClassUnloading -XX:+DisplayVMOutputToStderr -XX:AOTMode=record -XX:AOTConfiguration="$config" org.hicsim.cli.Hic "$@" || status=$?
-  if [ -f "$config" ]; then
+  if [ -f "$config" ] && ran_a_scenario "$status" "$@"; then
     "${jvm[@]}" -XX:AOTMode=create -XX:AOTConfiguration="$config" -XX:AOTCache="$cache.$$" \
       >/dev/null 2>&1 && mv -f "$cache.$$" "$cache"
-    rm -f "$config" "$cache.$$"
   fi
+  rm -f "$config" "$cache.$$"
   exit "$status"
 fi
 
@@ -116,7 +128,8 @@ fi
 fresh="$archive.$$"
 status=0
 "${jvm[@]}" -XX:ArchiveClassesAtExit="$fresh" org.hicsim.cli.Hic "$@" || status=$?
-if [ -f "$fresh" ]; then
+if [ -f "$fresh" ] && ran_a_scenario "$status" "$@"; then
   mv -f "$fresh" "$archive"
 fi
+rm -f "$fresh"
 exit "$status"

@@ -1,11 +1,11 @@
 package org.hicsim.cli;
 
-import org.hicsim.cli.mod.ModCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The root {@code hic} command. It does nothing itself but list its subcommands, each in a class of its own.
+ * The root {@code hic} command. It does nothing itself; its subcommands, each in a class of its own, are listed by
+ * {@link Hic#COMMANDS}, which adds only those a command line needs.
  */
 @Command(
     name = "hic",
@@ -13,15 +13,6 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "HIC-Sim: a deterministic simulator of the HIC capability microkernel and its zero-downtime"
         + " rolling update with automatic rollback.",
-    subcommands = {
-        CommandLine.HelpCommand.class,
-        DemoCommand.class,
-        ModCommand.class,
-        ServicesCommand.class,
-        RunCommand.class,
-        ScenariosCommand.class,
-        ValidateCommand.class,
-    },
     footer = {
         "",
         "Exit codes: 0 success, 1 refused or expectation failed, 2 usage error or malformed input,"

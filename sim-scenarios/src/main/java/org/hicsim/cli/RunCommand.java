@@ -13,6 +13,7 @@ import org.hicsim.report.SummaryPrinter;
 import org.hicsim.report.TraceFile;
 import org.hicsim.run.RunOutcome;
 import org.hicsim.run.ScenarioRunner;
+import org.hicsim.run.VerificationWarmUp;
 import org.hicsim.scenario.Scenario;
 import org.hicsim.scenario.ScenarioFormatException;
 import org.hicsim.scenario.ScenarioLibrary;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Parameters;
  * {@code report.html}) and prints its summary, the trace's digest last.
  */
 @Command(
-    name = "run",
+    name = RunCommand.NAME,
     mixinStandardHelpOptions = true,
     description = {
         "Run a scenario file, or a built-in scenario by name (hic scenarios lists them), in virtual time.",
@@ -37,6 +38,8 @@ import picocli.CommandLine.Parameters;
         "replays the run), 2 a bad scenario file or option, 3 internal error." })
 final class RunCommand implements Callable<Integer>
 {
+    static final String NAME = "run";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -68,8 +71,7 @@ final class RunCommand implements Callable<Integer>
             spec.commandLine().getErr().println(spec.qualifiedName() + ": " + ex.getMessage());
             return ExitCodes.USAGE;
         }
-        final Path catalogue = Path.of(System.getProperty(ServicesCommand.HOME_PROPERTY, ""))
-            .resolve(ServicesCommand.DEFAULT_DIRECTORY);
+        final Path catalogue = catalogue();
         if (!Files.isDirectory(catalogue))
         {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": " + catalogue
@@ -109,6 +111,21 @@ final class RunCommand implements Callable<Integer>
         }
         spec.commandLine().getOut().flush();
         return record.passed() ? ExitCodes.OK : ExitCodes.REFUSED;
+    }
+
+    /**
+     * Starts verifying a catalogue bundle aside ({@link VerificationWarmUp}) before the command line is even
+     * parsed, so that the run finds Bouncy Castle's start-up costs paid when it boots.
+     */
+    static void warmUp()
+    {
+        VerificationWarmUp.start(catalogue());
+    }
+
+    /** The service catalogue the build wrote under the project root. */
+    private static Path catalogue()
+    {
+        return Path.of(System.getProperty(ServicesCommand.HOME_PROPERTY, "")).resolve(ServicesCommand.DEFAULT_DIRECTORY);
     }
 
     /** What replays this run: the scenario as given, with the seed when one was given. */

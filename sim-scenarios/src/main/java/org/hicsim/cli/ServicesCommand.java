@@ -45,7 +45,6 @@ final class ServicesCommand implements Callable<Integer>
 
     private static final String BUNDLE_SUFFIX = ".hicmod";
     private static final String[] HEADINGS = { "NAME", "VERSION", "FAULT", "DEPENDENCIES", "BUNDLE", "VERIFIES" };
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -81,7 +80,9 @@ final class ServicesCommand implements Callable<Integer>
         {
             final List<Map<String, Object>> array = new ArrayList<>();
             entries.forEach(entry -> array.add(entry.toMap()));
-            spec.commandLine().getOut().println(JSON.writeValueAsString(array));
+            // Made here, not in a static field: hic run reads this class's constants and needs no mapper so early.
+            spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(array));
         }
         else
         {

@@ -6,6 +6,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The files a run leaves in its output directory ({@code runs/<name>-<seed>/} by default). {@code trace.txt} is
@@ -40,15 +42,60 @@ public final class RunOutputs
         return TraceFile.open(directory.resolve(TRACE_TXT));
     }
 
-    /** Writes result.json, metrics.csv, trace.json and report.html into {@code directory}, replacing them. */
+    /**
+     * Writes result.json, metrics.csv, trace.json and report.html into {@code directory}, replacing them. Each file
+     * is written whole by one thread, so its bytes are as a single thread writes them; but two threads write them,
+     * which halves the time a run's end takes where a second core is free: this one result.json and report.html
+     * (both serialise the record, whose serialisers Jackson builds on first use), a second one metrics.csv and
+     * trace.json.
+     */
     public static void write(final Path directory, final RunRecord record, final MetricSeries series,
         final ControlFlows flows) throws IOException
     {
         Files.createDirectories(directory);
+        final FutureTask<Void> seriesFiles = new FutureTask<>(() ->
+        {
+            writeSeries(directory, record, series, flows);
+            return null;
+        });
+        final Thread writer = new Thread(seriesFiles, "run-outputs");
+        writer.setDaemon(true);
+        writer.start();
+        try
+        {
+            writeRecord(directory, record, series);
+        }
+        catch (final IOException | RuntimeException | Error failure)
+        {
+            try
+            {
+                await(seriesFiles);
+            }
+            catch (final IOException | RuntimeException | Error other)
+            {
+                failure.addSuppressed(other);
+            }
+            throw failure;
+        }
+        await(seriesFiles);
+    }
+
+    private static void writeRecord(final Path directory, final RunRecord record, final MetricSeries series)
+        throws IOException
+    {
         try (OutputStream out = Files.newOutputStream(directory.resolve(RESULT_JSON)))
         {
             ResultJson.write(record, out);
         }
+        try (Writer out = Files.newBufferedWriter(directory.resolve(REPORT_HTML), StandardCharsets.UTF_8))
+        {
+            HtmlReport.write(record, series, out);
+        }
+    }
+
+    private static void writeSeries(final Path directory, final RunRecord record, final MetricSeries series,
+        final ControlFlows flows) throws IOException
+    {
         try (Writer out = Files.newBufferedWriter(directory.resolve(METRICS_CSV), StandardCharsets.UTF_8))
         {
             MetricsCsv.write(series, out);
@@ -57,9 +104,46 @@ public final class RunOutputs
         {
             ChromeTrace.write(record, series, flows, out);
         }
-        try (Writer out = Files.newBufferedWriter(directory.resolve(REPORT_HTML), StandardCharsets.UTF_8))
+    }
+
+    /** Waits for {@code task} and throws what it threw. */
+    private static void await(final FutureTask<Void> task) throws IOException
+    {
+        boolean interrupted = false;
+        try
         {
-            HtmlReport.write(record, series, out);
+            while (true)
+            {
+                try
+                {
+                    task.get();
+                    return;
+                }
+                catch (final InterruptedException ex)
+                {
+                    interrupted = true;
+                }
+            }
+        }
+        catch (final ExecutionException ex)
+        {
+            final Throwable cause = ex.getCause();
+            if (cause instanceof IOException io)
+            {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime)
+            {
+                throw runtime;
+            }
+            throw (Error)cause;
+        }
+        finally
+        {
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

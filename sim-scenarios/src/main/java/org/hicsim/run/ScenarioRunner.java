@@ -74,13 +74,15 @@ public final class ScenarioRunner
     private static final int GENERIC_PAYLOAD_BYTES = 16;
     private static final String NETSTACK = "netstack";
     private static final String COUNTER = "counter";
+    /** The catalogue's trust root, which the build writes beside the bundles. */
+    public static final String TRUST_ROOT = "trust-root.pem";
     /** Between a bundle's stem and the tamper's kind, in the stem of the tampered copy. */
     private static final String TAMPERED = "+tampered-";
 
     private final Path catalogue;
 
     /**
-     * @param catalogue the directory the catalogue's bundles and {@code trust-root.pem} are in.
+     * @param catalogue the directory the catalogue's bundles and {@value #TRUST_ROOT} are in.
      */
     public ScenarioRunner(final Path catalogue)
     {
@@ -107,6 +109,8 @@ public final class ScenarioRunner
             });
         final ServiceHost host = new ServiceHost(kernel);
         final BundleRepository repository = repository(scenario);
+        // Bouncy Castle's classes are first used here: a warm-up still initialising them must be done first.
+        VerificationWarmUp.await();
         manager[0] = ModuleManager.boot(kernel, host, repository, trustRoots(scenario));
         final List<ModuleManager> managers = new ArrayList<>(List.of(manager[0]));
         final Map<String, String> digests = install(manager[0], repository, scenario.install());
@@ -360,7 +364,7 @@ public final class ScenarioRunner
 
     private List<X509Certificate> trustRoots(final Scenario scenario)
     {
-        return Pem.readCertificates(scenario.trust().orElse(catalogue.resolve("trust-root.pem")));
+        return Pem.readCertificates(scenario.trust().orElse(catalogue.resolve(TRUST_ROOT)));
     }
 
     /**

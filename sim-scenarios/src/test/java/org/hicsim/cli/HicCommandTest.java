@@ -2,6 +2,7 @@ package org.hicsim.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -58,5 +59,33 @@ class HicCommandTest
     {
         assertEquals(ExitCodes.USAGE, run());
         assertTrue(err.toString().startsWith("hic: "), err.toString());
+    }
+
+    @Test
+    void aCommandLineNamingACommandBuildsThatCommandAlone()
+    {
+        assertEquals(List.of("run"), List.copyOf(Hic.newCommandLine(new String[] { "run", "x" }).getSubcommands()
+            .keySet()));
+        assertEquals(Hic.COMMANDS.size(), Hic.newCommandLine(new String[] { "help", "run" }).getSubcommands().size());
+        assertEquals(Hic.COMMANDS.size(), Hic.newCommandLine(new String[] { "--version" }).getSubcommands().size());
+    }
+
+    @Test
+    void aCommandBuiltAloneAnswersAsInTheWholeTree()
+    {
+        for (final String[] args : List.of(new String[] { "run", "--help" }, new String[] { "run", "--frobnicate" },
+            new String[] { "run" }, new String[] { "mod", "repo", "--help" }, new String[] { "services", "--help" }))
+        {
+            assertEquals(answer(Hic.newCommandLine(), args), answer(Hic.newCommandLine(args), args),
+                String.join(" ", args));
+        }
+    }
+
+    private static String answer(final CommandLine commandLine, final String... args)
+    {
+        final StringWriter written = new StringWriter();
+        commandLine.setOut(new PrintWriter(written, true));
+        commandLine.setErr(new PrintWriter(written, true));
+        return commandLine.execute(args) + "\n" + written;
     }
 }

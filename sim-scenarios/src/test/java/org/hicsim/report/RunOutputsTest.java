@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RunOutputsTest
@@ -38,6 +39,16 @@ class RunOutputsTest
         {
             assertArrayEquals(Files.readAllBytes(first.resolve(file)), Files.readAllBytes(second.resolve(file)), file);
         }
+    }
+
+    @Test
+    void shouldThrowWhatTheSecondWriterMetAndStillWriteTheFirstWritersFiles() throws IOException
+    {
+        Files.createDirectories(directory.resolve(RunOutputs.TRACE_JSON));
+        assertThrows(IOException.class,
+            () -> RunOutputs.write(directory, RunFixture.record(), RunFixture.series(), RunFixture.flows()));
+        assertTrue(Files.isRegularFile(directory.resolve(RunOutputs.RESULT_JSON)));
+        assertTrue(Files.isRegularFile(directory.resolve(RunOutputs.REPORT_HTML)));
     }
 
     @Test
