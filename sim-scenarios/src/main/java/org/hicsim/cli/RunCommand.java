@@ -64,7 +64,7 @@ final class RunCommand implements Callable<Integer>
         final Scenario scenario;
         try
         {
-            scenario = ScenarioLibrary.load(scenarioArgument);
+            scenario = ScenarioLibrary.load(scenarioArgument, builtCatalogue());
         }
         catch (final ScenarioFormatException ex)
         {
@@ -120,6 +120,13 @@ final class RunCommand implements Callable<Integer>
     static void warmUp()
     {
         VerificationWarmUp.start(catalogue());
+    }
+
+    /** The service catalogue the build wrote, or null when there is none (stems are then not looked up). */
+    static Path builtCatalogue()
+    {
+        final Path catalogue = catalogue();
+        return Files.isDirectory(catalogue) ? catalogue : null;
     }
 
     /** The service catalogue the build wrote under the project root. */

@@ -1,5 +1,6 @@
 package org.hicsim.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -40,11 +41,12 @@ final class ValidateCommand implements Callable<Integer>
     public Integer call()
     {
         int exitCode = ExitCodes.OK;
+        final Path catalogue = RunCommand.builtCatalogue();
         for (final String fileOrName : scenarios)
         {
             try
             {
-                final Scenario scenario = ScenarioLibrary.load(fileOrName);
+                final Scenario scenario = ScenarioLibrary.load(fileOrName, catalogue);
                 final String valid = scenario.source() + ": valid: " + scenario.name() + " ("
                     + count(scenario.steps().size(), "step") + ", " + count(scenario.expectations().size(),
                     "expectation") + ")";

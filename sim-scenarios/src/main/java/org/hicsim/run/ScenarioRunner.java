@@ -315,14 +315,14 @@ public final class ScenarioRunner
         {
             if (!ref.isCatalogueStem())
             {
-                repository.add(stemOf(ref), read(ref.file()));
+                repository.add(ref.repositoryName(), read(ref.file()));
             }
         }
         for (final Step step : scenario.steps())
         {
             if (step.action() instanceof Action.Update update && update.tamper() != Action.Tamper.NONE)
             {
-                final byte[] bundle = repository.fetch(stemOf(update.to()));
+                final byte[] bundle = repository.fetch(update.to().repositoryName());
                 if (bundle != null)
                 {
                     repository.add(repositoryStem(update), tampered(bundle, update.tamper()));
@@ -335,8 +335,8 @@ public final class ScenarioRunner
     /** The stem the update fetches: its bundle's, or that of the copy an attacker changed on the way. */
     private static String repositoryStem(final Action.Update update)
     {
-        return update.tamper() == Action.Tamper.NONE ? stemOf(update.to())
-            : stemOf(update.to()) + TAMPERED + update.tamper().key();
+        return update.tamper() == Action.Tamper.NONE ? update.to().repositoryName()
+            : update.to().repositoryName() + TAMPERED + update.tamper().key();
     }
 
     /**
@@ -384,8 +384,8 @@ public final class ScenarioRunner
                 .filter(installation -> dependenciesInstalled(manager, repository, installation.bundle()))
                 .findFirst().orElse(left.get(0));
             left.remove(next);
-            final ServiceInstance instance = manager.install(stemOf(next.bundle()), next.options());
-            digests.put(stemOf(next.bundle()), instance.bundleDigest());
+            final ServiceInstance instance = manager.install(next.bundle().repositoryName(), next.options());
+            digests.put(next.bundle().repositoryName(), instance.bundleDigest());
         }
         return digests;
     }
@@ -393,7 +393,7 @@ public final class ScenarioRunner
     private static boolean dependenciesInstalled(
         final ModuleManager manager, final BundleRepository repository, final BundleRef ref)
     {
-        final Manifest manifest = BundleReader.read(repository.fetch(stemOf(ref))).manifest();
+        final Manifest manifest = BundleReader.read(repository.fetch(ref.repositoryName())).manifest();
         return manager.versions().keySet().containsAll(manifest.dependencies().keySet());
     }
 
@@ -460,17 +460,6 @@ public final class ScenarioRunner
         final int id = kernel.sandboxes().create(SandboxSpec.privileged(name, 4096, 100));
         kernel.sandboxes().start(id);
         return id;
-    }
-
-    /** The repository's name of a bundle: its catalogue stem, or its file's name without the suffix. */
-    static String stemOf(final BundleRef ref)
-    {
-        if (ref.isCatalogueStem())
-        {
-            return ref.stem();
-        }
-        final String name = ref.file().getFileName().toString();
-        return name.substring(0, name.length() - BundleRef.FILE_SUFFIX.length());
     }
 
     private static byte[] read(final Path file)

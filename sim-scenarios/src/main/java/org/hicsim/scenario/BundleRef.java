@@ -66,6 +66,17 @@ public record BundleRef(String stem, Path file)
         return stem != null;
     }
 
+    /** The name a bundle repository holds it under: its stem, or its file's name without {@value #FILE_SUFFIX}. */
+    public String repositoryName()
+    {
+        if (stem != null)
+        {
+            return stem;
+        }
+        final String name = file.getFileName().toString();
+        return name.substring(0, name.length() - FILE_SUFFIX.length());
+    }
+
     /** The stem, or the file's path. */
     @Override
     public String toString()

@@ -28,15 +28,17 @@ public final class ScenarioLibrary
     }
 
     /**
-     * The file at {@code fileOrName} if there is one, else the built-in scenario of that name.
+     * The file at {@code fileOrName} if there is one, with the files and catalogue stems it names checked
+     * ({@link ScenarioParser#read(Path, Path)}), else the built-in scenario of that name.
      *
+     * @param catalogue the service catalogue's directory, or null to leave catalogue stems unchecked.
      * @throws ScenarioFormatException if it is malformed, or neither a file nor a built-in scenario.
      */
-    public static Scenario load(final String fileOrName)
+    public static Scenario load(final String fileOrName, final Path catalogue)
     {
         if (Files.exists(Path.of(fileOrName)))
         {
-            return ScenarioParser.read(Path.of(fileOrName));
+            return ScenarioParser.read(Path.of(fileOrName), catalogue);
         }
         if (isBuiltIn(fileOrName))
         {

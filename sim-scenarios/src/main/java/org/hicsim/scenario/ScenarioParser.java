@@ -107,22 +107,44 @@ public final class ScenarioParser
     private final PolicyParser policies;
     /** The module of each catalogue bundle installed under a name of its own, by that name. */
     private final TreeMap<String, String> modulesByService = new TreeMap<>();
+    /** Checks the files and catalogue stems the scenario names; null to take them as written. */
+    private final FileReferences references;
 
-    private ScenarioParser(final String source, final Path directory)
+    private ScenarioParser(final String source, final Path directory, final boolean referencesChecked,
+        final Path catalogue)
     {
         this.source = source;
         this.directory = directory;
         this.yaml = new YamlReader(source, SOURCE_LENGTH_MAX, DEPTH_MAX, ScenarioFormatException::new);
         this.nodes = new ScenarioNodes(yaml);
         this.policies = new PolicyParser(nodes);
+        this.references = referencesChecked ? new FileReferences(nodes, catalogue) : null;
     }
 
     /**
-     * Reads and parses a scenario file; paths in it are relative to its directory.
+     * Reads and parses a scenario file; paths in it are relative to its directory and taken as written.
      *
      * @throws ScenarioFormatException naming the file, and the line, column and key where it can.
      */
     public static Scenario read(final Path file)
+    {
+        return parse(file.toString(), bytes(file), file.getParent(), false, null);
+    }
+
+    /**
+     * Reads and parses a scenario file for a command that runs or checks it: besides the format, every file it
+     * names must be there (each bundle file a readable bundle, the trust root a PEM file of certificates), and
+     * every catalogue stem it installs a bundle of {@code catalogue}.
+     *
+     * @param catalogue the service catalogue's directory, or null to leave catalogue stems unchecked.
+     * @throws ScenarioFormatException naming the file, and the line, column and key where it can.
+     */
+    public static Scenario read(final Path file, final Path catalogue)
+    {
+        return parse(file.toString(), bytes(file), file.getParent(), true, catalogue);
+    }
+
+    private static byte[] bytes(final Path file)
     {
         final byte[] bytes;
         try
@@ -133,7 +155,7 @@ public final class ScenarioParser
         {
             throw new ScenarioFormatException(ex.region(), ex.reason(), ex);
         }
-        return parse(file.toString(), bytes, file.getParent());
+        return bytes;
     }
 
     /**
@@ -144,6 +166,12 @@ public final class ScenarioParser
      * @throws ScenarioFormatException {@code source:line:column: key: reason}.
      */
     public static Scenario parse(final String source, final byte[] utf8, final Path directory)
+    {
+        return parse(source, utf8, directory, false, null);
+    }
+
+    private static Scenario parse(final String source, final byte[] utf8, final Path directory,
+        final boolean referencesChecked, final Path catalogue)
     {
         if (utf8.length > SOURCE_LENGTH_MAX)
         {
@@ -159,7 +187,7 @@ public final class ScenarioParser
         {
             throw new ScenarioFormatException(source, "not valid UTF-8", ex);
         }
-        final ScenarioParser parser = new ScenarioParser(source, directory);
+        final ScenarioParser parser = new ScenarioParser(source, directory, referencesChecked, catalogue);
         return parser.scenario(parser.yaml.compose(text));
     }
 
@@ -191,9 +219,13 @@ public final class ScenarioParser
             .orElse(PolicyChange.NONE);
         final List<Step> steps = top.optional("steps").map(node -> steps(node, durationNs)).orElse(List.of());
         final Map<Cost, Long> costs = top.optional("costs").map(this::costs).orElse(Map.of());
-        final Optional<Path> trust = top.optional("trust").map(node -> nodes.text(node, "trust", this::path));
+        final Optional<Path> trust = top.optional("trust").map(this::trust);
         final List<Expectation> expectations = top.optional("expect").map(this::expectations).orElse(List.of());
         final Optional<MonitorSettings> monitor = top.optional("monitor").map(this::monitor);
+        if (references != null)
+        {
+            references.checkInstalledStems();
+        }
         return new Scenario(source, FORMAT_VERSION, name, description, seed, durationNs, memoryBytes, install,
             workload, policy, steps, costs, trust, expectations, monitor, workloadServices);
     }
@@ -276,11 +308,10 @@ public final class ScenarioParser
     {
         if (nodes.isScalar(node))
         {
-            return Installation.of(nodes.text(node, path, text -> BundleRef.parse(text, directory)));
+            return Installation.of(installed(node, path));
         }
         final YamlReader.YamlMapping mapping = nodes.mapping(node, path, INSTALL_KEYS);
-        final BundleRef bundle = nodes.text(mapping.required("bundle"), path + ".bundle",
-            text -> BundleRef.parse(text, directory));
+        final BundleRef bundle = installed(mapping.required("bundle"), path + ".bundle");
         final String as = mapping.optional("as").map(name -> nodes.text(name, path + ".as", ScenarioParser::serviceName))
             .orElse("");
         if (ModuleManager.SERVICE.equals(as))
@@ -293,6 +324,16 @@ public final class ScenarioParser
         final long memoryBytes = mapping.optional("memory").map(memory -> nodes.text(memory, path + ".memory",
             ScenarioParser::sandboxMemory)).orElse(0L);
         return new Installation(bundle, as, configuration, memoryBytes);
+    }
+
+    private BundleRef installed(final Node node, final String path)
+    {
+        final BundleRef bundle = nodes.text(node, path, text -> BundleRef.parse(text, directory));
+        if (references != null)
+        {
+            references.installed(node, path, bundle);
+        }
+        return bundle;
     }
 
     /** A memory size of whole frames, above 0. */
@@ -489,6 +530,10 @@ public final class ScenarioParser
         final String service = nodes.text(update.required("service"), path + ".service", ScenarioParser::serviceName);
         final Node toNode = update.required("to");
         final BundleRef to = nodes.text(toNode, path + ".to", text -> BundleRef.parse(text, directory));
+        if (references != null)
+        {
+            references.bundle(toNode, path + ".to", to);
+        }
         final String module = modulesByService.getOrDefault(service, service);
         if (to.isCatalogueStem() && !to.stem().startsWith(module + "-"))
         {
@@ -830,6 +875,16 @@ public final class ScenarioParser
     private UpdateOutcome outcome(final Node node, final String path)
     {
         return UpdateOutcome.valueOf(nodes.choice(node, path, OUTCOMES).toUpperCase(Locale.ROOT));
+    }
+
+    private Path trust(final Node node)
+    {
+        final Path file = nodes.text(node, "trust", this::path);
+        if (references != null)
+        {
+            references.trust(node, "trust", file);
+        }
+        return file;
     }
 
     private Path path(final String text)
