@@ -64,6 +64,12 @@ public class ScenarioParserErrorsTest
                 HEAD + "steps:\n  - at: 10s\n",
                 "s.yaml:5:5: steps[0]: no action (expected one of: update, crash, rollback, approve, reject,"
                     + " set-policy, configure)"),
+            Arguments.of("a monitor health check of 0",
+                HEAD + "monitor: {health_check: 0}\n",
+                "s.yaml:4:25: monitor.health_check: must be longer than 0"),
+            Arguments.of("a monitor canary interval of 0s",
+                HEAD + "monitor: {canary: 0s}\n",
+                "s.yaml:4:19: monitor.canary: must be longer than 0"),
             Arguments.of("a step after the end of the run",
                 HEAD + "steps:\n  - at: 2h\n    crash: netstack\n",
                 "s.yaml:5:9: steps[0].at: 2h is after the end of the run (duration 1h)"),
