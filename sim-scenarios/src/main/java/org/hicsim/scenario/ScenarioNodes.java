@@ -1,7 +1,6 @@
 package org.hicsim.scenario;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +23,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 final class ScenarioNodes
 {
     private static final Pattern DECIMAL_INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
-    private static final Pattern DECIMAL_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
+    /** YAML 1.2's JSON schema's float, which may end in a point ({@code 1.}). */
+    private static final Pattern DECIMAL_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]*)?([eE][-+]?[0-9]+)?");
     private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
 
     private final YamlReader yaml;
@@ -129,24 +129,34 @@ final class ScenarioNodes
         return text;
     }
 
-    /** A whole number from {@code min} to {@code max}, written in decimal. */
+    /**
+     * A whole number from {@code min} to {@code max}, written in decimal. A number with a zero fraction or an
+     * exponent ({@code 42.0}, {@code 4.2e1}) is one too, as a JSON Schema's {@code integer} is any number whose
+     * fraction is zero.
+     */
     long integer(final Node node, final String path, final long min, final long max)
     {
-        if (!(node instanceof ScalarNode) || !node.getTag().equals(Tag.INT))
+        final boolean written = node instanceof ScalarNode && node.getTag().equals(Tag.INT);
+        if (!written && !(node instanceof ScalarNode && node.getTag().equals(Tag.FLOAT)))
         {
             throw error(node, path, "expected a whole number, found " + describe(node));
         }
         final String text = ((ScalarNode)node).getValue();
-        if (!DECIMAL_INTEGER.matcher(text).matches())
+        if (!(written ? DECIMAL_INTEGER : DECIMAL_NUMBER).matcher(text).matches())
         {
             throw error(node, path, Quoted.quote(text) + ": write the number in decimal");
         }
-        final BigInteger value = new BigInteger(text);
-        if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0)
+        // Compared before it is made whole, so that 1e999999999 is never expanded.
+        final BigDecimal value = new BigDecimal(text);
+        if (value.compareTo(BigDecimal.valueOf(min)) < 0 || value.compareTo(BigDecimal.valueOf(max)) > 0)
         {
             throw error(node, path, text + " is out of range (" + min + " to " + max + ")");
         }
-        return value.longValue();
+        if (value.signum() != 0 && value.stripTrailingZeros().scale() > 0)
+        {
+            throw error(node, path, "expected a whole number, found " + describe(node));
+        }
+        return value.longValueExact();
     }
 
     int count(final Node node, final String path, final int min, final int max)

@@ -136,6 +136,14 @@ class ScenarioSchemaAgreementTest
               alerts: {min: {P0: 1, P3: 0}, max: {P1: 2}}
               decisions: [crashes-3-in-5m, rollback_full]
             """));
+        valid.add(Arguments.of("whole numbers written with a fraction or an exponent, as JSON numbers may be",
+            HEAD.replace("format_version: 1", "format_version: 1.0") + """
+            seed: 42.0
+            workload: {connections: {idle: 1e2, low: 1.}, devices: 2.50e1, requests_per_second: 1.}
+            policy: {batch_size: 5.0, connection_retries: 0.0}
+            costs: {store.bandwidth: 1.0e6}
+            expect: {lost_connections: 0.0, alerts: {min: {P0: 1.0}}}
+            """));
         valid.add(Arguments.of("no decision expected", HEAD + """
             expect:
               decisions: none

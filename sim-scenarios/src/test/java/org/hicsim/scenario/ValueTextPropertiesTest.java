@@ -50,6 +50,48 @@ class ValueTextPropertiesTest
         assertEquals(fraction, Ratio.parsePercent(Ratio.format(fraction)));
     }
 
+    /**
+     * A JSON Schema's {@code integer} is any number whose fraction is zero ({@code 42.0}, {@code 4.2e1}), since
+     * JSON does not tell them apart; the parser reads such a number as that whole number, so that both accept the
+     * same files.
+     */
+    @Property
+    void aWholeNumberMayBeWrittenWithAZeroFractionOrAnExponent(
+        @ForAll @LongRange(min = 0, max = 999_999_999_999L) final long seed)
+    {
+        assertEquals(seed, seed(seed + ".0"));
+        assertEquals(seed, seed(seed + "."));
+        assertEquals(seed, seed(seed + "e0"));
+        assertEquals(seed, seed(BigDecimal.valueOf(seed).movePointLeft(3).toPlainString() + "E3"));
+        assertEquals(seed * 1000, seed(seed + ".000e3"));
+    }
+
+    @Property
+    void aNumberWithAFractionIsNoWholeNumber(@ForAll @LongRange(min = 0, max = 999_999_999_999L) final long seed,
+        @ForAll @IntRange(min = 1, max = 9) final int tenths)
+    {
+        final ScenarioFormatException refusal = assertThrows(ScenarioFormatException.class,
+            () -> seed(seed + "." + tenths));
+        assertEquals("s.yaml:4:7: seed: expected a whole number, found the number '" + seed + "." + tenths + "'",
+            refusal.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAHugeExponentAsOutOfRangeWithoutExpandingIt()
+    {
+        final ScenarioFormatException refusal = assertThrows(ScenarioFormatException.class,
+            () -> seed("1e999999999"));
+        assertEquals("s.yaml:4:7: seed: 1e999999999 is out of range (0 to 9223372036854775807)", refusal.getMessage());
+        assertEquals("s.yaml:4:7: seed: -1.0 is out of range (0 to 9223372036854775807)",
+            assertThrows(ScenarioFormatException.class, () -> seed("-1.0")).getMessage());
+    }
+
+    private static long seed(final String written)
+    {
+        return ScenarioParser.parse("s.yaml", ("format_version: 1\nname: s\nduration: 1h\nseed: " + written + "\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8), null).seed();
+    }
+
     @Test
     void shouldReadTheLongestDurationOfEachUnitWithoutOverflow()
     {
