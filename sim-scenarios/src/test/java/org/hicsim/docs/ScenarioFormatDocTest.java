@@ -2,13 +2,20 @@ package org.hicsim.docs;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import org.hicsim.cli.Hic;
 
 import org.hicsim.scenario.Expectation;
 import org.hicsim.scenario.PolicyKey;
@@ -34,6 +41,25 @@ class ScenarioFormatDocTest
         {
             final String scenario = example.startsWith("format_version:") ? example : HEAD + example;
             ScenarioParser.parse(DOCUMENT, scenario.getBytes(StandardCharsets.UTF_8), null);
+        }
+    }
+
+    /** An {@code install:} example is what a user copies first: every service it installs must start. */
+    @Test
+    void everyInstallExampleInstallsEveryBundle(@TempDir final Path directory) throws IOException
+    {
+        System.setProperty("hicsim.home", WritingAServiceDocTest.repositoryRoot().toString());
+        final List<String> installs = examples().stream().filter(example -> example.startsWith("install:")).toList();
+        assertTrue(!installs.isEmpty(), "no install example");
+        for (final String example : installs)
+        {
+            final Path file = Files.writeString(directory.resolve("install.yaml"),
+                "format_version: 1\nname: example\nduration: 1s\n" + example);
+            final StringWriter err = new StringWriter();
+            final CommandLine hic = Hic.newCommandLine();
+            hic.setErr(new PrintWriter(err, true));
+            assertEquals(0, hic.execute("run", file.toString(), "--quiet", "--out", directory.resolve("out").toString()),
+                example + err);
         }
     }
 
