@@ -1,6 +1,8 @@
 package org.hicsim.docs;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,13 +16,15 @@ import org.hicsim.cli.Hic;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code docs/first-scenario.md} stays true: its two scenarios run as it says (the slower migration completes
- * and takes about five times longer; the broken update is aborted and the run exits 1).
+ * {@code docs/first-scenario.md} stays true: the built-in run's summary lists its updates in the order section 1
+ * says, and its two scenarios run as it says (the slower migration completes and takes about five times longer;
+ * the broken update is aborted and the run exits 1).
  */
 class FirstScenarioDocTest
 {
@@ -86,4 +90,27 @@ class FirstScenarioDocTest
         assertTrue(result.get("updates").get(0).get("refusal").asText().startsWith("CRASHED_ON_START"));
         assertEquals("1.2.0", result.get("final_versions").get("netstack").asText());
     }
+
+    /** Section 1 names the summary's blocks in the order the run of the built-in scenario prints them. */
+    @Test
+    void shouldListTheUpdatesOfTheBuiltInRunInTheOrderItsSummaryPrintsThem() throws IOException
+    {
+        final String document = Files.readString(WritingAServiceDocTest.repositoryRoot().resolve(DOCUMENT));
+        final List<String> documented = new ArrayList<>();
+        final Matcher bullet = Pattern.compile("(?m)^- \\*\\*(update [^*]+)\\*\\*").matcher(document);
+        while (bullet.find())
+        {
+            documented.add(bullet.group(1));
+        }
+        final StringWriter out = new StringWriter();
+        final CommandLine hic = Hic.newCommandLine();
+        hic.setOut(new PrintWriter(out, true));
+
+        assertEquals(0, hic.execute("run", "netstack-rolling-update", "--quiet", "--out",
+            directory.resolve("readme").toString()));
+
+        assertEquals(out.toString().lines().filter(line -> line.startsWith("update "))
+            .map(line -> line.substring(0, line.indexOf(':'))).toList(), documented);
+    }
 }
+
