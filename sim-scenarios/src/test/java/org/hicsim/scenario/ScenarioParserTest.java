@@ -240,6 +240,13 @@ class ScenarioParserTest
     }
 
     @Test
+    void shouldAcceptAnAnchorThatNoAliasUses()
+    {
+        assertEquals(64L << 20, parse("format_version: 1\nname: a\nduration: 1h\nkernel: &k {memory: 64MiB}\n", null)
+            .kernelMemoryBytes());
+    }
+
+    @Test
     void shouldNameAMissingFile(@TempDir final Path directory)
     {
         final Path missing = directory.resolve("missing.yaml");
