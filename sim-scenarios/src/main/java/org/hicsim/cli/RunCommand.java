@@ -1,7 +1,10 @@
 package org.hicsim.cli;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -46,7 +49,7 @@ final class RunCommand implements Callable<Integer>
     @Parameters(paramLabel = "FILE|NAME", description = "A scenario file, or a built-in scenario's name.")
     String scenarioArgument;
 
-    @Option(names = "--seed", paramLabel = "N", description = "The run's seed (default: the scenario's own).")
+    /** The run's seed, as a scenario's {@code seed}: 0 to 2^63-1; null for the scenario's own. */
     Long seed;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where the outputs go (default: runs/NAME-SEED).")
@@ -57,6 +60,17 @@ final class RunCommand implements Callable<Integer>
 
     @Option(names = "--json", description = "Print result.json instead of the summary.")
     boolean json;
+
+    @Option(names = "--seed", paramLabel = "N", description = "The run's seed (default: the scenario's own).")
+    void seed(final long value)
+    {
+        if (value < 0)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--seed: " + value + " is out of range (0 to "
+                + Long.MAX_VALUE + ")");
+        }
+        seed = value;
+    }
 
     @Override
     public Integer call() throws IOException
@@ -80,7 +94,20 @@ final class RunCommand implements Callable<Integer>
         }
         final long runSeed = seed != null ? seed : scenario.seed();
         final Path directory = out != null ? out : RunOutputs.defaultDirectory(Path.of(""), scenario.name(), runSeed);
-        Files.createDirectories(directory);
+        if (Files.exists(directory) && !Files.isDirectory(directory))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + directory + ": not a directory");
+        }
+        try
+        {
+            Files.createDirectories(directory);
+        }
+        catch (final FileSystemException ex)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + directory + ": cannot make the"
+                + " directory (" + (ex instanceof NoSuchFileException ? "no such file or directory"
+                : ex instanceof AccessDeniedException ? "permission denied" : String.valueOf(ex.getReason())) + ")");
+        }
         final RunProgress progress = RunProgress.create(quiet, RunProgress.isTerminal(), scenario.name(),
             spec.commandLine().getErr());
         final RunOutcome outcome;

@@ -1,0 +1,75 @@
+package org.hicsim.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** {@code hic run}'s options: a value the run cannot use is the user's mistake, exit 2 in one line. */
+class RunOptionsTest
+{
+    @TempDir
+    Path directory;
+
+    @BeforeAll
+    static void projectHome()
+    {
+        System.setProperty("hicsim.home", Path.of("..").toAbsolutePath().normalize().toString());
+    }
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int hic(final String... args)
+    {
+        final CommandLine commandLine = Hic.newCommandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    private Path scenario() throws IOException
+    {
+        return Files.writeString(directory.resolve("mine.yaml"), "format_version: 1\nname: mine\nduration: 1s\n");
+    }
+
+    @Test
+    void shouldRefuseANegativeSeedAsAScenarioFileWould() throws IOException
+    {
+        assertEquals(ExitCodes.USAGE, hic("run", scenario().toString(), "--seed", "-5", "--quiet", "--out",
+            directory.resolve("out").toString()));
+
+        assertEquals("hic run: --seed: -5 is out of range (0 to 9223372036854775807) (see 'hic run --help')\n", err.toString());
+        assertEquals(false, Files.exists(directory.resolve("out")));
+    }
+
+    @Test
+    void shouldRefuseAnOutputDirectoryWhereAFileIsInTheWay() throws IOException
+    {
+        final Path file = Files.writeString(directory.resolve("a-file"), "");
+
+        assertEquals(ExitCodes.USAGE, hic("run", scenario().toString(), "--quiet", "--out", file.toString()));
+
+        assertEquals("hic run: --out " + file + ": not a directory (see 'hic run --help')\n", err.toString());
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void shouldRefuseAnOutputDirectoryThatCannotBeMade() throws IOException
+    {
+        final Path below = Files.writeString(directory.resolve("a-file"), "").resolve("runs");
+
+        assertEquals(ExitCodes.USAGE, hic("run", scenario().toString(), "--quiet", "--out", below.toString()));
+
+        assertEquals("hic run: --out " + below + ": cannot make the directory (Not a directory) (see 'hic run"
+            + " --help')\n", err.toString());
+    }
+}
