@@ -58,7 +58,8 @@ class ScenarioSchemaAgreementTest
         "shares that do not grow",
         "memory that is not whole frames",
         "an update to another module's bundle",
-        "a workload addressing a service not installed");
+        "a workload addressing a service not installed",
+        "a service installed twice under one name");
     /** Cases that are no YAML tree a schema could see (broken syntax, a key twice). */
     private static final Set<String> NOT_A_TREE = Set.of("not YAML at all", "a key given twice");
 

@@ -48,6 +48,9 @@ public class ScenarioParserErrorsTest
             Arguments.of("a workload addressing a service twice",
                 HEAD + "install: [counter-1.0.0]\nworkload:\n  services: [counter, counter]\n",
                 "s.yaml:6:23: workload.services[1]: names 'counter' a second time"),
+            Arguments.of("a service installed twice under one name",
+                HEAD + "install: [{bundle: counter-1.0.0, as: c}, {bundle: counter-2.0.0, as: c}]\n",
+                "s.yaml:4:43: install[1]: the service 'c' is installed twice"),
             Arguments.of("a workload addressing a service not installed",
                 HEAD + "install: [counter-1.0.0, {bundle: counter-1.0.0, as: counter-b}]\nworkload:\n"
                     + "  services: [counter-b, counter-c]\n",
