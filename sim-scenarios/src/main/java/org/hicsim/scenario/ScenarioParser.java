@@ -2,7 +2,9 @@ package org.hicsim.scenario;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -177,18 +179,32 @@ public final class ScenarioParser
         {
             throw new ScenarioFormatException(source, utf8.length + " bytes exceeds the maximum " + SOURCE_LENGTH_MAX);
         }
-        final String text;
-        try
-        {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(utf8)).toString();
-        }
-        catch (final CharacterCodingException ex)
-        {
-            throw new ScenarioFormatException(source, "not valid UTF-8", ex);
-        }
         final ScenarioParser parser = new ScenarioParser(source, directory, referencesChecked, catalogue);
-        return parser.scenario(parser.yaml.compose(text));
+        return parser.scenario(parser.yaml.compose(text(source, utf8)));
+    }
+
+    /** The text of {@code utf8}; its first byte that is not UTF-8 is refused at its line and column. */
+    private static String text(final String source, final byte[] utf8)
+    {
+        final ByteBuffer in = ByteBuffer.wrap(utf8);
+        // UTF-8 never decodes to more chars than it has bytes.
+        final CharBuffer out = CharBuffer.allocate(utf8.length);
+        final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError())
+        {
+            result = decoder.flush(out);
+        }
+        final String text = out.flip().toString();
+        if (result.isError())
+        {
+            final int lineStart = text.lastIndexOf('\n') + 1;
+            final long line = 1 + text.chars().filter(c -> c == '\n').count();
+            throw new ScenarioFormatException(source + ":" + line + ":" + (text.length() - lineStart + 1),
+                String.format("not valid UTF-8 (byte 0x%02x)", utf8[in.position()] & 0xff));
+        }
+        return text;
     }
 
     private Scenario scenario(final Node root)

@@ -240,6 +240,18 @@ class ScenarioParserTest
     }
 
     @Test
+    void shouldLocateTheFirstByteThatIsNotUtf8()
+    {
+        final byte[] latin1 = "format_version: 1\nname: caf\u00e9\nduration: 1h\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
+
+        final ScenarioFormatException refusal = org.junit.jupiter.api.Assertions.assertThrows(
+            ScenarioFormatException.class, () -> ScenarioParser.parse("s.yaml", latin1, null));
+
+        assertEquals("s.yaml:2:10: not valid UTF-8 (byte 0xe9)", refusal.getMessage());
+    }
+
+    @Test
     void shouldAcceptAnAnchorThatNoAliasUses()
     {
         assertEquals(64L << 20, parse("format_version: 1\nname: a\nduration: 1h\nkernel: &k {memory: 64MiB}\n", null)
