@@ -84,11 +84,12 @@ if java25="$(newer_java)"; then
   # Compact object headers (JEP 519): 8-byte headers, smaller objects and fewer cache misses (about 5% less CPU
   # time). The cache is tied to the collector and the header layout it was trained with. Its logging is off so
   # that stdout holds only the command's own output; lz4 loads its native library, which JDK 25 warns of unless
-  # allowed. The training run records which classes and profiles the cache keeps (and says where on the JVM's
-  # own output, sent to stderr to keep stdout the command's), then a second JVM writes the cache from that
-  # record, once, quietly; a run started meanwhile finds no cache and runs without one. The recording JVM keeps
-  # every class loaded: JDK 25 crashes writing a record that names a class since unloaded (a sandbox's, when
-  # its instance is gone).
+  # allowed. The training run records which classes and profiles the cache keeps, then a second JVM writes the
+  # cache from that record, once, quietly; a run started meanwhile finds no cache and runs without one. The
+  # recording JVM says where it wrote its record on the JVM's own output, which no -Xlog selection silences:
+  # -DisplayVMOutput keeps that line out of the command's output (a fatal error's report is printed apart from
+  # it). The recording JVM keeps every class loaded: JDK 25 crashes writing a record that names a class since
+  # unloaded (a sandbox's, when its instance is gone).
   jvm=("$java25" "${collector[@]}" -XX:+UseCompactObjectHeaders -Xlog:aot=off -Xlog:cds=off
     --enable-native-access=ALL-UNNAMED "${common[@]}")
   cache="$root/sim-scenarios/target/hic.aot"
@@ -100,7 +101,7 @@ if java25="$(newer_java)"; then
   fi
   config="$cache.$$.config"
   status=0
-  "${jvm[@]}" -XX:-ClassUnloading -XX:+DisplayVMOutputToStderr -XX:AOTMode=record -XX:AOTConfiguration="$config" org.hicsim.cli.Hic "$@" || status=$?
+  "${jvm[@]}" -XX:-ClassUnloading -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput -XX:AOTMode=record -XX:AOTConfiguration="$config" org.hicsim.cli.Hic "$@" || status=$?
   if [ -f "$config" ] && ran_a_scenario "$status" "$@"; then
     "${jvm[@]}" -XX:AOTMode=create -XX:AOTConfiguration="$config" -XX:AOTCache="$cache.$$" \
       >/dev/null 2>&1 && mv -f "$cache.$$" "$cache"
