@@ -1,5 +1,7 @@
 package org.hicsim.scenario;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
@@ -132,6 +134,33 @@ public enum PolicyKey
             }
         }
         return null;
+    }
+
+    /**
+     * What the key is when no policy block sets it: {@link UpdatePolicy#DEFAULT}'s component, read through the
+     * record's accessor so that the two cannot drift apart; {@code false} for {@link #RESTART_ON_CRASH}.
+     */
+    public Object defaultValue()
+    {
+        if (component == null)
+        {
+            return Boolean.FALSE;
+        }
+        for (final RecordComponent recordComponent : UpdatePolicy.class.getRecordComponents())
+        {
+            if (recordComponent.getName().equals(component))
+            {
+                try
+                {
+                    return recordComponent.getAccessor().invoke(UpdatePolicy.DEFAULT);
+                }
+                catch (final IllegalAccessException | InvocationTargetException ex)
+                {
+                    throw new IllegalStateException("component=" + component + ": its accessor failed", ex);
+                }
+            }
+        }
+        throw new IllegalStateException("component=" + component + ": UpdatePolicy has no such component");
     }
 
     /** Sets {@code value}, of this key's {@link #kind()}, on {@code builder}; nothing for the runner's own keys. */

@@ -2,6 +2,7 @@ package org.hicsim.scenario;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +46,7 @@ public final class ScenarioWriter
         scenario.install().forEach(installation -> install.add(installation(installation)));
         yaml.append("install: ").append(install).append('\n');
         workload(yaml, scenario.workload(), scenario.workloadServices());
-        yaml.append("policy: ").append(policy(scenario.policy())).append('\n');
+        yaml.append("policy: ").append(policy(withDefaults(scenario.policy()))).append('\n');
         yaml.append("steps:").append(scenario.steps().isEmpty() ? " []\n" : "\n");
         for (final Step step : scenario.steps())
         {
@@ -54,8 +55,12 @@ public final class ScenarioWriter
                 .append('\n');
         }
         final Map<String, String> costs = new LinkedHashMap<>();
-        scenario.costs().forEach((cost, value) -> costs.put(cost.key(), cost.unit() == Cost.Unit.NANOSECONDS
-            ? VirtualDuration.format(value) : Long.toString(value)));
+        for (final Cost cost : Cost.values())
+        {
+            final long value = scenario.costs().getOrDefault(cost, cost.defaultValue());
+            costs.put(cost.key(), cost.unit() == Cost.Unit.NANOSECONDS ? VirtualDuration.format(value)
+                : Long.toString(value));
+        }
         yaml.append("costs: ").append(flow(costs)).append('\n');
         scenario.trust().ifPresent(trust -> yaml.append("trust: ").append(quoted(trust.toString())).append('\n'));
         expectations(yaml, scenario.expectations());
@@ -90,6 +95,17 @@ public final class ScenarioWriter
                 Integer.toString(values[connectionClass.ordinal()]));
         }
         return flow(perClass);
+    }
+
+    /** Every key's default, then what the scenario's own policy block sets. */
+    private static PolicyChange withDefaults(final PolicyChange policy)
+    {
+        final Map<PolicyKey, Object> defaults = new EnumMap<>(PolicyKey.class);
+        for (final PolicyKey key : PolicyKey.values())
+        {
+            defaults.put(key, key.defaultValue());
+        }
+        return new PolicyChange(defaults).then(policy);
     }
 
     private static String policy(final PolicyChange policy)
