@@ -87,9 +87,10 @@ if java25="$(newer_java)"; then
   # allowed. The training run records which classes and profiles the cache keeps, then a second JVM writes the
   # cache from that record, once, quietly; a run started meanwhile finds no cache and runs without one. The
   # recording JVM says where it wrote its record on the JVM's own output, which no -Xlog selection silences:
-  # -DisplayVMOutput keeps that line out of the command's output (a fatal error's report is printed apart from
-  # it). The recording JVM keeps every class loaded: JDK 25 crashes writing a record that names a class since
-  # unloaded (a sandbox's, when its instance is gone).
+  # -DisplayVMOutput keeps that line out of the command's output. A fatal error's report is printed apart from
+  # it, but a JVM that cannot start (a bad JAVA_TOOL_OPTIONS) would fail silently: it exits 1 before writing any
+  # record, and is then started once more as it is, to say why. The recording JVM keeps every class loaded:
+  # JDK 25 crashes writing a record that names a class since unloaded (a sandbox's, when its instance is gone).
   jvm=("$java25" "${collector[@]}" -XX:+UseCompactObjectHeaders -Xlog:aot=off -Xlog:cds=off
     --enable-native-access=ALL-UNNAMED "${common[@]}")
   cache="$root/sim-scenarios/target/hic.aot"
@@ -102,6 +103,9 @@ if java25="$(newer_java)"; then
   config="$cache.$$.config"
   status=0
   "${jvm[@]}" -XX:-ClassUnloading -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput -XX:AOTMode=record -XX:AOTConfiguration="$config" org.hicsim.cli.Hic "$@" || status=$?
+  if [ "$status" -eq 1 ] && [ ! -f "$config" ]; then
+    exec "${jvm[@]}" org.hicsim.cli.Hic "$@"
+  fi
   if [ -f "$config" ] && ran_a_scenario "$status" "$@"; then
     "${jvm[@]}" -XX:AOTMode=create -XX:AOTConfiguration="$config" -XX:AOTCache="$cache.$$" \
       >/dev/null 2>&1 && mv -f "$cache.$$" "$cache"
