@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.hicsim.mm.InstallException;
+import org.hicsim.report.ReplayCommand;
 import org.hicsim.report.RunOutputs;
 import org.hicsim.report.RunProgress;
 import org.hicsim.report.RunRecord;
@@ -107,7 +108,7 @@ final class RunCommand implements Callable<Integer>
         }
         else
         {
-            SummaryPrinter.print(record, replayArgument(), spec.commandLine().getOut());
+            SummaryPrinter.print(record, ReplayCommand.of(scenarioArgument, runSeed), spec.commandLine().getOut());
         }
         spec.commandLine().getOut().flush();
         return record.passed() ? ExitCodes.OK : ExitCodes.REFUSED;
@@ -126,11 +127,5 @@ final class RunCommand implements Callable<Integer>
     private static Path catalogue()
     {
         return Path.of(System.getProperty(ServicesCommand.HOME_PROPERTY, "")).resolve(ServicesCommand.DEFAULT_DIRECTORY);
-    }
-
-    /** What replays this run: the scenario as given, with the seed when one was given. */
-    private String replayArgument()
-    {
-        return scenarioArgument + (seed == null ? "" : " --seed " + seed);
     }
 }

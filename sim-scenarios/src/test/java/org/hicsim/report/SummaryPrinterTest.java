@@ -18,7 +18,7 @@ class SummaryPrinterTest
     private static String summary(final RunRecord record)
     {
         final StringWriter text = new StringWriter();
-        SummaryPrinter.print(record, RunFixture.SCENARIO, new PrintWriter(text));
+        SummaryPrinter.print(record, ReplayCommand.of("hic", RunFixture.SCENARIO, record.seed()), new PrintWriter(text));
         return text.toString();
     }
 

@@ -168,6 +168,42 @@ class RunCommandTest
         assertTrue(ran.out().contains("hic run " + file), ran.out());
     }
 
+    /**
+     * The replay line is one command a shell runs as printed: the seed once (the run's, given or not), a path with a
+     * space quoted; run, it gives the same digest.
+     */
+    @Test
+    void shouldPrintAReplayCommandThatAShellRunsToTheSameDigest() throws IOException, InterruptedException
+    {
+        Files.createDirectories(directory.resolve("my runs"));
+        final String file = write("my runs/wrong.yaml", SMALL.replace("final_version: {netstack: 1.3.0}",
+            "final_version: {netstack: 1.2.0}")).toString();
+
+        final Ran ran = hic("run", file, "--seed", "8", "--quiet", "--out", directory.resolve("out").toString());
+
+        assertEquals(1, ran.exitCode());
+        final String replay = ran.lines().stream().filter(line -> line.startsWith("replay: ")).findFirst()
+            .orElseThrow(() -> new AssertionError(ran.out())).substring("replay: ".length());
+        final List<String> words = shellWords(replay);
+        assertEquals(List.of("hic", "run", file, "--seed", "8"), words, replay);
+        final List<String> again = new java.util.ArrayList<>(words.subList(1, words.size()));
+        again.addAll(List.of("--quiet", "--out", directory.resolve("again").toString()));
+        final Ran replayed = hic(again.toArray(String[]::new));
+        assertEquals(1, replayed.exitCode(), replayed.err());
+        assertEquals(ran.digest(), replayed.digest());
+    }
+
+    /** The words bash makes of a command line (without running it). */
+    private static List<String> shellWords(final String commandLine) throws IOException, InterruptedException
+    {
+        final Process bash = new ProcessBuilder("bash", "-c", "printf '%s\\n' " + commandLine)
+            .redirectErrorStream(true).start();
+        final String words = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(bash.waitFor(FORK_TIMEOUT_SECONDS, TimeUnit.SECONDS), "bash did not end");
+        assertEquals(0, bash.exitValue(), words);
+        return words.lines().toList();
+    }
+
     @Test
     void shouldExitTwoWithLineAndColumnForABadFile() throws IOException
     {
