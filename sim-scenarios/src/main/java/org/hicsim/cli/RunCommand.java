@@ -1,7 +1,10 @@
 package org.hicsim.cli;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -36,7 +39,8 @@ import picocli.CommandLine.Parameters;
         "Writes result.json, trace.txt, metrics.csv, trace.json (Perfetto) and report.html to the output",
         "directory, and prints a summary whose last line is the trace's SHA-256." },
     footer = { "", "Exit codes: 0 every expectation holds, 1 one does not (it is named, with the command that",
-        "replays the run), 2 a bad scenario file or option, 3 internal error." })
+        "replays the run), 2 a bad scenario file or option or an --out directory that cannot be written,",
+        "3 internal error." })
 final class RunCommand implements Callable<Integer>
 {
     static final String NAME = "run";
@@ -81,11 +85,21 @@ final class RunCommand implements Callable<Integer>
         }
         final long runSeed = seed != null ? seed : scenario.seed();
         final Path directory = out != null ? out : RunOutputs.defaultDirectory(Path.of(""), scenario.name(), runSeed);
-        Files.createDirectories(directory);
+        final TraceFile trace;
+        try
+        {
+            trace = RunOutputs.openTrace(directory);
+        }
+        catch (final IOException ex)
+        {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": --out " + directory
+                + ": cannot write the run's outputs there: " + reason(ex));
+            return ExitCodes.USAGE;
+        }
         final RunProgress progress = RunProgress.create(quiet, RunProgress.isTerminal(), scenario.name(),
             spec.commandLine().getErr());
         final RunOutcome outcome;
-        try (TraceFile trace = RunOutputs.openTrace(directory))
+        try (trace)
         {
             outcome = new ScenarioRunner(catalogue).run(scenario, runSeed, trace, progress);
         }
@@ -112,6 +126,24 @@ final class RunCommand implements Callable<Integer>
         }
         spec.commandLine().getOut().flush();
         return record.passed() ? ExitCodes.OK : ExitCodes.REFUSED;
+    }
+
+    /** Why a directory could not be made or written, in words rather than an exception's class. */
+    private static String reason(final IOException ex)
+    {
+        if (ex instanceof FileAlreadyExistsException)
+        {
+            return "a file of that name is in the way";
+        }
+        if (ex instanceof AccessDeniedException)
+        {
+            return "permission denied (" + ex.getMessage() + ")";
+        }
+        if (ex instanceof NoSuchFileException)
+        {
+            return "no such directory, and it cannot be made (" + ex.getMessage() + ")";
+        }
+        return ex.getMessage();
     }
 
     /**

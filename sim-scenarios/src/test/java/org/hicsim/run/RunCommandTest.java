@@ -204,6 +204,25 @@ class RunCommandTest
         return words.lines().toList();
     }
 
+    /** An output directory that cannot be written is the user's to mend, not a bug: exit 2 and one line. */
+    @Test
+    void shouldExitTwoWithOneLineWhenTheOutputDirectoryIsAFileOrCannotBeMade() throws IOException
+    {
+        final String file = write("small.yaml", SMALL).toString();
+        final Path inTheWay = write("in-the-way", "");
+
+        for (final Path out : List.of(inTheWay, inTheWay.resolve("below")))
+        {
+            final Ran ran = hic("run", file, "--quiet", "--out", out.toString());
+
+            assertEquals(2, ran.exitCode(), ran.err());
+            assertEquals(List.of("hic run: --out " + out + ": cannot write the run's outputs there: "
+                + (out.equals(inTheWay) ? "a file of that name is in the way" : "")),
+                ran.err().lines().map(line -> line.replaceFirst("there: (?!a file).*", "there: ")).toList());
+            assertEquals("", ran.out());
+        }
+    }
+
     @Test
     void shouldExitTwoWithLineAndColumnForABadFile() throws IOException
     {
