@@ -1437,6 +1437,9 @@ final class RollingUpdate
         }
         ended = true;
         generation++;
+        // The phase the update ends in is part of its timeline too: validation (the stability period) when it
+        // completes, the rollback or recovery it ends with otherwise.
+        endPhase();
         if (handOver != null && handOver.snapshotName() != null && !handOver.snapshotName().equals(persisted))
         {
             // HIC 4.2 and 5.3: the snapshot kept for this update's rollback is released with the update.
