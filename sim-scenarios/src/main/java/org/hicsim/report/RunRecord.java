@@ -232,10 +232,24 @@ public record RunRecord(
      */
     public record Rollback(String service, String kind, String reason, long atNs, long abandoned)
     {
+        /** An operator asked for it (a scenario's {@code rollback} or {@code reject} step). */
+        public static final String MANUAL = "manual";
+        /** The Monitor's rules decided it. */
+        public static final String AUTOMATIC = "automatic";
+        /** An emergency rollback: the Module Manager found corruption, or it was asked for as one. */
+        public static final String EMERGENCY = "emergency";
+        /** A restarted Module Manager found the update half done in its journal and rolled it back. */
+        public static final String RECOVERY = "recovery";
+        /** Every kind result.json may hold, as its schema lists them. */
+        public static final List<String> KINDS = List.of(MANUAL, AUTOMATIC, EMERGENCY, RECOVERY);
+
         public Rollback
         {
             Objects.requireNonNull(service, "service");
-            Objects.requireNonNull(kind, "kind");
+            if (!KINDS.contains(kind))
+            {
+                throw new IllegalArgumentException("kind=" + kind + " is none of " + KINDS);
+            }
             Objects.requireNonNull(reason, "reason");
             if (abandoned < 0)
             {

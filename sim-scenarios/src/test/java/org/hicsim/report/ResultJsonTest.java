@@ -135,6 +135,15 @@ class ResultJsonTest
     }
 
     @Test
+    void schemaShouldRefuseARollbackKindItDoesNotList() throws IOException
+    {
+        final com.fasterxml.jackson.databind.node.ObjectNode result = (com.fasterxml.jackson.databind.node.ObjectNode)
+            tree(RunFixture.record());
+        ((com.fasterxml.jackson.databind.node.ObjectNode)result.path("rollbacks").get(0)).put("kind", "rollback_full");
+        assertEquals(1, RESULT_SCHEMA.validate(result).size());
+    }
+
+    @Test
     void schemaShouldRefuseAnUnknownKeyAndAMissingOne() throws IOException
     {
         final com.fasterxml.jackson.databind.node.ObjectNode extra = (com.fasterxml.jackson.databind.node.ObjectNode)
@@ -202,7 +211,7 @@ class ResultJsonTest
             expectation.list().ofMaxSize(5), Arbitraries.maps(names, versions).ofMaxSize(4), provenance,
             update.list().ofMaxSize(3))
             .flatAs((scenario, seed, passed, digest, expectations, finalVersions, origin, updates) -> Combinators
-                .combine(Combinators.combine(names, names, texts, times,
+                .combine(Combinators.combine(names, Arbitraries.of(Rollback.KINDS), texts, times,
                     Arbitraries.longs().between(0, 1_000_000)).as(Rollback::new).list().ofMaxSize(3),
                     Combinators.combine(Arbitraries.of("P0", "P1", "P2", "P3"), times, texts).as(Alert::new).list()
                         .ofMaxSize(3))
