@@ -203,6 +203,16 @@ final class RollingUpdate
                 ? newInstance.exportState(protocol.context()) : null;
             update.plan = ConnectionPlan.movedTo(held == null ? StateSnapshot.builder(0).build() : held,
                 manager.kernel().dispatcher().connections(update.oldInstance.serviceId()), newInstance.endpointId());
+            // The report begins with what the predecessor left: the connections the new instance holds count as
+            // migrated, so each one the rollback takes back counts down from them, never below zero.
+            report.connectionsTotal(update.plan.size());
+            for (int i = 0; i < update.plan.size(); i++)
+            {
+                if (update.plan.hasMoved(i))
+                {
+                    report.migratedOne();
+                }
+            }
         }
         return update;
     }
