@@ -84,7 +84,8 @@ public record RunRecord(
     /**
      * @param simulatorVersion the simulator's version ({@link BuildInfo#version()}).
      * @param commit           the commit it was built from, {@code -dirty} appended if the tree had changes.
-     * @param bundleDigests    bundle (file stem) to the SHA-256 of its bytes, for every bundle the run loaded.
+     * @param bundleDigests    bundle (file stem) to the SHA-384 of its signed bytes ({@code Bundle.digestHex()}: the
+     *                         manifest and code, not the signature), for every bundle the run loaded.
      * @param jvm              the JVM that ran it.
      */
     public record Provenance(String simulatorVersion, String commit, Map<String, String> bundleDigests,

@@ -80,12 +80,12 @@ final class RunFixture
         final Map<String, String> versions = new TreeMap<>(Map.of(
             "netstack", "1.3.0", "eth_driver", "1.2.0", "ipc_lib", "2.0.0", "web_server", "1.0.0"));
         final Map<String, String> digests = new TreeMap<>(Map.of(
-            "eth_driver-1.1.0", "1e0a6b2c".repeat(8),
-            "eth_driver-1.2.0", "2e0a6b2c".repeat(8),
-            "netstack-1.2.0", "3e0a6b2c".repeat(8),
-            "netstack-1.3.0", "4e0a6b2c".repeat(8),
-            "web_server-1.0.0", "5e0a6b2c".repeat(8),
-            "web_server-1.1.0", "6e0a6b2c".repeat(8)));
+            "eth_driver-1.1.0", "1e0a6b2c".repeat(12),
+            "eth_driver-1.2.0", "2e0a6b2c".repeat(12),
+            "netstack-1.2.0", "3e0a6b2c".repeat(12),
+            "netstack-1.3.0", "4e0a6b2c".repeat(12),
+            "web_server-1.0.0", "5e0a6b2c".repeat(12),
+            "web_server-1.1.0", "6e0a6b2c".repeat(12)));
         return new RunRecord(SCENARIO, SEED, expectations.stream().allMatch(Expectation::passed), TRACE_SHA256,
             expectations, versions,
             new Provenance("0.1.0-SNAPSHOT", "3159450017937b9b53d474c8cf310056868180ff", digests,

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hicsim.cli.Hic;
+import org.hicsim.report.ResultSchema;
 import org.hicsim.scenario.ScenarioLibrary;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -254,14 +255,17 @@ class RunCommandTest
         assertTrue(ran.err().contains("dns_resolver"), ran.err());
     }
 
+    /** Every built-in passes its own expectations, and writes a result.json its schema in docs accepts. */
     @Test
-    void shouldPassEveryBuiltInScenariosOwnExpectations()
+    void shouldPassEveryBuiltInScenariosOwnExpectations() throws IOException
     {
         for (final String name : ScenarioLibrary.builtInNames())
         {
             final Ran ran = hic("run", name, "--quiet", "--out", directory.resolve(name).toString());
 
             assertEquals(0, ran.exitCode(), name + ":\n" + ran.out() + ran.err());
+            assertEquals(List.of(), ResultSchema.get().validate(new ObjectMapper().readTree(
+                directory.resolve(name).resolve("result.json").toFile())), name);
         }
     }
 
