@@ -129,12 +129,13 @@
     return instances.filter(function (instance) { return instance.endpoint_id > 0; });
   }
 
+  /** The scenario's max_error_rate as a share: result.json writes it as the run checked it, '<= 0.1%'. */
   function maxErrorRateExpected() {
     var expectation = result.expectations.filter(function (e) { return e.name === 'max_error_rate'; })[0];
     if (!expectation) { return null; }
-    var match = /^([0-9.]+)\s*%$/.exec(expectation.expected);
-    return match ? parseFloat(match[1]) / 100 : (isNaN(parseFloat(expectation.expected)) ? null
-      : parseFloat(expectation.expected));
+    var match = /^(?:<=\s*)?([0-9.]+)\s*(%?)$/.exec(expectation.expected.trim());
+    if (!match || isNaN(parseFloat(match[1]))) { return null; }
+    return match[2] ? parseFloat(match[1]) / 100 : parseFloat(match[1]);
   }
 
   // ---- the shared time axis ----------------------------------------------------------------------------
@@ -387,6 +388,7 @@
         values: values('error_rate', instances.indexOf(instance)) };
     });
     var limit = maxErrorRateExpected();
+    report.plotted.errorRateLimit = limit;
     var plugins = [];
     if (limit != null) {
       plugins.push({ hooks: { draw: [function (u) {

@@ -190,6 +190,17 @@ class HtmlReportInChromiumTest
         assertEquals(expected, plotted);
     }
 
+    /** result.json writes the bound as the run checked it ({@code <= 0.1%}); the error chart draws it at 0.001. */
+    @Test
+    void shouldDrawTheScenariosMaxErrorRateOnTheErrorChart()
+    {
+        assertEquals("<= 0.1%", result.path("expectations").findParents("name").stream()
+            .filter(e -> e.path("name").asText().equals("max_error_rate")).findFirst().orElseThrow()
+            .path("expected").asText());
+        assertEquals(0.001, probe.path("plotted").path("errorRateLimit").asDouble(-1), 1e-12,
+            probe.path("plotted").toString());
+    }
+
     @Test
     void shouldPlotTheConnectionsMetricsCsvHolds()
     {
