@@ -148,6 +148,8 @@ public final class ScenarioRunner
         final List<UpdateReport> updates = new ArrayList<>();
         final MetricsSampler sampler = new MetricsSampler(kernel);
         sampler.trackSandbox(ModuleManager.SERVICE, manager[0].sandboxId());
+        // Every installed instance from the start, so one an update replaces before the first sample has its rows.
+        trackAll(sampler, manager[0]);
         for (final Step step : scenario.steps())
         {
             kernel.simulation().scheduleAt(step.atNs(), arg -> act(scenario, step, kernel, manager[0], operator,
@@ -274,16 +276,25 @@ public final class ScenarioRunner
         }
     }
 
+    /**
+     * Tracks each service's default instance and both instances of an update in progress: the old one lives on
+     * after the switch (its stability period), and may never have been sampled as the default.
+     */
     private static void trackAll(final MetricsSampler sampler, final ModuleManager manager)
     {
         for (final String service : manager.versions().keySet())
         {
             sampler.track(manager.instance(service));
-            final ServiceInstance next = manager.updating(service, true);
-            if (next != null)
-            {
-                sampler.track(next);
-            }
+            trackIfAny(sampler, manager.updating(service, false));
+            trackIfAny(sampler, manager.updating(service, true));
+        }
+    }
+
+    private static void trackIfAny(final MetricsSampler sampler, final ServiceInstance instance)
+    {
+        if (instance != null)
+        {
+            sampler.track(instance);
         }
     }
 

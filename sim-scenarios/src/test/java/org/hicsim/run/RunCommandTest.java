@@ -119,6 +119,34 @@ class RunCommandTest
         assertTrue(update.get("switchover_ns").asLong() > 0);
     }
 
+    /**
+     * eth_driver 1.1.0 is replaced (netstack 1.3.0 needs 1.2.0) before the first sample, yet lives on through its
+     * update's stability period: it has its rows in metrics.csv and its track in trace.json like every sandbox.
+     */
+    @Test
+    void shouldSampleAnInstanceAnUpdateReplacedBeforeTheFirstSample() throws IOException
+    {
+        final Path out = directory.resolve("out");
+        final String file = write("dependency.yaml", SMALL
+            .replace("install: [eth_driver-1.2.0,", "install: [eth_driver-1.1.0,")
+            .replace("  - at: 5s", "  - at: 100ms")).toString();
+
+        final Ran ran = hic("run", file, "--quiet", "--out", out.toString());
+
+        assertEquals(0, ran.exitCode(), ran.out() + ran.err());
+        final List<String> rows = Files.readAllLines(out.resolve("metrics.csv")).stream()
+            .filter(row -> row.split(",")[1].startsWith("eth_driver-1.1.0#")).toList();
+        assertTrue(rows.stream().anyMatch(row -> row.endsWith(",memory_bytes,524288")), rows.toString());
+        final JsonNode events = new ObjectMapper().readTree(out.resolve("trace.json").toFile()).get("traceEvents");
+        boolean track = false;
+        for (final JsonNode event : events)
+        {
+            track |= event.path("name").asText().equals("thread_name")
+                && event.path("args").path("name").asText().matches("sandbox \\d+ eth_driver-1\\.1\\.0#\\d+");
+        }
+        assertTrue(track, "no trace.json track for eth_driver 1.1.0");
+    }
+
     @Test
     void shouldGiveTheSameDigestForTheSameSeedAndAnotherForAnother() throws IOException
     {
