@@ -147,6 +147,20 @@ class RunCommandTest
         assertTrue(track, "no trace.json track for eth_driver 1.1.0");
     }
 
+    /** Not on a terminal, the progress lines name the phase the update is in as the trace opens it. */
+    @Test
+    void shouldNameThePhaseAnUpdateIsInOnTheProgressLines() throws IOException
+    {
+        final Ran ran = hic("run", write("small.yaml", SMALL).toString(), "--out", directory.resolve("out").toString());
+
+        assertEquals(0, ran.exitCode(), ran.out() + ran.err());
+        final List<String> phases = ran.err().lines().filter(line -> line.endsWith(")"))
+            .map(line -> line.substring(line.lastIndexOf('(') + 1, line.length() - 1)).distinct().toList();
+        assertEquals(List.of("running", "netstack preparation", "netstack migration", "netstack validation",
+            "netstack completed"), phases,
+            ran.err());
+    }
+
     @Test
     void shouldGiveTheSameDigestForTheSameSeedAndAnotherForAnother() throws IOException
     {
