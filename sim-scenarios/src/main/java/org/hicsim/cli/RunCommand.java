@@ -115,14 +115,15 @@ final class RunCommand implements Callable<Integer>
             return ExitCodes.REFUSED;
         }
         final RunRecord record = outcome.record();
-        RunOutputs.write(directory, record, outcome.series(), outcome.flows());
+        final String replay = ReplayCommand.of(scenarioArgument, runSeed);
+        RunOutputs.write(directory, record, outcome.series(), outcome.flows(), replay);
         if (json)
         {
             spec.commandLine().getOut().print(Files.readString(directory.resolve(RunOutputs.RESULT_JSON)));
         }
         else
         {
-            SummaryPrinter.print(record, ReplayCommand.of(scenarioArgument, runSeed), spec.commandLine().getOut());
+            SummaryPrinter.print(record, replay, spec.commandLine().getOut());
         }
         spec.commandLine().getOut().flush();
         return record.passed() ? ExitCodes.OK : ExitCodes.REFUSED;

@@ -35,7 +35,9 @@ public final class HtmlReport
     {
     }
 
-    public static void write(final RunRecord record, final MetricSeries series, final Writer out) throws IOException
+    /** @param replayCommand the command line that replays the run ({@link ReplayCommand}), shown at the top. */
+    public static void write(final RunRecord record, final MetricSeries series, final String replayCommand,
+        final Writer out) throws IOException
     {
         final String uplot = "/META-INF/resources/webjars/uplot/" + uplotVersion() + "/";
         final Map<String, String> parts = new LinkedHashMap<>();
@@ -44,7 +46,7 @@ public final class HtmlReport
         parts.put("uplot.css", resource(uplot + "dist/uPlot.min.css"));
         parts.put("report.css", resource("report.css"));
         parts.put("uplot.license", resource(uplot + "LICENSE").replace("--", "- -"));
-        parts.put("run-data", runData(record, series));
+        parts.put("run-data", runData(record, series, replayCommand));
         parts.put("uplot.js", resource(uplot + "dist/uPlot.iife.min.js"));
         parts.put("report.js", resource("report.js"));
         fill(resource("report.html"), parts, out);
@@ -73,7 +75,8 @@ public final class HtmlReport
         out.write(template, from, template.length() - from);
     }
 
-    private static String runData(final RunRecord record, final MetricSeries series) throws IOException
+    private static String runData(final RunRecord record, final MetricSeries series, final String replayCommand)
+        throws IOException
     {
         final StringWriter text = new StringWriter();
         try (JsonGenerator json = ReportJson.inlineInHtml().createGenerator(text))
@@ -81,6 +84,7 @@ public final class HtmlReport
             json.writeStartObject();
             json.writeFieldName("result");
             json.writeTree(ResultJson.tree(record));
+            json.writeStringField("replay", replayCommand);
             json.writeObjectFieldStart("series");
             json.writeArrayFieldStart("times_ns");
             for (int sample = 0; sample < series.sampleCount(); sample++)

@@ -567,7 +567,7 @@
     meta.appendChild(el('span', { text: fmtNs(endNs) + ' of virtual time' }));
     meta.appendChild(el('span', { 'class': 'digest', title: 'SHA-256 of trace.txt',
       text: 'trace sha256 ' + result.trace_sha256.slice(0, 16) + '…' }));
-    document.getElementById('replay').textContent = 'hic run ' + result.scenario + ' --seed ' + result.seed;
+    document.getElementById('replay').textContent = data.replay;
   }
 
   function cards() {

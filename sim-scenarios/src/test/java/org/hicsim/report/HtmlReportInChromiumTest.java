@@ -80,7 +80,8 @@ class HtmlReportInChromiumTest
               expectationRows: document.querySelectorAll('section table.table tbody tr.held, section table.table tbody tr.failed').length,
               explanationRows: document.querySelectorAll('#decisions tr.explanation').length,
               problemShown: !document.getElementById('problem').hidden,
-              title: document.title, scenario: document.getElementById('scenario').textContent
+              title: document.title, scenario: document.getElementById('scenario').textContent,
+              replay: document.getElementById('replay').textContent
             });
             document.body.appendChild(probe);
           }, 0);
@@ -102,7 +103,8 @@ class HtmlReportInChromiumTest
     static void openTheReportOnce() throws IOException, InterruptedException
     {
         final HeadlessChromium chromium = HeadlessChromium.require();
-        RunOutputs.write(directory, RunFixture.record(), RunFixture.series(), RunFixture.flows());
+        RunOutputs.write(directory, RunFixture.record(), RunFixture.series(), RunFixture.flows(),
+            RunFixture.REPLAY);
         final String page = Files.readString(directory.resolve(RunOutputs.REPORT_HTML), StandardCharsets.UTF_8);
         final String probed = page.replaceFirst("<head>", "<head>\n" + ERROR_CATCHER)
             .replace("</body>", PROBE + "</body>");
@@ -285,6 +287,13 @@ class HtmlReportInChromiumTest
         }
         assertTrue(records > 0, "the fixture's decisions have no records");
         assertEquals(records, probe.path("explanationRows").asInt());
+    }
+
+    /** The run's own replay command, a scenario file's path quoted, not the scenario's name (no built-in has it). */
+    @Test
+    void shouldShowTheCommandThatReplaysTheRun()
+    {
+        assertEquals("./hic run 'my runs/netstack-rolling-update.yaml' --seed 42", probe.path("replay").asText());
     }
 
     @Test

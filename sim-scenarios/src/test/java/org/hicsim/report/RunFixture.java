@@ -30,6 +30,8 @@ final class RunFixture
 {
     static final String SCENARIO = "netstack-rolling-update";
     static final long SEED = 42;
+    /** How the fixture run was started: a scenario file whose path a shell must have quoted. */
+    static final String REPLAY = ReplayCommand.of("./hic", "my runs/netstack-rolling-update.yaml", SEED);
     static final String TRACE_SHA256 = "9f2c4e7a1b3d5f60718293a4b5c6d7e8f90123456789abcdef0123456789abcd";
     static final long RUN_NS = 120 * Simulation.SECONDS;
     static final long SAMPLE_NS = 200 * Simulation.MILLIS;
