@@ -86,7 +86,7 @@ class RunOutputsTest
             RunFixture.REPLAY);
         final String page = Files.readString(directory.resolve(RunOutputs.REPORT_HTML), StandardCharsets.UTF_8);
         for (final String reference : List.of(" src=", " href=", "<link", "@import", "url(", "<iframe", "fetch(",
-            "XMLHttpRequest"))
+            "XMLHttpRequest", "http://", "https://", "//github.com"))
         {
             assertFalse(page.contains(reference), "report.html holds " + reference);
         }
