@@ -63,7 +63,8 @@ class HtmlReportInChromiumTest
             var canvas = chart.root.querySelector('canvas');
             charts[key] = { width: canvas.width, height: canvas.height, cssWidth: canvas.clientWidth,
               inked: inked(canvas), plotWidth: chart.bbox.width / (window.devicePixelRatio || 1),
-              labels: chart.series.map(function (s) { return s.label; }), data: chart.data };
+              labels: chart.series.map(function (s) { return s.label; }), data: chart.data,
+              incrs: chart.axes.map(function (axis) { return axis._incrs || []; }) };
           });
           // uPlot applies a new scale in a microtask: read the ranges once it has run.
           if (report.charts.traffic) { report.charts.traffic.setScale('x', { min: 9, max: 16 }); }
@@ -239,6 +240,27 @@ class HtmlReportInChromiumTest
             compared++;
         }
         assertTrue(compared > 100, "compared only " + compared + " values");
+    }
+
+    /** Time ticks fall on the clock's units (never 1000 s, 16m40s) and memory ticks on powers of two bytes. */
+    @Test
+    void shouldTickTimeInClockUnitsAndMemoryInPowersOfTwo()
+    {
+        for (final String chart : CHARTS)
+        {
+            for (final JsonNode step : probe.path("charts").path(chart).path("incrs").get(0))
+            {
+                final double seconds = step.asDouble();
+                assertTrue(seconds < 60 || seconds % 60 == 0, chart + " time step " + seconds);
+                assertTrue(seconds < 3600 || seconds % 3600 == 0, chart + " time step " + seconds);
+            }
+        }
+        final JsonNode memorySteps = probe.path("charts").path("memory").path("incrs").get(1);
+        assertTrue(memorySteps.size() > 0, "the memory axis has no steps");
+        for (final JsonNode step : memorySteps)
+        {
+            assertEquals(1, Long.bitCount(step.asLong()), "memory step " + step);
+        }
     }
 
     @Test
