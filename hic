@@ -36,10 +36,11 @@ classpath="$cli_jar:$(cat "$classpath_file")"
 # One thread runs the simulation: the serial collector's cheaper write barrier and lack of concurrent threads
 # suit it better than G1 (about 5% less CPU time for the standard scenario). hicsim.home: the project root, under
 # which commands find what the build wrote (hic services: the bundles).
-# A collector chosen in JAVA_TOOL_OPTIONS wins: the JVM refuses two.
+# hicsim.command: how this launcher was started ($0, e.g. ./hic), so that the command a failed run prints to
+# replay it is one the user can paste. A collector chosen in JAVA_TOOL_OPTIONS wins: the JVM refuses two.
 collector=(-XX:+UseSerialGC)
 case "${JAVA_TOOL_OPTIONS:-}" in *-XX:+Use*GC*) collector=() ;; esac
-common=(-Dhicsim.home="$root" -cp "$classpath" --add-exports java.base/jdk.internal.misc=ALL-UNNAMED)
+common=(-Dhicsim.home="$root" -Dhicsim.command="$0" -cp "$classpath" --add-exports java.base/jdk.internal.misc=ALL-UNNAMED)
 
 # A JDK of release 25 or later, when one is installed beside the default one (HIC_JAVA, a path to a java, picks
 # the JDK instead, whatever its release):

@@ -203,6 +203,16 @@ final class RollingUpdate
                 ? newInstance.exportState(protocol.context()) : null;
             update.plan = ConnectionPlan.movedTo(held == null ? StateSnapshot.builder(0).build() : held,
                 manager.kernel().dispatcher().connections(update.oldInstance.serviceId()), newInstance.endpointId());
+            // The report begins with what the predecessor left: the connections the new instance holds count as
+            // migrated, so each one the rollback takes back counts down from them, never below zero.
+            report.connectionsTotal(update.plan.size());
+            for (int i = 0; i < update.plan.size(); i++)
+            {
+                if (update.plan.hasMoved(i))
+                {
+                    report.migratedOne();
+                }
+            }
         }
         return update;
     }
@@ -1437,6 +1447,9 @@ final class RollingUpdate
         }
         ended = true;
         generation++;
+        // The phase the update ends in is part of its timeline too: validation (the stability period) when it
+        // completes, the rollback or recovery it ends with otherwise.
+        endPhase();
         if (handOver != null && handOver.snapshotName() != null && !handOver.snapshotName().equals(persisted))
         {
             // HIC 4.2 and 5.3: the snapshot kept for this update's rollback is released with the update.

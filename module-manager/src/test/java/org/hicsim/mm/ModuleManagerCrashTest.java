@@ -138,6 +138,12 @@ class ModuleManagerCrashTest
             table.forEach(id -> assertEquals(DispatchState.ACTIVE, table.state(id), at));
             assertFalse(killed.manager().isUpdating("netstack"), at);
             assertEquals(List.of(), killed.catalogue().kernel.checkInvariants(), at);
+            for (final UpdateReport report : killed.manager().reports())
+            {
+                // what the restarted Module Manager reports counts from what its predecessor left
+                assertTrue(report.migrated() >= 0 && report.migrated() <= report.connectionsTotal(),
+                    at + ": " + report);
+            }
         }
     }
 }

@@ -69,6 +69,20 @@ class NetstackRollingUpdateTest
     }
 
     @Test
+    void shouldReportEveryPhaseUpToTheEndOfTheStabilityPeriod()
+    {
+        final UpdateReport report = update(UpdatePolicy.DEFAULT.toBuilder()
+            .stabilityPeriodNs(Simulation.MINUTES).build());
+
+        assertEquals(List.of("preparation", "new-instance", "migration", "validation"),
+            report.phases().stream().map(UpdateReport.PhaseSpan::name).toList());
+        final UpdateReport.PhaseSpan validation = report.phases().get(3);
+        assertEquals(report.phases().get(2).endNs(), validation.startNs());
+        assertEquals(report.endNs(), validation.endNs());
+        assertTrue(validation.endNs() - validation.startNs() >= Simulation.MINUTES, validation.toString());
+    }
+
+    @Test
     void shouldTakeAtLeastTenSecondsToMoveAThousandConnectionsAtAHundredASecond()
     {
         final UpdateReport report = update(UpdatePolicy.DEFAULT.toBuilder()

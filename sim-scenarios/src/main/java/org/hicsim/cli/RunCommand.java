@@ -2,13 +2,14 @@ package org.hicsim.cli;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.hicsim.mm.InstallException;
+import org.hicsim.report.ReplayCommand;
 import org.hicsim.report.RunOutputs;
 import org.hicsim.report.RunProgress;
 import org.hicsim.report.RunRecord;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Parameters;
         "Writes result.json, trace.txt, metrics.csv, trace.json (Perfetto) and report.html to the output",
         "directory, and prints a summary whose last line is the trace's SHA-256." },
     footer = { "", "Exit codes: 0 every expectation holds, 1 one does not (it is named, with the command that",
-        "replays the run), 2 a bad scenario file or option, 3 internal error." })
+        "replays the run), 2 a bad scenario file or option or an --out directory that cannot be written,",
+        "3 internal error." })
 final class RunCommand implements Callable<Integer>
 {
     static final String NAME = "run";
@@ -94,24 +96,21 @@ final class RunCommand implements Callable<Integer>
         }
         final long runSeed = seed != null ? seed : scenario.seed();
         final Path directory = out != null ? out : RunOutputs.defaultDirectory(Path.of(""), scenario.name(), runSeed);
-        if (Files.exists(directory) && !Files.isDirectory(directory))
-        {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + directory + ": not a directory");
-        }
+        final TraceFile trace;
         try
         {
-            Files.createDirectories(directory);
+            trace = RunOutputs.openTrace(directory);
         }
-        catch (final FileSystemException ex)
+        catch (final IOException ex)
         {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + directory + ": cannot make the"
-                + " directory (" + (ex instanceof NoSuchFileException ? "no such file or directory"
-                : ex instanceof AccessDeniedException ? "permission denied" : String.valueOf(ex.getReason())) + ")");
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": --out " + directory
+                + ": cannot write the run's outputs there: " + reason(ex));
+            return ExitCodes.USAGE;
         }
         final RunProgress progress = RunProgress.create(quiet, RunProgress.isTerminal(), scenario.name(),
             spec.commandLine().getErr());
         final RunOutcome outcome;
-        try (TraceFile trace = RunOutputs.openTrace(directory))
+        try (trace)
         {
             outcome = new ScenarioRunner(catalogue).run(scenario, runSeed, trace, progress);
         }
@@ -127,17 +126,36 @@ final class RunCommand implements Callable<Integer>
             return ExitCodes.REFUSED;
         }
         final RunRecord record = outcome.record();
-        RunOutputs.write(directory, record, outcome.series(), outcome.flows());
+        final String replay = ReplayCommand.of(scenarioArgument, runSeed);
+        RunOutputs.write(directory, record, outcome.series(), outcome.flows(), replay);
         if (json)
         {
             spec.commandLine().getOut().print(Files.readString(directory.resolve(RunOutputs.RESULT_JSON)));
         }
         else
         {
-            SummaryPrinter.print(record, replayArgument(), spec.commandLine().getOut());
+            SummaryPrinter.print(record, replay, spec.commandLine().getOut());
         }
         spec.commandLine().getOut().flush();
         return record.passed() ? ExitCodes.OK : ExitCodes.REFUSED;
+    }
+
+    /** Why a directory could not be made or written, in words rather than an exception's class. */
+    private static String reason(final IOException ex)
+    {
+        if (ex instanceof FileAlreadyExistsException)
+        {
+            return "a file of that name is in the way";
+        }
+        if (ex instanceof AccessDeniedException)
+        {
+            return "permission denied (" + ex.getMessage() + ")";
+        }
+        if (ex instanceof NoSuchFileException)
+        {
+            return "no such directory, and it cannot be made (" + ex.getMessage() + ")";
+        }
+        return ex.getMessage();
     }
 
     /**
@@ -160,11 +178,5 @@ final class RunCommand implements Callable<Integer>
     private static Path catalogue()
     {
         return Path.of(System.getProperty(ServicesCommand.HOME_PROPERTY, "")).resolve(ServicesCommand.DEFAULT_DIRECTORY);
-    }
-
-    /** What replays this run: the scenario as given, with the seed when one was given. */
-    private String replayArgument()
-    {
-        return scenarioArgument + (seed == null ? "" : " --seed " + seed);
     }
 }

@@ -86,6 +86,27 @@ public final class ChromeTrace
             this.runEndNs = Math.max(series.lastTimeNs(), 0);
         }
 
+        /**
+         * {@code netstack 1.2.0 -> 1.3.0}, numbered {@code (2)}, {@code (3)}, ... when an earlier update of the run
+         * has the same service and versions (a downgrade refused, then allowed), so no two tracks share a name.
+         */
+        private static String title(final List<RunRecord.Update> updates, final int index)
+        {
+            final RunRecord.Update update = updates.get(index);
+            final String title = update.service() + " " + update.from() + " -> " + update.to();
+            int same = 1;
+            for (int earlier = 0; earlier < index; earlier++)
+            {
+                final RunRecord.Update other = updates.get(earlier);
+                if (other.service().equals(update.service()) && other.from().equals(update.from())
+                    && other.to().equals(update.to()))
+                {
+                    same++;
+                }
+            }
+            return same == 1 ? title : title + " (" + same + ")";
+        }
+
         void write(final ControlFlows flows) throws IOException
         {
             metadata("process_name", 0, "HIC-Sim " + record.scenario() + " seed " + record.seed());
@@ -93,7 +114,7 @@ public final class ChromeTrace
             for (int u = 0; u < updates.size(); u++)
             {
                 final RunRecord.Update update = updates.get(u);
-                final String title = update.service() + " " + update.from() + " -> " + update.to();
+                final String title = title(updates, u);
                 track(phaseTrack(u), "update " + title);
                 track(phaseTrack(u) + 1, "waves " + title);
                 for (final RunRecord.Phase phase : update.phases())

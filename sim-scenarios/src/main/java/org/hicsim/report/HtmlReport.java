@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.hicsim.report.MetricSeries.Metric;
@@ -30,22 +32,31 @@ public final class HtmlReport
         Metric.TRAFFIC_SHARE, Metric.ERROR_RATE, Metric.LATENCY_P50_NS, Metric.LATENCY_P99_NS, Metric.CONNECTIONS,
         Metric.MEMORY_IN_USE_BYTES};
     private static final String UPLOT_POM_PROPERTIES = "/META-INF/maven/org.webjars.npm/uplot/pom.properties";
+    /**
+     * uPlot's build opens with a comment naming its project's web address: the page names no address at all, so
+     * that a check for external references finds none (the licence and the library's name stay).
+     */
+    private static final Pattern PROJECT_URL_BANNER = Pattern.compile("/\\*! https?://[^*]*\\*/");
 
     private HtmlReport()
     {
     }
 
-    public static void write(final RunRecord record, final MetricSeries series, final Writer out) throws IOException
+    /** @param replayCommand the command line that replays the run ({@link ReplayCommand}), shown at the top. */
+    public static void write(final RunRecord record, final MetricSeries series, final String replayCommand,
+        final Writer out) throws IOException
     {
-        final String uplot = "/META-INF/resources/webjars/uplot/" + uplotVersion() + "/";
+        final String uplotVersion = uplotVersion();
+        final String uplot = "/META-INF/resources/webjars/uplot/" + uplotVersion + "/";
         final Map<String, String> parts = new LinkedHashMap<>();
         parts.put("title", "HIC-Sim · " + escapeHtml(record.scenario()) + " · seed " + record.seed() + " · "
             + (record.passed() ? "passed" : "FAILED"));
         parts.put("uplot.css", resource(uplot + "dist/uPlot.min.css"));
         parts.put("report.css", resource("report.css"));
         parts.put("uplot.license", resource(uplot + "LICENSE").replace("--", "- -"));
-        parts.put("run-data", runData(record, series));
-        parts.put("uplot.js", resource(uplot + "dist/uPlot.iife.min.js"));
+        parts.put("run-data", runData(record, series, replayCommand));
+        parts.put("uplot.js", PROJECT_URL_BANNER.matcher(resource(uplot + "dist/uPlot.iife.min.js"))
+            .replaceFirst(Matcher.quoteReplacement("/*! uPlot v" + uplotVersion + " (MIT licence: the comment above) */")));
         parts.put("report.js", resource("report.js"));
         fill(resource("report.html"), parts, out);
     }
@@ -73,7 +84,8 @@ public final class HtmlReport
         out.write(template, from, template.length() - from);
     }
 
-    private static String runData(final RunRecord record, final MetricSeries series) throws IOException
+    private static String runData(final RunRecord record, final MetricSeries series, final String replayCommand)
+        throws IOException
     {
         final StringWriter text = new StringWriter();
         try (JsonGenerator json = ReportJson.inlineInHtml().createGenerator(text))
@@ -81,6 +93,7 @@ public final class HtmlReport
             json.writeStartObject();
             json.writeFieldName("result");
             json.writeTree(ResultJson.tree(record));
+            json.writeStringField("replay", replayCommand);
             json.writeObjectFieldStart("series");
             json.writeArrayFieldStart("times_ns");
             for (int sample = 0; sample < series.sampleCount(); sample++)

@@ -7,11 +7,11 @@ import java.io.PrintWriter;
  * changes or another tenth of the virtual time has passed, one at the end. Only virtual time is shown, so the
  * lines are the same for the same run.
  * <pre>
- * netstack-rolling-update: running 2h of virtual time
- * netstack-rolling-update:   0% at 0 (steady)
- * netstack-rolling-update:   0% at 10s (netstack 1.2.0 -> 1.3.0: preparation)
- * netstack-rolling-update:  10% at 12m00s (steady)
- * netstack-rolling-update: done, 2h of virtual time
+ * netstack-rolling-update: running 3h00m of virtual time
+ * netstack-rolling-update:   0% at 20s (eth_driver validation)
+ * netstack-rolling-update:  30% at 1h00m20s (netstack migration)
+ * netstack-rolling-update:  30% at 1h00m40s (netstack validation)
+ * netstack-rolling-update: done, 3h00m of virtual time
  * </pre>
  */
 final class ProgressLines implements RunProgress

@@ -48,9 +48,11 @@ public final class RunOutputs
      * which halves the time a run's end takes where a second core is free: this one result.json and report.html
      * (both serialise the record, whose serialisers Jackson builds on first use), a second one metrics.csv and
      * trace.json.
+     *
+     * @param replayCommand the command line that replays the run ({@link ReplayCommand}), which report.html shows.
      */
     public static void write(final Path directory, final RunRecord record, final MetricSeries series,
-        final ControlFlows flows) throws IOException
+        final ControlFlows flows, final String replayCommand) throws IOException
     {
         Files.createDirectories(directory);
         final FutureTask<Void> seriesFiles = new FutureTask<>(() ->
@@ -63,7 +65,7 @@ public final class RunOutputs
         writer.start();
         try
         {
-            writeRecord(directory, record, series);
+            writeRecord(directory, record, series, replayCommand);
         }
         catch (final IOException | RuntimeException | Error failure)
         {
@@ -80,7 +82,8 @@ public final class RunOutputs
         await(seriesFiles);
     }
 
-    private static void writeRecord(final Path directory, final RunRecord record, final MetricSeries series)
+    private static void writeRecord(final Path directory, final RunRecord record, final MetricSeries series,
+        final String replayCommand)
         throws IOException
     {
         try (OutputStream out = Files.newOutputStream(directory.resolve(RESULT_JSON)))
@@ -89,7 +92,7 @@ public final class RunOutputs
         }
         try (Writer out = Files.newBufferedWriter(directory.resolve(REPORT_HTML), StandardCharsets.UTF_8))
         {
-            HtmlReport.write(record, series, out);
+            HtmlReport.write(record, series, replayCommand, out);
         }
     }
 

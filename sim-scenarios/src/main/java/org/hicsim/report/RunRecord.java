@@ -84,7 +84,8 @@ public record RunRecord(
     /**
      * @param simulatorVersion the simulator's version ({@link BuildInfo#version()}).
      * @param commit           the commit it was built from, {@code -dirty} appended if the tree had changes.
-     * @param bundleDigests    bundle (file stem) to the SHA-256 of its bytes, for every bundle the run loaded.
+     * @param bundleDigests    bundle (file stem) to the SHA-384 of its signed bytes ({@code Bundle.digestHex()}: the
+     *                         manifest and code, not the signature), for every bundle the run loaded.
      * @param jvm              the JVM that ran it.
      */
     public record Provenance(String simulatorVersion, String commit, Map<String, String> bundleDigests,
@@ -232,10 +233,24 @@ public record RunRecord(
      */
     public record Rollback(String service, String kind, String reason, long atNs, long abandoned)
     {
+        /** An operator asked for it (a scenario's {@code rollback} or {@code reject} step). */
+        public static final String MANUAL = "manual";
+        /** The Monitor's rules decided it. */
+        public static final String AUTOMATIC = "automatic";
+        /** An emergency rollback: the Module Manager found corruption, or it was asked for as one. */
+        public static final String EMERGENCY = "emergency";
+        /** A restarted Module Manager found the update half done in its journal and rolled it back. */
+        public static final String RECOVERY = "recovery";
+        /** Every kind result.json may hold, as its schema lists them. */
+        public static final List<String> KINDS = List.of(MANUAL, AUTOMATIC, EMERGENCY, RECOVERY);
+
         public Rollback
         {
             Objects.requireNonNull(service, "service");
-            Objects.requireNonNull(kind, "kind");
+            if (!KINDS.contains(kind))
+            {
+                throw new IllegalArgumentException("kind=" + kind + " is none of " + KINDS);
+            }
             Objects.requireNonNull(reason, "reason");
             if (abandoned < 0)
             {

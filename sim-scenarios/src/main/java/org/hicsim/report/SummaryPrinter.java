@@ -21,10 +21,10 @@ public final class SummaryPrinter
     }
 
     /**
-     * @param scenarioArgument how the run named its scenario ({@code netstack-rolling-update} or a file path), for
-     *                         the replay command.
+     * @param replayCommand the command line that replays the run ({@link ReplayCommand}), printed when an
+     *                      expectation failed.
      */
-    public static void print(final RunRecord record, final String scenarioArgument, final PrintWriter out)
+    public static void print(final RunRecord record, final String replayCommand, final PrintWriter out)
     {
         final long held = record.expectations().stream().filter(RunRecord.Expectation::passed).count();
         out.println(record.scenario() + "  seed " + record.seed() + "  " + (record.passed() ? "PASSED" : "FAILED")
@@ -41,7 +41,7 @@ public final class SummaryPrinter
         if (!record.passed())
         {
             out.println("failed: " + String.join(", ", record.failedExpectations()));
-            out.println("replay: hic run " + scenarioArgument + " --seed " + record.seed());
+            out.println("replay: " + replayCommand);
         }
         out.println("trace sha256: " + record.traceSha256());
         out.flush();

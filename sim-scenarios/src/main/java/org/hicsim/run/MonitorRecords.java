@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import org.hicsim.core0.spi.Status;
 import org.hicsim.monitor.alert.Delivery;
+import org.hicsim.monitor.decision.Action;
 import org.hicsim.monitor.decision.Decision;
 import org.hicsim.monitor.decision.Explanation;
 import org.hicsim.monitor.decision.Rule;
@@ -34,8 +35,10 @@ final class MonitorRecords implements MonitorListener
         decisions.add(record(service, decision));
         if (decision.status() == Decision.Status.ACT && decision.action().isRollback() && replyStatus == Status.OK)
         {
-            rollbacks.add(new RunRecord.Rollback(service, decision.action().name().toLowerCase(Locale.ROOT),
-                MonitorService.auditReason(decision), decision.tNs(), 0));
+            // result.json's kind says who decided (run-outputs.md): the Monitor's rules, an emergency one included
+            rollbacks.add(new RunRecord.Rollback(service,
+                decision.action() == Action.ROLLBACK_EMERGENCY ? RunRecord.Rollback.EMERGENCY
+                    : RunRecord.Rollback.AUTOMATIC, MonitorService.auditReason(decision), decision.tNs(), 0));
         }
     }
 

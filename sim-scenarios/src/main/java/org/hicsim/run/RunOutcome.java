@@ -29,6 +29,8 @@ public final class RunOutcome
 {
     /** The actual value of an expectation the run had nothing to measure by (a workload that checks nothing). */
     static final String NOT_MEASURED = "not measured";
+    /** The phase a restarted Module Manager's report of an update it found half done begins with. */
+    private static final String RECOVERY_PHASE = "recovery";
 
     private final Scenario scenario;
     private final long seed;
@@ -136,7 +138,7 @@ public final class RunOutcome
             }
             for (final UpdateReport.Rollback configuration : configurationRollbacks(report))
             {
-                rollbacks.add(new RunRecord.Rollback(report.service(), "manual", "configuration: "
+                rollbacks.add(new RunRecord.Rollback(report.service(), RunRecord.Rollback.MANUAL, "configuration: "
                     + configuration.reason(), configuration.atNs(), 0));
             }
         }
@@ -145,12 +147,20 @@ public final class RunOutcome
             monitor.decisions());
     }
 
-    /** A rollback no Monitor decided: {@code emergency} if it ended as one (asked for, or the Module Manager's own). */
+    /**
+     * A rollback no Monitor decided: {@code emergency} if it ended as one (asked for, or the Module Manager's own),
+     * {@code recovery} if a restarted Module Manager rolled back what it found half done (its report's timeline
+     * begins with the {@code recovery} phase), {@code manual} otherwise.
+     */
     private static String undecidedKind(final UpdateReport report)
     {
         final List<UpdateReport.Rollback> taken = report.rollbacks();
-        return !taken.isEmpty() && taken.get(taken.size() - 1).kind() == RollbackKind.EMERGENCY ? "emergency"
-            : "manual";
+        if (!taken.isEmpty() && taken.get(taken.size() - 1).kind() == RollbackKind.EMERGENCY)
+        {
+            return RunRecord.Rollback.EMERGENCY;
+        }
+        return !report.phases().isEmpty() && RECOVERY_PHASE.equals(report.phases().get(0).name())
+            ? RunRecord.Rollback.RECOVERY : RunRecord.Rollback.MANUAL;
     }
 
     /** The configuration rollbacks recorded on an update's report (they change no version, so no outcome). */

@@ -96,6 +96,7 @@ public final class ScenarioRunner
     {
         final ControlFlows flows = new ControlFlows();
         final SandboxCensus census = new SandboxCensus();
+        final CurrentPhase phase = new CurrentPhase();
         final ModuleManager[] manager = new ModuleManager[1];
         final MonitorService[] monitor = new MonitorService[1];
         final MonitorFeed feed = new MonitorFeed(() -> manager[0], () -> monitor[0]);
@@ -105,6 +106,7 @@ public final class ScenarioRunner
                 trace.accept(line);
                 flows.accept(line);
                 census.accept(line);
+                phase.accept(line);
                 feed.accept(line);
             });
         final ServiceHost host = new ServiceHost(kernel);
@@ -145,13 +147,14 @@ public final class ScenarioRunner
         kernel.sandboxes().addListener(new CrashedInstances(kernel, scenario, () -> manager[0],
             scenario.monitor().isPresent()));
 
-        final List<UpdateReport> updates = new ArrayList<>();
         final MetricsSampler sampler = new MetricsSampler(kernel);
         sampler.trackSandbox(ModuleManager.SERVICE, manager[0].sandboxId());
+        // Every installed instance from the start, so one an update replaces before the first sample has its rows.
+        trackAll(sampler, manager[0]);
         for (final Step step : scenario.steps())
         {
             kernel.simulation().scheduleAt(step.atNs(), arg -> act(scenario, step, kernel, manager[0], operator,
-                updateCapability[0], updates), 0);
+                updateCapability[0]), 0);
         }
         workloads.start();
         final long durationNs = scenario.durationNs();
@@ -162,7 +165,7 @@ public final class ScenarioRunner
             kernel.simulation().runUntil(t);
             trackAll(sampler, manager[0]);
             sampler.sample();
-            progress.advance(t, phase(updates));
+            progress.advance(t, phase.text());
             if (t == durationNs)
             {
                 break;
@@ -215,14 +218,14 @@ public final class ScenarioRunner
     }
 
     private static void act(final Scenario scenario, final Step step, final Kernel kernel, final ModuleManager manager,
-        final int operator, final long updateCapability, final List<UpdateReport> updates)
+        final int operator, final long updateCapability)
     {
         final Action action = step.action();
         if (action instanceof Action.Update update)
         {
-            updates.add(manager.update(operator, updateCapability, update.service(), repositoryStem(update),
+            manager.update(operator, updateCapability, update.service(), repositoryStem(update),
                 scenario.updatePolicy(step).toBuilder().newInstanceConfiguration(Configuration.builder(0)
-                    .putAll(update.config()).build()).build(), report -> { }));
+                    .putAll(update.config()).build()).build(), report -> { });
         }
         else if (action instanceof Action.Rollback rollback)
         {
@@ -274,31 +277,28 @@ public final class ScenarioRunner
         }
     }
 
+    /**
+     * Tracks each service's default instance and both instances of an update in progress: the old one lives on
+     * after the switch (its stability period), and may never have been sampled as the default.
+     */
     private static void trackAll(final MetricsSampler sampler, final ModuleManager manager)
     {
         for (final String service : manager.versions().keySet())
         {
             sampler.track(manager.instance(service));
-            final ServiceInstance next = manager.updating(service, true);
-            if (next != null)
-            {
-                sampler.track(next);
-            }
+            trackIfAny(sampler, manager.updating(service, false));
+            trackIfAny(sampler, manager.updating(service, true));
         }
     }
 
-    private static String phase(final List<UpdateReport> updates)
+    private static void trackIfAny(final MetricsSampler sampler, final ServiceInstance instance)
     {
-        for (final UpdateReport report : updates)
+        if (instance != null)
         {
-            if (report.endNs() < 0 && !report.phases().isEmpty())
-            {
-                return report.service() + " " + report.phases().get(report.phases().size() - 1).name();
-            }
+            sampler.track(instance);
         }
-        return updates.isEmpty() ? "running" : updates.get(updates.size() - 1).service() + " "
-            + updates.get(updates.size() - 1).outcome().key();
     }
+
 
     private BundleRepository repository(final Scenario scenario)
     {

@@ -20,6 +20,20 @@
   /** Alerts and decisions take the colour of their priority: P0 needs a person, P3 is only logged. */
   var PRIORITY_COLOURS = { 'P0': '#c92a2a', 'P1': '#e8590c', 'P2': '#e8a317', 'P3': '#868e96' };
   var CHART_HEIGHT = 230;
+  /**
+   * Steps between time ticks, in seconds: 1, 2 and 5 times a power of ten below a second, then the clock's own
+   * units (15 s, 30 s, 1 min, 15 min, 1 h, 6 h, a day), so that a 3-hour run is ticked every 30 minutes rather
+   * than at 16m40s, 33m20s, ...
+   */
+  var TIME_INCRS = [1e-9, 2e-9, 5e-9, 1e-8, 2e-8, 5e-8, 1e-7, 2e-7, 5e-7, 1e-6, 2e-6, 5e-6, 1e-5, 2e-5, 5e-5, 1e-4,
+    2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800,
+    3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800, 1209600, 2592000];
+  /** Steps between byte ticks: powers of two, so a memory axis reads 0, 2 MiB, 4 MiB rather than 1.91 MiB, 3.81 MiB. */
+  var BYTE_INCRS = (function () {
+    var incrs = [];
+    for (var power = 0; power <= 50; power++) { incrs.push(Math.pow(2, power)); }
+    return incrs;
+  }());
 
   var data = JSON.parse(document.getElementById('run-data').textContent);
   var result = data.result;
@@ -70,9 +84,9 @@
     return value == null ? '–' : Math.round(value).toLocaleString('en-US');
   }
 
-  /** An axis tick in seconds of virtual time, rounded to what the tick spacing can show. */
+  /** An axis tick in seconds of virtual time, rounded to what the tick spacing can show: 15m rather than 15m00s. */
   function tick(seconds) {
-    return seconds === 0 ? '0' : fmtNs(Math.round(seconds * NS_PER_S));
+    return seconds === 0 ? '0' : fmtNs(Math.round(seconds * NS_PER_S)).replace(/m00s$/, 'm');
   }
 
   // ---- DOM ----------------------------------------------------------------------------------------------
@@ -129,12 +143,13 @@
     return instances.filter(function (instance) { return instance.endpoint_id > 0; });
   }
 
+  /** The scenario's max_error_rate as a share: result.json writes it as the run checked it, '<= 0.1%'. */
   function maxErrorRateExpected() {
     var expectation = result.expectations.filter(function (e) { return e.name === 'max_error_rate'; })[0];
     if (!expectation) { return null; }
-    var match = /^([0-9.]+)\s*%$/.exec(expectation.expected);
-    return match ? parseFloat(match[1]) / 100 : (isNaN(parseFloat(expectation.expected)) ? null
-      : parseFloat(expectation.expected));
+    var match = /^(?:<=\s*)?([0-9.]+)\s*(%?)$/.exec(expectation.expected.trim());
+    if (!match || isNaN(parseFloat(match[1]))) { return null; }
+    return match[2] ? parseFloat(match[1]) / 100 : parseFloat(match[1]);
   }
 
   // ---- the shared time axis ----------------------------------------------------------------------------
@@ -294,11 +309,11 @@
         } }
       },
       axes: [
-        { values: function (u, splits) { return splits.map(tick); }, space: 64, grid: { stroke: '#eef1f5' },
-          ticks: { stroke: '#dfe3ea' } },
+        { values: function (u, splits) { return splits.map(tick); }, space: 64, incrs: TIME_INCRS,
+          grid: { stroke: '#eef1f5' }, ticks: { stroke: '#dfe3ea' } },
         { values: function (u, splits) {
           return splits.map(function (v) { return v == null ? '' : spec.format(v); });
-        }, size: 76,
+        }, size: 76, incrs: spec.incrs,
           grid: { stroke: '#eef1f5' }, ticks: { stroke: '#dfe3ea' } }
       ],
       series: [{ label: 'time', value: function (u, v) { return v == null ? '–' : tick(v); } }]
@@ -387,6 +402,7 @@
         values: values('error_rate', instances.indexOf(instance)) };
     });
     var limit = maxErrorRateExpected();
+    report.plotted.errorRateLimit = limit;
     var plugins = [];
     if (limit != null) {
       plugins.push({ hooks: { draw: [function (u) {
@@ -454,7 +470,8 @@
     });
     return lineChart('memory', document.getElementById('chart-memory'), {
       lines: lines,
-      format: bytes
+      format: bytes,
+      incrs: BYTE_INCRS
     });
   }
 
@@ -515,7 +532,8 @@
       height: 48 + rows * 34,
       scales: { x: { time: false, range: xScaleRange }, y: { range: [0, rows] } },
       axes: [
-        { values: function (u, splits) { return splits.map(tick); }, space: 64, grid: { stroke: '#eef1f5' } },
+        { values: function (u, splits) { return splits.map(tick); }, space: 64, incrs: TIME_INCRS,
+          grid: { stroke: '#eef1f5' } },
         { size: 190, gap: 8, grid: { show: false }, ticks: { show: false },
           splits: function () { return updates.map(function (_, i) { return rows - i - 0.5; }); },
           values: function (u, splits) { return splits.map(function (s) { return rowLabel(Math.round(rows - s - 0.5)); }); } }
@@ -565,7 +583,7 @@
     meta.appendChild(el('span', { text: fmtNs(endNs) + ' of virtual time' }));
     meta.appendChild(el('span', { 'class': 'digest', title: 'SHA-256 of trace.txt',
       text: 'trace sha256 ' + result.trace_sha256.slice(0, 16) + '…' }));
-    document.getElementById('replay').textContent = 'hic run ' + result.scenario + ' --seed ' + result.seed;
+    document.getElementById('replay').textContent = data.replay;
   }
 
   function cards() {

@@ -50,26 +50,4 @@ class RunOptionsTest
         assertEquals("hic run: --seed: -5 is out of range (0 to 9223372036854775807) (see 'hic run --help')\n", err.toString());
         assertEquals(false, Files.exists(directory.resolve("out")));
     }
-
-    @Test
-    void shouldRefuseAnOutputDirectoryWhereAFileIsInTheWay() throws IOException
-    {
-        final Path file = Files.writeString(directory.resolve("a-file"), "");
-
-        assertEquals(ExitCodes.USAGE, hic("run", scenario().toString(), "--quiet", "--out", file.toString()));
-
-        assertEquals("hic run: --out " + file + ": not a directory (see 'hic run --help')\n", err.toString());
-        assertEquals("", out.toString());
-    }
-
-    @Test
-    void shouldRefuseAnOutputDirectoryThatCannotBeMade() throws IOException
-    {
-        final Path below = Files.writeString(directory.resolve("a-file"), "").resolve("runs");
-
-        assertEquals(ExitCodes.USAGE, hic("run", scenario().toString(), "--quiet", "--out", below.toString()));
-
-        assertEquals("hic run: --out " + below + ": cannot make the directory (Not a directory) (see 'hic run"
-            + " --help')\n", err.toString());
-    }
 }

@@ -143,6 +143,31 @@ class ChromeTraceTest
         assertEquals(2 * RECORD.updates().size() + SERIES.instances().size(), named.size());
     }
 
+    /** A downgrade refused, then allowed: two updates of the same versions, two tracks of different names. */
+    @Test
+    void shouldNameTheTracksOfTwoUpdatesOfTheSameVersionsApart() throws IOException
+    {
+        final RunRecord.Update update = RECORD.updates().get(1);
+        final RunRecord twice = new RunRecord(RECORD.scenario(), RECORD.seed(), RECORD.passed(), RECORD.traceSha256(),
+            RECORD.expectations(), RECORD.finalVersions(), RECORD.provenance(), List.of(update, update),
+            RECORD.rollbacks(), RECORD.alerts(), RECORD.decisions());
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ChromeTrace.write(twice, SERIES, FLOWS, out);
+
+        final List<String> names = new ArrayList<>();
+        ReportJson.mapper().readTree(out.toByteArray()).path("traceEvents").forEach(event ->
+        {
+            if (event.path("name").asText().equals("thread_name"))
+            {
+                names.add(event.path("args").path("name").asText());
+            }
+        });
+        final String title = update.service() + " " + update.from() + " -> " + update.to();
+        assertEquals(List.of("update " + title, "waves " + title, "update " + title + " (2)", "waves " + title + " (2)"),
+            names.subList(0, 4));
+        assertEquals(names.size(), new HashSet<>(names).size(), names.toString());
+    }
+
     @Test
     void shouldNestTheSlicesOfEachTrackProperly()
     {

@@ -63,7 +63,8 @@ class HtmlReportInChromiumTest
             var canvas = chart.root.querySelector('canvas');
             charts[key] = { width: canvas.width, height: canvas.height, cssWidth: canvas.clientWidth,
               inked: inked(canvas), plotWidth: chart.bbox.width / (window.devicePixelRatio || 1),
-              labels: chart.series.map(function (s) { return s.label; }), data: chart.data };
+              labels: chart.series.map(function (s) { return s.label; }), data: chart.data,
+              incrs: chart.axes.map(function (axis) { return axis._incrs || []; }) };
           });
           // uPlot applies a new scale in a microtask: read the ranges once it has run.
           if (report.charts.traffic) { report.charts.traffic.setScale('x', { min: 9, max: 16 }); }
@@ -80,7 +81,8 @@ class HtmlReportInChromiumTest
               expectationRows: document.querySelectorAll('section table.table tbody tr.held, section table.table tbody tr.failed').length,
               explanationRows: document.querySelectorAll('#decisions tr.explanation').length,
               problemShown: !document.getElementById('problem').hidden,
-              title: document.title, scenario: document.getElementById('scenario').textContent
+              title: document.title, scenario: document.getElementById('scenario').textContent,
+              replay: document.getElementById('replay').textContent
             });
             document.body.appendChild(probe);
           }, 0);
@@ -102,7 +104,8 @@ class HtmlReportInChromiumTest
     static void openTheReportOnce() throws IOException, InterruptedException
     {
         final HeadlessChromium chromium = HeadlessChromium.require();
-        RunOutputs.write(directory, RunFixture.record(), RunFixture.series(), RunFixture.flows());
+        RunOutputs.write(directory, RunFixture.record(), RunFixture.series(), RunFixture.flows(),
+            RunFixture.REPLAY);
         final String page = Files.readString(directory.resolve(RunOutputs.REPORT_HTML), StandardCharsets.UTF_8);
         final String probed = page.replaceFirst("<head>", "<head>\n" + ERROR_CATCHER)
             .replace("</body>", PROBE + "</body>");
@@ -190,6 +193,17 @@ class HtmlReportInChromiumTest
         assertEquals(expected, plotted);
     }
 
+    /** result.json writes the bound as the run checked it ({@code <= 0.1%}); the error chart draws it at 0.001. */
+    @Test
+    void shouldDrawTheScenariosMaxErrorRateOnTheErrorChart()
+    {
+        assertEquals("<= 0.1%", result.path("expectations").findParents("name").stream()
+            .filter(e -> e.path("name").asText().equals("max_error_rate")).findFirst().orElseThrow()
+            .path("expected").asText());
+        assertEquals(0.001, probe.path("plotted").path("errorRateLimit").asDouble(-1), 1e-12,
+            probe.path("plotted").toString());
+    }
+
     @Test
     void shouldPlotTheConnectionsMetricsCsvHolds()
     {
@@ -226,6 +240,27 @@ class HtmlReportInChromiumTest
             compared++;
         }
         assertTrue(compared > 100, "compared only " + compared + " values");
+    }
+
+    /** Time ticks fall on the clock's units (never 1000 s, 16m40s) and memory ticks on powers of two bytes. */
+    @Test
+    void shouldTickTimeInClockUnitsAndMemoryInPowersOfTwo()
+    {
+        for (final String chart : CHARTS)
+        {
+            for (final JsonNode step : probe.path("charts").path(chart).path("incrs").get(0))
+            {
+                final double seconds = step.asDouble();
+                assertTrue(seconds < 60 || seconds % 60 == 0, chart + " time step " + seconds);
+                assertTrue(seconds < 3600 || seconds % 3600 == 0, chart + " time step " + seconds);
+            }
+        }
+        final JsonNode memorySteps = probe.path("charts").path("memory").path("incrs").get(1);
+        assertTrue(memorySteps.size() > 0, "the memory axis has no steps");
+        for (final JsonNode step : memorySteps)
+        {
+            assertEquals(1, Long.bitCount(step.asLong()), "memory step " + step);
+        }
     }
 
     @Test
@@ -274,6 +309,13 @@ class HtmlReportInChromiumTest
         }
         assertTrue(records > 0, "the fixture's decisions have no records");
         assertEquals(records, probe.path("explanationRows").asInt());
+    }
+
+    /** The run's own replay command, a scenario file's path quoted, not the scenario's name (no built-in has it). */
+    @Test
+    void shouldShowTheCommandThatReplaysTheRun()
+    {
+        assertEquals("./hic run 'my runs/netstack-rolling-update.yaml' --seed 42", probe.path("replay").asText());
     }
 
     @Test

@@ -1,17 +1,12 @@
 package org.hicsim.report;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -40,22 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ResultJsonTest
 {
-    /** Surefire runs in the module's directory; the schema lives in the project's docs. */
-    private static final Path SCHEMA = Path.of("../docs/result.schema.json");
-
-    private static final Schema RESULT_SCHEMA = loadSchema();
-
-    private static Schema loadSchema()
-    {
-        try (InputStream in = Files.newInputStream(SCHEMA))
-        {
-            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException("cannot read " + SCHEMA.toAbsolutePath(), ex);
-        }
-    }
+    private static final Schema RESULT_SCHEMA = ResultSchema.get();
 
     private static JsonNode tree(final RunRecord record) throws IOException
     {
@@ -135,6 +115,15 @@ class ResultJsonTest
     }
 
     @Test
+    void schemaShouldRefuseARollbackKindItDoesNotList() throws IOException
+    {
+        final com.fasterxml.jackson.databind.node.ObjectNode result = (com.fasterxml.jackson.databind.node.ObjectNode)
+            tree(RunFixture.record());
+        ((com.fasterxml.jackson.databind.node.ObjectNode)result.path("rollbacks").get(0)).put("kind", "rollback_full");
+        assertEquals(1, RESULT_SCHEMA.validate(result).size());
+    }
+
+    @Test
     void schemaShouldRefuseAnUnknownKeyAndAMissingOne() throws IOException
     {
         final com.fasterxml.jackson.databind.node.ObjectNode extra = (com.fasterxml.jackson.databind.node.ObjectNode)
@@ -177,6 +166,7 @@ class ResultJsonTest
         final Arbitrary<String> versions = Arbitraries.integers().between(0, 30).list().ofSize(3)
             .map(parts -> parts.get(0) + "." + parts.get(1) + "." + parts.get(2));
         final Arbitrary<String> sha = Arbitraries.strings().withChars("0123456789abcdef").ofLength(64);
+        final Arbitrary<String> sha384 = Arbitraries.strings().withChars("0123456789abcdef").ofLength(96);
         final Arbitrary<Expectation> expectation = Combinators.combine(names, texts, texts, Arbitraries.of(true, false))
             .as(Expectation::new);
         final Arbitrary<Phase> phase = Combinators.combine(names, times, times)
@@ -197,12 +187,12 @@ class ResultJsonTest
         final Arbitrary<String> commit = Arbitraries.strings().withChars("0123456789abcdef").ofLength(40)
             .flatMap(id -> Arbitraries.of(id, id + "-dirty"));
         final Arbitrary<Provenance> provenance = Combinators.combine(versions, commit,
-            Arbitraries.maps(names, sha).ofMaxSize(4), texts).as(Provenance::new);
+            Arbitraries.maps(names, sha384).ofMaxSize(4), texts).as(Provenance::new);
         return Combinators.combine(names, Arbitraries.longs(), Arbitraries.of(true, false), sha,
             expectation.list().ofMaxSize(5), Arbitraries.maps(names, versions).ofMaxSize(4), provenance,
             update.list().ofMaxSize(3))
             .flatAs((scenario, seed, passed, digest, expectations, finalVersions, origin, updates) -> Combinators
-                .combine(Combinators.combine(names, names, texts, times,
+                .combine(Combinators.combine(names, Arbitraries.of(Rollback.KINDS), texts, times,
                     Arbitraries.longs().between(0, 1_000_000)).as(Rollback::new).list().ofMaxSize(3),
                     Combinators.combine(Arbitraries.of("P0", "P1", "P2", "P3"), times, texts).as(Alert::new).list()
                         .ofMaxSize(3))

@@ -33,8 +33,10 @@ class RunOutputsTest
     {
         final Path first = directory.resolve("first");
         final Path second = directory.resolve("second");
-        RunOutputs.write(first, RunFixture.record(), RunFixture.series(), RunFixture.flows());
-        RunOutputs.write(second, RunFixture.record(), RunFixture.series(), RunFixture.flows());
+        RunOutputs.write(first, RunFixture.record(), RunFixture.series(), RunFixture.flows(),
+            RunFixture.REPLAY);
+        RunOutputs.write(second, RunFixture.record(), RunFixture.series(), RunFixture.flows(),
+            RunFixture.REPLAY);
         for (final String file : WRITTEN)
         {
             assertArrayEquals(Files.readAllBytes(first.resolve(file)), Files.readAllBytes(second.resolve(file)), file);
@@ -46,7 +48,8 @@ class RunOutputsTest
     {
         Files.createDirectories(directory.resolve(RunOutputs.TRACE_JSON));
         assertThrows(IOException.class,
-            () -> RunOutputs.write(directory, RunFixture.record(), RunFixture.series(), RunFixture.flows()));
+            () -> RunOutputs.write(directory, RunFixture.record(), RunFixture.series(), RunFixture.flows(),
+            RunFixture.REPLAY));
         assertTrue(Files.isRegularFile(directory.resolve(RunOutputs.RESULT_JSON)));
         assertTrue(Files.isRegularFile(directory.resolve(RunOutputs.REPORT_HTML)));
     }
@@ -79,10 +82,11 @@ class RunOutputsTest
     @Test
     void shouldLoadNothingFromOutsideThePage() throws IOException
     {
-        RunOutputs.write(directory, RunFixture.record(), RunFixture.series(), RunFixture.flows());
+        RunOutputs.write(directory, RunFixture.record(), RunFixture.series(), RunFixture.flows(),
+            RunFixture.REPLAY);
         final String page = Files.readString(directory.resolve(RunOutputs.REPORT_HTML), StandardCharsets.UTF_8);
         for (final String reference : List.of(" src=", " href=", "<link", "@import", "url(", "<iframe", "fetch(",
-            "XMLHttpRequest"))
+            "XMLHttpRequest", "http://", "https://", "//github.com"))
         {
             assertFalse(page.contains(reference), "report.html holds " + reference);
         }
