@@ -117,11 +117,16 @@ public final class ModuleRepository
     {
         final RepositoryState state = state();
         final byte[] bytes = HicmodFiles.read(bundleFile, Bundle.LENGTH_MAX);
-        final Bundle bundle = BundleReader.read(bytes);
+        final Bundle bundle;
         final VerifiedSignature signature;
         try
         {
+            bundle = BundleReader.read(bytes);
             signature = new BundleVerifier(trustRoots).verify(bundle, clock.instant());
+        }
+        catch (final HicmodFormatException ex)
+        {
+            throw ex.in(bundleFile.toString());
         }
         catch (final VerificationException ex)
         {

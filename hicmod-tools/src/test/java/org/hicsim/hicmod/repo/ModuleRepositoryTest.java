@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -168,6 +169,17 @@ class ModuleRepositoryTest
         Files.write(unsigned, TestModules.netstack("1.3.0").toBytes());
         assertEquals(Reason.NOT_SIGNED, assertThrows(VerificationException.class, () -> add(unsigned, false))
             .reason());
+    }
+
+    @Test
+    void shouldNameTheFileOfAMalformedBundle() throws Exception
+    {
+        final Path truncated = directory.resolve("truncated.hicmod");
+        final byte[] bundle = Files.readAllBytes(fixture.netstack("1.3.0", RepositoryFixture.SIGNED_AT));
+        Files.write(truncated, Arrays.copyOf(bundle, bundle.length - 1));
+        final HicmodFormatException refusal =
+            assertThrows(HicmodFormatException.class, () -> add(truncated, false));
+        assertTrue(refusal.getMessage().startsWith(truncated + ": section table: "), refusal.getMessage());
     }
 
     private ModuleRepository.Admission add(final Path bundle, final boolean allowDowngrade)

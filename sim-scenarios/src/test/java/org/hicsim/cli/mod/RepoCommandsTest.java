@@ -55,6 +55,16 @@ class RepoCommandsTest
     }
 
     @Test
+    void addNamesTheFileOfAMalformedBundle() throws Exception
+    {
+        final Path truncated = directory.resolve("truncated.hicmod");
+        final byte[] bundle = Files.readAllBytes(netstack("1.3.0", TestPki.SIGNED_AT));
+        Files.write(truncated, Arrays.copyOf(bundle, 100));
+        assertEquals(ExitCodes.USAGE, add(truncated));
+        assertOneLine(cli.err(), "add: " + truncated + ": section table: ");
+    }
+
+    @Test
     void addShouldReportTheNewIndexVersion() throws Exception
     {
         assertEquals(0, add(netstack("1.3.0", TestPki.SIGNED_AT)));
