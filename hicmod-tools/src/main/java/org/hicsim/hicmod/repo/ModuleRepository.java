@@ -82,6 +82,7 @@ public final class ModuleRepository
      * Creates the repository in {@code directory} (made if missing) and publishes its first, empty index,
      * version 1, signed with {@code signer}'s files, which must be usable.
      *
+     * @param indexValidity positive and at most {@link RepositoryState#INDEX_VALIDITY_MAX}.
      * @throws HicmodFormatException if a repository is already there.
      */
     public RepositoryIndex init(final RepositoryState.SignerFiles signer, final Duration indexValidity)
@@ -91,6 +92,10 @@ public final class ModuleRepository
         {
             throw new HicmodFormatException(stateFile.toString(), "a repository already exists here");
         }
+        // The record and the signer's files are checked before anything is created, so a refusal leaves no
+        // half-made repository behind.
+        final RepositoryState state = new RepositoryState(signer, indexValidity, 1, List.of(), new TreeMap<>());
+        final SigningCredentials credentials = credentials(state);
         try
         {
             Files.createDirectories(directory.resolve(BUNDLES_DIRECTORY));
@@ -99,8 +104,6 @@ public final class ModuleRepository
         {
             throw new HicmodFormatException(directory.toString(), "cannot create the repository (" + ex + ")", ex);
         }
-        final RepositoryState state = new RepositoryState(signer, indexValidity, 1, List.of(), new TreeMap<>());
-        final SigningCredentials credentials = credentials(state);
         HicmodFiles.writeAtomically(stateFile, state.toBytes());
         return publish(state, credentials);
     }

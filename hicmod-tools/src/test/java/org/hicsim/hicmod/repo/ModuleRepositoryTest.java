@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.hicsim.hicmod.HicmodFiles;
 import org.hicsim.hicmod.HicmodFormatException;
 import org.hicsim.common.SemanticVersion;
+import org.hicsim.hicmod.pki.PkiInputException;
 import org.hicsim.hicmod.pki.TestModules;
 import org.hicsim.hicmod.pki.TestPki;
 import org.hicsim.hicmod.pki.VerificationException;
@@ -180,6 +181,33 @@ class ModuleRepositoryTest
         final HicmodFormatException refusal =
             assertThrows(HicmodFormatException.class, () -> add(truncated, false));
         assertTrue(refusal.getMessage().startsWith(truncated + ": section table: "), refusal.getMessage());
+    }
+
+    @Test
+    void shouldRefuseIndexValidityItsOwnRecordCouldNotHoldAndCreateNothing()
+    {
+        final Path fresh = directory.resolve("fresh");
+        final ModuleRepository repository = new ModuleRepository(fresh, TestPki.fixedAt(RepositoryFixture.NOW));
+        for (final Duration validity : List.of(RepositoryState.INDEX_VALIDITY_MAX.plusSeconds(1),
+            Duration.ofDays(99_999_999_999_999L)))
+        {
+            assertThrows(IllegalArgumentException.class, () -> repository.init(fixture.signerFiles(), validity));
+            assertFalse(Files.exists(fresh), validity.toString());
+        }
+        repository.init(fixture.signerFiles(), RepositoryState.INDEX_VALIDITY_MAX);
+        assertEquals(RepositoryState.INDEX_VALIDITY_MAX, repository.state().indexValidity());
+    }
+
+    @Test
+    void shouldCreateNothingWhenTheSignerFilesAreUnusable()
+    {
+        final Path fresh = directory.resolve("fresh");
+        final RepositoryState.SignerFiles signer = fixture.signerFiles();
+        final RepositoryState.SignerFiles keyOfAnotherCertificate =
+            new RepositoryState.SignerFiles(signer.key(), signer.chain(), signer.chain());
+        assertThrows(PkiInputException.class, () -> new ModuleRepository(fresh, TestPki.fixedAt(RepositoryFixture.NOW))
+            .init(keyOfAnotherCertificate, ModuleRepository.DEFAULT_INDEX_VALIDITY));
+        assertFalse(Files.exists(fresh));
     }
 
     private ModuleRepository.Admission add(final Path bundle, final boolean allowDowngrade)
