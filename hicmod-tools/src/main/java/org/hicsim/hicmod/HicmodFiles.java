@@ -78,8 +78,17 @@ public final class HicmodFiles
         catch (final IOException ex)
         {
             deleteQuietly(temporary);
-            throw new HicmodFormatException(file.toString(), "cannot write (" + describe(ex) + ")", ex);
+            throw cannotWrite(file, ex);
         }
+    }
+
+    /**
+     * The refusal of a file a command was told to write but cannot: one line naming the file and the reason
+     * ({@code FILE: cannot write (no such file or directory)}), a usage error in the CLI.
+     */
+    public static HicmodFormatException cannotWrite(final Path file, final IOException ex)
+    {
+        return new HicmodFormatException(file.toString(), "cannot write (" + describe(ex) + ")", ex);
     }
 
     private static HicmodFormatException tooLong(final Path file, final int lengthMax)

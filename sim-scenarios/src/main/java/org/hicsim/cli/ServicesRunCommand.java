@@ -15,6 +15,7 @@ import org.hicsim.core0.sim.TraceSink;
 import org.hicsim.core0.spi.HealthReport;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.hicmod.BundleReader;
+import org.hicsim.hicmod.HicmodFiles;
 import org.hicsim.hicmod.Manifest;
 import org.hicsim.hicmod.pki.BundleVerifier;
 import org.hicsim.hicmod.pki.Pem;
@@ -75,9 +76,24 @@ final class ServicesRunCommand implements Callable<Integer>
         {
             return run(bundle, TraceSink.NONE);
         }
-        try (TraceFile trace = TraceFile.open(traceFile))
+        try (TraceFile trace = openTrace())
         {
             return run(bundle, trace);
+        }
+    }
+
+    /**
+     * Opened before the service runs, so that a path that cannot be written is a usage error, not a run lost.
+     */
+    private TraceFile openTrace()
+    {
+        try
+        {
+            return TraceFile.open(traceFile);
+        }
+        catch (final IOException ex)
+        {
+            throw HicmodFiles.cannotWrite(traceFile, ex);
         }
     }
 
