@@ -49,8 +49,8 @@ public final class PkiInitCommand implements Callable<Integer>
     KeyAlgorithm algorithm;
 
     @Option(names = "--valid-from", paramLabel = "INSTANT",
-        description = { "Start every validity period at this ISO-8601 instant instead of the real time now: a",
-            "simulation checks certificates at its simulated time (virtual time 0 is 2026-01-01T00:00:00Z)." })
+        description = "Start every validity period at this ISO-8601 instant instead of the real time now: a"
+            + " simulation checks certificates at its simulated time (virtual time 0 is 2026-01-01T00:00:00Z).")
     Instant validFrom;
 
     private final Clock clock;

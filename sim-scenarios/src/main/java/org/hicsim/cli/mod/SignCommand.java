@@ -51,8 +51,8 @@ public final class SignCommand implements Callable<Integer>
     Path outFile;
 
     @Option(names = "--signing-time", paramLabel = "INSTANT",
-        description = { "Sign as of this ISO-8601 instant instead of the real time now: a simulation verifies at",
-            "its simulated time (virtual time 0 is 2026-01-01T00:00:00Z), so a bundle it loads is signed before." })
+        description = "Sign as of this ISO-8601 instant instead of the real time now: a simulation verifies at"
+            + " its simulated time (virtual time 0 is 2026-01-01T00:00:00Z), so a bundle it loads is signed before.")
     Instant signingTime;
 
     private final Clock clock;
