@@ -3,6 +3,7 @@ package org.hicsim.hicmod;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -111,7 +112,11 @@ public final class HicmodFiles
         }
     }
 
-    private static String describe(final IOException ex)
+    /**
+     * Why a file could not be read or written, in words for a one-line error ({@code no such file or
+     * directory}, {@code Is a directory}): never the name of a Java exception.
+     */
+    public static String describe(final IOException ex)
     {
         if (ex instanceof NoSuchFileException)
         {
@@ -120,6 +125,10 @@ public final class HicmodFiles
         if (ex instanceof AccessDeniedException)
         {
             return "permission denied";
+        }
+        if (ex instanceof FileAlreadyExistsException)
+        {
+            return "the file already exists";
         }
         return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
     }

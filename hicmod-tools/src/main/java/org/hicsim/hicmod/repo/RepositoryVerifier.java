@@ -137,7 +137,7 @@ public final class RepositoryVerifier
         }
         catch (final IOException ex)
         {
-            throw notAsIndexed(file, "missing or unreadable (" + ex.getClass().getSimpleName() + ")");
+            throw notAsIndexed(file, "missing or unreadable (" + HicmodFiles.describe(ex) + ")");
         }
         if (size != entry.size())
         {

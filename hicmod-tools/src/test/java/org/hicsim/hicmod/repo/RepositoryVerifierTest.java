@@ -133,7 +133,10 @@ class RepositoryVerifierTest
     void shouldRefuseMissingBundle() throws Exception
     {
         Files.delete(bundleFile());
-        assertRefused(Reason.BUNDLE_NOT_AS_INDEXED, () -> verify(RepositoryFixture.NOW));
+        final VerificationException refusal =
+            assertRefused(Reason.BUNDLE_NOT_AS_INDEXED, () -> verify(RepositoryFixture.NOW));
+        assertTrue(refusal.getMessage().endsWith(": missing or unreadable (no such file or directory)"),
+            refusal.getMessage());
     }
 
     @Test
