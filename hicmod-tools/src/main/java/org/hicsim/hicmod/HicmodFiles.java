@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -129,6 +130,12 @@ public final class HicmodFiles
         if (ex instanceof FileAlreadyExistsException)
         {
             return "the file already exists";
+        }
+        // A FileSystemException's message repeats the paths (a rename's temporary file too); the error names the
+        // file already.
+        if (ex instanceof FileSystemException && ((FileSystemException)ex).getReason() != null)
+        {
+            return ((FileSystemException)ex).getReason();
         }
         return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
     }
