@@ -50,7 +50,7 @@ public final class SignCommand implements Callable<Integer>
     @Option(names = "--out", paramLabel = "FILE", description = "Write the signed bundle here (default: in place).")
     Path outFile;
 
-    @Option(names = "--signing-time", paramLabel = "INSTANT",
+    @Option(names = "--signing-time", paramLabel = "INSTANT", converter = InstantConverter.class,
         description = "Sign as of this ISO-8601 instant instead of the real time now: a simulation verifies at"
             + " its simulated time (virtual time 0 is 2026-01-01T00:00:00Z), so a bundle it loads is signed before.")
     Instant signingTime;

@@ -153,6 +153,17 @@ class BundleCommandsTest
     }
 
     @Test
+    void anInstantThatIsNotIso8601IsOneLineNamingTheFormWithoutAJavaClass()
+    {
+        assertEquals(USAGE, cli.run(new VerifyCommand(VERIFYING), bundle.toString(), "--trust", root.toString(),
+            "--at", "2026-01-01"));
+        assertEquals("verify: Invalid value for option '--at': '2026-01-01' is not an ISO-8601 instant such as"
+            + " 2026-01-01T00:00:00Z (see 'verify --help')\n", cli.err());
+        assertEquals(USAGE, sign("--signing-time", "yesterday"));
+        assertTrue(signing.err().contains("'yesterday' is not an ISO-8601 instant"), signing.err());
+    }
+
+    @Test
     void exportSignatureShouldWriteTheSignatureAndTheSignedBytes() throws Exception
     {
         sign();
