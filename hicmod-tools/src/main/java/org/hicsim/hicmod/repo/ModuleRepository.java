@@ -219,10 +219,13 @@ public final class ModuleRepository
             entry.signingTime() + " is not newer than the accepted " + accepted + " (--allow-downgrade accepts it)");
     }
 
-    private static SigningCredentials credentials(final RepositoryState state)
+    /**
+     * The signer's credentials, refused when they could not sign an index that verifies now.
+     */
+    private SigningCredentials credentials(final RepositoryState state)
     {
         final RepositoryState.SignerFiles signer = state.signer();
-        return SigningCredentials.load(signer.key(), signer.certificate(), signer.chain());
+        return SigningCredentials.loadValidAt(signer.key(), signer.certificate(), signer.chain(), clock.instant());
     }
 
     private RepositoryIndex publish(final RepositoryState state, final SigningCredentials credentials)

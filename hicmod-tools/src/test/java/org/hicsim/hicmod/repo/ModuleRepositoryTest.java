@@ -210,6 +210,18 @@ class ModuleRepositoryTest
         assertFalse(Files.exists(fresh));
     }
 
+    @Test
+    void shouldRefuseToInitWithASignerCertificateExpiredAndCreateNothing()
+    {
+        final Path fresh = directory.resolve("fresh");
+        final Instant afterExpiry = fixture.modulePki.signer().certificate().getNotAfter().toInstant().plusSeconds(1);
+        final PkiInputException refusal = assertThrows(PkiInputException.class, () ->
+            new ModuleRepository(fresh, TestPki.fixedAt(afterExpiry)).init(fixture.signerFiles(),
+                ModuleRepository.DEFAULT_INDEX_VALIDITY));
+        assertTrue(refusal.getMessage().contains("not at the signing time " + afterExpiry), refusal.getMessage());
+        assertFalse(Files.exists(fresh));
+    }
+
     private ModuleRepository.Admission add(final Path bundle, final boolean allowDowngrade)
     {
         return repository.add(bundle, fixture.trustRoots(), allowDowngrade);

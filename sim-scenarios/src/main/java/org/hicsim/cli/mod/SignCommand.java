@@ -74,9 +74,10 @@ public final class SignCommand implements Callable<Integer>
     public Integer call()
     {
         final Bundle bundle = BundleReader.read(bundleFile);
-        final SigningCredentials credentials = SigningCredentials.load(keyFile, certificateFile, chainFile);
-        final byte[] signed = new BundleSigner(credentials,
-            signingTime == null ? clock : Clock.fixed(signingTime, ZoneOffset.UTC)).sign(bundle);
+        final Clock signingClock = signingTime == null ? clock : Clock.fixed(signingTime, ZoneOffset.UTC);
+        final SigningCredentials credentials =
+            SigningCredentials.loadValidAt(keyFile, certificateFile, chainFile, signingClock.instant());
+        final byte[] signed = new BundleSigner(credentials, signingClock).sign(bundle);
         final Path target = outFile == null ? bundleFile : outFile;
         HicmodFiles.writeAtomically(target, signed);
         final SignatureClaims claims = SignatureClaims.read(BundleReader.read(signed).signature());

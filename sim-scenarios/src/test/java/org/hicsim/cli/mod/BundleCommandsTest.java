@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
@@ -87,6 +88,19 @@ class BundleCommandsTest
             "--cert", pki(PkiDirectory.SIGNER_CERTIFICATE).toString(),
             "--chain", pki(PkiDirectory.INTERMEDIATE_CERTIFICATE).toString()));
         assertOneLine(signing.err(), "sign: " + pki(PkiDirectory.INTERMEDIATE_KEY));
+    }
+
+    @Test
+    void signShouldExitTwoAndLeaveTheBundleAloneForASigningTimeBeforeTheCertificatesAreValid() throws Exception
+    {
+        final byte[] before = Files.readAllBytes(bundle);
+        final Instant early = TestPki.ISSUED_AT.minus(Duration.ofDays(31));
+        assertEquals(USAGE, sign("--signing-time", early.toString()));
+        assertOneLine(signing.err(), "sign: " + pki(PkiDirectory.SIGNER_CERTIFICATE) + ", "
+            + pki(PkiDirectory.INTERMEDIATE_CERTIFICATE) + ": the certificate "
+            + PkiGenerator.SIGNER_SUBJECT + " is valid from " + TestPki.ISSUED_AT);
+        assertTrue(signing.err().contains("not at the signing time " + early), signing.err());
+        assertArrayEquals(before, Files.readAllBytes(bundle));
     }
 
     @Test
