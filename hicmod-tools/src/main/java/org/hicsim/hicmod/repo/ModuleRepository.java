@@ -102,7 +102,8 @@ public final class ModuleRepository
         }
         catch (final IOException ex)
         {
-            throw new HicmodFormatException(directory.toString(), "cannot create the repository (" + ex + ")", ex);
+            throw new HicmodFormatException(
+                directory.toString(), "cannot create the repository (" + HicmodFiles.describe(ex) + ")", ex);
         }
         HicmodFiles.writeAtomically(stateFile, state.toBytes());
         return publish(state, credentials);

@@ -222,6 +222,16 @@ class ModuleRepositoryTest
         assertFalse(Files.exists(fresh));
     }
 
+    @Test
+    void shouldSayInWordsWhyItCannotCreateTheRepository() throws Exception
+    {
+        final Path file = Files.write(directory.resolve("a-file"), new byte[1]);
+        final HicmodFormatException refusal = assertThrows(HicmodFormatException.class, () ->
+            new ModuleRepository(file.resolve("repo"), TestPki.fixedAt(RepositoryFixture.NOW))
+                .init(fixture.signerFiles(), ModuleRepository.DEFAULT_INDEX_VALIDITY));
+        assertEquals(file.resolve("repo") + ": cannot create the repository (Not a directory)", refusal.getMessage());
+    }
+
     private ModuleRepository.Admission add(final Path bundle, final boolean allowDowngrade)
     {
         return repository.add(bundle, fixture.trustRoots(), allowDowngrade);
