@@ -3,6 +3,8 @@ package org.hicsim.hicmod;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -78,8 +80,17 @@ public final class HicmodFiles
         catch (final IOException ex)
         {
             deleteQuietly(temporary);
-            throw new HicmodFormatException(file.toString(), "cannot write (" + describe(ex) + ")", ex);
+            throw cannotWrite(file, ex);
         }
+    }
+
+    /**
+     * The refusal of a file a command was told to write but cannot: one line naming the file and the reason
+     * ({@code FILE: cannot write (no such file or directory)}), a usage error in the CLI.
+     */
+    public static HicmodFormatException cannotWrite(final Path file, final IOException ex)
+    {
+        return new HicmodFormatException(file.toString(), "cannot write (" + describe(ex) + ")", ex);
     }
 
     private static HicmodFormatException tooLong(final Path file, final int lengthMax)
@@ -102,7 +113,11 @@ public final class HicmodFiles
         }
     }
 
-    private static String describe(final IOException ex)
+    /**
+     * Why a file could not be read or written, in words for a one-line error ({@code no such file or
+     * directory}, {@code Is a directory}): never the name of a Java exception.
+     */
+    public static String describe(final IOException ex)
     {
         if (ex instanceof NoSuchFileException)
         {
@@ -111,6 +126,16 @@ public final class HicmodFiles
         if (ex instanceof AccessDeniedException)
         {
             return "permission denied";
+        }
+        if (ex instanceof FileAlreadyExistsException)
+        {
+            return "the file already exists";
+        }
+        // A FileSystemException's message repeats the paths (a rename's temporary file too); the error names the
+        // file already.
+        if (ex instanceof FileSystemException && ((FileSystemException)ex).getReason() != null)
+        {
+            return ((FileSystemException)ex).getReason();
         }
         return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
     }

@@ -53,6 +53,19 @@ class HicmodFilesTest
     }
 
     @Test
+    void shouldNameOnlyTheFileItWasAskedToWriteWhenThatIsADirectory() throws Exception
+    {
+        final Path file = Files.createDirectory(directory.resolve("a.hicmod"));
+
+        assertEquals(file + ": cannot write (Is a directory)", assertThrows(HicmodFormatException.class,
+            () -> HicmodFiles.writeAtomically(file, new byte[1])).getMessage());
+        try (var files = Files.list(directory))
+        {
+            assertEquals(1, files.count(), "no temporary file is left behind");
+        }
+    }
+
+    @Test
     void shouldRefuseAFileOverTheMaximum() throws Exception
     {
         final Path file = Files.write(directory.resolve("big"), new byte[11]);

@@ -41,11 +41,21 @@ final class CatalogueEntry
      */
     static CatalogueEntry of(final Path bundle, final BundleVerifier verifier, final Instant at)
     {
+        final byte[] bytes;
+        try
+        {
+            bytes = HicmodFiles.read(bundle, Bundle.LENGTH_MAX);
+        }
+        catch (final HicmodFormatException ex)
+        {
+            // Its reason alone: the entry shows the file.
+            return new CatalogueEntry(bundle, null, ex.reason());
+        }
         Manifest manifest = null;
         try
         {
             // Read from bytes, so that a fault's reason does not repeat the file name, which the entry shows.
-            final Bundle read = BundleReader.read(HicmodFiles.read(bundle, Bundle.LENGTH_MAX));
+            final Bundle read = BundleReader.read(bytes);
             manifest = read.manifest();
             verifier.verify(read, at);
             return new CatalogueEntry(bundle, manifest, null);

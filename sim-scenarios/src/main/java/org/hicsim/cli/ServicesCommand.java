@@ -29,11 +29,10 @@ import picocli.CommandLine.Option;
     name = "services",
     mixinStandardHelpOptions = true,
     subcommands = { ServicesRunCommand.class },
-    description = {
-        "List the service catalogue: each bundle's name, version, fault, dependencies and file, and whether it",
-        "verifies against the directory's " + ServicesCommand.TRUST_ROOT + "." },
-    footer = { "", "Exit codes: 0 every bundle verifies, 1 a bundle does not (all are still listed),",
-        "2 no such directory or no trust root." })
+    description = "List the service catalogue: each bundle's name, version, fault, dependencies and file, and"
+        + " whether it verifies against the directory's " + ServicesCommand.TRUST_ROOT + ".",
+    footer = { "", "Exit codes: 0 every bundle verifies, 1 a bundle does not (all are still listed),"
+        + " 2 no such directory or no trust root." })
 final class ServicesCommand implements Callable<Integer>
 {
     /** The project root, which {@code ./hic} passes; the default directory is under it. */

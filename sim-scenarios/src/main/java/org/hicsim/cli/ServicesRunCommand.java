@@ -15,6 +15,7 @@ import org.hicsim.core0.sim.TraceSink;
 import org.hicsim.core0.spi.HealthReport;
 import org.hicsim.core0.spi.Message;
 import org.hicsim.hicmod.BundleReader;
+import org.hicsim.hicmod.HicmodFiles;
 import org.hicsim.hicmod.Manifest;
 import org.hicsim.hicmod.pki.BundleVerifier;
 import org.hicsim.hicmod.pki.Pem;
@@ -39,11 +40,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = {
-        "Verify a bundle, load its service into a sandbox of a fresh kernel, call init, send the requests in",
-        "order and print each reply, then the health probe; shut it down and print the trace digest." },
-    footer = { "", "Exit codes: 0 the service ran, 1 refused (signature, reference check) or the service crashed,",
-        "2 usage error or malformed input." })
+    description = "Verify a bundle, load its service into a sandbox of a fresh kernel, call init, send the requests in"
+        + " order and print each reply, then the health probe; shut it down and print the trace digest.",
+    footer = { "", "Exit codes: 0 the service ran, 1 refused (signature, reference check) or the service crashed,"
+        + " 2 usage error or malformed input." })
 final class ServicesRunCommand implements Callable<Integer>
 {
     @CommandLine.Spec
@@ -56,12 +56,13 @@ final class ServicesRunCommand implements Callable<Integer>
         description = "The trusted root CA certificate(s), PEM, the bundle must verify against.")
     Path trustFile;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+        description = "Seed of the run (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--request", paramLabel = ServiceRequest.FORMAT, converter = ServiceRequest.Converter.class,
-        description = { "A request, repeatable, sent in order: operation code, up to four comma-separated",
-            "arguments, payload text (e.g. 1:5:visits, 2::visits)." })
+        description = "A request, repeatable, sent in order: operation code, up to four comma-separated"
+            + " arguments, payload text (e.g. 1:5:visits, 2::visits).")
     List<ServiceRequest> requests = new ArrayList<>();
 
     @Option(names = "--trace", paramLabel = "FILE", description = "Also write the trace, one line per state change.")
@@ -75,9 +76,24 @@ final class ServicesRunCommand implements Callable<Integer>
         {
             return run(bundle, TraceSink.NONE);
         }
-        try (TraceFile trace = TraceFile.open(traceFile))
+        try (TraceFile trace = openTrace())
         {
             return run(bundle, trace);
+        }
+    }
+
+    /**
+     * Opened before the service runs, so that a path that cannot be written is a usage error, not a run lost.
+     */
+    private TraceFile openTrace()
+    {
+        try
+        {
+            return TraceFile.open(traceFile);
+        }
+        catch (final IOException ex)
+        {
+            throw HicmodFiles.cannotWrite(traceFile, ex);
         }
     }
 

@@ -131,6 +131,18 @@ class ServicesCommandTest
     }
 
     @Test
+    void aBundleThatCannotBeReadIsListedWithItsReasonNamingTheFileOnce() throws IOException
+    {
+        final Path directoryBundle = Files.createDirectory(catalogue.resolve("a.hicmod"));
+
+        assertEquals(ExitCodes.REFUSED, hic("services", "--dir", catalogue.toString()));
+
+        final String row = out.toString().lines().toList().get(1);
+        assertEquals(List.of("-", "-", "-", "-", directoryBundle.toString(), "no: cannot read (Is a directory)"),
+            Arrays.asList(row.split(" {2,}")), row);
+    }
+
+    @Test
     void aMissingDirectoryIsOneLineAndExitsTwo()
     {
         final Path missing = directory.resolve("missing");

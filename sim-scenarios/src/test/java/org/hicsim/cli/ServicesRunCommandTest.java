@@ -104,6 +104,18 @@ class ServicesRunCommandTest
     }
 
     @Test
+    void traceFileThatCannotBeWrittenIsOneLineAndExitsTwoBeforeTheServiceRuns()
+    {
+        final Path trace = directory.resolve("missing").resolve("trace.txt");
+
+        assertEquals(ExitCodes.USAGE, run("--request", "1", "--trace", trace.toString()));
+
+        assertEquals("", out.toString());
+        assertEquals(List.of("hic services run: " + trace + ": cannot write (no such file or directory)"),
+            err.toString().lines().toList());
+    }
+
+    @Test
     void crashIsOneLineAndExitsOneAfterTheRepliesBeforeIt()
     {
         assertEquals(ExitCodes.REFUSED, run("--request", "1", "--request", Echo.CRASH + "", "--request", "1"));

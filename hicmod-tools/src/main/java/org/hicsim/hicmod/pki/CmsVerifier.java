@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.SignerInformation;
@@ -77,8 +79,10 @@ public final class CmsVerifier
 
     private static KeyAlgorithm checkAlgorithm(final SignerInformation signer, final PublicKey publicKey)
     {
-        final ASN1ObjectIdentifier digest = signer.getDigestAlgorithmID().getAlgorithm();
-        final ASN1ObjectIdentifier encryption = signer.toASN1Structure().getDigestEncryptionAlgorithm().getAlgorithm();
+        final AlgorithmIdentifier digestId = signer.getDigestAlgorithmID();
+        final AlgorithmIdentifier encryptionId = signer.toASN1Structure().getDigestEncryptionAlgorithm();
+        final ASN1ObjectIdentifier digest = digestId.getAlgorithm();
+        final ASN1ObjectIdentifier encryption = encryptionId.getAlgorithm();
         final KeyAlgorithm algorithm = KeyAlgorithm.of(publicKey).orElseThrow(() -> new VerificationException(
             Reason.UNSUPPORTED_ALGORITHM, "signer key algorithm " + publicKey.getAlgorithm()));
         final boolean expected = algorithm == KeyAlgorithm.RSA ?
@@ -90,6 +94,16 @@ public final class CmsVerifier
             throw new VerificationException(Reason.UNSUPPORTED_ALGORITHM, "digest " + digest + " with signature " +
                 encryption + " for a " + algorithm.cliName() + " key; expected " + algorithm.signatureAlgorithm());
         }
+        // Neither identifier is signed unless the signer adds CMSAlgorithmProtection (OpenSSL 3.0 does not), so
+        // parameters other than those the RFCs allow would let a changed byte verify: RFC 5754 and 4055 allow
+        // absent or NULL for SHA-2 and RSA, RFC 8419 only absent for Ed25519.
+        if (!absentOrNull(digestId) || (algorithm == KeyAlgorithm.RSA ?
+            !absentOrNull(encryptionId) : encryptionId.getParameters() != null))
+        {
+            throw new VerificationException(Reason.UNSUPPORTED_ALGORITHM, "digest " + digest + " with parameters " +
+                digestId.getParameters() + ", signature " + encryption + " with parameters " +
+                encryptionId.getParameters() + "; expected none, or NULL for SHA-2 and RSA");
+        }
         if (algorithm == KeyAlgorithm.RSA &&
             ((RSAKey)publicKey).getModulus().bitLength() < KeyAlgorithm.RSA.keyBits())
         {
@@ -97,6 +111,11 @@ public final class CmsVerifier
                 ((RSAKey)publicKey).getModulus().bitLength() + " bits, fewer than " + KeyAlgorithm.RSA.keyBits());
         }
         return algorithm;
+    }
+
+    private static boolean absentOrNull(final AlgorithmIdentifier identifier)
+    {
+        return identifier.getParameters() == null || DERNull.INSTANCE.equals(identifier.getParameters());
     }
 
     /**

@@ -6,10 +6,7 @@ import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
@@ -33,6 +30,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+
+import org.hicsim.hicmod.HicmodFiles;
 
 /**
  * Reads and writes certificates and private keys as PEM, the way OpenSSL does: certificates as
@@ -187,7 +186,7 @@ public final class Pem
         }
         catch (final IOException ex)
         {
-            throw new PkiInputException(file + ": cannot read: " + reason(ex), ex);
+            throw new PkiInputException(file + ": cannot read: " + HicmodFiles.describe(ex), ex);
         }
         final List<Object> blocks = new ArrayList<>();
         try (PEMParser parser = new PEMParser(new StringReader(text)))
@@ -217,23 +216,6 @@ public final class Pem
         return "a PEM block of another kind (" + block.getClass().getSimpleName() + ")";
     }
 
-    private static String reason(final IOException ex)
-    {
-        if (ex instanceof NoSuchFileException)
-        {
-            return "no such file or directory";
-        }
-        if (ex instanceof FileAlreadyExistsException)
-        {
-            return "the file already exists";
-        }
-        if (ex instanceof AccessDeniedException)
-        {
-            return "permission denied";
-        }
-        return ex.toString();
-    }
-
     private static void write(final Path file, final String text, final boolean replace, final boolean secret)
     {
         final boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
@@ -258,7 +240,7 @@ public final class Pem
         }
         catch (final IOException ex)
         {
-            throw new PkiInputException(file + ": cannot write: " + reason(ex), ex);
+            throw new PkiInputException(file + ": cannot write: " + HicmodFiles.describe(ex), ex);
         }
     }
 }

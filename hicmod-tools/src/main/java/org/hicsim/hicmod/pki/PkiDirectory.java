@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.hicsim.hicmod.HicmodFiles;
+
 /**
  * The files of a {@link ModulePki} in a directory, as {@code hic mod pki init} writes them: a PEM certificate and
  * a PKCS#8 PEM private key (owner-only) for each tier.
@@ -58,7 +60,8 @@ public final class PkiDirectory
         }
         catch (final IOException ex)
         {
-            throw new PkiInputException(directory + ": cannot create the directory: " + ex.getMessage(), ex);
+            throw new PkiInputException(
+                directory + ": cannot create the directory (" + HicmodFiles.describe(ex) + ")", ex);
         }
         writeTier(directory, ROOT_CERTIFICATE, ROOT_KEY, pki.root(), replace);
         writeTier(directory, INTERMEDIATE_CERTIFICATE, INTERMEDIATE_KEY, pki.intermediate(), replace);

@@ -8,6 +8,8 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAKey;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,6 +70,32 @@ public final class SigningCredentials
         {
             throw new PkiInputException(key + ", " + certificate + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * {@link #load} that also refuses credentials with which a signature made at {@code signingTime} could never
+     * verify: a certificate of the chain not valid then (every verifier checks validity at the signing time).
+     */
+    public static SigningCredentials loadValidAt(
+        final Path key,
+        final Path certificate,
+        final Path intermediates,
+        final Instant signingTime)
+    {
+        final SigningCredentials credentials = load(key, certificate, intermediates);
+        final Instant at = signingTime.truncatedTo(ChronoUnit.SECONDS);
+        for (final X509Certificate carried : credentials.chain)
+        {
+            final Instant notBefore = carried.getNotBefore().toInstant();
+            final Instant notAfter = carried.getNotAfter().toInstant();
+            if (at.isBefore(notBefore) || at.isAfter(notAfter))
+            {
+                throw new PkiInputException(certificate + ", " + intermediates + ": the certificate " +
+                    carried.getSubjectX500Principal().getName() + " is valid from " + notBefore + " to " + notAfter +
+                    ", not at the signing time " + at);
+            }
+        }
+        return credentials;
     }
 
     public PrivateKey privateKey()

@@ -82,6 +82,7 @@ public final class ModuleRepository
      * Creates the repository in {@code directory} (made if missing) and publishes its first, empty index,
      * version 1, signed with {@code signer}'s files, which must be usable.
      *
+     * @param indexValidity positive and at most {@link RepositoryState#INDEX_VALIDITY_MAX}.
      * @throws HicmodFormatException if a repository is already there.
      */
     public RepositoryIndex init(final RepositoryState.SignerFiles signer, final Duration indexValidity)
@@ -91,16 +92,19 @@ public final class ModuleRepository
         {
             throw new HicmodFormatException(stateFile.toString(), "a repository already exists here");
         }
+        // The record and the signer's files are checked before anything is created, so a refusal leaves no
+        // half-made repository behind.
+        final RepositoryState state = new RepositoryState(signer, indexValidity, 1, List.of(), new TreeMap<>());
+        final SigningCredentials credentials = credentials(state);
         try
         {
             Files.createDirectories(directory.resolve(BUNDLES_DIRECTORY));
         }
         catch (final IOException ex)
         {
-            throw new HicmodFormatException(directory.toString(), "cannot create the repository (" + ex + ")", ex);
+            throw new HicmodFormatException(
+                directory.toString(), "cannot create the repository (" + HicmodFiles.describe(ex) + ")", ex);
         }
-        final RepositoryState state = new RepositoryState(signer, indexValidity, 1, List.of(), new TreeMap<>());
-        final SigningCredentials credentials = credentials(state);
         HicmodFiles.writeAtomically(stateFile, state.toBytes());
         return publish(state, credentials);
     }
@@ -117,11 +121,16 @@ public final class ModuleRepository
     {
         final RepositoryState state = state();
         final byte[] bytes = HicmodFiles.read(bundleFile, Bundle.LENGTH_MAX);
-        final Bundle bundle = BundleReader.read(bytes);
+        final Bundle bundle;
         final VerifiedSignature signature;
         try
         {
+            bundle = BundleReader.read(bytes);
             signature = new BundleVerifier(trustRoots).verify(bundle, clock.instant());
+        }
+        catch (final HicmodFormatException ex)
+        {
+            throw ex.in(bundleFile.toString());
         }
         catch (final VerificationException ex)
         {
@@ -211,10 +220,13 @@ public final class ModuleRepository
             entry.signingTime() + " is not newer than the accepted " + accepted + " (--allow-downgrade accepts it)");
     }
 
-    private static SigningCredentials credentials(final RepositoryState state)
+    /**
+     * The signer's credentials, refused when they could not sign an index that verifies now.
+     */
+    private SigningCredentials credentials(final RepositoryState state)
     {
         final RepositoryState.SignerFiles signer = state.signer();
-        return SigningCredentials.load(signer.key(), signer.certificate(), signer.chain());
+        return SigningCredentials.loadValidAt(signer.key(), signer.certificate(), signer.chain(), clock.instant());
     }
 
     private RepositoryIndex publish(final RepositoryState state, final SigningCredentials credentials)

@@ -32,6 +32,11 @@ public record RepositoryState(
     SortedMap<String, AcceptedVersion> accepted)
 {
     public static final String FORMAT = "hicmod-repository/1";
+    /**
+     * The longest an index may stay valid: a century, which keeps every expiry a four-digit year and far exceeds
+     * any sensible period (an index that never expires would give up the defence against freeze attacks).
+     */
+    public static final Duration INDEX_VALIDITY_MAX = Duration.ofDays(36_500);
     /** A repository file longer than this is refused before it is read. */
     public static final int LENGTH_MAX = 2 * RepositoryIndex.LENGTH_MAX;
 
@@ -60,9 +65,10 @@ public record RepositoryState(
 
     public RepositoryState
     {
-        if (indexValidity.isNegative() || indexValidity.isZero())
+        if (indexValidity.isNegative() || indexValidity.isZero() || indexValidity.compareTo(INDEX_VALIDITY_MAX) > 0)
         {
-            throw new IllegalArgumentException("indexValidity=" + indexValidity + " is not positive");
+            throw new IllegalArgumentException("indexValidity=" + indexValidity + " is not positive and at most " +
+                INDEX_VALIDITY_MAX);
         }
         modules = RepositoryIndex.sorted(modules);
         accepted = Collections.unmodifiableSortedMap(new TreeMap<>(accepted));
@@ -121,7 +127,7 @@ public record RepositoryState(
         return new RepositoryState(
             new SignerFiles(Path.of(signer.text(KEY_KEY)), Path.of(signer.text(CERTIFICATE_KEY)),
                 Path.of(signer.text(CHAIN_KEY))),
-            Duration.ofSeconds(json.integer(INDEX_VALIDITY_KEY, 1, Long.MAX_VALUE / 1_000_000_000L)),
+            Duration.ofSeconds(json.integer(INDEX_VALIDITY_KEY, 1, INDEX_VALIDITY_MAX.toSeconds())),
             json.integer(INDEX_VERSION_KEY, 1, Long.MAX_VALUE),
             RepositoryIndex.entriesFromJson(file, json, MODULES_KEY),
             accepted);

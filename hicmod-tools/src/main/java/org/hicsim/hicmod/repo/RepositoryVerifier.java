@@ -137,7 +137,7 @@ public final class RepositoryVerifier
         }
         catch (final IOException ex)
         {
-            throw notAsIndexed(file, "missing or unreadable (" + ex.getClass().getSimpleName() + ")");
+            throw notAsIndexed(file, "missing or unreadable (" + HicmodFiles.describe(ex) + ")");
         }
         if (size != entry.size())
         {
@@ -195,7 +195,8 @@ public final class RepositoryVerifier
         }
         catch (final IOException ex)
         {
-            throw new HicmodFormatException(parent.toString(), "cannot create the directory (" + ex + ")", ex);
+            throw new HicmodFormatException(
+                parent.toString(), "cannot create the directory (" + HicmodFiles.describe(ex) + ")", ex);
         }
         HicmodFiles.writeAtomically(trustedStateFile, state.toBytes());
     }

@@ -276,6 +276,26 @@ class CmsVerifierTest
     }
 
     @Test
+    void shouldRefuseSignatureAlgorithmParametersOtherThanNullWhereNoSignedAttributeCoversThem() throws Exception
+    {
+        final ModulePki pki = TestPki.rsa();
+        final CmsVerifier verifier = TestPki.verifierTrusting(pki.root());
+        final byte[] signature = RawCms.signWithoutAlgorithmProtection(pki.signer().privateKey(),
+            pki.signer().certificate(), pki.signingCredentials().chain(), KeyAlgorithm.RSA.signatureAlgorithm());
+        verifier.verify(TestPki.CONTENT, signature, TestPki.VERIFIED_AT);
+        final byte[] algorithm = RawCms.signatureAlgorithmIdentifier(signature);
+        final int nullTag = RawCms.lastIndexOf(signature, algorithm) + algorithm.length - 2;
+        assertEquals(0x05, signature[nullTag], "the identifier ends with NULL parameters");
+        // NULL becomes an empty OCTET STRING, or an empty [5]: the one changed byte is outside the signed attributes.
+        for (final int tag : new int[] { 0x04, 0x85 })
+        {
+            final byte[] tampered = signature.clone();
+            tampered[nullTag] = (byte)tag;
+            assertRefused(Reason.UNSUPPORTED_ALGORITHM, () -> verifier.verify(TestPki.CONTENT, tampered, TestPki.VERIFIED_AT));
+        }
+    }
+
+    @Test
     void shouldRefuseRsaKeyShorterThanMinimum() throws Exception
     {
         final ModulePki pki = TestPki.rsa();

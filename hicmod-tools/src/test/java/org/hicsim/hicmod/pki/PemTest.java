@@ -186,6 +186,14 @@ class PemTest
     }
 
     @Test
+    void shouldRefuseDirectoryNamingItWithoutAJavaExceptionName()
+    {
+        final PkiInputException refusal =
+            assertThrows(PkiInputException.class, () -> Pem.readCertificates(directory));
+        assertEquals(directory + ": cannot read: Is a directory", refusal.getMessage());
+    }
+
+    @Test
     void shouldRefuseOversizedFileWithoutReadingIt() throws Exception
     {
         final Path file = directory.resolve("huge.pem");

@@ -2,6 +2,7 @@ package org.hicsim.hicmod.pki;
 
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 
@@ -61,6 +62,54 @@ final class RawCms
         generator.addCertificates(new JcaCertStore(carried));
         return generator.generate(new CMSProcessableByteArray(TestPki.CONTENT), encapsulate)
             .getEncoded(ASN1Encoding.DER);
+    }
+
+    /**
+     * A signature as OpenSSL 3.0's {@code openssl cms -sign} makes one: signed attributes with the signing time
+     * {@link TestPki#SIGNED_AT} but without the CMSAlgorithmProtection attribute (RFC 6211) that Bouncy Castle adds,
+     * so that no signed byte covers the signer info's algorithm identifiers.
+     */
+    static byte[] signWithoutAlgorithmProtection(
+        final PrivateKey key,
+        final X509Certificate signer,
+        final List<X509Certificate> carried,
+        final String signatureAlgorithm) throws Exception
+    {
+        final DefaultSignedAttributeTableGenerator attributes = new DefaultSignedAttributeTableGenerator(
+            new AttributeTable(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(TestPki.SIGNED_AT))))));
+        final CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+        generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
+            new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build())
+            .setSignedAttributeGenerator(parameters ->
+                attributes.getAttributes(parameters).remove(CMSAttributes.cmsAlgorithmProtect))
+            .build(new JcaContentSignerBuilder(signatureAlgorithm).setProvider(BouncyCastle.PROVIDER).build(key),
+                signer));
+        generator.addCertificates(new JcaCertStore(carried));
+        return generator.generate(new CMSProcessableByteArray(TestPki.CONTENT), false).getEncoded(ASN1Encoding.DER);
+    }
+
+    /**
+     * The DER of the signature algorithm identifier of the only signer of {@code der}.
+     */
+    static byte[] signatureAlgorithmIdentifier(final byte[] der) throws Exception
+    {
+        final SignerInformation signer = new CMSSignedData(der).getSignerInfos().getSigners().iterator().next();
+        return signer.toASN1Structure().getDigestEncryptionAlgorithm().getEncoded(ASN1Encoding.DER);
+    }
+
+    /**
+     * The offset of the last occurrence of {@code region} in {@code der}.
+     */
+    static int lastIndexOf(final byte[] der, final byte[] region)
+    {
+        for (int i = der.length - region.length; i >= 0; i--)
+        {
+            if (Arrays.equals(der, i, i + region.length, region, 0, region.length))
+            {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("region not found in der");
     }
 
     /**

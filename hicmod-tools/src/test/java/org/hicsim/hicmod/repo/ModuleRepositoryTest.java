@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.hicsim.hicmod.HicmodFiles;
 import org.hicsim.hicmod.HicmodFormatException;
 import org.hicsim.common.SemanticVersion;
+import org.hicsim.hicmod.pki.PkiInputException;
 import org.hicsim.hicmod.pki.TestModules;
 import org.hicsim.hicmod.pki.TestPki;
 import org.hicsim.hicmod.pki.VerificationException;
@@ -168,6 +170,66 @@ class ModuleRepositoryTest
         Files.write(unsigned, TestModules.netstack("1.3.0").toBytes());
         assertEquals(Reason.NOT_SIGNED, assertThrows(VerificationException.class, () -> add(unsigned, false))
             .reason());
+    }
+
+    @Test
+    void shouldNameTheFileOfAMalformedBundle() throws Exception
+    {
+        final Path truncated = directory.resolve("truncated.hicmod");
+        final byte[] bundle = Files.readAllBytes(fixture.netstack("1.3.0", RepositoryFixture.SIGNED_AT));
+        Files.write(truncated, Arrays.copyOf(bundle, bundle.length - 1));
+        final HicmodFormatException refusal =
+            assertThrows(HicmodFormatException.class, () -> add(truncated, false));
+        assertTrue(refusal.getMessage().startsWith(truncated + ": section table: "), refusal.getMessage());
+    }
+
+    @Test
+    void shouldRefuseIndexValidityItsOwnRecordCouldNotHoldAndCreateNothing()
+    {
+        final Path fresh = directory.resolve("fresh");
+        final ModuleRepository repository = new ModuleRepository(fresh, TestPki.fixedAt(RepositoryFixture.NOW));
+        for (final Duration validity : List.of(RepositoryState.INDEX_VALIDITY_MAX.plusSeconds(1),
+            Duration.ofDays(99_999_999_999_999L)))
+        {
+            assertThrows(IllegalArgumentException.class, () -> repository.init(fixture.signerFiles(), validity));
+            assertFalse(Files.exists(fresh), validity.toString());
+        }
+        repository.init(fixture.signerFiles(), RepositoryState.INDEX_VALIDITY_MAX);
+        assertEquals(RepositoryState.INDEX_VALIDITY_MAX, repository.state().indexValidity());
+    }
+
+    @Test
+    void shouldCreateNothingWhenTheSignerFilesAreUnusable()
+    {
+        final Path fresh = directory.resolve("fresh");
+        final RepositoryState.SignerFiles signer = fixture.signerFiles();
+        final RepositoryState.SignerFiles keyOfAnotherCertificate =
+            new RepositoryState.SignerFiles(signer.key(), signer.chain(), signer.chain());
+        assertThrows(PkiInputException.class, () -> new ModuleRepository(fresh, TestPki.fixedAt(RepositoryFixture.NOW))
+            .init(keyOfAnotherCertificate, ModuleRepository.DEFAULT_INDEX_VALIDITY));
+        assertFalse(Files.exists(fresh));
+    }
+
+    @Test
+    void shouldRefuseToInitWithASignerCertificateExpiredAndCreateNothing()
+    {
+        final Path fresh = directory.resolve("fresh");
+        final Instant afterExpiry = fixture.modulePki.signer().certificate().getNotAfter().toInstant().plusSeconds(1);
+        final PkiInputException refusal = assertThrows(PkiInputException.class, () ->
+            new ModuleRepository(fresh, TestPki.fixedAt(afterExpiry)).init(fixture.signerFiles(),
+                ModuleRepository.DEFAULT_INDEX_VALIDITY));
+        assertTrue(refusal.getMessage().contains("not at the signing time " + afterExpiry), refusal.getMessage());
+        assertFalse(Files.exists(fresh));
+    }
+
+    @Test
+    void shouldSayInWordsWhyItCannotCreateTheRepository() throws Exception
+    {
+        final Path file = Files.write(directory.resolve("a-file"), new byte[1]);
+        final HicmodFormatException refusal = assertThrows(HicmodFormatException.class, () ->
+            new ModuleRepository(file.resolve("repo"), TestPki.fixedAt(RepositoryFixture.NOW))
+                .init(fixture.signerFiles(), ModuleRepository.DEFAULT_INDEX_VALIDITY));
+        assertEquals(file.resolve("repo") + ": cannot create the repository (Not a directory)", refusal.getMessage());
     }
 
     private ModuleRepository.Admission add(final Path bundle, final boolean allowDowngrade)

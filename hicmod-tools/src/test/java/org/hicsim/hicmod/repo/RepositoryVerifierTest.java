@@ -14,6 +14,7 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.hicsim.hicmod.HicmodFiles;
+import org.hicsim.hicmod.HicmodFormatException;
 import org.hicsim.hicmod.pki.CmsSigner;
 import org.hicsim.hicmod.pki.PkiGenerator;
 import org.hicsim.hicmod.pki.TestPki;
@@ -133,7 +134,10 @@ class RepositoryVerifierTest
     void shouldRefuseMissingBundle() throws Exception
     {
         Files.delete(bundleFile());
-        assertRefused(Reason.BUNDLE_NOT_AS_INDEXED, () -> verify(RepositoryFixture.NOW));
+        final VerificationException refusal =
+            assertRefused(Reason.BUNDLE_NOT_AS_INDEXED, () -> verify(RepositoryFixture.NOW));
+        assertTrue(refusal.getMessage().endsWith(": missing or unreadable (no such file or directory)"),
+            refusal.getMessage());
     }
 
     @Test
@@ -142,6 +146,15 @@ class RepositoryVerifierTest
         Files.delete(bundleFile());
         assertRefused(Reason.BUNDLE_NOT_AS_INDEXED, () -> verify(RepositoryFixture.NOW));
         assertTrue(Files.notExists(fixture.trustedState()));
+    }
+
+    @Test
+    void shouldSayInWordsWhyItCannotCreateTheTrustedStatesDirectory() throws Exception
+    {
+        final Path file = Files.write(fixture.root.resolve("a-file"), new byte[1]);
+        final HicmodFormatException refusal = assertThrows(HicmodFormatException.class, () ->
+            fixture.verifierAt(RepositoryFixture.NOW).verify(fixture.repository, file.resolve("state.json")));
+        assertEquals(file + ": cannot create the directory (the file already exists)", refusal.getMessage());
     }
 
     private RepositoryVerifier.VerifiedRepository verify(final Instant now)

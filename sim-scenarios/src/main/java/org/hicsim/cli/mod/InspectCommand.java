@@ -25,8 +25,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Show a bundle's header, manifest, dependencies, sections, payload and signature (signer, chain,"
         + " signing time); with --trust, whether the signature verifies.",
-    footer = { "", "Exit codes: 0 shown (and valid, with --trust), 1 refused by --trust verification,",
-        "2 usage error or malformed bundle." })
+    footer = { "", "Exit codes: 0 shown (and valid, with --trust), 1 refused by --trust verification,"
+        + " 2 usage error or malformed bundle." })
 final class InspectCommand implements Callable<Integer>
 {
     @CommandLine.Spec

@@ -48,9 +48,9 @@ public final class PkiInitCommand implements Callable<Integer>
         description = "Key algorithm of all three tiers: rsa3072 (default) or ed25519.")
     KeyAlgorithm algorithm;
 
-    @Option(names = "--valid-from", paramLabel = "INSTANT",
-        description = { "Start every validity period at this ISO-8601 instant instead of the real time now: a",
-            "simulation checks certificates at its simulated time (virtual time 0 is 2026-01-01T00:00:00Z)." })
+    @Option(names = "--valid-from", paramLabel = "INSTANT", converter = InstantConverter.class,
+        description = "Start every validity period at this ISO-8601 instant instead of the real time now: a"
+            + " simulation checks certificates at its simulated time (virtual time 0 is 2026-01-01T00:00:00Z).")
     Instant validFrom;
 
     private final Clock clock;

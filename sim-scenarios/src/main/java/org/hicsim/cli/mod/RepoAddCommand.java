@@ -23,8 +23,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Verify a bundle and add it to the repository, refusing a downgrade (an older version) or a"
         + " replay (the same version signed earlier) unless --allow-downgrade.",
-    footer = { "", "Exit codes: 0 added (or already there), 1 refused (signature, downgrade, replay, changed UUID),",
-        "2 usage error or malformed input." })
+    footer = { "", "Exit codes: 0 added (or already there), 1 refused (signature, downgrade, replay, changed UUID),"
+        + " 2 usage error or malformed input." })
 public final class RepoAddCommand implements Callable<Integer>
 {
     @CommandLine.Spec

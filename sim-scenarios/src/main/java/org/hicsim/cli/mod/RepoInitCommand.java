@@ -44,7 +44,7 @@ public final class RepoInitCommand implements Callable<Integer>
     Path chainFile;
 
     @Option(names = "--index-validity-days", paramLabel = "DAYS", defaultValue = "30",
-        description = "How long each published index stays valid (default ${DEFAULT-VALUE}).")
+        description = "How long each published index stays valid, 1 to 36500 (default ${DEFAULT-VALUE}).")
     long indexValidityDays;
 
     private final Clock clock;
@@ -65,10 +65,11 @@ public final class RepoInitCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        if (indexValidityDays < 1)
+        final long daysMax = RepositoryState.INDEX_VALIDITY_MAX.toDays();
+        if (indexValidityDays < 1 || indexValidityDays > daysMax)
         {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                "--index-validity-days must be at least 1, not " + indexValidityDays);
+                "--index-validity-days must be from 1 to " + daysMax + ", not " + indexValidityDays);
         }
         final RepositoryIndex index = new ModuleRepository(directory, clock).init(
             new RepositoryState.SignerFiles(keyFile, certificateFile, chainFile), Duration.ofDays(indexValidityDays));

@@ -50,9 +50,9 @@ public final class SignCommand implements Callable<Integer>
     @Option(names = "--out", paramLabel = "FILE", description = "Write the signed bundle here (default: in place).")
     Path outFile;
 
-    @Option(names = "--signing-time", paramLabel = "INSTANT",
-        description = { "Sign as of this ISO-8601 instant instead of the real time now: a simulation verifies at",
-            "its simulated time (virtual time 0 is 2026-01-01T00:00:00Z), so a bundle it loads is signed before." })
+    @Option(names = "--signing-time", paramLabel = "INSTANT", converter = InstantConverter.class,
+        description = "Sign as of this ISO-8601 instant instead of the real time now: a simulation verifies at"
+            + " its simulated time (virtual time 0 is 2026-01-01T00:00:00Z), so a bundle it loads is signed before.")
     Instant signingTime;
 
     private final Clock clock;
@@ -74,9 +74,10 @@ public final class SignCommand implements Callable<Integer>
     public Integer call()
     {
         final Bundle bundle = BundleReader.read(bundleFile);
-        final SigningCredentials credentials = SigningCredentials.load(keyFile, certificateFile, chainFile);
-        final byte[] signed = new BundleSigner(credentials,
-            signingTime == null ? clock : Clock.fixed(signingTime, ZoneOffset.UTC)).sign(bundle);
+        final Clock signingClock = signingTime == null ? clock : Clock.fixed(signingTime, ZoneOffset.UTC);
+        final SigningCredentials credentials =
+            SigningCredentials.loadValidAt(keyFile, certificateFile, chainFile, signingClock.instant());
+        final byte[] signed = new BundleSigner(credentials, signingClock).sign(bundle);
         final Path target = outFile == null ? bundleFile : outFile;
         HicmodFiles.writeAtomically(target, signed);
         final SignatureClaims claims = SignatureClaims.read(BundleReader.read(signed).signature());

@@ -40,9 +40,9 @@ public final class VerifyCommand implements Callable<Integer>
         description = "The trusted root CA certificate(s), PEM.")
     Path trustFile;
 
-    @Option(names = "--at", paramLabel = "INSTANT",
-        description = { "Verify as of this ISO-8601 instant (e.g. 2026-01-01T00:00:00Z, virtual time 0 of a",
-            "simulation) instead of the real time now." })
+    @Option(names = "--at", paramLabel = "INSTANT", converter = InstantConverter.class,
+        description = "Verify as of this ISO-8601 instant (e.g. 2026-01-01T00:00:00Z, virtual time 0 of a"
+            + " simulation) instead of the real time now.")
     Instant at;
 
     private final Clock clock;

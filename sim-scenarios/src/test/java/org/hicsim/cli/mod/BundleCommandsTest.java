@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
@@ -90,6 +91,19 @@ class BundleCommandsTest
     }
 
     @Test
+    void signShouldExitTwoAndLeaveTheBundleAloneForASigningTimeBeforeTheCertificatesAreValid() throws Exception
+    {
+        final byte[] before = Files.readAllBytes(bundle);
+        final Instant early = TestPki.ISSUED_AT.minus(Duration.ofDays(31));
+        assertEquals(USAGE, sign("--signing-time", early.toString()));
+        assertOneLine(signing.err(), "sign: " + pki(PkiDirectory.SIGNER_CERTIFICATE) + ", "
+            + pki(PkiDirectory.INTERMEDIATE_CERTIFICATE) + ": the certificate "
+            + PkiGenerator.SIGNER_SUBJECT + " is valid from " + TestPki.ISSUED_AT);
+        assertTrue(signing.err().contains("not at the signing time " + early), signing.err());
+        assertArrayEquals(before, Files.readAllBytes(bundle));
+    }
+
+    @Test
     void verifyShouldExitZeroAndShowSignerTimeAndChain()
     {
         sign();
@@ -150,6 +164,17 @@ class BundleCommandsTest
         Files.write(bundle, Arrays.copyOf(bytes, bytes.length - 1));
         assertEquals(USAGE, verify(root));
         assertOneLine(cli.err(), "verify: " + bundle + ": ");
+    }
+
+    @Test
+    void anInstantThatIsNotIso8601IsOneLineNamingTheFormWithoutAJavaClass()
+    {
+        assertEquals(USAGE, cli.run(new VerifyCommand(VERIFYING), bundle.toString(), "--trust", root.toString(),
+            "--at", "2026-01-01"));
+        assertEquals("verify: Invalid value for option '--at': '2026-01-01' is not an ISO-8601 instant such as"
+            + " 2026-01-01T00:00:00Z (see 'verify --help')\n", cli.err());
+        assertEquals(USAGE, sign("--signing-time", "yesterday"));
+        assertTrue(signing.err().contains("'yesterday' is not an ISO-8601 instant"), signing.err());
     }
 
     @Test

@@ -22,8 +22,10 @@ import org.hicsim.hicmod.pki.TestModules;
 import org.hicsim.hicmod.pki.TestPki;
 import org.hicsim.hicmod.pki.VerificationException.Reason;
 import org.hicsim.hicmod.repo.ModuleRepository;
+import org.hicsim.hicmod.repo.RepositoryState;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RepoCommandsTest
@@ -52,6 +54,35 @@ class RepoCommandsTest
             "--key", pkiDirectory.resolve(PkiDirectory.SIGNER_KEY).toString(),
             "--cert", pkiDirectory.resolve(PkiDirectory.SIGNER_CERTIFICATE).toString(),
             "--chain", pkiDirectory.resolve(PkiDirectory.INTERMEDIATE_CERTIFICATE).toString()));
+    }
+
+    @Test
+    void initExitsTwoAndCreatesNothingForAnIndexValidityBeyondTheMaximum()
+    {
+        final Path pkiDirectory = directory.resolve("pki");
+        for (final String days : new String[] { String.valueOf(RepositoryState.INDEX_VALIDITY_MAX.toDays() + 1),
+            "99999999999999" })
+        {
+            final Path fresh = directory.resolve("fresh");
+            assertEquals(ExitCodes.USAGE, cli.run(new RepoInitCommand(CLOCK), fresh.toString(),
+                "--key", pkiDirectory.resolve(PkiDirectory.SIGNER_KEY).toString(),
+                "--cert", pkiDirectory.resolve(PkiDirectory.SIGNER_CERTIFICATE).toString(),
+                "--chain", pkiDirectory.resolve(PkiDirectory.INTERMEDIATE_CERTIFICATE).toString(),
+                "--index-validity-days", days));
+            assertOneLine(cli.err(), "init: --index-validity-days must be from 1 to "
+                + RepositoryState.INDEX_VALIDITY_MAX.toDays() + ", not " + days);
+            assertFalse(Files.exists(fresh), days);
+        }
+    }
+
+    @Test
+    void addNamesTheFileOfAMalformedBundle() throws Exception
+    {
+        final Path truncated = directory.resolve("truncated.hicmod");
+        final byte[] bundle = Files.readAllBytes(netstack("1.3.0", TestPki.SIGNED_AT));
+        Files.write(truncated, Arrays.copyOf(bundle, 100));
+        assertEquals(ExitCodes.USAGE, add(truncated));
+        assertOneLine(cli.err(), "add: " + truncated + ": section table: ");
     }
 
     @Test
