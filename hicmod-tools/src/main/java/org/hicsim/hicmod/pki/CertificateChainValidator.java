@@ -1,6 +1,7 @@
 package org.hicsim.hicmod.pki;
 
 import java.security.GeneralSecurityException;
+import java.security.interfaces.RSAKey;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.Certificate;
@@ -93,6 +94,7 @@ final class CertificateChainValidator
         }
         final List<X509Certificate> path = buildPath(signer, carried);
         checkValidity(path, signingTime, at);
+        checkKeyStrength(path);
         checkPkix(path, signingTime);
         checkSignerUsage(signer);
         return remember(path);
@@ -162,6 +164,24 @@ final class CertificateChainValidator
         for (final X509Certificate certificate : path)
         {
             checkValidity(certificate, at, "the verification time");
+        }
+    }
+
+    /**
+     * A chain is as strong as its weakest key: an RSA intermediate or root shorter than the signer's minimum
+     * would let whoever factors it issue signers at will.
+     */
+    private static void checkKeyStrength(final List<X509Certificate> path)
+    {
+        for (final X509Certificate certificate : path)
+        {
+            if (certificate.getPublicKey() instanceof RSAKey rsaKey
+                && rsaKey.getModulus().bitLength() < KeyAlgorithm.RSA.keyBits())
+            {
+                throw new VerificationException(Reason.WEAK_KEY, certificate.getSubjectX500Principal().getName()
+                    + ": RSA key of " + rsaKey.getModulus().bitLength() + " bits, fewer than "
+                    + KeyAlgorithm.RSA.keyBits());
+            }
         }
     }
 

@@ -15,7 +15,7 @@ public final class VerificationException extends RuntimeException
         MALFORMED_SIGNATURE("malformed signature"),
         SIGNER_CERTIFICATE_MISSING("signer certificate missing"),
         UNSUPPORTED_ALGORITHM("unsupported algorithm"),
-        WEAK_KEY("signer key too weak"),
+        WEAK_KEY("key too weak"),
         MISSING_SIGNING_TIME("no signing time"),
         SIGNING_TIME_IN_FUTURE("signing time in the future"),
         CONTENT_DIGEST_MISMATCH("content does not match the signature"),

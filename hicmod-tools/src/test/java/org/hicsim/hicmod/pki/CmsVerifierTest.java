@@ -312,6 +312,29 @@ class CmsVerifierTest
     }
 
     @Test
+    void shouldRefuseChainWhoseIntermediateRsaKeyIsShorterThanTheSignersMinimum() throws Exception
+    {
+        final ModulePki pki = TestPki.rsa();
+        final KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA", BouncyCastle.PROVIDER);
+        generator.initialize(2048, TestPki.RANDOM);
+        final CertifiedKey weakIntermediate = TestPki.ISSUER.issue(pki.root(), PkiGenerator.INTERMEDIATE_SUBJECT,
+            generator.generateKeyPair(), CertificateProfile.INTERMEDIATE_CA,
+            Validity.startingAt(TestPki.ISSUED_AT, Period.ofYears(2)));
+        final CertifiedKey signer = TestPki.ISSUER.issue(weakIntermediate, PkiGenerator.SIGNER_SUBJECT,
+            TestPki.spareRsaKeys(), CertificateProfile.CODE_SIGNING,
+            Validity.startingAt(TestPki.ISSUED_AT, Period.ofYears(1)));
+        final byte[] signature = TestPki.sign(new SigningCredentials(
+            signer.privateKey(), List.of(signer.certificate(), weakIntermediate.certificate())));
+
+        final VerificationException refusal = assertThrows(VerificationException.class,
+            () -> TestPki.verifierTrusting(pki.root()).verify(TestPki.CONTENT, signature, TestPki.VERIFIED_AT));
+
+        assertEquals(Reason.WEAK_KEY, refusal.reason());
+        assertTrue(refusal.getMessage().contains(PkiGenerator.INTERMEDIATE_SUBJECT + ": RSA key of 2048 bits"),
+            refusal.getMessage());
+    }
+
+    @Test
     void shouldRefuseRememberedChainOnceVerificationTimePassesACertificatesNotAfter()
     {
         final ModulePki pki = TestPki.rsa();
