@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.hicsim.core0.sim.TraceSink;
+import org.hicsim.hicmod.HicmodFiles;
 import org.hicsim.report.TraceFile;
 import org.hicsim.scenarios.demo.Core0Demo;
 import picocli.CommandLine;
@@ -42,10 +43,23 @@ final class DemoCore0Command implements Callable<Integer>
             new Core0Demo(seed, TraceSink.NONE, out).run();
             return ExitCodes.OK;
         }
-        try (TraceFile trace = TraceFile.open(traceFile))
+        try (TraceFile trace = openTrace())
         {
             new Core0Demo(seed, trace, out).run();
         }
         return ExitCodes.OK;
+    }
+
+    /** Opened before the demo runs, so that a path that cannot be written is a usage error in one line. */
+    private TraceFile openTrace()
+    {
+        try
+        {
+            return TraceFile.open(traceFile);
+        }
+        catch (final IOException ex)
+        {
+            throw HicmodFiles.cannotWrite(traceFile, ex);
+        }
     }
 }

@@ -35,6 +35,23 @@ class DemoCore0CommandTest
     }
 
     @Test
+    void traceFileThatCannotBeWrittenIsOneLineAndExitsTwo(@TempDir final Path directory)
+    {
+        final Path trace = directory.resolve("missing").resolve("trace.txt");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine commandLine = Hic.newCommandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+
+        assertEquals(ExitCodes.USAGE, commandLine.execute("demo", "core0", "--trace", trace.toString()));
+
+        assertEquals("", out.toString());
+        assertEquals(List.of("hic demo core0: " + trace + ": cannot write (no such file or directory)"),
+            err.toString().lines().toList());
+    }
+
+    @Test
     void lastLineIsTheTraceDigest()
     {
         assertTrue(lastLine(run("demo", "core0")).matches("trace sha256: [0-9a-f]{64}"));
