@@ -25,6 +25,7 @@ import org.hicsim.core0.ipc.EndpointType;
 import org.hicsim.core0.ipc.Rendezvous;
 import org.hicsim.core0.registry.ServiceName;
 import org.hicsim.core0.sandbox.Sandbox;
+import org.hicsim.core0.sandbox.SandboxManager;
 import org.hicsim.core0.store.PersistentStore;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.SimulatedEpoch;
@@ -168,6 +169,7 @@ public final class ModuleManager
         {
             throw new IllegalStateException("Core-0 refused the Module Manager's journal: code=" + opening);
         }
+        kernel.sandboxes().addListener((terminated, name, reason) -> instanceTerminated(terminated, reason));
         kernel.supervisor().supervise(SERVICE, sandboxId, attempt ->
         {
             final ModuleManager restarted = new ModuleManager(kernel, host, repository, trustRoots, false);
@@ -1616,6 +1618,28 @@ public final class ModuleManager
                 return;
             }
             step.run();
+        }
+    }
+
+    /**
+     * Core-0's notice that a sandbox died: the new instance of an update in progress that crashed is that update's
+     * failure level 1 ({@link RollingUpdate#newInstanceDied}), answered from the event loop as the Module Manager's
+     * next step (a killed Module Manager answers nothing: its successor finds the instance dead in recovery).
+     */
+    private void instanceTerminated(final int terminatedSandboxId, final String reason)
+    {
+        if (!sandbox.isAlive() || SandboxManager.DESTROYED.equals(reason))
+        {
+            return;
+        }
+        for (final RollingUpdate update : inProgress.values())
+        {
+            final ServiceInstance newInstance = update.newInstance();
+            if (newInstance != null && newInstance.sandboxId() == terminatedSandboxId)
+            {
+                at(now(), () -> update.newInstanceDied(reason));
+                return;
+            }
         }
     }
 
