@@ -1259,10 +1259,25 @@ public final class ModuleManager
         return storeHandle;
     }
 
-    /** A name no snapshot of this run has had: {@code netstack-3}. */
+    /**
+     * A name no snapshot in the store has: {@code netstack-3}. A restarted Module Manager counts from 1 again, so
+     * it passes over the names whose files a predecessor left there (an interrupted update's consistency point, a
+     * committed update's rollback point), which the store would refuse to write again ({@link SnapshotStore#EXISTS}).
+     */
     String nextSnapshotName(final String service)
     {
-        return service + "-" + ++snapshotCount;
+        String name;
+        do
+        {
+            name = service + "-" + ++snapshotCount;
+        }
+        while (inStore(SnapshotStore.indexFile(name)) || inStore(SnapshotStore.dataFile(name)));
+        return name;
+    }
+
+    private boolean inStore(final String file)
+    {
+        return kernel.store().length(sandboxId, storeHandle, file) >= 0;
     }
 
     /**
