@@ -310,7 +310,9 @@ public final class ModuleManager
         final String toStem, final UpdatePolicy policy, final Consumer<UpdateReport> onDone)
     {
         final ServiceRecord record = services.get(service);
-        final String fromVersion = record == null ? "" : record.current().version().toString();
+        // During an update the version it started from: its new instance may be the registry's default already.
+        final String fromVersion = record == null ? "" : inProgress.containsKey(service)
+            ? inProgress.get(service).oldInstance().version().toString() : record.current().version().toString();
         final UpdateReport report = new UpdateReport(service, fromVersion, toStem, "", now());
         final Refusal refused = unauthorized != null ? unauthorized : admit(service);
         if (refused != null)
@@ -1667,11 +1669,16 @@ public final class ModuleManager
     private Refusal admit(final String service)
     {
         final ServiceRecord record = services.get(service);
-        if (record == null || !record.current().isAlive())
+        if (record == null)
         {
             return Refusal.UNKNOWN_SERVICE;
         }
-        return inProgress.containsKey(service) || batches.containsKey(service) ? Refusal.BUSY : null;
+        // An update in progress answers for the service even when an instance of it has just died.
+        if (inProgress.containsKey(service) || batches.containsKey(service))
+        {
+            return Refusal.BUSY;
+        }
+        return record.current().isAlive() ? null : Refusal.UNKNOWN_SERVICE;
     }
 
     private Refusal authorize(final int callerSandboxId, final long updateHandle, final String op, final String service)
@@ -1700,7 +1707,13 @@ public final class ModuleManager
             final UpdateReport running = inProgress.get(service).report();
             return "update of " + service + " to " + running.toVersion() + " in progress since t=" + running.startNs();
         }
-        return refused == Refusal.UNKNOWN_SERVICE ? service + " is not installed or not running" : "";
+        if (refused != Refusal.UNKNOWN_SERVICE)
+        {
+            return "";
+        }
+        final ServiceRecord record = services.get(service);
+        return record == null ? service + " is not installed" : service + " is installed but its instance is not"
+            + " running (" + record.current().terminationReason() + ")";
     }
 
     private UpdateReport refuseNow(final UpdateReport report, final Refusal refused, final String detail,
