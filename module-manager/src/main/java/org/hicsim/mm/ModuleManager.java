@@ -25,6 +25,7 @@ import org.hicsim.core0.ipc.EndpointType;
 import org.hicsim.core0.ipc.Rendezvous;
 import org.hicsim.core0.registry.ServiceName;
 import org.hicsim.core0.sandbox.Sandbox;
+import org.hicsim.core0.sandbox.SandboxManager;
 import org.hicsim.core0.store.PersistentStore;
 import org.hicsim.core0.sandbox.SandboxSpec;
 import org.hicsim.core0.sim.SimulatedEpoch;
@@ -168,6 +169,7 @@ public final class ModuleManager
         {
             throw new IllegalStateException("Core-0 refused the Module Manager's journal: code=" + opening);
         }
+        kernel.sandboxes().addListener((terminated, name, reason) -> instanceTerminated(terminated, reason));
         kernel.supervisor().supervise(SERVICE, sandboxId, attempt ->
         {
             final ModuleManager restarted = new ModuleManager(kernel, host, repository, trustRoots, false);
@@ -308,7 +310,9 @@ public final class ModuleManager
         final String toStem, final UpdatePolicy policy, final Consumer<UpdateReport> onDone)
     {
         final ServiceRecord record = services.get(service);
-        final String fromVersion = record == null ? "" : record.current().version().toString();
+        // During an update the version it started from: its new instance may be the registry's default already.
+        final String fromVersion = record == null ? "" : inProgress.containsKey(service)
+            ? inProgress.get(service).oldInstance().version().toString() : record.current().version().toString();
         final UpdateReport report = new UpdateReport(service, fromVersion, toStem, "", now());
         final Refusal refused = unauthorized != null ? unauthorized : admit(service);
         if (refused != null)
@@ -1257,10 +1261,25 @@ public final class ModuleManager
         return storeHandle;
     }
 
-    /** A name no snapshot of this run has had: {@code netstack-3}. */
+    /**
+     * A name no snapshot in the store has: {@code netstack-3}. A restarted Module Manager counts from 1 again, so
+     * it passes over the names whose files a predecessor left there (an interrupted update's consistency point, a
+     * committed update's rollback point), which the store would refuse to write again ({@link SnapshotStore#EXISTS}).
+     */
     String nextSnapshotName(final String service)
     {
-        return service + "-" + ++snapshotCount;
+        String name;
+        do
+        {
+            name = service + "-" + ++snapshotCount;
+        }
+        while (inStore(SnapshotStore.indexFile(name)) || inStore(SnapshotStore.dataFile(name)));
+        return name;
+    }
+
+    private boolean inStore(final String file)
+    {
+        return kernel.store().length(sandboxId, storeHandle, file) >= 0;
     }
 
     /**
@@ -1619,6 +1638,28 @@ public final class ModuleManager
         }
     }
 
+    /**
+     * Core-0's notice that a sandbox died: the new instance of an update in progress that crashed is that update's
+     * failure level 1 ({@link RollingUpdate#newInstanceDied}), answered from the event loop as the Module Manager's
+     * next step (a killed Module Manager answers nothing: its successor finds the instance dead in recovery).
+     */
+    private void instanceTerminated(final int terminatedSandboxId, final String reason)
+    {
+        if (!sandbox.isAlive() || SandboxManager.DESTROYED.equals(reason))
+        {
+            return;
+        }
+        for (final RollingUpdate update : inProgress.values())
+        {
+            final ServiceInstance newInstance = update.newInstance();
+            if (newInstance != null && newInstance.sandboxId() == terminatedSandboxId)
+            {
+                at(now(), () -> update.newInstanceDied(reason));
+                return;
+            }
+        }
+    }
+
     /** Whether the Module Manager's sandbox is alive: killed, it does nothing more. */
     public boolean isAlive()
     {
@@ -1628,11 +1669,16 @@ public final class ModuleManager
     private Refusal admit(final String service)
     {
         final ServiceRecord record = services.get(service);
-        if (record == null || !record.current().isAlive())
+        if (record == null)
         {
             return Refusal.UNKNOWN_SERVICE;
         }
-        return inProgress.containsKey(service) || batches.containsKey(service) ? Refusal.BUSY : null;
+        // An update in progress answers for the service even when an instance of it has just died.
+        if (inProgress.containsKey(service) || batches.containsKey(service))
+        {
+            return Refusal.BUSY;
+        }
+        return record.current().isAlive() ? null : Refusal.UNKNOWN_SERVICE;
     }
 
     private Refusal authorize(final int callerSandboxId, final long updateHandle, final String op, final String service)
@@ -1661,7 +1707,13 @@ public final class ModuleManager
             final UpdateReport running = inProgress.get(service).report();
             return "update of " + service + " to " + running.toVersion() + " in progress since t=" + running.startNs();
         }
-        return refused == Refusal.UNKNOWN_SERVICE ? service + " is not installed or not running" : "";
+        if (refused != Refusal.UNKNOWN_SERVICE)
+        {
+            return "";
+        }
+        final ServiceRecord record = services.get(service);
+        return record == null ? service + " is not installed" : service + " is installed but its instance is not"
+            + " running (" + record.current().terminationReason() + ")";
     }
 
     private UpdateReport refuseNow(final UpdateReport report, final Refusal refused, final String detail,

@@ -139,6 +139,11 @@ final class RollingUpdate
     private RollbackPointKeeper rollbackPoints;
     /** The stored state the committed update leaves to its rollback point, or null. */
     private String persisted;
+    /**
+     * The Module Manager itself ends the new instance (an abort's shutdown, a rollback's, an emergency's kill): its
+     * death is no crash to answer.
+     */
+    private boolean newInstanceLetGo;
 
     RollingUpdate(
         final ModuleManager manager,
@@ -239,6 +244,37 @@ final class RollingUpdate
         else
         {
             abort(Refusal.CANCELLED, reason);
+        }
+    }
+
+    /**
+     * HIC 4.1, failure level 1: the new instance crashed (Core-0 told the Module Manager that its sandbox died of
+     * anything but the Module Manager's own shutdown or kill). The update is abandoned and the old instance kept:
+     * before the point of no return a clean abort ({@link Refusal#CRASHED_ON_START}: it had not taken traffic yet);
+     * after it the emergency rollback, the only one a dead instance allows (nothing of its state can be exported),
+     * which gives every moved connection back to the place the old instance kept for it and the registry's default
+     * back to the old instance, whatever the stage: moving, holding for an approval, paused, frozen, validating or
+     * rolling back. A crash once the update commits is the committed version's, no longer the update's.
+     */
+    void newInstanceDied(final String reason)
+    {
+        if (ended || newInstanceLetGo || committing)
+        {
+            return;
+        }
+        newInstanceLetGo = true;
+        final String detail = "the new instance crashed: " + reason;
+        trace("mm.new-instance.crashed", "sandbox=" + newInstance.sandboxId() + " pastPointOfNoReturn="
+            + pastPointOfNoReturn);
+        kernel.audit().record("mm.new-instance.crashed", manager.sandboxId(), "service=" + record.name()
+            + " reason=" + reason.replace(' ', '_'));
+        if (pastPointOfNoReturn)
+        {
+            emergency(detail);
+        }
+        else
+        {
+            abort(Refusal.CRASHED_ON_START, detail);
         }
     }
 
@@ -356,6 +392,7 @@ final class RollingUpdate
         moveGeneration++;
         movesInFlight = 0;
         afterMovesSettle = null;
+        newInstanceLetGo = true;
         closeChannel("old_instance_dead");
         final String consistencyPoint = handOver == null ? null : handOver.snapshotName();
         final String state = rollbackPoints == null ? consistencyPoint : rollbackPoints.persist(consistencyPoint);
@@ -432,6 +469,7 @@ final class RollingUpdate
             return;
         }
         rollbackTaken(RollbackKind.EMERGENCY, reason);
+        newInstanceLetGo = true;
         if (newInstance != null && newInstance.isAlive() && !pastPointOfNoReturn)
         {
             kernel.sandboxes().kill(newInstance.sandboxId(), "emergency rollback: " + reason);
@@ -1430,6 +1468,7 @@ final class RollingUpdate
             oldInstance.abortMigration();
         }
         holdGlobal(false);
+        newInstanceLetGo = true;
         if (newInstance != null && newInstance.isAlive())
         {
             newInstance.abortMigration();
@@ -1762,6 +1801,7 @@ final class RollingUpdate
             oldInstance.abortMigration();
             newInstance.abortMigration();
             holdGlobal(false);
+            newInstanceLetGo = true;
             drainThenShutDown(newInstance, manager.now() + policy.newShutdownGraceNs(), bytes ->
             {
                 report.memoryReleased(bytes);

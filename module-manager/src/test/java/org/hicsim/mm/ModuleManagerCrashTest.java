@@ -146,4 +146,23 @@ class ModuleManagerCrashTest
             }
         }
     }
+
+    /**
+     * A restarted Module Manager names its snapshots afresh: it must not take a name whose files its predecessor
+     * left in the store (the interrupted update's consistency point), or the store refuses the next update's
+     * snapshot ({@code SnapshotStore.EXISTS}) and the update aborts.
+     */
+    @Test
+    void shouldUpdateAgainAfterARestartWithoutReusingASnapshotNameLeftInTheStore()
+    {
+        final Run killed = run(100 * Simulation.MILLIS);
+        assertEquals("1.2.0", killed.manager().versions().get("netstack"), "rolled back by the restarted one");
+
+        final UpdateReport again = killed.manager().update(killed.catalogue().operator,
+            killed.manager().grantUpdateCapability(killed.catalogue().operator), "netstack", "netstack-1.3.0",
+            POLICY.toBuilder().allowProblematic(true).build(), report -> { });
+        killed.catalogue().advanceUntilDone(again, Simulation.HOURS);
+
+        assertEquals(UpdateOutcome.COMPLETED, again.outcome(), again.toString());
+    }
 }

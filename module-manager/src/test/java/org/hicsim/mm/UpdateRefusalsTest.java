@@ -195,4 +195,34 @@ class UpdateRefusalsTest
         assertEquals(faulty, stalled.manager.instance("netstack"));
         assertNotNull(faulty.metrics());
     }
+
+    @Test
+    void shouldNameAnUpdateInProgressNotAMissingServiceWhenAskedAgainWhileTheNewVersionServes()
+    {
+        final UpdateReport first = catalogue.manager.update(catalogue.operator, catalogue.updateCapability,
+            "netstack", "netstack-1.3.0", QUICK.toBuilder().strategy(Strategy.ab(30)).build(), done::add);
+        while (first.waves().isEmpty())
+        {
+            catalogue.advance(Simulation.MILLIS);
+        }
+        catalogue.kernel.sandboxes().kill(old.sandboxId(), "crash: test");
+
+        final UpdateReport second = catalogue.manager.update(catalogue.operator, catalogue.updateCapability,
+            "netstack", "netstack-1.3.0", QUICK, done::add);
+
+        assertEquals(Refusal.BUSY, second.refusal(), second.toString());
+        assertTrue(second.reason().startsWith("update of netstack to 1.3.0 in progress"), second.reason());
+        assertEquals("1.2.0", second.fromVersion(), "the version the update in progress started from");
+    }
+
+    @Test
+    void shouldSayTheServiceIsInstalledButNotRunningWhenItsInstanceDied()
+    {
+        catalogue.kernel.sandboxes().kill(old.sandboxId(), "crash: test");
+
+        final UpdateReport report = update("netstack-1.3.0", QUICK);
+
+        assertEquals(Refusal.UNKNOWN_SERVICE, report.refusal());
+        assertEquals("netstack is installed but its instance is not running (crash: test)", report.reason());
+    }
 }
