@@ -7,7 +7,9 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -32,6 +34,9 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
+import org.hicsim.mm.Refusal;
+import org.hicsim.mm.UpdateOutcome;
+import org.hicsim.scenario.Expectation;
 import org.hicsim.scenario.ScenarioFormatException;
 import org.hicsim.scenario.ScenarioLibrary;
 import org.hicsim.scenario.ScenarioParser;
@@ -213,6 +218,27 @@ class ScenarioSchemaAgreementTest
         final Schema metaSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
             .getSchema(com.networknt.schema.SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
         assertEquals(List.of(), metaSchema.validate(schemaJson).stream().map(Error::toString).toList());
+    }
+
+    /** A value the model can give is one the schema allows: a new refusal or outcome cannot leave it behind. */
+    @Test
+    void shouldListEveryRefusalAndOutcomeTheParserAccepts() throws IOException
+    {
+        final JsonNode definitions = new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(Files.readString(repositoryRoot().resolve(SCHEMA))).get("$defs");
+
+        assertEquals(Stream.concat(Stream.of(Expectation.Refusal.NONE),
+                Arrays.stream(Refusal.values()).map(refusal -> refusal.name().toLowerCase(Locale.ROOT))).toList(),
+            texts(definitions.get("refusal").get("enum")));
+        assertEquals(Arrays.stream(UpdateOutcome.values()).filter(outcome -> outcome != UpdateOutcome.IN_PROGRESS)
+            .map(UpdateOutcome::key).toList(), texts(definitions.get("outcome").get("enum")));
+    }
+
+    private static List<String> texts(final JsonNode array)
+    {
+        final List<String> texts = new ArrayList<>();
+        array.forEach(element -> texts.add(element.asText()));
+        return texts;
     }
 
     /** The YAML as the JSON a schema validator sees: each scalar typed by its YAML tag, as the parser types it. */
