@@ -40,11 +40,8 @@ class DemoCore0CommandTest
         final Path trace = directory.resolve("missing").resolve("trace.txt");
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final CommandLine commandLine = Hic.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
 
-        assertEquals(ExitCodes.USAGE, commandLine.execute("demo", "core0", "--trace", trace.toString()));
+        assertEquals(ExitCodes.USAGE, HicConsole.run(out, err, "demo", "core0", "--trace", trace.toString()));
 
         assertEquals("", out.toString());
         assertEquals(List.of("hic demo core0: " + trace + ": cannot write (no such file or directory)"),

@@ -17,10 +17,7 @@ class HicCommandTest
 
     private int run(final String... args)
     {
-        final CommandLine commandLine = Hic.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return HicConsole.run(out, err, args);
     }
 
     @Test

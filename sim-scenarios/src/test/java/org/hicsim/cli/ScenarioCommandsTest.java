@@ -1,7 +1,6 @@
 package org.hicsim.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import org.hicsim.scenario.ScenarioLibrary;
 
@@ -30,10 +28,7 @@ class ScenarioCommandsTest
 
     private int hic(final String... args)
     {
-        final CommandLine commandLine = Hic.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return HicConsole.run(out, err, args);
     }
 
     @Test

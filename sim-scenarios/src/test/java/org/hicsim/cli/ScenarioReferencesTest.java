@@ -1,7 +1,6 @@
 package org.hicsim.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import org.hicsim.cli.sample.Echo;
 import org.hicsim.scenario.Action;
@@ -68,10 +66,7 @@ class ScenarioReferencesTest
 
     private int hic(final String... args)
     {
-        final CommandLine commandLine = Hic.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return HicConsole.run(out, err, args);
     }
 
     @Test
