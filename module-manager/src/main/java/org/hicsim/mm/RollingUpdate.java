@@ -252,9 +252,9 @@ final class RollingUpdate
      * anything but the Module Manager's own shutdown or kill). The update is abandoned and the old instance kept:
      * before the point of no return a clean abort ({@link Refusal#CRASHED_ON_START}: it had not taken traffic yet);
      * after it the emergency rollback, the only one a dead instance allows (nothing of its state can be exported),
-     * which gives every moved connection back to the place the old instance kept for it and the registry's default
-     * back to the old instance, whatever the stage: moving, holding for an approval, paused, frozen, validating or
-     * rolling back. A crash once the update commits is the committed version's, no longer the update's.
+     * which closes every moved connection (its client reconnects to the old instance) and gives the registry's
+     * default back to the old instance, whatever the stage: moving, holding for an approval, paused, frozen,
+     * validating or rolling back. A crash once the update commits is the committed version's, no longer the update's.
      */
     void newInstanceDied(final String reason)
     {
