@@ -112,20 +112,10 @@ final class EmergencyRollback
      */
     private void dropMoved(final List<Long> moved, final long memoryBytes)
     {
-        final int serviceId = oldInstance.serviceId();
-        final ServiceConnections table = kernel.dispatcher().connections(serviceId);
-        for (final long clientId : moved)
+        ConnectionDrop.close(kernel, record, manager.sandboxId(), oldInstance.serviceId(), moved);
+        for (int i = 0; i < moved.size() && report.migrated() > 0; i++)
         {
-            final byte state = table.state(clientId);
-            if (state == DispatchState.FREEZING || state == DispatchState.FROZEN)
-            {
-                kernel.dispatcher().thaw(manager.sandboxId(), record.dispatchHandle(), serviceId, clientId);
-            }
-            kernel.dispatcher().close(serviceId, clientId);
-            if (report.migrated() > 0)
-            {
-                report.migratedBack();
-            }
+            report.migratedBack();
         }
         report.rebuilt(moved.size());
         done(memoryBytes);

@@ -1644,8 +1644,8 @@ final class RollingUpdate
      * instances told the migration is cancelled, so the old one owns its global state again (as it was at the
      * consistency point: global changes the new instance took during the update are not carried back), and the
      * held work let go to it; the new one drained for at most its grace period and shut down. Connections opened
-     * on the new instance during the update have no place in the old one: they are counted as rebuilt (their
-     * clients reconnect).
+     * on the new instance during the update have no place in the old one: they are closed in Core-0's table and
+     * counted as rebuilt (their clients, answered "unknown connection", reconnect to the old one).
      */
     private final class Rollback
     {
@@ -1797,6 +1797,10 @@ final class RollingUpdate
             {
                 report.rebuilt(openedOnNew);
                 trace("mm.rebuild", "connections=" + openedOnNew + " opened on the new instance reconnect to the old");
+                // The new instance is going away: left in the table, they would fail every request for good.
+                final int newEndpoint = newInstance.endpointId();
+                ConnectionDrop.close(kernel, record, manager.sandboxId(), oldInstance.serviceId(),
+                    ConnectionDrop.ownedBy(kernel, oldInstance.serviceId(), owner -> owner == newEndpoint));
             }
             oldInstance.abortMigration();
             newInstance.abortMigration();
