@@ -1408,6 +1408,12 @@ final class RollingUpdate
     /** The update is committed: the old instance is drained, shut down and reclaimed, and the report closed. */
     private void reclaimOld()
     {
+        // The connections still with the old instance (counted rebuilt at validation) leave Core-0's table, so
+        // that their clients learn it and reconnect, to the new instance, whose reservations the commit let go:
+        // left there, they would fail every request for good once the old instance is gone.
+        final int oldEndpoint = oldInstance.endpointId();
+        ConnectionDrop.close(kernel, record, manager.sandboxId(), oldInstance.serviceId(),
+            ConnectionDrop.ownedBy(kernel, oldInstance.serviceId(), owner -> owner == oldEndpoint));
         final long graceEndNs = manager.now() + policy.oldShutdownGraceNs();
         drainThenShutDown(oldInstance, graceEndNs, bytes ->
         {
