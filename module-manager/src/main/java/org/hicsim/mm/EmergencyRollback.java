@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.dispatch.DispatchState;
-import org.hicsim.core0.dispatch.Dispatcher;
 import org.hicsim.core0.dispatch.NewConnectionRule;
 import org.hicsim.core0.dispatch.ServiceConnections;
 import org.hicsim.host.ServiceInstance;
@@ -19,8 +18,9 @@ import org.hicsim.host.ServiceInstance;
  *     <li>every migration in flight (a connection frozen for its move) is dropped: the connection is thawed and
  *     stays with the old instance, which never let go of it; their number is reported ("abandoning N connection
  *     migrations" in the trace, the audit chain and {@link UpdateReport#abandoned()});</li>
- *     <li>every connection that had moved is given back to the place the old instance kept for it, with the
- *     state it had when it moved (its client reconnects: counted rebuilt), not the new instance's;</li>
+ *     <li>every connection that had moved is closed in Core-0's table (counted rebuilt): the old instance has
+ *     only its state from when it moved, which is stale, and the new instance's is not to be trusted; its client
+ *     is answered "unknown connection" at its next request and reconnects, to the old instance;</li>
  *     <li>the registry's default goes back to the old instance, which is told the migration is cancelled and owns
  *     its global state as it was at the consistency point; the held work is let go.</li>
  * </ol>
@@ -50,7 +50,6 @@ final class EmergencyRollback
     private final ServiceInstance newInstance;
     private final UpdateReport report;
     private final Steps steps;
-    private int left;
 
     EmergencyRollback(final ModuleManager manager, final ServiceRecord record, final ServiceInstance oldInstance,
         final ServiceInstance newInstance, final UpdateReport report, final Steps steps)
@@ -102,60 +101,24 @@ final class EmergencyRollback
             + abandoning.replace(' ', '_'));
         kernel.audit().record("mm.rollback.emergency", manager.sandboxId(), "service=" + record.name()
             + " detail=Executed_emergency_rollback,_" + abandoning.replace(' ', '_'));
-        steps.switchBack(() -> resetMoved(moved, memoryBytes));
+        steps.switchBack(() -> dropMoved(moved, memoryBytes));
     }
 
-    /** Each connection that had moved goes back to the old instance's place for it, as it was when it moved. */
-    private void resetMoved(final List<Long> moved, final long memoryBytes)
+    /**
+     * Each connection that had moved leaves Core-0's table (one frozen for a move back is thawed first): the old
+     * instance holds only its state from when it moved, which is stale, and gives up its place for it when told the
+     * migration is cancelled, so nothing may serve it. Its client learns it at its next request (unknown
+     * connection) and opens it again, on the old instance.
+     */
+    private void dropMoved(final List<Long> moved, final long memoryBytes)
     {
-        left = moved.size();
-        if (left == 0)
-        {
-            done(memoryBytes);
-            return;
-        }
-        for (final long clientId : moved)
-        {
-            final int frozen = kernel.dispatcher().freeze(manager.sandboxId(), record.dispatchHandle(),
-                oldInstance.serviceId(), clientId, (service, id) ->
-                {
-                    if (manager.isAlive())
-                    {
-                        reset(clientId, memoryBytes);
-                    }
-                });
-            if (frozen == Dispatcher.NOT_ACTIVE
-                && kernel.dispatcher().connections(oldInstance.serviceId()).state(clientId) == DispatchState.FROZEN)
-            {
-                reset(clientId, memoryBytes);
-            }
-            else if (frozen < 0)
-            {
-                report.lost(1);
-                oneDone(memoryBytes);
-            }
-        }
-    }
-
-    private void reset(final long clientId, final long memoryBytes)
-    {
-        final ServiceConnections table = kernel.dispatcher().connections(oldInstance.serviceId());
-        kernel.dispatcher().assign(manager.sandboxId(), record.dispatchHandle(), oldInstance.serviceId(), clientId,
-            oldInstance.endpointId(), table.instanceConnectionId(clientId));
-        if (report.migrated() > 0)
+        ConnectionDrop.close(kernel, record, manager.sandboxId(), oldInstance.serviceId(), moved);
+        for (int i = 0; i < moved.size() && report.migrated() > 0; i++)
         {
             report.migratedBack();
         }
-        report.rebuilt(1);
-        oneDone(memoryBytes);
-    }
-
-    private void oneDone(final long memoryBytes)
-    {
-        if (--left == 0)
-        {
-            done(memoryBytes);
-        }
+        report.rebuilt(moved.size());
+        done(memoryBytes);
     }
 
     private void done(final long memoryBytes)

@@ -14,7 +14,7 @@ public enum RollbackKind
     FULL,
     /**
      * Corruption risk: the new instance stopped at once, migrations in flight dropped and counted, the moved
-     * connections reset to the place the old instance kept, the old instance restarted if it is gone.
+     * connections closed (their clients reconnect to the old instance), the old instance restarted if it is gone.
      */
     EMERGENCY,
     /** The service's configuration back to its last known good version; its code unchanged. */

@@ -1,13 +1,10 @@
 package org.hicsim.mm;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.hicsim.core0.Kernel;
 import org.hicsim.core0.cost.CostTable;
-import org.hicsim.core0.dispatch.DispatchState;
 import org.hicsim.core0.dispatch.NewConnectionRule;
-import org.hicsim.core0.dispatch.ServiceConnections;
 import org.hicsim.core0.spi.Configuration;
 import org.hicsim.core0.spi.MigrationContext;
 import org.hicsim.core0.spi.StateSnapshot;
@@ -126,29 +123,8 @@ final class RollbackPointRestore
      */
     private int dropConnections(final int[] migrations)
     {
-        final ServiceConnections table = kernel.dispatcher().connections(killed.serviceId());
-        if (table == null)
-        {
-            return 0;
-        }
-        final List<Long> owned = new ArrayList<>();
-        table.forEach(clientId ->
-        {
-            if (ownedByGone(table.owner(clientId)))
-            {
-                owned.add(clientId);
-            }
-        });
-        for (final long clientId : owned)
-        {
-            final byte state = table.state(clientId);
-            if (state == DispatchState.FREEZING || state == DispatchState.FROZEN)
-            {
-                migrations[0]++;
-                kernel.dispatcher().thaw(manager.sandboxId(), record.dispatchHandle(), killed.serviceId(), clientId);
-            }
-            kernel.dispatcher().close(killed.serviceId(), clientId);
-        }
+        final List<Long> owned = ConnectionDrop.ownedBy(kernel, killed.serviceId(), this::ownedByGone);
+        migrations[0] += ConnectionDrop.close(kernel, record, manager.sandboxId(), killed.serviceId(), owned);
         return owned.size();
     }
 

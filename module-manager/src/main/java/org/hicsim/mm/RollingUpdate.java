@@ -252,9 +252,9 @@ final class RollingUpdate
      * anything but the Module Manager's own shutdown or kill). The update is abandoned and the old instance kept:
      * before the point of no return a clean abort ({@link Refusal#CRASHED_ON_START}: it had not taken traffic yet);
      * after it the emergency rollback, the only one a dead instance allows (nothing of its state can be exported),
-     * which gives every moved connection back to the place the old instance kept for it and the registry's default
-     * back to the old instance, whatever the stage: moving, holding for an approval, paused, frozen, validating or
-     * rolling back. A crash once the update commits is the committed version's, no longer the update's.
+     * which closes every moved connection (its client reconnects to the old instance) and gives the registry's
+     * default back to the old instance, whatever the stage: moving, holding for an approval, paused, frozen,
+     * validating or rolling back. A crash once the update commits is the committed version's, no longer the update's.
      */
     void newInstanceDied(final String reason)
     {
@@ -1408,6 +1408,12 @@ final class RollingUpdate
     /** The update is committed: the old instance is drained, shut down and reclaimed, and the report closed. */
     private void reclaimOld()
     {
+        // The connections still with the old instance (counted rebuilt at validation) leave Core-0's table, so
+        // that their clients learn it and reconnect, to the new instance, whose reservations the commit let go:
+        // left there, they would fail every request for good once the old instance is gone.
+        final int oldEndpoint = oldInstance.endpointId();
+        ConnectionDrop.close(kernel, record, manager.sandboxId(), oldInstance.serviceId(),
+            ConnectionDrop.ownedBy(kernel, oldInstance.serviceId(), owner -> owner == oldEndpoint));
         final long graceEndNs = manager.now() + policy.oldShutdownGraceNs();
         drainThenShutDown(oldInstance, graceEndNs, bytes ->
         {
@@ -1644,8 +1650,8 @@ final class RollingUpdate
      * instances told the migration is cancelled, so the old one owns its global state again (as it was at the
      * consistency point: global changes the new instance took during the update are not carried back), and the
      * held work let go to it; the new one drained for at most its grace period and shut down. Connections opened
-     * on the new instance during the update have no place in the old one: they are counted as rebuilt (their
-     * clients reconnect).
+     * on the new instance during the update have no place in the old one: they are closed in Core-0's table and
+     * counted as rebuilt (their clients, answered "unknown connection", reconnect to the old one).
      */
     private final class Rollback
     {
@@ -1797,6 +1803,10 @@ final class RollingUpdate
             {
                 report.rebuilt(openedOnNew);
                 trace("mm.rebuild", "connections=" + openedOnNew + " opened on the new instance reconnect to the old");
+                // The new instance is going away: left in the table, they would fail every request for good.
+                final int newEndpoint = newInstance.endpointId();
+                ConnectionDrop.close(kernel, record, manager.sandboxId(), oldInstance.serviceId(),
+                    ConnectionDrop.ownedBy(kernel, oldInstance.serviceId(), owner -> owner == newEndpoint));
             }
             oldInstance.abortMigration();
             newInstance.abortMigration();

@@ -3,6 +3,7 @@ package org.hicsim.mm;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.hicsim.core0.dispatch.Dispatcher;
 import org.hicsim.core0.dispatch.ServiceConnections;
 import org.hicsim.core0.sim.Simulation;
 import org.hicsim.core0.spi.Configuration;
@@ -90,6 +91,32 @@ class EmergencyRollbackTest
         assertFalse(after.stream().anyMatch(line -> line.contains(" mm.snapshot") || line.contains(" mm.round-trip")
             || line.contains(" mm.connection.move") || line.contains("service.handback")),
             "no state exported, carried or imported after the emergency");
+    }
+
+    @Test
+    void shouldHaveTheClientsOfMovedConnectionsReconnectToTheOldInstanceAndBeServedAgain()
+    {
+        final UpdateReport report = updateUntilMigrated("netstack-1.3.0", CONNECTIONS / 2);
+        final ServiceConnections table = catalogue.kernel.dispatcher().connections(old.serviceId());
+        final long movedAtRollback = report.migrated();
+        final long lostBefore = workload.lost();
+        final long errorsBefore = workload.errors();
+        final long unknownBefore = workload.errors(Dispatcher.UNKNOWN_CONNECTION);
+
+        assertNull(catalogue.manager.rollback(catalogue.operator, catalogue.updateCapability, "netstack",
+            RollbackKind.EMERGENCY, "corruption risk"));
+        catalogue.advanceUntilDone(report, Simulation.MINUTES);
+        catalogue.advance(15 * Simulation.SECONDS);
+
+        assertEquals(movedAtRollback, report.rebuilt(), "every moved connection is rebuilt by its client: " + report);
+        assertEquals(0, report.lost(), report.toString());
+        // The old instance gave up the places of the moved connections: each client learns its connection is gone
+        // at its next request (unknown connection, its one failed request) and opens it again on the old instance.
+        final long foundGone = workload.lost() - lostBefore;
+        assertTrue(foundGone > 0 && foundGone <= movedAtRollback, "found gone: " + foundGone);
+        assertEquals(foundGone, workload.errors(Dispatcher.UNKNOWN_CONNECTION) - unknownBefore);
+        assertEquals(foundGone, workload.errors() - errorsBefore, "no other request fails");
+        assertEquals(table.openCount(), table.ownedBy(old.endpointId()));
     }
 
     @Test

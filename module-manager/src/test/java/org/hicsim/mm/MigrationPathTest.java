@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.hicsim.core0.KernelConfig;
+import org.hicsim.core0.SystemCalls;
+import org.hicsim.core0.dispatch.Dispatcher;
+import org.hicsim.core0.dispatch.ServiceConnections;
 import org.hicsim.core0.fault.FaultPlan;
 import org.hicsim.core0.fault.FaultPoint;
 import org.hicsim.core0.fault.FaultSetting;
@@ -125,6 +128,28 @@ class MigrationPathTest
         assertTrue(unverified.contains("reason=sequence_discontinuity"), unverified);
         assertEquals(CONNECTIONS, lines("mm.connection.failed").size());
         assertTrue(lines("mm.connection.failed").get(0).contains("handedBackTo=old"));
+    }
+
+    @Test
+    void shouldHaveTheClientsOfConnectionsLeftOnTheOldInstanceReconnectToTheNewOne()
+    {
+        final UpdateReport report = update(KernelConfig.withSeed(5), "netstack-1.3.0-sequence-skew");
+        assertEquals(UpdateOutcome.COMPLETED, report.outcome(), report.toString());
+        assertEquals(CONNECTIONS, report.rebuilt(), report.toString());
+        catalogue.advance(5 * Simulation.SECONDS);
+        final long failuresSettled = workload.errors() - workload.errors(Dispatcher.UNKNOWN_CONNECTION);
+
+        catalogue.advance(30 * Simulation.SECONDS);
+
+        final ServiceInstance now = catalogue.manager.instance("netstack");
+        final ServiceConnections table = catalogue.kernel.dispatcher().connections(now.serviceId());
+        assertEquals(table.openCount(), table.ownedBy(now.endpointId()), "every connection on the new instance");
+        assertTrue(table.openCount() >= CONNECTIONS - 5, "all but the idle ones reopened: " + table.openCount());
+        assertEquals(0, workload.errors(SystemCalls.IPC_NO_ENDPOINT), "no request sent to the instance reclaimed");
+        assertTrue(workload.lost() <= CONNECTIONS, "each client found its connection gone once");
+        assertEquals(workload.lost(), workload.errors(Dispatcher.UNKNOWN_CONNECTION));
+        assertEquals(failuresSettled, workload.errors() - workload.errors(Dispatcher.UNKNOWN_CONNECTION),
+            "no request fails but the one that tells a client to reconnect");
     }
 
     /**

@@ -3,6 +3,8 @@ package org.hicsim.mm;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.hicsim.core0.SystemCalls;
+import org.hicsim.core0.dispatch.Dispatcher;
 import org.hicsim.core0.dispatch.ServiceConnections;
 import org.hicsim.core0.sandbox.Sandbox;
 import org.hicsim.core0.sim.Simulation;
@@ -11,6 +13,7 @@ import org.hicsim.core0.workload.Workload;
 import org.hicsim.core0.workload.WorkloadSpec;
 import org.hicsim.host.ServiceHost;
 import org.hicsim.host.ServiceInstance;
+import org.hicsim.services.netstack.NetstackProtocol;
 import org.hicsim.services.netstack.NetstackWorkload;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +77,54 @@ class RollbackTest
         assertTrue(report.memoryReleasedBytes() > 0);
         assertEquals(0, workload.lost());
         assertEquals(0, workload.errors(), "the clients saw no error");
+    }
+
+    @Test
+    void shouldHaveTheClientsOfConnectionsOpenedOnTheNewInstanceReconnectToTheOldOne()
+    {
+        // Clients that close and open their connections again: some open on the new instance during the update.
+        final Workload churning = catalogue.workload("netstack", WorkloadSpec.of(40, 40, 40, 40, 40, 150)
+            .withOpenOver(2 * Simulation.SECONDS).withMeanLifetime(20 * Simulation.SECONDS),
+            new NetstackWorkload(CONNECTIONS));
+        churning.start();
+        catalogue.advance(5 * Simulation.SECONDS);
+        final UpdateReport report = catalogue.manager.update(catalogue.operator, catalogue.updateCapability,
+            "netstack", "netstack-1.3.0", UpdatePolicy.DEFAULT, done::add);
+        while (report.migrated() < CONNECTIONS / 2 && report.outcome() == UpdateOutcome.IN_PROGRESS)
+        {
+            catalogue.advance(10 * Simulation.MILLIS);
+        }
+        final ServiceInstance next = catalogue.manager.updating("netstack", true);
+        assertNull(catalogue.manager.rollback(catalogue.operator, catalogue.updateCapability, "netstack",
+            "operator asked"));
+        catalogue.advanceUntilDone(report, Simulation.HOURS);
+        assertEquals(UpdateOutcome.ROLLED_BACK, report.outcome(), report.toString());
+        assertTrue(report.rebuilt() > 0, "some opened on the new instance: " + report);
+        final long unknownAtRollbackEnd = churning.errors(Dispatcher.UNKNOWN_CONNECTION);
+        catalogue.advance(5 * Simulation.SECONDS);
+        final long failuresSettled = failuresButReopenings(churning);
+
+        catalogue.advance(30 * Simulation.SECONDS);
+
+        assertFalse(next.isAlive());
+        final ServiceConnections table = catalogue.kernel.dispatcher().connections(old.serviceId());
+        assertEquals(0, table.ownedBy(next.endpointId()), "none left with the instance gone");
+        assertEquals(table.openCount(), table.ownedBy(old.endpointId()));
+        assertEquals(0, churning.errors(SystemCalls.IPC_NO_ENDPOINT), "no request sent to the instance gone");
+        assertTrue(churning.errors(Dispatcher.UNKNOWN_CONNECTION) - unknownAtRollbackEnd <= report.rebuilt(),
+            "each client found its connection gone once");
+        assertEquals(failuresSettled, failuresButReopenings(churning), "no request fails once the clients reconnected");
+    }
+
+    /**
+     * Failed requests but those that make a client open again: "unknown connection" (counted on its own), and the
+     * opens refused because the connection closed just before still holds its 5-tuple for its FIN's round trip (a
+     * churning workload gets those with or without an update).
+     */
+    private static long failuresButReopenings(final Workload workload)
+    {
+        return workload.errors() - workload.errors(Dispatcher.UNKNOWN_CONNECTION)
+            - workload.errors(NetstackProtocol.CONNECTION_EXISTS);
     }
 
     @Test
