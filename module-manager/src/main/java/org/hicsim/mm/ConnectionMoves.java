@@ -27,8 +27,8 @@ import org.hicsim.host.ServiceInstance;
  * to the old instance with the state it had before the move. Either way the connection is served by the old
  * instance again, and tried again after the rate limit's interval, up to the policy's
  * {@code connectionRetries}; after the last try it stays with the old instance alone (counted failed; at
- * validation it is counted rebuilt; at the commit it is closed in Core-0's table and its client reconnects to the new one). When either version names no connection
- * probe, connections move unchecked.
+ * validation it is counted rebuilt; at the commit it is closed in Core-0's table and its client reconnects to the
+ * new one). When either version names no connection probe, connections move unchecked.
  */
 final class ConnectionMoves
 {
