@@ -30,10 +30,9 @@ public final class BundleRepository
         {
             for (final Path file : files.sorted().toList())
             {
-                final String name = file.getFileName().toString();
-                if (name.endsWith(SUFFIX))
+                if (file.getFileName().toString().endsWith(SUFFIX))
                 {
-                    repository.add(name.substring(0, name.length() - SUFFIX.length()), Files.readAllBytes(file));
+                    repository.add(stemOf(file), Files.readAllBytes(file));
                 }
             }
         }
@@ -42,6 +41,13 @@ public final class BundleRepository
             throw new UncheckedIOException("cannot read the bundle repository " + directory, ex);
         }
         return repository;
+    }
+
+    /** The stem a bundle file is held under: its name without {@value #SUFFIX}. */
+    public static String stemOf(final Path bundleFile)
+    {
+        final String name = bundleFile.getFileName().toString();
+        return name.substring(0, name.length() - SUFFIX.length());
     }
 
     /** Stores (or replaces) a bundle under a stem. */

@@ -299,7 +299,6 @@ public final class ScenarioRunner
         }
     }
 
-
     private BundleRepository repository(final Scenario scenario)
     {
         final BundleRepository repository = BundleRepository.of(catalogue);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 import org.hicsim.common.Quoted;
+import org.hicsim.mm.BundleRepository;
 
 /**
  * A bundle a scenario installs or updates to: a stem of the service catalogue ({@code netstack-1.3.0}, or
@@ -16,7 +17,7 @@ import org.hicsim.common.Quoted;
 public record BundleRef(String stem, Path file)
 {
     /** The suffix that makes a reference a file rather than a catalogue stem. */
-    public static final String FILE_SUFFIX = ".hicmod";
+    public static final String FILE_SUFFIX = BundleRepository.SUFFIX;
     /**
      * {@code <module name>-<major>.<minor>.<patch>[-<fault kind>]}, as the catalogue names its bundles; group 1 is
      * the module's name.
@@ -69,12 +70,7 @@ public record BundleRef(String stem, Path file)
     /** The name a bundle repository holds it under: its stem, or its file's name without {@value #FILE_SUFFIX}. */
     public String repositoryName()
     {
-        if (stem != null)
-        {
-            return stem;
-        }
-        final String name = file.getFileName().toString();
-        return name.substring(0, name.length() - FILE_SUFFIX.length());
+        return stem != null ? stem : BundleRepository.stemOf(file);
     }
 
     /** The stem, or the file's path. */
